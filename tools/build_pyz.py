@@ -1,0 +1,75 @@
+"""Build dist/ta.pyz with shiv, reading its settings from shiv.toml.
+
+Steps: collect wheels for the project and its runtime dependencies into a local
+wheelhouse, then let shiv install from that wheelhouse only (``--no-index``), so the
+archive holds exactly what was collected. Prints the archive's size and sha256.
+
+Usage: python tools/build_pyz.py [--config shiv.toml]
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(path: Path) -> dict[str, object]:
+    with path.open("rb") as handle:
+        settings: dict[str, object] = tomllib.load(handle)["zipapp"]
+    return settings
+
+
+def collect_wheels(wheelhouse: Path) -> None:
+    shutil.rmtree(wheelhouse, ignore_errors=True)
+    wheelhouse.mkdir(parents=True)
+    run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--wheel-dir", str(wheelhouse), str(ROOT)]
+    )
+
+
+def shiv_command(settings: dict[str, object], wheelhouse: Path, output: Path) -> list[str]:
+    command = [
+        sys.executable, "-m", "shiv",
+        "--output-file", str(output),
+        "--console-script", str(settings["console_script"]),
+        "--python", str(settings["python"]),
+        "--no-index", "--find-links", str(wheelhouse),
+    ]  # fmt: skip
+    if settings.get("compile_pyc"):
+        command.append("--compile-pyc")
+    if settings.get("reproducible"):
+        command.append("--reproducible")
+    command.append("--compressed" if settings.get("compressed", True) else "--uncompressed")
+    if settings.get("preamble"):
+        command += ["--preamble", str(ROOT / str(settings["preamble"]))]
+    command.append("trade-analyst")
+    return command
+
+
+def run(command: list[str]) -> None:
+    print("+", " ".join(command), file=sys.stderr)
+    subprocess.run(command, check=True, cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    config = ROOT / (argv[argv.index("--config") + 1] if "--config" in argv else "shiv.toml")
+    settings = load_settings(config)
+    wheelhouse = ROOT / str(settings["wheelhouse"])
+    output = ROOT / str(settings["output"])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    collect_wheels(wheelhouse)
+    # A fixed epoch makes --reproducible builds byte-identical across machines.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
+    run(shiv_command(settings, wheelhouse, output))
+    digest = hashlib.sha256(output.read_bytes()).hexdigest()
+    print(f"built {output.relative_to(ROOT)}: {output.stat().st_size:,} bytes, sha256 {digest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
