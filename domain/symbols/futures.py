@@ -14,7 +14,7 @@ from domain.symbols.months import MONTH_CODES, month_code
 # 1-5 letters/digits with at least one letter (SR3, 6E, M2K, 10Y). A root may not end in two
 # digits or in a month code + digit: those endings are how a contract's expiry is spelt, so
 # such a root could never be told apart from a contract (e.g. /ESA25 is a typo, not a root).
-FUTURES_ROOT = rf"(?=[A-Z0-9]*[A-Z])[A-Z0-9]{{1,5}}(?<!\d\d)(?<![{MONTH_CODES}]\d)"
+FUTURES_ROOT = rf"(?=[A-Z0-9]*[A-Z])[A-Z0-9]{{1,5}}(?<![0-9][0-9])(?<![{MONTH_CODES}][0-9])"
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from domain.symbols.months import month_code
 
 OCC_ROOT = r"[A-Z][A-Z0-9]{0,5}"
 FUTURES_OPTION_ROOT = r"(?=[A-Z0-9]*[A-Z])[A-Z0-9]{1,6}"
-FUTURES_OPTION_STRIKE = r"\d+(?:\.\d+)?"
+FUTURES_OPTION_STRIKE = r"[0-9]+(?:\.[0-9]+)?"
 _THOUSANDTH = Decimal("0.001")
 _MAX_OCC_STRIKE = Decimal("100000")  # eight digits of thousandths
 

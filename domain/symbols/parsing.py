@@ -14,18 +14,23 @@ from domain.symbols.years import resolve_year
 Symbol = Equity | Index | FuturesRoot | FuturesContract | EquityOption | FuturesOption | ForexPair
 
 # Root, spaces (the padded OCC form) or none (the compact form), YYMMDD, right, strike x 1000.
-_OCC = re.compile(r"(?P<root>[A-Z][A-Z0-9]{0,5}) *(?P<date>\d{6})(?P<right>[CP])(?P<strike>\d{8})")
+_OCC = re.compile(
+    r"(?P<root>[A-Z][A-Z0-9]{0,5}) *(?P<date>[0-9]{6})(?P<right>[CP])(?P<strike>[0-9]{8})"
+)
 # The right is the last letter, so a greedy root still splits uniquely.
 _FUTURES_OPTION = re.compile(
-    r"\./(?P<root>[A-Z0-9]+)(?P<month>[A-Z])(?P<year>\d{2})(?P<right>[CP])(?P<strike>\d+(?:\.\d+)?)"
+    r"\./(?P<root>[A-Z0-9]+)(?P<month>[A-Z])(?P<year>[0-9]{2})(?P<right>[CP])(?P<strike>[0-9]+(?:\.[0-9]+)?)"
 )
 # A futures body is a root, optionally followed by month code + year digits.
-_FUTURES_BODY = re.compile(r"(?P<head>[A-Z0-9]*?)(?P<digits>\d*)")
+_FUTURES_BODY = re.compile(r"(?P<head>[A-Z0-9]*?)(?P<digits>[0-9]*)")
 # A bare contract (no slash) needs a month code and a digit year, which no equity ticker has.
-_BARE_CONTRACT = re.compile(rf"(?P<root>[A-Z0-9]{{1,5}})(?P<month>[{MONTH_CODES}])(?P<digits>\d+)")
+_BARE_CONTRACT = re.compile(
+    rf"(?P<root>[A-Z0-9]{{1,5}})(?P<month>[{MONTH_CODES}])(?P<digits>[0-9]+)"
+)
 _FOREX = re.compile(r"(?P<base>[A-Z]{3})/(?P<quote>[A-Z]{3})")
-# BRK/B and BRK-B are common spellings of Schwab's BRK.B.
-_SHARE_CLASS = re.compile(r"(?P<ticker>[A-Z]{1,6})[/\-](?P<cls>[A-Z]{1,2})")
+# BRK/B and BRK-B are common spellings of Schwab's BRK.B. One class letter only, so a
+# mistyped pair such as EUR/US is not silently read as a stock.
+_SHARE_CLASS = re.compile(r"(?P<ticker>[A-Z]{1,6})[/\-](?P<cls>[A-Z])")
 _EQUITY = re.compile(EQUITY_TICKER)
 
 
@@ -45,6 +50,10 @@ def parse_symbol(text: str, *, today: dt.date | None = None) -> Symbol:
     cleaned = text.strip().upper()
     if not cleaned:
         raise invalid("empty symbol")
+    if not cleaned.isascii():
+        # Symbols are ASCII; refusing early also stops upper() folding e.g. a ligature into
+        # two letters and yielding a symbol the user never typed.
+        raise invalid(f"{text!r} contains non-ASCII characters")
     if cleaned.startswith("./"):
         return _futures_option(cleaned)
     if cleaned.startswith("$"):
