@@ -1,0 +1,152 @@
+"""``ta calendar ...``: NYSE and CME calendars, and the Globex window of any futures root."""
+
+import datetime as dt
+from typing import Annotated
+
+from cyclopts import App, Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.inputs import date_window, domain_failure, now_utc, parse_timestamp, today
+from entrypoints.cli.output import emit
+
+calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+CALENDAR_HINT = "CAL is nyse, cme, or a futures root such as /ES or /CL (see 'ta futures roots')"
+RANGE_HINT = "dates must lie in 1990-01-01..2060-12-31; give --start on or before --end"
+
+
+def _calendar(name: str):  # type: ignore[no-untyped-def]  # the domain's Calendar protocol
+    from domain.calendars import get_calendar
+    from domain.errors import DomainError
+
+    try:
+        return get_calendar(name)
+    except DomainError as exc:
+        raise domain_failure(exc, CALENDAR_HINT) from exc
+
+
+@calendar_app.command
+def sessions(
+    cal: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    context: Context,
+) -> int:
+    """Trading sessions with their open and close (UTC).
+
+    Parameters
+    ----------
+    cal
+        nyse, cme, or a futures root such as /ES.
+    start
+        First date (default: January 1 of this year).
+    end
+        Last date (default: December 31 of this year).
+    """
+    from domain.errors import DomainError
+
+    calendar = _calendar(cal)
+    first, last = date_window(start, end, default_year=today().year)
+    try:
+        rows = []
+        for day in calendar.sessions(first, last):
+            opens, closes = calendar.session_bounds(day)
+            rows.append({"date": day, "open": opens, "close": closes})
+    except DomainError as exc:
+        raise domain_failure(exc, RANGE_HINT) from exc
+    emit(rows, context.output_format)
+    return 0
+
+
+@calendar_app.command
+def holidays(
+    cal: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    context: Context,
+) -> int:
+    """Weekday closures with their names.
+
+    Parameters
+    ----------
+    cal
+        nyse, cme, or a futures root such as /ES.
+    start
+        First date (default: January 1 of this year).
+    end
+        Last date (default: December 31 of this year).
+    """
+    from domain.errors import DomainError
+
+    calendar = _calendar(cal)
+    first, last = date_window(start, end, default_year=today().year)
+    try:
+        rows = [{"date": h.date, "name": h.name} for h in calendar.holidays(first, last)]
+    except DomainError as exc:
+        raise domain_failure(exc, RANGE_HINT) from exc
+    emit(rows, context.output_format)
+    return 0
+
+
+@calendar_app.command(name="early-closes")
+def early_closes(
+    cal: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    context: Context,
+) -> int:
+    """Sessions that close early, with the early close time (UTC).
+
+    Parameters
+    ----------
+    cal
+        nyse, cme, or a futures root such as /ES.
+    start
+        First date (default: January 1 of this year).
+    end
+        Last date (default: December 31 of this year).
+    """
+    from domain.errors import DomainError
+
+    calendar = _calendar(cal)
+    first, last = date_window(start, end, default_year=today().year)
+    try:
+        rows = [{"date": e.date, "close": e.close_utc} for e in calendar.early_closes(first, last)]
+    except DomainError as exc:
+        raise domain_failure(exc, RANGE_HINT) from exc
+    emit(rows, context.output_format)
+    return 0
+
+
+@calendar_app.command
+def status(cal: str, *, at: str | None = None, context: Context) -> int:
+    """Whether the market is open at an instant, its trade date, next open and close.
+
+    Parameters
+    ----------
+    cal
+        nyse, cme, or a futures root such as /ES.
+    at
+        The instant to ask about, RFC 3339 (default: now). Without an offset it is UTC.
+    """
+    from domain.errors import DomainError
+
+    calendar = _calendar(cal)
+    instant = parse_timestamp(at) if at is not None else now_utc()
+    try:
+        row = {
+            "calendar": calendar.name,
+            "at": instant,
+            "is_open": calendar.is_open_at(instant),
+            "trade_date": calendar.trade_date_at(instant),
+            "next_open": calendar.next_open(instant),
+            "next_close": calendar.next_close(instant),
+        }
+    except DomainError as exc:
+        raise domain_failure(exc, RANGE_HINT) from exc
+    emit([row], context.output_format, single=True)
+    return 0

@@ -1,0 +1,50 @@
+"""Turning command-line text into domain values, with errors that carry a hint."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from entrypoints.cli.errors import CliError, usage_error
+
+# Trading dates are New York dates: a run at 20:00 ET must not jump to "tomorrow" (UTC).
+MARKET_TIMEZONE = ZoneInfo("America/New_York")
+
+
+def today() -> dt.date:
+    """Today's date in New York, the CLI's default for --on and date windows."""
+    return dt.datetime.now(MARKET_TIMEZONE).date()
+
+
+def now_utc() -> dt.datetime:
+    """The current instant, aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def parse_timestamp(text: str) -> dt.datetime:
+    """An RFC 3339 / ISO 8601 instant; without an offset it is read as UTC."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace("z", "Z"))
+    except ValueError:
+        raise usage_error(
+            f"not a timestamp: {text!r}",
+            "write an RFC 3339 time such as 2025-06-20T14:30:00Z or 2025-06-20T09:30:00-04:00",
+        ) from None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def date_window(
+    start: dt.date | None, end: dt.date | None, *, default_year: int
+) -> tuple[dt.date, dt.date]:
+    """Fill a missing --start/--end with the bounds of ``default_year`` and check order."""
+    first = start or dt.date(default_year, 1, 1)
+    last = end or dt.date(default_year, 12, 31)
+    if first > last:
+        raise usage_error(
+            f"--start {first.isoformat()} is after --end {last.isoformat()}",
+            "give a --start on or before --end (dates are YYYY-MM-DD)",
+        )
+    return first, last
+
+
+def domain_failure(exc: ValueError, hint: str) -> CliError:
+    """A domain error (bad symbol, unknown root, date out of range) as a usage error."""
+    return usage_error(str(exc), hint)

@@ -1,0 +1,58 @@
+"""Run the built zipapp the way a server would: a bare interpreter, no venv, no repo."""
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PYZ = ROOT / "dist" / "ta.pyz"
+
+
+def _base_python() -> str:
+    """The interpreter the venv was made from: the zipapp must not rely on the venv."""
+    return str(
+        Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+    )
+
+
+@pytest.fixture(scope="session")
+def run_pyz(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    if not PYZ.is_file():
+        pytest.fail(f"{PYZ} is missing: run 'make zipapp' before the e2e tests")
+    shiv_root = tmp_path_factory.mktemp("shiv")
+    workdir = tmp_path_factory.mktemp("cwd")  # no config.toml here: built-in defaults
+    home = tmp_path_factory.mktemp("home")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "SHIV_ROOT": str(shiv_root),
+        "LANG": "C.UTF-8",
+    }
+    python = _base_python()
+    assert shutil.which(python) or Path(python).exists()
+
+    def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [python, str(PYZ), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=workdir,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)

@@ -1,0 +1,81 @@
+"""Configuration lookup order, environment overrides and strictness."""
+
+from pathlib import Path
+
+import pytest
+
+from entrypoints.config import ConfigError, Settings, load_settings
+
+REPO_CONFIG = Path(__file__).resolve().parents[3] / "config.toml"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_when_no_file_exists(tmp_path):
+    settings = load_settings(env={"HOME": str(tmp_path)}, cwd=tmp_path)
+    assert settings == Settings(source="built-in defaults")
+
+
+def test_repo_config_documents_exactly_the_defaults(tmp_path):
+    settings = load_settings(REPO_CONFIG, env={}, cwd=tmp_path)
+    assert (settings.output_format, settings.roll_policy) == (
+        Settings().output_format,
+        Settings().roll_policy,
+    )
+
+
+def test_lookup_order_explicit_then_env_then_cwd_then_home(tmp_path):
+    home = tmp_path / "home"
+    write(home / ".config/trade-analyst/config.toml", '[futures]\nroll_policy = "expiry"\n')
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    assert load_settings(env={"HOME": str(home)}, cwd=cwd).roll_policy == "expiry"
+
+    write(cwd / "config.toml", '[futures]\nroll_policy = "auto"\n')
+    assert load_settings(env={"HOME": str(home)}, cwd=cwd).roll_policy == "auto"
+
+    named = write(tmp_path / "named.toml", '[general]\nformat = "csv"\n')
+    via_env = load_settings(env={"HOME": str(home), "TA_CONFIG": str(named)}, cwd=cwd)
+    assert via_env.output_format == "csv"
+    assert via_env.source == str(named)
+
+    explicit = write(tmp_path / "explicit.toml", '[general]\nformat = "table"\n')
+    chosen = load_settings(explicit, env={"HOME": str(home), "TA_CONFIG": str(named)}, cwd=cwd)
+    assert chosen.output_format == "table"
+
+
+def test_environment_overrides_the_file(tmp_path):
+    path = write(tmp_path / "c.toml", '[futures]\nroll_policy = "auto"\n')
+    settings = load_settings(path, env={"TA_FUTURES_ROLL_POLICY": "expiry"}, cwd=tmp_path)
+    assert settings.roll_policy == "expiry"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ('[futures]\nroll_polcy = "auto"\n', "unknown key futures.roll_polcy"),
+        ('[general]\nformat = "xml"\n', "not one of"),
+        ("[general\n", "not valid TOML"),
+        ('title = "x"\n', "must be a [section]"),
+    ],
+)
+def test_bad_files_are_errors_naming_the_problem(tmp_path, text, needle):
+    path = write(tmp_path / "bad.toml", text)
+    with pytest.raises(ConfigError, match=needle.replace("[", r"\[")):
+        load_settings(path, env={}, cwd=tmp_path)
+
+
+def test_bad_environment_value_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="TA_GENERAL_FORMAT"):
+        load_settings(env={"TA_GENERAL_FORMAT": "yaml"}, cwd=tmp_path)
+
+
+def test_a_named_file_that_does_not_exist_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "missing.toml", env={}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(env={"TA_CONFIG": str(tmp_path / "gone.toml")}, cwd=tmp_path)
