@@ -1,0 +1,43 @@
+"""Exchange calendars: NYSE sessions, CME trade dates and CME Globex session windows.
+
+Three notions are kept apart: NYSE sessions; CME trade dates (the business days futures
+expiry rules count); Globex session windows per product group (17:00 CT open the evening
+before, midday halts on US holidays, trade-date assignment). Everything is rules plus dated
+exceptions, defined for 1990-01-01..2060-12-31, built lazily per year and cached.
+
+    >>> from datetime import date
+    >>> from domain.calendars import get_calendar
+    >>> get_calendar("nyse").is_session(date(2025, 1, 9))
+    False
+    >>> get_calendar("cme").is_session(date(2025, 1, 9))
+    True
+"""
+
+from domain.calendars.arithmetic import add_sessions
+from domain.calendars.bounds import FIRST_DATE, LAST_DATE
+from domain.calendars.calendar import TradingCalendar
+from domain.calendars.protocol import Calendar
+from domain.calendars.registry import _clear_caches, cme_trade_dates, get_calendar, nyse
+from domain.calendars.templates import TEMPLATES, SessionTemplate
+from domain.calendars.uk import is_uk_business_day, uk_bank_holidays
+from domain.calendars.values import EarlyClose, Holiday
+
+TEMPLATE_NAMES: tuple[str, ...] = tuple(TEMPLATES)
+
+__all__ = [
+    "FIRST_DATE",
+    "LAST_DATE",
+    "TEMPLATE_NAMES",
+    "Calendar",
+    "EarlyClose",
+    "Holiday",
+    "SessionTemplate",
+    "TradingCalendar",
+    "_clear_caches",
+    "add_sessions",
+    "cme_trade_dates",
+    "get_calendar",
+    "is_uk_business_day",
+    "nyse",
+    "uk_bank_holidays",
+]

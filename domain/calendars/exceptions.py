@@ -1,0 +1,46 @@
+"""Dated exceptions to the holiday rules: ad hoc closures and ad hoc early closes.
+
+These are facts, not rules, so they live in one list each; every entry carries the reason
+that doubles as the holiday name shown to users.
+"""
+
+from datetime import date, time
+
+# NYSE full-day closures that no rule produces (1990-2060 range only).
+NYSE_ADHOC_CLOSURES: dict[date, str] = {
+    date(1994, 4, 27): "National Day of Mourning for President Richard Nixon",
+    date(2001, 9, 11): "September 11 attacks",
+    date(2001, 9, 12): "September 11 attacks",
+    date(2001, 9, 13): "September 11 attacks",
+    date(2001, 9, 14): "September 11 attacks",
+    date(2004, 6, 11): "National Day of Mourning for President Ronald Reagan",
+    date(2007, 1, 2): "National Day of Mourning for President Gerald Ford",
+    date(2012, 10, 29): "Hurricane Sandy",
+    date(2012, 10, 30): "Hurricane Sandy",
+    date(2018, 12, 5): "National Day of Mourning for President George H. W. Bush",
+    date(2025, 1, 9): "National Day of Mourning for President Jimmy Carter",
+}
+
+# NYSE early closes that no rule produces; all at the regular early-close time of their era.
+NYSE_ADHOC_EARLY_CLOSES: frozenset[date] = frozenset(
+    {date(1997, 12, 26), date(1999, 12, 31), date(2003, 12, 26)}
+)
+
+# CME closures that are not in the CME holiday rule set. CME (Chicago) stopped trading on
+# 2001-09-11 and 09-12 and reopened on 09-13 (general market knowledge, not in the reference
+# doc). NYMEX energy stayed shut until 09-17; per-product closures are not modelled.
+CME_ADHOC_CLOSURES: dict[date, str] = {
+    date(2001, 9, 11): "September 11 attacks",
+    date(2001, 9, 12): "September 11 attacks",
+}
+
+# Globex early closes on NYSE days of mourning that were CME trade dates, per session
+# template (times are America/Chicago). 2025-01-09 per the CME release [CME-CARTER]:
+# equity index to 08:30 CT, rates and grains to 12:15 CT, energy/metals/FX/crypto normal.
+# 2018-12-05 is a CME trade date too, but the reference gives no times, so it keeps
+# regular hours.
+GLOBEX_ADHOC_EARLY_CLOSES: dict[str, dict[date, time]] = {
+    "equity_index": {date(2025, 1, 9): time(8, 30)},
+    "rates": {date(2025, 1, 9): time(12, 15)},
+    "grains": {date(2025, 1, 9): time(12, 15)},
+}

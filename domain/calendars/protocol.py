@@ -1,0 +1,68 @@
+"""The ``Calendar`` protocol every calendar object satisfies."""
+
+from datetime import date, datetime
+from typing import Protocol
+
+from domain.calendars.values import EarlyClose, Holiday
+
+
+class Calendar(Protocol):
+    """Sessions (trade dates) plus their trading windows, for 1990-01-01..2060-12-31.
+
+    Dates outside the range raise ``DateOutOfRange``; other bad input raises
+    ``DomainError``. Datetimes are timezone-aware and returned in UTC. A window is
+    half-open: trading at ``open`` inclusive, not at ``close``.
+    """
+
+    @property
+    def name(self) -> str:
+        """The calendar's name, e.g. "nyse", "cme" or "/ES"."""
+        ...
+
+    def is_session(self, d: date) -> bool:
+        """Whether ``d`` is a session (for CME calendars: a trade date)."""
+        ...
+
+    def sessions(self, start: date, end: date) -> list[date]:
+        """All sessions from ``start`` to ``end`` inclusive, ascending."""
+        ...
+
+    def next_session(self, d: date) -> date:
+        """The first session strictly after ``d``."""
+        ...
+
+    def previous_session(self, d: date) -> date:
+        """The last session strictly before ``d``."""
+        ...
+
+    def session_bounds(self, d: date) -> tuple[datetime, datetime]:
+        """(open_utc, close_utc) of session ``d``; Globex opens the previous evening."""
+        ...
+
+    def session_windows(self, d: date) -> tuple[tuple[datetime, datetime], ...]:
+        """The trading windows (open_utc, close_utc) of session ``d``, ascending."""
+        ...
+
+    def trade_date_at(self, ts: datetime) -> date | None:
+        """The session whose trading windows contain ``ts``, else None."""
+        ...
+
+    def is_open_at(self, ts: datetime) -> bool:
+        """Whether the market trades at ``ts``."""
+        ...
+
+    def next_open(self, ts: datetime) -> datetime:
+        """The first window open strictly after ``ts``, in UTC."""
+        ...
+
+    def next_close(self, ts: datetime) -> datetime:
+        """The first window close (including midday halts) strictly after ``ts``, in UTC."""
+        ...
+
+    def holidays(self, start: date, end: date) -> list[Holiday]:
+        """Weekday non-sessions from ``start`` to ``end`` inclusive, with names."""
+        ...
+
+    def early_closes(self, start: date, end: date) -> list[EarlyClose]:
+        """Sessions from ``start`` to ``end`` that close before the regular time."""
+        ...
