@@ -1,0 +1,43 @@
+"""Futures contracts: the spec registry, last trade and notice dates, listings, front month
+and roll schedules (reference/futures_and_calendars.md §2 and §4).
+
+``domain.calendars`` supplies the business days the rules count; it is imported lazily
+because it in turn looks up session templates here.
+"""
+
+from domain.futures.contracts import ContractLike, as_contract
+from domain.futures.cycles import ListingTier
+from domain.futures.expiry import first_notice_date, last_trade_date, last_trade_time
+from domain.futures.listing import listed_contracts
+from domain.futures.rolls import (
+    POLICIES,
+    Policy,
+    Roll,
+    front_month,
+    next_contract,
+    roll_date,
+    roll_schedule,
+)
+from domain.futures.rules import DateRule
+from domain.futures.specs import ContractSpec, all_roots, contract_spec
+
+__all__ = [
+    "POLICIES",
+    "ContractLike",
+    "ContractSpec",
+    "DateRule",
+    "ListingTier",
+    "Policy",
+    "Roll",
+    "all_roots",
+    "as_contract",
+    "contract_spec",
+    "first_notice_date",
+    "front_month",
+    "last_trade_date",
+    "last_trade_time",
+    "listed_contracts",
+    "next_contract",
+    "roll_date",
+    "roll_schedule",
+]

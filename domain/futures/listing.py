@@ -1,0 +1,40 @@
+"""Which contracts of a root are listed (and not yet expired) on a date."""
+
+from datetime import date
+
+from domain.futures import days
+from domain.futures.contracts import make
+from domain.futures.cycles import ListingTier, month_index, months_from
+from domain.futures.expiry import ltd_of
+from domain.futures.specs import contract_spec
+from domain.symbols import FuturesContract
+
+# Contracts named for up to three months before the day asked may still trade (SR3).
+_LOOKBACK_MONTHS = 4
+
+
+def _tier_months(root: str, tier: ListingTier, on: date) -> list[tuple[int, int]]:
+    start = days.shift_month(on.year, on.month, -_LOOKBACK_MONTHS)
+    now = month_index(on.year, on.month)
+    found: list[tuple[int, int]] = []
+    for ym in months_from(*start, tier.codes):
+        if tier.count is not None and len(found) >= tier.count:
+            break
+        if tier.horizon_months is not None and month_index(*ym) - now >= tier.horizon_months:
+            break
+        if ltd_of(root, *ym) >= on:
+            found.append(ym)
+    return found
+
+
+def listed_contracts(root: str, on: date) -> list[FuturesContract]:
+    """The unexpired contracts listed on ``on``, sorted by last trade date.
+
+    Follows each root's listing schedule (nearest N of a cycle, or every cycle month within a
+    horizon). Product launch dates are not modelled: early dates list contracts that did not
+    exist yet.
+    """
+    spec = contract_spec(root)
+    months = {ym for tier in spec.listing for ym in _tier_months(spec.root, tier, on)}
+    ordered = sorted(months, key=lambda ym: (ltd_of(spec.root, *ym), ym))
+    return [make(spec, *ym) for ym in ordered]
