@@ -48,12 +48,16 @@ def test_times_are_converted_to_utc() -> None:
         lambda: Trade(T0, True, 1),
         lambda: Quote(symbol="A", asset_type="EQUITY", provider="x", bid="1.5"),
         lambda: Quote(symbol="A", asset_type="EQUITY", provider="x", volume=1.5),
-        lambda: Quote(symbol=1, asset_type="EQUITY", provider="x"),
+        lambda: Quote(symbol=1, asset_type="EQUITY", provider="x"),  # type: ignore[arg-type]
         lambda: OptionContract(symbol="X", underlying="X", expiration=T0, right="C", strike=1.0),
         lambda: OptionContract(
-            symbol="X", underlying="X", expiration=T0.date(), right="CALL", strike=1.0
+            symbol="X",
+            underlying="X",
+            expiration=T0.date(),
+            right="CALL",
+            strike=1.0,  # type: ignore[arg-type]
         ),
-        lambda: OptionChain("X", 1.0, ("not a contract",)),
+        lambda: OptionChain("X", 1.0, ("not a contract",)),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_types_raise_domain_error(build: object) -> None:
