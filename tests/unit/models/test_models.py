@@ -54,8 +54,8 @@ def test_times_are_converted_to_utc() -> None:
             symbol="X",
             underlying="X",
             expiration=T0.date(),
-            right="CALL",
-            strike=1.0,  # type: ignore[arg-type]
+            right="CALL",  # type: ignore[arg-type]
+            strike=1.0,
         ),
         lambda: OptionChain("X", 1.0, ("not a contract",)),  # type: ignore[arg-type]
     ],
