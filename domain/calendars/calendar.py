@@ -72,7 +72,13 @@ class TradingCalendar:
     def is_session(self, d: date) -> bool:
         """Whether ``d`` is a session; DateOutOfRange outside 1990..2060."""
         try:
-            return d in self._session_sets[d.year]
+            if d in self._session_sets[d.year]:
+                return True
+            # Checked only on the miss path, to keep hits fast: a datetime never equals a
+            # date, so it would otherwise read as "not a session".
+            if type(d) is not date:
+                _require_date(d)
+            return False
         except KeyError:
             _require_date(d)
             return d in self._days.year(d.year).sessions
