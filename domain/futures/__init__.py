@@ -5,7 +5,7 @@ and roll schedules (reference/futures_and_calendars.md §2 and §4).
 because it in turn looks up session templates here.
 """
 
-from domain.futures.contracts import ContractLike, as_contract
+from domain.futures.contracts import ContractLike, RootLike, as_contract
 from domain.futures.cycles import ListingTier
 from domain.futures.expiry import first_notice_date, last_trade_date, last_trade_time
 from domain.futures.listing import listed_contracts
@@ -29,6 +29,7 @@ __all__ = [
     "ListingTier",
     "Policy",
     "Roll",
+    "RootLike",
     "all_roots",
     "as_contract",
     "contract_spec",

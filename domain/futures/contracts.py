@@ -4,9 +4,10 @@ from datetime import date
 
 from domain.errors import InvalidSymbol
 from domain.futures.specs import ContractSpec, contract_spec
-from domain.symbols import FuturesContract, parse_symbol
+from domain.symbols import FuturesContract, FuturesRoot, parse_symbol
 
 ContractLike = FuturesContract | str
+RootLike = FuturesRoot | str
 
 
 def as_contract(value: ContractLike, *, today: date | None = None) -> FuturesContract:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from domain.futures import days
-from domain.futures.contracts import make
+from domain.futures.contracts import RootLike, make
 from domain.futures.cycles import ListingTier, month_index, months_from
 from domain.futures.expiry import ltd_of
 from domain.futures.specs import contract_spec
@@ -27,7 +27,7 @@ def _tier_months(root: str, tier: ListingTier, on: date) -> list[tuple[int, int]
     return found
 
 
-def listed_contracts(root: str, on: date) -> list[FuturesContract]:
+def listed_contracts(root: RootLike, on: date) -> list[FuturesContract]:
     """The unexpired contracts listed on ``on``, sorted by last trade date.
 
     Follows each root's listing schedule (nearest N of a cycle, or every cycle month within a

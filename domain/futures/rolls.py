@@ -25,7 +25,7 @@ import attrs
 
 from domain.errors import DomainError
 from domain.futures import days
-from domain.futures.contracts import ContractLike, as_contract, make
+from domain.futures.contracts import ContractLike, RootLike, as_contract, make
 from domain.futures.cycles import months_from
 from domain.futures.expiry import fnd_of, ltd_of
 from domain.futures.specs import ContractSpec, contract_spec
@@ -67,7 +67,7 @@ def _roll_date_of(root: str, year: int, month: int, policy: Policy) -> date:
     ltd = ltd_of(root, year, month)
     if policy == "expiry":
         return days.business_days_after(spec.calendar, ltd, 1)
-    if spec.group == "equity_index":
+    if spec.product_group == "equity_index":
         return days.on_or_before(spec.calendar, ltd - timedelta(days=EQUITY_ROLL_DAYS))
     notice = fnd_of(root, year, month)
     deadline = ltd if notice is None else min(notice, ltd)
@@ -91,7 +91,7 @@ def _is_front_candidate(root: str, ym: tuple[int, int], on: date, policy: Policy
     return _roll_date_of(root, *ym, policy) > on
 
 
-def front_month(root: str, on: date, policy: str = "auto") -> FuturesContract:
+def front_month(root: RootLike, on: date, policy: str = "auto") -> FuturesContract:
     """The contract that is the front on ``on`` under ``policy`` (never one already expired)."""
     checked = _check_policy(policy)
     spec = contract_spec(root)
@@ -110,7 +110,7 @@ def next_contract(contract: ContractLike, policy: str = "auto") -> FuturesContra
     return make(spec, *next(months_from(year, month, _cycle(spec, _check_policy(policy)))))
 
 
-def roll_schedule(root: str, start: date, end: date, policy: str = "auto") -> list[Roll]:
+def roll_schedule(root: RootLike, start: date, end: date, policy: str = "auto") -> list[Roll]:
     """Every roll whose date lies in ``[start, end]``, in date order."""
     checked = _check_policy(policy)
     spec = contract_spec(root)

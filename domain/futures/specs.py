@@ -43,6 +43,11 @@ class _HasMonth(Protocol):
     def year(self) -> int: ...
 
 
+class _HasRoot(Protocol):
+    @property
+    def root(self) -> str: ...
+
+
 @attrs.frozen
 class ContractSpec:
     """Everything the domain knows about one futures product."""
@@ -50,7 +55,7 @@ class ContractSpec:
     root: str
     name: str
     exchange: Exchange
-    group: str
+    product_group: str
     listing: tuple[ListingTier, ...]
     roll_cycle: str
     last_trade: DateRule
@@ -67,6 +72,14 @@ class ContractSpec:
         """Every month code some listing tier uses, in calendar order."""
         used = {code for tier in self.listing for code in tier.codes}
         return "".join(code for code in MONTH_CODES if code in used)
+
+    @property
+    def last_trade_rule_text(self) -> str:
+        return self.last_trade.describe()
+
+    @property
+    def first_notice_rule_text(self) -> str | None:
+        return None if self.first_notice is None else self.first_notice.describe()
 
     @property
     def calendar(self) -> Literal["cme", "nyse"]:
@@ -130,7 +143,7 @@ def _spec(
         root=root,
         name=name,
         exchange=exchange,
-        group=group,
+        product_group=group,
         listing=listing,
         roll_cycle=roll_cycle,
         last_trade=last_trade,
@@ -291,9 +304,10 @@ def all_roots() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
 
-def contract_spec(root: str) -> ContractSpec:
-    """The spec of ``root``; accepts ``ES``, ``/ES`` and any case."""
-    key = root.strip().lstrip("/").upper() if isinstance(root, str) else ""
+def contract_spec(root: str | _HasRoot) -> ContractSpec:
+    """The spec of ``root``; accepts ``ES``, ``/ES``, any case, or a ``FuturesRoot``."""
+    text = root if isinstance(root, str) else getattr(root, "root", "")
+    key = text.strip().lstrip("/").upper() if isinstance(text, str) else ""
     spec = _REGISTRY.get(key)
     if spec is None:
         raise UnknownRoot(f"unknown futures root {root!r}; known roots: {', '.join(_REGISTRY)}")

@@ -39,7 +39,7 @@ def test_last_trade_date_is_a_trade_date_of_the_exchange(contract: FuturesContra
     spec = contract_spec(contract.root)
     ltd = last_trade_date(contract)
     assert get_calendar(spec.calendar).is_session(ltd)
-    if spec.group == "equity_index":  # cash index must settle on an NYSE session too
+    if spec.product_group == "equity_index":  # cash index must settle on an NYSE session too
         assert get_calendar("nyse").is_session(ltd)
 
 

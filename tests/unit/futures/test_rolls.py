@@ -6,7 +6,7 @@ import pytest
 
 from domain.errors import DomainError, UnknownRoot
 from domain.futures import Roll, front_month, next_contract, roll_date, roll_schedule
-from domain.symbols import FuturesContract
+from domain.symbols import FuturesContract, FuturesRoot
 
 
 def es(month: int, year: int) -> FuturesContract:
@@ -120,3 +120,7 @@ def test_unknown_root() -> None:
 def test_roll_schedule_rejects_reversed_range() -> None:
     with pytest.raises(DomainError):
         roll_schedule("ES", date(2025, 1, 2), date(2024, 1, 2))
+
+
+def test_front_month_accepts_a_futures_root_value() -> None:
+    assert front_month(FuturesRoot("ES"), date(2014, 9, 11)) == es(12, 2014)

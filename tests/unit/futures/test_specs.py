@@ -9,7 +9,7 @@ import domain.futures as futures
 from domain.errors import UnknownRoot
 from domain.futures import all_roots, contract_spec
 from domain.futures.specs import SessionTemplate
-from domain.symbols import FuturesContract
+from domain.symbols import FuturesContract, FuturesRoot
 
 REQUIRED = [
     "ES",
@@ -102,3 +102,14 @@ def test_public_api_is_explicit() -> None:
     assert len(set(futures.__all__)) == len(futures.__all__)
     for name in futures.__all__:
         assert hasattr(futures, name)
+
+
+def test_a_futures_root_value_is_accepted() -> None:
+    assert contract_spec(FuturesRoot("CL")) is contract_spec("CL")
+
+
+def test_rules_describe_themselves() -> None:
+    assert "3rd Friday" in contract_spec("ES").last_trade_rule_text
+    assert contract_spec("ES").first_notice_rule_text is None
+    assert contract_spec("GC").first_notice_rule_text is not None
+    assert contract_spec("ES").product_group == "equity_index"
