@@ -1,0 +1,60 @@
+"""Checks on single numbers shared by the bar, quote and option rules."""
+
+import math
+
+from domain.validation.findings import Finding, Severity
+
+# Providers use these in numeric fields to mean "no value" (Schwab's spec shows vega -999).
+SENTINELS = frozenset({-999.0, -9999.0, -99999.0, -999999.0, -9999999.0})
+
+
+def number_finding(prefix: str, row: int | None, field: str, value: float) -> Finding | None:
+    """A sentinel (warning) or NaN/inf (error) finding for any numeric field, else None."""
+    if value in SENTINELS:
+        return Finding(
+            f"{prefix}.sentinel",
+            "warning",
+            row,
+            f"{field} is {value:g}, a provider sentinel meaning 'no value'",
+            field,
+        )
+    if not math.isfinite(value):
+        return Finding(f"{prefix}.non_finite", "error", row, f"{field} is {value}", field)
+    return None
+
+
+def price_finding(
+    prefix: str,
+    row: int | None,
+    field: str,
+    value: float,
+    *,
+    allow_negative: bool,
+    zero: Severity | None,
+) -> Finding | None:
+    """``number_finding``, then the sign rules for a price.
+
+    Negative prices are errors unless ``allow_negative`` (some instruments really trade below
+    zero, e.g. CL in April 2020). A zero price has the severity ``zero`` (None: allowed), since
+    what zero means differs: impossible for a bar, "no market" for a quote's bid.
+    """
+    found = number_finding(prefix, row, field, value)
+    if found is not None or allow_negative:
+        return found
+    if value < 0:
+        return Finding(
+            f"{prefix}.negative_price",
+            "error",
+            row,
+            f"{field} is negative ({value:g}); pass allow_negative for instruments that "
+            "can trade below zero",
+            field,
+        )
+    if value == 0 and zero is not None:
+        return Finding(f"{prefix}.zero_price", zero, row, f"{field} is 0", field)
+    return None
+
+
+def is_usable(value: float) -> bool:
+    """Finite and not a sentinel: a value the cross-field rules can compare."""
+    return math.isfinite(value) and value not in SENTINELS
