@@ -25,6 +25,11 @@ class DateRule(Protocol):
     def describe(self) -> str: ...
 
 
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _month_words(month_offset: int) -> str:
     if month_offset == 0:
         return "the contract month"
@@ -91,7 +96,8 @@ class NthLastBusinessDay:
         return days.nth_last_business_day(self.day_set, year, month, self.n)
 
     def describe(self) -> str:
-        return f"business day number {self.n} from the end of {_month_words(self.month_offset)}"
+        which = "last" if self.n == 1 else f"{_ordinal(self.n)}-last"
+        return f"{which} business day of {_month_words(self.month_offset)}"
 
 
 @attrs.frozen
@@ -107,7 +113,7 @@ class NthBusinessDay:
         return days.nth_business_day(self.day_set, year, month, self.n)
 
     def describe(self) -> str:
-        return f"business day number {self.n} of {_month_words(self.month_offset)}"
+        return f"{_ordinal(self.n)} business day of {_month_words(self.month_offset)}"
 
 
 @attrs.frozen
@@ -128,7 +134,7 @@ class BusinessDaysBeforeWeekday:
     def describe(self) -> str:
         weekday = _WEEKDAYS[self.weekday]
         where = _month_words(self.month_offset)
-        return f"{self.count} business day(s) before {weekday} number {self.nth} of {where}"
+        return f"{self.count} business day(s) before the {_ordinal(self.nth)} {weekday} of {where}"
 
 
 @attrs.frozen

@@ -5,7 +5,6 @@ says "not in reference": those come from CME contract specs as remembered and ar
 """
 
 from datetime import time
-from decimal import Decimal
 from typing import Literal, Protocol
 
 import attrs
@@ -62,8 +61,10 @@ class ContractSpec:
     last_trade_time: time | None
     time_zone: str
     first_notice: DateRule | None
-    tick_size: Decimal
-    multiplier: Decimal
+    # Floats like every price in the domain models; tick sizes are exact binary fractions or
+    # decimals whose float error is far below any price precision.
+    tick_size: float
+    multiplier: float
     session_template: SessionTemplate
     settlement: Settlement
 
@@ -150,8 +151,8 @@ def _spec(
         last_trade_time=at,
         time_zone=tz,
         first_notice=notice,
-        tick_size=Decimal(tick),
-        multiplier=Decimal(multiplier),
+        tick_size=float(tick),
+        multiplier=float(multiplier),
         session_template=session,
         settlement=settlement,
     )

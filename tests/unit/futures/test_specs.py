@@ -1,6 +1,5 @@
 """The contract registry."""
 
-from decimal import Decimal
 from typing import get_args
 
 import pytest
@@ -83,7 +82,7 @@ def test_unknown_root_lists_choices() -> None:
 
 def test_es_spec_values() -> None:
     spec = contract_spec("ES")
-    assert (spec.exchange, spec.multiplier, spec.tick_size) == ("CME", Decimal(50), Decimal("0.25"))
+    assert (spec.exchange, spec.multiplier, spec.tick_size) == ("CME", 50.0, 0.25)
     assert spec.roll_cycle == "HMUZ"
     assert spec.session_template == "equity_index"
     assert spec.schwab_root == "/ES"
