@@ -52,6 +52,8 @@ class TradingCalendar:
         # Shared with the day table: the hot path is one dict and one set lookup.
         self._session_sets = days.session_sets
         self._adhoc_closes = GLOBEX_ADHOC_EARLY_CLOSES.get(template.name, {})
+        # Windows per session, computed once: trade_date_at runs once per bar in validation.
+        self._windows: dict[date, tuple[Window, ...]] = {}
 
     def __repr__(self) -> str:
         days, template = self._days.name, self._template.name
@@ -144,8 +146,15 @@ class TradingCalendar:
         halt) when the weekday before ``d`` is such a holiday. DomainError if ``d`` is
         not a session.
         """
+        cached = self._windows.get(d)
+        if cached is not None:
+            return cached
         if not self.is_session(d):
             raise DomainError(f"{d.isoformat()} is not a session of {self._name}")
+        windows = self._windows[d] = self._compute_windows(d)
+        return windows
+
+    def _compute_windows(self, d: date) -> tuple[Window, ...]:
         tpl = self._template
         windows: list[Window] = []
         halt = self._halt_window(d)

@@ -31,31 +31,31 @@ def cme_trade_dates() -> TradingCalendar:
     return cal
 
 
-def _root_calendar(root: str) -> TradingCalendar:
+def _root_calendar(root: str, asked: str) -> TradingCalendar:
     try:
         # Imported when first needed, by name: domain.futures imports this package for its
         # business-day arithmetic, so a module-level import would make the two circular.
         futures = importlib.import_module("domain.futures")
     except ImportError as exc:
         raise UnknownCalendar(
-            f"unknown calendar {root!r} (futures roots unavailable); valid: {_VALID_FORMS}"
+            f"unknown calendar {asked!r} (futures roots unavailable); valid: {_VALID_FORMS}"
         ) from exc
     contract_spec = getattr(futures, "contract_spec", None)
     if contract_spec is None:
         raise UnknownCalendar(
-            f"unknown calendar {root!r} (futures registry unavailable); valid: {_VALID_FORMS}"
+            f"unknown calendar {asked!r} (futures registry unavailable); valid: {_VALID_FORMS}"
         )
     try:
         spec = contract_spec(root)
     except DomainError as exc:
         raise UnknownCalendar(
-            f"unknown calendar {root!r}; valid: {_VALID_FORMS} (futures root: {exc})"
+            f"unknown calendar {asked!r}; valid: {_VALID_FORMS} (futures root: {exc})"
         ) from exc
     template_name: str = spec.session_template
     template = TEMPLATES.get(template_name)
     if template is None:
         raise UnknownCalendar(
-            f"root {root!r} has session template {template_name!r}; "
+            f"root {asked!r} has session template {template_name!r}; "
             f"known templates: {', '.join(sorted(TEMPLATES))}"
         )
     days = CFE_DAYS if template.name == "cfe" else CME_DAYS
@@ -79,7 +79,7 @@ def get_calendar(name: str) -> TradingCalendar:
     root = key.removeprefix("/").upper()
     cal = _CALENDARS.get("/" + root)
     if cal is None:
-        cal = _CALENDARS["/" + root] = _root_calendar(root)
+        cal = _CALENDARS["/" + root] = _root_calendar(root, name)
     return cal
 
 
