@@ -1,5 +1,5 @@
 """Futures contracts: the spec registry, last trade and notice dates, listings, front month
-and roll schedules (reference/futures_and_calendars.md §2 and §4).
+roll schedules and continuous-series stitching (reference/futures_and_calendars.md §2 and §4).
 
 ``domain.calendars`` supplies the business days the rules count; it is imported lazily
 because it in turn looks up session templates here.
@@ -20,9 +20,12 @@ from domain.futures.rolls import (
 )
 from domain.futures.rules import DateRule
 from domain.futures.specs import ContractSpec, all_roots, contract_spec
+from domain.futures.stitching import ADJUSTMENTS, Adjustment, StitchedPoint, stitch
 
 __all__ = [
+    "ADJUSTMENTS",
     "POLICIES",
+    "Adjustment",
     "ContractLike",
     "ContractSpec",
     "DateRule",
@@ -30,6 +33,7 @@ __all__ = [
     "Policy",
     "Roll",
     "RootLike",
+    "StitchedPoint",
     "all_roots",
     "as_contract",
     "contract_spec",
@@ -41,4 +45,5 @@ __all__ = [
     "next_contract",
     "roll_date",
     "roll_schedule",
+    "stitch",
 ]
