@@ -37,6 +37,8 @@ LAST_TRADE_DATES = [
     ("/CLK20", date(2020, 4, 21)),  # [R] the negative-price contract
     # [D] 2024-12-25 is Christmas -> 4 business days before: 24, 23, 20, 19
     ("/CLF25", date(2024, 12, 19)),
+    # [D] 2025-01-25 is a Saturday -> 4 business days before: 24, 23, 22, 21
+    ("/CLG25", date(2025, 1, 21)),
     # ---- MCL: CL - 1 business day  [D from the CL rows above]
     ("/MCLZ21", date(2021, 11, 18)),
     ("/MCLK20", date(2020, 4, 20)),
@@ -76,7 +78,11 @@ LAST_TRADE_DATES = [
     ("/VXM24", date(2024, 6, 18)),  # Lean #7506: Wed 2024-06-19 is Juneteenth -> Tuesday
     ("/VXH22", date(2022, 3, 15)),  # Fri 2022-04-15 is Good Friday -> Tuesday
     ("/VXH14", date(2014, 3, 18)),  # Fri 2014-04-18 is Good Friday -> Tuesday
-    ("/VXZ25", date(2025, 12, 17)),  # Fri 2026-01-16 - 30 days, an ordinary Wednesday
+    ("/VXZ25", date(2025, 12, 17)),
+    (
+        "/VXF25",
+        date(2025, 1, 22),
+    ),  # Fri 2025-02-21 - 30 days  # Fri 2026-01-16 - 30 days, an ordinary Wednesday
     # ---- BTC/MBT: last Friday, or the preceding UK+US business day  [D]
     ("/BTCZ25", date(2025, 12, 24)),  # Fri 26 Boxing Day (UK), Thu 25 Christmas
     ("/BTCH24", date(2024, 3, 28)),  # Fri 29 Good Friday (both)
