@@ -10,6 +10,10 @@ MONTH_CODES = "FGHJKMNQUVXZ"
 ALL_MONTHS = MONTH_CODES
 QUARTERLY = "HMUZ"
 
+# The latest last trade date falls three months after its contract month (SR3), so scans for
+# live contracts start four months before the day asked and never miss one.
+LOOKBACK_MONTHS = 4
+
 
 def months_of(codes: str) -> frozenset[int]:
     """The month numbers of a cycle spelt in codes: ``months_of("HMUZ") == {3, 6, 9, 12}``."""

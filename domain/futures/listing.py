@@ -4,17 +4,14 @@ from datetime import date
 
 from domain.futures import days
 from domain.futures.contracts import RootLike, make
-from domain.futures.cycles import ListingTier, month_index, months_from
+from domain.futures.cycles import LOOKBACK_MONTHS, ListingTier, month_index, months_from
 from domain.futures.expiry import ltd_of
 from domain.futures.specs import contract_spec
 from domain.symbols import FuturesContract
 
-# Contracts named for up to three months before the day asked may still trade (SR3).
-_LOOKBACK_MONTHS = 4
-
 
 def _tier_months(root: str, tier: ListingTier, on: date) -> list[tuple[int, int]]:
-    start = days.shift_month(on.year, on.month, -_LOOKBACK_MONTHS)
+    start = days.shift_month(on.year, on.month, -LOOKBACK_MONTHS)
     now = month_index(on.year, on.month)
     found: list[tuple[int, int]] = []
     for ym in months_from(*start, tier.codes):

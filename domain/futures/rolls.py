@@ -26,7 +26,7 @@ import attrs
 from domain.errors import DomainError
 from domain.futures import days
 from domain.futures.contracts import ContractLike, RootLike, as_contract, make
-from domain.futures.cycles import months_from
+from domain.futures.cycles import LOOKBACK_MONTHS, months_from
 from domain.futures.expiry import fnd_of, ltd_of
 from domain.futures.specs import ContractSpec, contract_spec
 from domain.symbols import FuturesContract
@@ -35,9 +35,6 @@ Policy = Literal["auto", "expiry"]
 POLICIES: tuple[Policy, ...] = ("auto", "expiry")
 
 EQUITY_ROLL_DAYS = 8
-# The latest last trade date is three months after its contract month (SR3), so a scan that
-# starts four months before the day asked never misses the front.
-_LOOKBACK_MONTHS = 4
 
 
 @attrs.frozen
@@ -75,7 +72,7 @@ def _roll_date_of(root: str, year: int, month: int, policy: Policy) -> date:
 
 
 def _candidates(spec: ContractSpec, on: date, policy: Policy) -> Iterator[tuple[int, int]]:
-    year, month = days.shift_month(on.year, on.month, -_LOOKBACK_MONTHS)
+    year, month = days.shift_month(on.year, on.month, -LOOKBACK_MONTHS)
     return months_from(year, month, _cycle(spec, policy))
 
 
