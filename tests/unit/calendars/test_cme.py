@@ -132,3 +132,17 @@ def test_full_closures_reopen_on_the_holiday_evening() -> None:
     assert not CME.is_open_at(ct(2025, 12, 25, 10))
     assert CME.next_open(ct(2025, 12, 25, 10)) == ct(2025, 12, 25, 17)
     assert CME.trade_date_at(ct(2025, 12, 25, 18)) == date(2025, 12, 26)
+
+
+def test_cme_holidays_2000_2035_are_the_nyse_list_without_its_ad_hoc_closures() -> None:
+    # §2.2: the CME business-day set is the US rule holidays; NYSE's ad hoc closures are
+    # CME trade dates, except 2001-09-11/12 when CME itself was shut (documented choice).
+    from tests.unit.calendars.test_nyse_reference import _parse_holidays
+
+    nyse_only = {
+        date(2001, 9, 13), date(2001, 9, 14), date(2004, 6, 11), date(2007, 1, 2),
+        date(2012, 10, 29), date(2012, 10, 30), date(2018, 12, 5), date(2025, 1, 9),
+    }  # fmt: skip
+    expected = _parse_holidays() - nyse_only
+    got = {h.date for h in CME.holidays(date(2000, 1, 1), date(2035, 12, 31))}
+    assert got == expected
