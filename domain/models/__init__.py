@@ -1,12 +1,22 @@
-"""Market-data value objects: quotes, bars, option chains, trades (DESIGN §3).
+"""Market-data value objects: quotes, bars, option chains, trades, market hours (DESIGN §3).
 
 Data only: constructors check types, lengths and time zones (aware, stored as UTC) and never
 market sanity, which ``domain.validation`` reports on without raising.
 """
 
 from domain.models.bars import Bar, BarSeries
+from domain.models.hours import MarketHours, MarketSession
 from domain.models.options import OptionChain, OptionContract
 from domain.models.quotes import Quote
 from domain.models.trades import Trade
 
-__all__ = ["Bar", "BarSeries", "OptionChain", "OptionContract", "Quote", "Trade"]
+__all__ = [
+    "Bar",
+    "BarSeries",
+    "MarketHours",
+    "MarketSession",
+    "OptionChain",
+    "OptionContract",
+    "Quote",
+    "Trade",
+]

@@ -10,7 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import DomainError
-from domain.models import Bar, BarSeries, OptionChain, OptionContract, Quote, Trade
+from domain.models import (
+    Bar,
+    BarSeries,
+    MarketHours,
+    MarketSession,
+    OptionChain,
+    OptionContract,
+    Quote,
+    Trade,
+)
 
 NEW_YORK = ZoneInfo("America/New_York")
 T0 = dt.datetime(2025, 3, 7, 14, 30, tzinfo=dt.UTC)
@@ -139,3 +148,26 @@ def test_option_chain_expirations_are_distinct_and_sorted() -> None:
     assert len(chain) == 3
     assert isinstance(chain.contracts, tuple)
     assert chain.expirations() == (dt.date(2025, 3, 14), dt.date(2025, 3, 21))
+
+
+def test_market_hours_sessions_in_utc() -> None:
+    regular = MarketSession(
+        "regular",
+        dt.datetime(2024, 10, 18, 9, 30, tzinfo=NEW_YORK),
+        dt.datetime(2024, 10, 18, 16, 0, tzinfo=NEW_YORK),
+    )
+    hours = MarketHours("equity", "EQ", dt.date(2024, 10, 18), True, [regular])
+    assert hours.sessions == (regular,)
+    found = hours.session("regular")
+    assert found is not None
+    assert found.start == dt.datetime(2024, 10, 18, 13, 30, tzinfo=dt.UTC)  # EDT, UTC-4
+    assert hours.session("pre_market") is None
+    closed = MarketHours("equity", "EQ", dt.date(2024, 12, 25), False)
+    assert closed.sessions == ()
+
+
+def test_market_hours_rejects_naive_sessions_and_wrong_items() -> None:
+    with pytest.raises(DomainError):
+        MarketSession("regular", dt.datetime(2024, 1, 2, 9, 30), T0)
+    with pytest.raises(DomainError):
+        MarketHours("equity", "EQ", dt.date(2024, 1, 2), True, ["09:30-16:00"])  # type: ignore[list-item]
