@@ -1,4 +1,19 @@
-"""Text to symbol and back: ``parse_symbol`` and ``format_symbol``."""
+"""Text to symbol and back: ``parse_symbol`` and ``format_symbol``.
+
+How ambiguous text is read (input is stripped and upper-cased first; non-ASCII is refused):
+
+- ``./`` starts a futures option, ``$`` an index (TDA's ``$SPX.X`` is read as ``$SPX``),
+  ``/`` a futures root or contract.
+- After ``/``: a trailing run of digits preceded by a month code is a contract (``/ESZ25``,
+  ``/ESZ2025``, ``/ESZ5``); a single trailing digit otherwise belongs to the root (``/SR3``);
+  two or more digits after a non-month letter (``/ESA25``) are an error naming the bad code.
+- Without a prefix: the OCC option pattern (padded or compact) first; then root + month code
+  + digit year is a futures contract (``ESZ25``) because equity tickers here are letters
+  only, so none can look like one; then ``EUR/USD`` (3+3 letters) is forex; then ``BRK/B``
+  and ``BRK-B`` are the equity ``BRK.B``; then letters (``ES``, ``AAPL``) are an equity.
+  So a bare root (``ES``) is always the equity: futures need the slash or an expiry.
+- Year digits: see ``resolve_year`` (one digit needs ``today``).
+"""
 
 import datetime as dt
 import re
