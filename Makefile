@@ -61,7 +61,7 @@ e2e: dist/ta.pyz
 	$(BIN)/pytest -m e2e -q
 
 bench: $(VENV)/.installed-dev dist/ta.pyz
-	$(PY) bench/calendar.py
+	$(PY) bench/calendar_speed.py
 	$(PY) bench/startup.py
 
 clean:

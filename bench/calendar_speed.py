@@ -1,20 +1,13 @@
 """Benchmark: our NYSE calendar vs exchange_calendars' XNYS, measured in the same run.
 
-Run: ``python bench/calendar.py``. Prints per-call ``is_session`` over every calendar day
+Run: ``python bench/calendar_speed.py``. Prints per-call ``is_session`` over every calendar day
 of 1990-2060 (xcals from its first session, to avoid DateOutOfBounds), and the cost of a
 cold full-range build (our caches cleared vs constructing ``XNYSExchangeCalendar``), with
 ratios xcals/ours. Medians of several repeats, time.perf_counter. Not a test.
 """
 
-import sys
-from pathlib import Path
-
-# This file is named calendar.py, so running it puts bench/ first on sys.path, where it
-# would shadow the stdlib ``calendar`` module that pandas (and zoneinfo users) import.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    del sys.path[0]
-
 import statistics
+import sys
 import time
 import warnings
 from collections.abc import Callable
