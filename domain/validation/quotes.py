@@ -5,23 +5,14 @@ from collections.abc import Sequence
 
 from domain.errors import DomainError
 from domain.models import Quote
-from domain.validation.findings import Finding, Severity
+from domain.validation.findings import Finding
 from domain.validation.values import SENTINELS, is_usable, number_finding, price_finding
 
-# A zero bid or ask usually means "no market" rather than a bad record, hence a warning;
-# a zero trade or day price is simply wrong.
-_ZERO_SEVERITY: dict[str, Severity] = {
-    "bid": "warning",
-    "ask": "warning",
-    "last": "error",
-    "mark": "error",
-    "open": "error",
-    "high": "error",
-    "low": "error",
-}
-# close is the previous session's close and net_change may be negative; both only need to
-# be real numbers.
-_SIGNED_FIELDS = ("close", "net_change")
+# Schwab sends 0 for a value it does not have: no bid on an index, mark 0 on futures, open,
+# high and low 0 before the first trade of the day. So a zero price is a warning, not an error.
+_PRICE_FIELDS = ("bid", "ask", "last", "mark", "open", "high", "low", "close")
+# net_change may legitimately be negative; it only needs to be a real number.
+_SIGNED_FIELDS = ("net_change",)
 _SIZE_FIELDS = ("bid_size", "ask_size", "volume")
 
 
@@ -67,11 +58,11 @@ def _cutoff(now: dt.datetime | None, max_age: dt.timedelta | None) -> dt.datetim
 
 
 def _check_prices(findings: list[Finding], row: int, quote: Quote, allow_negative: bool) -> None:
-    for field, zero in _ZERO_SEVERITY.items():
+    for field in _PRICE_FIELDS:
         value = getattr(quote, field)
         if value is not None and (
             found := price_finding(
-                "quotes", row, field, value, allow_negative=allow_negative, zero=zero
+                "quotes", row, field, value, allow_negative=allow_negative, zero="warning"
             )
         ):
             findings.append(found)
@@ -96,10 +87,10 @@ def _check_book(findings: list[Finding], row: int, quote: Quote) -> None:
 
 
 def _check_day_range(findings: list[Finding], row: int, quote: Quote) -> None:
-    low, high, open_ = quote.low, quote.high, quote.open
-    if low is None or high is None or not (is_usable(low) and is_usable(high)):
+    low, high, open_ = (_day_value(v) for v in (quote.low, quote.high, quote.open))
+    if low is None or high is None:
         return
-    if low > high or (open_ is not None and is_usable(open_) and not low <= open_ <= high):
+    if low > high or (open_ is not None and not low <= open_ <= high):
         findings.append(
             Finding(
                 "quotes.ohlc_consistency",
@@ -108,6 +99,11 @@ def _check_day_range(findings: list[Finding], row: int, quote: Quote) -> None:
                 f"need low <= open <= high; got open={open_} high={high:g} low={low:g}",
             )
         )
+
+
+def _day_value(value: float | None) -> float | None:
+    """A day-range value fit to compare: absent, unusable and 0 ("not yet set") become None."""
+    return value if value is not None and value != 0 and is_usable(value) else None
 
 
 def _check_sizes(findings: list[Finding], row: int, quote: Quote) -> None:

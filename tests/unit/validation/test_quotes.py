@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from domain.errors import DomainError
 from domain.models import Quote
-from domain.validation import Finding, validate_quotes
+from domain.validation import Finding, has_errors, validate_quotes
 
 NOW = dt.datetime(2025, 3, 3, 15, 0, tzinfo=dt.UTC)
 
@@ -61,7 +61,8 @@ def test_quote_with_only_a_symbol_has_no_findings() -> None:
             {"bid": 0.0, "ask": 0.0},
             [("quotes.zero_price", "bid", "warning"), ("quotes.zero_price", "ask", "warning")],
         ),
-        ({"last": 0.0}, [("quotes.zero_price", "last", "error")]),
+        ({"last": 0.0}, [("quotes.zero_price", "last", "warning")]),
+        ({"close": -2.0}, [("quotes.negative_price", "close", "error")]),
         ({"mark": -1.0}, [("quotes.negative_price", "mark", "error")]),
         ({"last": math.nan}, [("quotes.non_finite", "last", "error")]),
         ({"close": math.inf}, [("quotes.non_finite", "close", "error")]),
@@ -77,6 +78,19 @@ def test_defects(fields: dict[str, Any], expected: list[tuple[str, str | None, s
     findings = validate_quotes([quote(), quote(**fields)])
     assert [(f.rule_id, f.field, f.severity) for f in findings] == expected
     assert all(f.row == 1 for f in findings)
+
+
+def test_schwab_zero_placeholders_are_warnings_only() -> None:
+    # Schwab's /ESZ21 example has mark 0; before the open, open/high/low are 0 too.
+    future = quote(symbol="/ESZ21", mark=0.0, open=0.0, high=0.0, low=0.0)
+    findings = validate_quotes([future])
+    assert [(f.rule_id, f.field) for f in findings] == [
+        ("quotes.zero_price", "mark"),
+        ("quotes.zero_price", "open"),
+        ("quotes.zero_price", "high"),
+        ("quotes.zero_price", "low"),
+    ]
+    assert not has_errors(findings)
 
 
 def test_negative_prices_allowed_on_request() -> None:
