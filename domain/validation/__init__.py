@@ -8,9 +8,11 @@ from domain.validation.bars import validate_bars
 from domain.validation.findings import SEVERITIES, Finding, Severity, has_errors, summarize
 from domain.validation.options import validate_option_chain
 from domain.validation.quotes import validate_quotes
+from domain.validation.trades import LARGE_TRADE_SIZE, validate_trades
 from domain.validation.values import SENTINELS
 
 __all__ = [
+    "LARGE_TRADE_SIZE",
     "SENTINELS",
     "SEVERITIES",
     "Finding",
@@ -20,4 +22,5 @@ __all__ = [
     "validate_bars",
     "validate_option_chain",
     "validate_quotes",
+    "validate_trades",
 ]
