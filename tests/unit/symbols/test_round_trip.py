@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidSymbol
-from domain.symbols import Symbol, format_symbol, parse_symbol
+from domain.symbols import EquityOption, FuturesContract, Symbol, format_symbol, parse_symbol
 from tests.unit.symbols import strategies as sym
 
 TODAY = dt.date(2026, 11, 27)
@@ -51,3 +51,45 @@ def test_parse_raises_only_invalid_symbol(text: str) -> None:
     except InvalidSymbol as error:
         message = str(error)
     assert message == "" or "valid forms" in message
+
+
+MONTHS = "FGHJKMNQUVXZ"
+this_century = st.builds(
+    FuturesContract,
+    root=sym.futures_root_texts,
+    month=st.integers(1, 12),
+    year=st.integers(2000, 2099),
+)
+
+
+@given(this_century)
+def test_contract_alternate_spellings_parse_to_the_same_contract(
+    contract: FuturesContract,
+) -> None:
+    code = MONTHS[contract.month - 1]
+    for text in (
+        f"/{contract.root}{code}{contract.year % 100:02d}",
+        f"{contract.root}{code}{contract.year % 100:02d}",
+        f"/{contract.root}{code}{contract.year}",
+        f"{contract.root}{code}{contract.year}",
+    ):
+        assert parse_symbol(text) == contract
+
+
+@given(
+    sym.futures_root_texts,
+    st.integers(1, 12),
+    st.dates(dt.date(1990, 1, 1), dt.date(2200, 12, 31)),
+    st.integers(-1, 8),
+)
+def test_one_digit_year_picks_the_year_within_window(
+    root: str, month: int, today: dt.date, offset: int
+) -> None:
+    year = today.year + offset
+    text = f"/{root}{MONTHS[month - 1]}{year % 10}"
+    assert parse_symbol(text, today=today) == FuturesContract(root, month, year)
+
+
+@given(sym.equity_options)
+def test_compact_occ_form_parses_to_the_same_option(option: EquityOption) -> None:
+    assert parse_symbol(str(option).replace(" ", "")) == option
