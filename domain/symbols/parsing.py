@@ -62,13 +62,14 @@ def parse_symbol(text: str, *, today: dt.date | None = None) -> Symbol:
     """
     if not isinstance(text, str):
         raise invalid(f"a symbol must be text, got {type(text).__name__}")
-    cleaned = text.strip().upper()
-    if not cleaned:
+    stripped = text.strip()
+    if not stripped:
         raise invalid("empty symbol")
-    if not cleaned.isascii():
-        # Symbols are ASCII; refusing early also stops upper() folding e.g. a ligature into
-        # two letters and yielding a symbol the user never typed.
+    if not stripped.isascii():
+        # Symbols are ASCII. Checked before upper(), which would fold e.g. the ligature "ﬀ"
+        # into "FF" and yield a symbol the user never typed.
         raise invalid(f"{text!r} contains non-ASCII characters")
+    cleaned = stripped.upper()
     if cleaned.startswith("./"):
         return _futures_option(cleaned)
     if cleaned.startswith("$"):

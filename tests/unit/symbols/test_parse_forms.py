@@ -145,6 +145,7 @@ def test_one_digit_year_resolves_within_window(digit: str, today: dt.date, year:
         "AAPL!",
         "$SPX.Y",
         "ÄPPL",
+        "\ufb00",  # the ligature ff, which upper() would turn into ASCII FF
         "1234",
     ],
 )
