@@ -1,0 +1,95 @@
+"""Ports: the interfaces the core needs from the world, and the errors they may raise.
+
+Imports only ``domain`` and the standard library (plus attrs for value types); adapters
+implement these Protocols structurally and the composition root picks them.
+"""
+
+from ports._times import from_epoch_ms, to_epoch_ms
+from ports.clock import Clock
+from ports.datasets import (
+    BARS,
+    OPTION_CHAINS,
+    PARTITION_COLUMN,
+    QUOTES,
+    Column,
+    ColumnKind,
+    DatasetSchema,
+    bars_dataset,
+    schema_for,
+)
+from ports.errors import (
+    AuthRequired,
+    DatasetWriteFailed,
+    DataValidationFailed,
+    InvalidInput,
+    NoData,
+    ProviderError,
+    RateLimited,
+    TradeAnalystError,
+)
+from ports.market_data import (
+    INTERVALS,
+    MARKETS,
+    ContractType,
+    Instrument,
+    InstrumentSearch,
+    Interval,
+    Market,
+    MarketData,
+    MarketHours,
+    Mover,
+    MoverSort,
+    QuoteBatch,
+    SessionWindow,
+    TradingSession,
+)
+from ports.records import bars_table, chain_table, quotes_table
+from ports.sink import DatasetSink, Provenance, WriteReport
+from ports.tables import Table
+from ports.tokens import TokenSet, TokenVault
+
+__all__ = [
+    "BARS",
+    "INTERVALS",
+    "MARKETS",
+    "OPTION_CHAINS",
+    "PARTITION_COLUMN",
+    "QUOTES",
+    "AuthRequired",
+    "Clock",
+    "Column",
+    "ColumnKind",
+    "ContractType",
+    "DataValidationFailed",
+    "DatasetSchema",
+    "DatasetSink",
+    "DatasetWriteFailed",
+    "Instrument",
+    "InstrumentSearch",
+    "Interval",
+    "InvalidInput",
+    "Market",
+    "MarketData",
+    "MarketHours",
+    "Mover",
+    "MoverSort",
+    "NoData",
+    "Provenance",
+    "ProviderError",
+    "QuoteBatch",
+    "RateLimited",
+    "SessionWindow",
+    "Table",
+    "TokenSet",
+    "TokenVault",
+    "TradeAnalystError",
+    "TradingSession",
+    "WriteReport",
+    "bars_dataset",
+    "bars_table",
+    "chain_table",
+    "from_epoch_ms",
+    "quotes_table",
+    "schema_for",
+    "to_epoch_ms",
+]

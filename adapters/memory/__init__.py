@@ -1,0 +1,11 @@
+"""In-memory implementations of the ports, for tests and for embedding without I/O.
+
+They keep the same laws as the real adapters (the conformance suites in
+``tests/conformance`` run against both), so a test on a fake tells the truth.
+"""
+
+from adapters.memory.clock import FakeClock
+from adapters.memory.sink import InMemorySink
+from adapters.memory.vault import InMemoryTokenVault
+
+__all__ = ["FakeClock", "InMemorySink", "InMemoryTokenVault"]

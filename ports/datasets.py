@@ -1,0 +1,134 @@
+"""The datasets the product writes: their names, columns, keys and time columns.
+
+These are the logical schemas every ``DatasetSink`` agrees on; an adapter maps each column
+kind to its storage type (Arrow ``timestamp[ms, tz=UTC]``, ``float64``...). Every dataset is
+partitioned by its ``symbol`` column and by the UTC year of its time column.
+"""
+
+from typing import Literal
+
+import attrs
+
+from ports.errors import InvalidInput
+from ports.market_data import INTERVALS
+
+ColumnKind = Literal["string", "float64", "int64", "timestamp", "date", "bool"]
+PARTITION_COLUMN = "symbol"
+
+
+@attrs.frozen
+class Column:
+    """One column. ``timestamp`` values are int milliseconds since the epoch (UTC)."""
+
+    name: str
+    kind: ColumnKind
+    nullable: bool = False
+
+
+@attrs.frozen
+class DatasetSchema:
+    """Columns of a dataset family, the key that identifies a row, and its time column.
+
+    Two rows with the same ``key`` are the same record: a sink keeps only the newest.
+    ``version`` goes into every file so readers can tell layouts apart.
+    """
+
+    kind: str
+    version: int
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    time_column: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+
+def _prices(*names: str, nullable: bool = False) -> tuple[Column, ...]:
+    return tuple(Column(name, "float64", nullable) for name in names)
+
+
+BARS = DatasetSchema(
+    kind="bars",
+    version=1,
+    columns=(
+        Column("symbol", "string"),
+        # The real contract behind a futures root or continuous series; null otherwise.
+        Column("contract", "string", nullable=True),
+        Column("timestamp", "timestamp"),
+        *_prices("open", "high", "low", "close"),
+        Column("volume", "int64"),
+    ),
+    key=("symbol", "timestamp"),
+    time_column="timestamp",
+)
+
+QUOTES = DatasetSchema(
+    kind="quotes",
+    version=1,
+    columns=(
+        Column("symbol", "string"),
+        Column("asset_type", "string"),
+        Column("contract", "string", nullable=True),
+        # When the quote was true: quote time, else trade time (indices have no quote
+        # time), else when it was fetched. Never null, so it can be part of the key.
+        Column("as_of", "timestamp"),
+        *_prices("bid", "ask", "last", "mark", nullable=True),
+        Column("bid_size", "int64", nullable=True),
+        Column("ask_size", "int64", nullable=True),
+        Column("volume", "int64", nullable=True),
+        *_prices("open", "high", "low", "close", "net_change", nullable=True),
+        Column("quote_time", "timestamp", nullable=True),
+        Column("trade_time", "timestamp", nullable=True),
+        Column("provider", "string"),
+        Column("synthetic", "bool"),
+    ),
+    key=("symbol", "as_of"),
+    time_column="as_of",
+)
+
+OPTION_CHAINS = DatasetSchema(
+    kind="option_chains",
+    version=1,
+    columns=(
+        Column("symbol", "string"),  # the underlying, so chains partition like the rest
+        Column("as_of", "timestamp"),
+        Column("underlying_price", "float64", nullable=True),
+        Column("contract", "string"),
+        Column("expiration", "date"),
+        Column("right", "string"),
+        Column("strike", "float64"),
+        *_prices("bid", "ask", "last", "mark", nullable=True),
+        Column("volume", "int64", nullable=True),
+        Column("open_interest", "int64", nullable=True),
+        *_prices("implied_volatility", "delta", "gamma", "theta", "vega", "rho", nullable=True),
+        Column("in_the_money", "bool", nullable=True),
+    ),
+    key=("symbol", "contract", "as_of"),
+    time_column="as_of",
+)
+
+_FIXED = {"quotes": QUOTES, "option_chains": OPTION_CHAINS}
+_VALID_NAMES = ", ".join(["quotes", "option_chains", *(f"bars_{i}" for i in INTERVALS)])
+
+
+def bars_dataset(interval: str) -> str:
+    """The dataset name for bars of ``interval`` (``bars_1d``)."""
+    name = f"bars_{interval}"
+    schema_for(name)
+    return name
+
+
+def schema_for(dataset: str) -> DatasetSchema:
+    """The schema of a dataset name; ``InvalidInput`` naming the valid ones otherwise."""
+    if dataset in _FIXED:
+        return _FIXED[dataset]
+    if dataset.startswith("bars_") and dataset.removeprefix("bars_") in INTERVALS:
+        return BARS
+    raise InvalidInput(f"unknown dataset {dataset!r}", f"datasets are: {_VALID_NAMES}")

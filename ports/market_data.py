@@ -1,0 +1,141 @@
+"""What the core needs from a market-data provider (Schwab, the mock, a recording...).
+
+Shapes follow what the Schwab Trader API can answer (``reference/schwab_api.md`` §2) so its
+adapter maps responses without inventing data, and the mock produces the same records.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal, Protocol
+
+import attrs
+
+from domain.models import BarSeries, OptionChain, Quote
+from ports._times import to_utc
+
+Interval = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
+INTERVALS: tuple[Interval, ...] = ("1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo")
+TradingSession = Literal["regular", "extended"]
+ContractType = Literal["call", "put", "all"]
+Market = Literal["equity", "option", "future", "forex", "bond"]
+MARKETS: tuple[Market, ...] = ("equity", "option", "future", "forex", "bond")
+MoverSort = Literal["volume", "trades", "percent_change_up", "percent_change_down"]
+InstrumentSearch = Literal["symbol", "symbol_regex", "description", "description_regex"]
+
+
+@attrs.frozen
+class QuoteBatch:
+    """Quotes for the symbols the provider knew, and the ones it did not.
+
+    Schwab answers unknown symbols inside a 200 (``errors.invalidSymbols``); one bad symbol
+    must not cost the user the other quotes, so they come back side by side.
+    """
+
+    quotes: tuple[Quote, ...]
+    invalid: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class SessionWindow:
+    """One span of a trading day: ``kind`` is pre, regular or post; times are aware UTC."""
+
+    kind: Literal["pre", "regular", "post"]
+    start: dt.datetime = attrs.field(converter=to_utc)
+    end: dt.datetime = attrs.field(converter=to_utc)
+
+
+@attrs.frozen(kw_only=True)
+class MarketHours:
+    """Whether one product of one market trades on ``date``, and in which windows."""
+
+    market: Market
+    product: str
+    date: dt.date
+    is_open: bool
+    sessions: tuple[SessionWindow, ...] = ()
+    product_name: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Mover:
+    """One entry of a movers list. ``net_percent_change`` is a fraction (0.0234 = 2.34%)."""
+
+    symbol: str
+    description: str | None = None
+    last: float | None = None
+    net_change: float | None = None
+    net_percent_change: float | None = None
+    volume: int | None = None
+    total_volume: int | None = None
+    trades: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Instrument:
+    """One instrument search hit."""
+
+    symbol: str
+    description: str | None = None
+    asset_type: str | None = None
+    exchange: str | None = None
+    cusip: str | None = None
+
+
+class MarketData(Protocol):
+    """A market-data provider.
+
+    Every method raises from ``ports.errors`` only: ``InvalidInput`` for a request no
+    provider could serve (start after end, an interval the range cannot have), ``NoData``
+    when a valid request has nothing, ``AuthRequired``, ``RateLimited`` or ``ProviderError``
+    otherwise. Times in and out are aware; bars are stamped at their interval's start.
+    """
+
+    @property
+    def name(self) -> str:
+        """Short provider name recorded with every dataset (``schwab``, ``mock``)."""
+        ...
+
+    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
+        """One quote per known symbol, in request order; unknown ones in ``invalid``."""
+        ...
+
+    async def price_history(
+        self,
+        symbol: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        interval: Interval,
+        session: TradingSession = "regular",
+    ) -> BarSeries:
+        """Bars starting in ``[start, end)``, ascending and unique by timestamp."""
+        ...
+
+    async def option_chain(
+        self,
+        underlying: str,
+        from_date: dt.date | None = None,
+        to_date: dt.date | None = None,
+        *,
+        strike_count: int | None = None,
+        contract_type: ContractType = "all",
+    ) -> OptionChain:
+        """Contracts expiring in ``[from_date, to_date]`` (both inclusive; None: open)."""
+        ...
+
+    async def option_expirations(self, underlying: str) -> list[dt.date]:
+        """Listed expirations, earliest first."""
+        ...
+
+    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
+        """Hours of every product of each market on ``on`` (closed days included)."""
+        ...
+
+    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
+        """Top movers of an index or exchange (``$SPX``, ``NYSE``, ``EQUITY_ALL``...)."""
+        ...
+
+    async def instruments(
+        self, query: str, search: InstrumentSearch = "symbol"
+    ) -> list[Instrument]:
+        """Instruments matching ``query`` the way ``search`` says."""
+        ...

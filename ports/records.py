@@ -1,0 +1,104 @@
+"""Domain market data as dataset tables (the columns of ``ports.datasets``)."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from domain.models import BarSeries, OptionChain, Quote
+from ports._times import to_epoch_ms
+from ports.datasets import BARS, OPTION_CHAINS, QUOTES
+from ports.errors import InvalidInput
+from ports.tables import Table
+
+
+def _whole(value: float, row: int) -> int:
+    # Datasets store int64 volumes; silently truncating 12.5 would corrupt the record.
+    if not value.is_integer():
+        raise InvalidInput(
+            f"bar {row} has a fractional volume {value!r}", "datasets store whole volumes"
+        )
+    return int(value)
+
+
+def bars_table(series: BarSeries, contract: str | None = None) -> Table:
+    """A ``BarSeries`` as a bars table; ``contract`` names the contract behind a root."""
+    size = len(series)
+    return Table.from_columns(
+        BARS,
+        {
+            "symbol": [series.symbol] * size,
+            "contract": [contract] * size,
+            "timestamp": [to_epoch_ms(t) for t in series.timestamps],
+            "open": series.open,
+            "high": series.high,
+            "low": series.low,
+            "close": series.close,
+            "volume": [_whole(v, row) for row, v in enumerate(series.volume)],
+        },
+    )
+
+
+def _ms(value: dt.datetime | None) -> int | None:
+    return None if value is None else to_epoch_ms(value)
+
+
+def quotes_table(quotes: Iterable[Quote], fetched_at: dt.datetime) -> Table:
+    """Quotes as a quotes table; ``as_of`` falls back to ``fetched_at`` when none is known."""
+    rows = []
+    for quote in quotes:
+        as_of = quote.quote_time or quote.trade_time or fetched_at
+        rows.append(
+            {
+                "symbol": quote.symbol,
+                "asset_type": quote.asset_type,
+                "contract": quote.contract,
+                "as_of": to_epoch_ms(as_of),
+                "bid": quote.bid,
+                "ask": quote.ask,
+                "last": quote.last,
+                "mark": quote.mark,
+                "bid_size": quote.bid_size,
+                "ask_size": quote.ask_size,
+                "volume": quote.volume,
+                "open": quote.open,
+                "high": quote.high,
+                "low": quote.low,
+                "close": quote.close,
+                "net_change": quote.net_change,
+                "quote_time": _ms(quote.quote_time),
+                "trade_time": _ms(quote.trade_time),
+                "provider": quote.provider,
+                "synthetic": quote.synthetic,
+            }
+        )
+    return Table.from_rows(QUOTES, rows)
+
+
+def chain_table(chain: OptionChain, as_of: dt.datetime) -> Table:
+    """An option chain snapshot taken at ``as_of`` as an option_chains table."""
+    stamp = to_epoch_ms(as_of)
+    rows = [
+        {
+            "symbol": chain.underlying,
+            "as_of": stamp,
+            "underlying_price": chain.underlying_price,
+            "contract": contract.symbol,
+            "expiration": contract.expiration,
+            "right": contract.right,
+            "strike": contract.strike,
+            "bid": contract.bid,
+            "ask": contract.ask,
+            "last": contract.last,
+            "mark": contract.mark,
+            "volume": contract.volume,
+            "open_interest": contract.open_interest,
+            "implied_volatility": contract.implied_volatility,
+            "delta": contract.delta,
+            "gamma": contract.gamma,
+            "theta": contract.theta,
+            "vega": contract.vega,
+            "rho": contract.rho,
+            "in_the_money": contract.in_the_money,
+        }
+        for contract in chain.contracts
+    ]
+    return Table.from_rows(OPTION_CHAINS, rows)
