@@ -1,0 +1,21 @@
+"""Datasets on disk: Parquet, CSV and JSON lines in a Hive layout (DESIGN §8).
+
+pyarrow is imported inside the functions that need it, so importing this package is cheap.
+"""
+
+from adapters.export.checks import validate_bars_table
+from adapters.export.convert import bar_series_to_table, candles_to_table
+from adapters.export.formats import FormatName
+from adapters.export.layout import escape_symbol, partition_dir, unescape_symbol
+from adapters.export.sink import FileSink
+
+__all__ = [
+    "FileSink",
+    "FormatName",
+    "bar_series_to_table",
+    "candles_to_table",
+    "escape_symbol",
+    "partition_dir",
+    "unescape_symbol",
+    "validate_bars_table",
+]

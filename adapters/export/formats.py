@@ -1,0 +1,151 @@
+"""The three file formats: how each writes a conformed Arrow table and reads it back.
+
+Parquet keeps the provenance in the file's key-value metadata. CSV and JSON lines have no
+place for it, so a sidecar ``_<file>.json`` next to the data holds the same keys (readers
+skip ``_`` names). Times in CSV and JSON lines are RFC 3339 UTC with ``Z``.
+"""
+
+import json
+from typing import Any, BinaryIO, Literal, Protocol
+
+import attrs
+
+from adapters.export.arrow_schemas import arrow_schema
+from ports import DatasetSchema
+
+FormatName = Literal["parquet", "csv", "jsonl"]
+_RFC3339 = "%Y-%m-%dT%H:%M:%SZ"  # %S carries the milliseconds for a ms timestamp
+
+
+class FileFormat(Protocol):
+    @property
+    def extension(self) -> str: ...
+
+    @property
+    def sidecar(self) -> bool:
+        """Whether provenance goes to a ``_<file>.json`` sidecar (no room in the file)."""
+        ...
+
+    def prepare(self, table: Any) -> Any:
+        """The table exactly as the format will store it (what the content hash covers)."""
+        ...
+
+    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None: ...
+
+    def read(self, path: str, schema: DatasetSchema) -> Any: ...
+
+
+@attrs.frozen
+class ParquetFormat:
+    extension: str = "parquet"
+    sidecar: bool = False
+    compression: str = "zstd"
+
+    def prepare(self, table: Any) -> Any:
+        return table
+
+    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
+        import pyarrow.parquet as pq
+
+        pq.write_table(table.replace_schema_metadata(metadata), file, compression=self.compression)
+
+    def read(self, path: str, schema: DatasetSchema) -> Any:
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path, schema=arrow_schema(schema)).replace_schema_metadata(None)
+
+
+def _text_times(table: Any) -> Any:
+    """Timestamp columns as RFC 3339 text (Arrow's CSV writer would put a space, not T)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for index, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type):
+            text = pc.strftime(table[index], format=_RFC3339)
+            table = table.set_column(index, pa.field(field.name, pa.string()), text)
+    return table
+
+
+@attrs.frozen
+class CsvFormat:
+    extension: str = "csv"
+    sidecar: bool = True
+
+    def prepare(self, table: Any) -> Any:
+        return table
+
+    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
+        import pyarrow.csv as csv
+
+        csv.write_csv(_text_times(table), file)
+
+    def read(self, path: str, schema: DatasetSchema) -> Any:
+        import pyarrow.csv as csv
+
+        target = arrow_schema(schema)
+        options = csv.ConvertOptions(
+            column_types=target,
+            # The writer quotes every string and leaves nulls bare, so "" stays a string,
+            # an empty field is null, and "nan" stays NaN.
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=False,
+        )
+        return csv.read_csv(path, convert_options=options).select(target.names).cast(target)
+
+
+@attrs.frozen
+class JsonLinesFormat:
+    extension: str = "jsonl"
+    sidecar: bool = True
+
+    def prepare(self, table: Any) -> Any:
+        """JSON has no NaN or infinity: they are stored (and hashed) as null."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        for index, field in enumerate(table.schema):
+            if pa.types.is_floating(field.type):
+                values = table[index]
+                finite = pc.is_finite(values)
+                if not pc.all(pc.fill_null(finite, True)).as_py():
+                    cleaned = pc.if_else(finite, values, pa.scalar(None, field.type))
+                    table = table.set_column(index, field, cleaned)
+        return table
+
+    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
+        import pyarrow as pa
+
+        text = _text_times(table)
+        for index, field in enumerate(text.schema):
+            if pa.types.is_date(field.type):
+                text = text.set_column(index, field.name, text[index].cast(pa.string()))
+        for batch in text.to_batches(max_chunksize=10_000):
+            lines = [
+                json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+                for row in batch.to_pylist()
+            ]
+            file.write(("\n".join(lines) + "\n").encode())
+
+    def read(self, path: str, schema: DatasetSchema) -> Any:
+        import pyarrow as pa
+        import pyarrow.json as pj
+
+        target = arrow_schema(schema)
+        # pyarrow.json parses timestamps but not dates: read dates as text, then cast.
+        as_read = pa.schema(
+            [pa.field(f.name, pa.string()) if pa.types.is_date(f.type) else f for f in target]
+        )
+        options = pj.ParseOptions(explicit_schema=as_read, unexpected_field_behavior="error")
+        table = pj.read_json(path, parse_options=options)
+        return table.select(target.names).cast(target)
+
+
+def file_format(name: FormatName) -> FileFormat:
+    formats: dict[str, FileFormat] = {
+        "parquet": ParquetFormat(),
+        "csv": CsvFormat(),
+        "jsonl": JsonLinesFormat(),
+    }
+    return formats[name]
