@@ -21,12 +21,17 @@ def _base_python() -> str:
 
 
 @pytest.fixture(scope="session")
+def shiv_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the zipapp extracts itself during the e2e run (never the user's ~/.shiv)."""
+    return tmp_path_factory.mktemp("shiv")
+
+
+@pytest.fixture(scope="session")
 def run_pyz(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, shiv_root: Path
 ) -> Callable[..., subprocess.CompletedProcess[str]]:
     if not PYZ.is_file():
         pytest.fail(f"{PYZ} is missing: run 'make zipapp' before the e2e tests")
-    shiv_root = tmp_path_factory.mktemp("shiv")
     workdir = tmp_path_factory.mktemp("cwd")  # no config.toml here: built-in defaults
     home = tmp_path_factory.mktemp("home")
     env = {

@@ -136,3 +136,20 @@ def test_json_errors_carry_an_envelope_on_stderr(run_pyz):
     assert envelope["error"]["code"] == "E-USAGE"
     assert "/XX" in envelope["error"]["message"] or "XX" in envelope["error"]["message"]
     assert envelope["error"]["hint"]
+
+
+def test_extractions_of_older_builds_are_removed(run_pyz, shiv_root):
+    assert run_pyz("--version").returncode == 0
+    (current,) = [p for p in shiv_root.iterdir() if p.name.startswith("ta.pyz_")]
+    stale = shiv_root / "ta.pyz_0123456789abcdef"
+    (stale / "site-packages").mkdir(parents=True)
+    (shiv_root / ".ta.pyz_0123456789abcdef_lock").touch()
+    unrelated = shiv_root / "other_tool.pyz_0123456789abcdef"
+    unrelated.mkdir()
+
+    assert run_pyz("--version").returncode == 0
+
+    assert not stale.exists()
+    assert not (shiv_root / ".ta.pyz_0123456789abcdef_lock").exists()
+    assert current.exists()
+    assert unrelated.exists()
