@@ -4,11 +4,13 @@ Lookup order for the file: ``--config PATH``, ``$TA_CONFIG``, ``./config.toml``,
 ``~/.config/trade-analyst/config.toml``; with none present the built-in defaults apply.
 Every key can be overridden by ``TA_<SECTION>_<KEY>`` (``TA_FUTURES_ROLL_POLICY=expiry``).
 Unknown sections and keys are errors, so a typo never silently falls back to a default.
+Secrets (client secret, vault key) are accepted from the environment or a user's own file,
+are never shown in ``repr`` and never echoed in error messages.
 """
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +18,19 @@ import attrs
 
 OUTPUT_FORMATS = ("auto", "table", "json", "csv")
 ROLL_POLICIES = ("auto", "expiry")
+PROVIDERS = ("mock", "schwab")
+DEFAULT_REDIRECT_URI = "https://127.0.0.1:8182"
+DEFAULT_API_BASE = "https://api.schwabapi.com"
 
 
 class ConfigError(Exception):
     """The configuration file or an override is invalid; the message says which key."""
+
+
+def default_data_home(env: Mapping[str, str]) -> Path:
+    """Per-user data folder (XDG): where the token vault and its key live by default."""
+    base = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".local/share")
+    return Path(base) / "trade-analyst"
 
 
 @attrs.frozen
@@ -28,14 +39,82 @@ class Settings:
 
     output_format: str = "auto"
     roll_policy: str = "auto"
+    provider: str = "mock"
+    data_dir: Path = Path("data")
+    schwab_client_id: str | None = None
+    schwab_client_secret: str | None = attrs.field(default=None, repr=False)
+    schwab_redirect_uri: str = DEFAULT_REDIRECT_URI
+    schwab_api_base: str = DEFAULT_API_BASE
+    schwab_requests_per_minute: int = 120
+    vault_path: Path | None = None  # None: <data home>/token-vault.json
+    vault_key: str | None = attrs.field(default=None, repr=False)
+    vault_key_file: Path | None = None  # None: <data home>/vault.key
     source: str = "built-in defaults"
 
 
-# (section, key) -> (Settings field, allowed values)
-_KEYS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("general", "format"): ("output_format", OUTPUT_FORMATS),
-    ("futures", "roll_policy"): ("roll_policy", ROLL_POLICIES),
+@attrs.frozen
+class _Key:
+    field: str
+    parse: Callable[[object], Any]
+    secret: bool = False
+
+
+def _choice(*allowed: str) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        if not isinstance(value, str) or value not in allowed:
+            raise ValueError(f"must be one of: {', '.join(allowed)}")
+        return value
+
+    return parse
+
+
+def _text(value: object) -> str | None:
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    return value.strip() or None
+
+
+def _url(value: object) -> str:
+    text = _text(value)
+    if text is None or not text.startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// URL")
+    return text.rstrip("/") if text.count("/") > 2 else text
+
+
+def _path(value: object) -> Path | None:
+    text = _text(value)
+    return Path(text).expanduser() if text else None
+
+
+def _positive_int(value: object) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise ValueError("must be a whole number") from None
+    if number < 1:
+        raise ValueError("must be at least 1")
+    return number
+
+
+_KEYS: dict[tuple[str, str], _Key] = {
+    ("general", "format"): _Key("output_format", _choice(*OUTPUT_FORMATS)),
+    ("general", "provider"): _Key("provider", _choice(*PROVIDERS)),
+    ("futures", "roll_policy"): _Key("roll_policy", _choice(*ROLL_POLICIES)),
+    ("output", "data_dir"): _Key("data_dir", lambda v: _path(v) or Path("data")),
+    ("schwab", "client_id"): _Key("schwab_client_id", _text),
+    ("schwab", "client_secret"): _Key("schwab_client_secret", _text, secret=True),
+    ("schwab", "redirect_uri"): _Key("schwab_redirect_uri", _url),
+    ("schwab", "api_base"): _Key("schwab_api_base", _url),
+    ("schwab", "requests_per_minute"): _Key("schwab_requests_per_minute", _positive_int),
+    ("vault", "path"): _Key("vault_path", _path),
+    ("vault", "key"): _Key("vault_key", _text, secret=True),
+    ("vault", "key_file"): _Key("vault_key_file", _path),
 }
+
+
+def env_var_name(section: str, key: str) -> str:
+    """The environment variable that overrides ``section.key``."""
+    return f"TA_{section}_{key}".upper()
 
 
 def candidate_paths(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> list[Path]:
@@ -58,12 +137,13 @@ def load_settings(
     cwd = Path.cwd() if cwd is None else cwd
     values: dict[str, Any] = {}
     source = "built-in defaults"
+    named = explicit is not None or bool(env.get("TA_CONFIG"))
     for path in candidate_paths(explicit, env, cwd):
         if path.is_file():
             values.update(_read_file(path))
             source = str(path)
             break
-        if explicit is not None or (env.get("TA_CONFIG") and path == Path(env["TA_CONFIG"])):
+        if named:
             # A file the user named must exist; silently using defaults would hide a typo.
             raise ConfigError(f"config file not found: {path}")
     values.update(_read_env(env))
@@ -82,21 +162,21 @@ def _read_file(path: Path) -> dict[str, Any]:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: top-level key {section!r} must be a [section]")
         for key, value in table.items():
-            field, allowed = _lookup(section, key, origin=str(path))
-            values[field] = _check_value(section, key, value, allowed, origin=str(path))
+            spec = _lookup(section, key, origin=str(path))
+            values[spec.field] = _parse(spec, section, key, value, origin=str(path))
     return values
 
 
 def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for (section, key), (field, allowed) in _KEYS.items():
-        name = f"TA_{section}_{key}".upper()
+    for (section, key), spec in _KEYS.items():
+        name = env_var_name(section, key)
         if name in env:
-            values[field] = _check_value(section, key, env[name], allowed, origin=name)
+            values[spec.field] = _parse(spec, section, key, env[name], origin=name)
     return values
 
 
-def _lookup(section: str, key: str, *, origin: str) -> tuple[str, tuple[str, ...]]:
+def _lookup(section: str, key: str, *, origin: str) -> _Key:
     try:
         return _KEYS[(section, key)]
     except KeyError:
@@ -104,10 +184,9 @@ def _lookup(section: str, key: str, *, origin: str) -> tuple[str, tuple[str, ...
         raise ConfigError(f"{origin}: unknown key {section}.{key} (known keys: {known})") from None
 
 
-def _check_value(
-    section: str, key: str, value: object, allowed: tuple[str, ...], *, origin: str
-) -> str:
-    if not isinstance(value, str) or value not in allowed:
-        choices = ", ".join(allowed)
-        raise ConfigError(f"{origin}: {section}.{key} = {value!r} is not one of: {choices}")
-    return value
+def _parse(spec: _Key, section: str, key: str, value: object, *, origin: str) -> Any:
+    try:
+        return spec.parse(value)
+    except ValueError as exc:
+        shown = "(hidden)" if spec.secret else repr(value)
+        raise ConfigError(f"{origin}: {section}.{key} = {shown} {exc}") from None

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
+import attrs
 import pytest
 
-from entrypoints.config import ConfigError, Settings, load_settings
+from entrypoints.config import _KEYS, ConfigError, Settings, load_settings
 
 REPO_CONFIG = Path(__file__).resolve().parents[3] / "config.toml"
 
@@ -22,10 +23,29 @@ def test_defaults_when_no_file_exists(tmp_path):
 
 def test_repo_config_documents_exactly_the_defaults(tmp_path):
     settings = load_settings(REPO_CONFIG, env={}, cwd=tmp_path)
-    assert (settings.output_format, settings.roll_policy) == (
-        Settings().output_format,
-        Settings().roll_policy,
+    assert attrs.evolve(settings, source="built-in defaults") == Settings()
+
+
+def test_every_key_is_documented_in_the_repo_config(tmp_path):
+    text = REPO_CONFIG.read_text(encoding="utf-8")
+    for section, key in _KEYS:
+        assert f"[{section}]" in text
+        assert f"{key} =" in text, f"{section}.{key} is not documented in config.toml"
+
+
+def test_secrets_never_appear_in_repr_or_errors(tmp_path):
+    settings = load_settings(
+        env={"TA_SCHWAB_CLIENT_SECRET": "s3cr3t-value", "TA_VAULT_KEY": "k3y-value"},
+        cwd=tmp_path,
     )
+    assert settings.schwab_client_secret == "s3cr3t-value"
+    assert "s3cr3t" not in repr(settings)
+    assert "k3y" not in repr(settings)
+    path = write(tmp_path / "c.toml", "[vault]\nkey = 42\n")
+    with pytest.raises(ConfigError) as failure:
+        load_settings(path, env={}, cwd=tmp_path)
+    assert "42" not in str(failure.value)
+    assert "(hidden)" in str(failure.value)
 
 
 def test_lookup_order_explicit_then_env_then_cwd_then_home(tmp_path):
@@ -58,7 +78,9 @@ def test_environment_overrides_the_file(tmp_path):
     ("text", "needle"),
     [
         ('[futures]\nroll_polcy = "auto"\n', "unknown key futures.roll_polcy"),
-        ('[general]\nformat = "xml"\n', "not one of"),
+        ('[general]\nformat = "xml"\n', "must be one of"),
+        ('[schwab]\napi_base = "ftp://x"\n', "http:// or https://"),
+        ("[schwab]\nrequests_per_minute = 0\n", "at least 1"),
         ("[general\n", "not valid TOML"),
         ('title = "x"\n', "must be a [section]"),
     ],
