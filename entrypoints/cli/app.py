@@ -101,7 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0  # `ta ... | head` closed the pipe: not an error worth a traceback
-    except Exception as exc:  # the last line of defence: never a bare traceback
+    except Exception as exc:
+        known = _known_failure(exc)
+        if known is not None:
+            report_error(*known, _requested_format(tokens), sys.stderr)
+            return known[2]
+        # The last line of defence: a bug gets one line, never a bare traceback.
         report_error(
             f"internal error: {type(exc).__name__}: {exc}",
             "this is a bug in trade-analyst; please report it with the command you ran",
@@ -111,6 +116,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
+
+
+def _known_failure(exc: Exception) -> tuple[str, str, int] | None:
+    """Message, hint and exit code for the error types the layers below raise on purpose."""
+    # Imported here: the happy path of `ta --help` must not pay for ports or domain.
+    from domain.errors import DomainError
+    from ports.errors import TradeAnalystError
+
+    if isinstance(exc, TradeAnalystError):
+        return exc.message, exc.hint, exc.exit_code
+    if isinstance(exc, DomainError):
+        return str(exc), "see 'ta --help' and the command's --help for valid input", EXIT_USAGE
+    return None
 
 
 def _first_line(exc: CycloptsError) -> str:
