@@ -1,0 +1,34 @@
+"""Settings of the Schwab adapter: credentials, endpoints, pacing. Built by the bootstrap."""
+
+import attrs
+
+# Lifetimes Schwab gives tokens (reference/schwab_api.md §1.7).
+ACCESS_TOKEN_SECONDS = 30 * 60
+REFRESH_TOKEN_DAYS = 7
+
+
+@attrs.frozen(kw_only=True)
+class SchwabConfig:
+    """Everything the Schwab adapter needs to know; the secret never appears in ``repr``."""
+
+    client_id: str
+    client_secret: str = attrs.field(repr=False)
+    redirect_uri: str = "https://127.0.0.1:8182"
+    api_base: str = "https://api.schwabapi.com"
+    requests_per_minute: int = 120
+    timeout_seconds: float = 30.0
+    max_retries: int = 4
+    # Refresh this long before the access token expires, so no request races its expiry.
+    refresh_margin_seconds: float = 300.0
+
+    @property
+    def authorize_url(self) -> str:
+        return f"{self.api_base}/v1/oauth/authorize"
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.api_base}/v1/oauth/token"
+
+    @property
+    def market_data_url(self) -> str:
+        return f"{self.api_base}/marketdata/v1"
