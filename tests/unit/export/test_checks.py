@@ -1,0 +1,63 @@
+"""The vectorised bar checks report exactly what ``domain.validation.validate_bars`` does."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.export import bar_series_to_table, validate_bars_table
+from domain.models import BarSeries
+from domain.validation import validate_bars
+
+T0 = dt.datetime(2024, 1, 2, 14, 30, tzinfo=dt.UTC)
+prices = st.one_of(
+    st.sampled_from([0.0, -1.0, -999.0, float("nan"), float("inf"), 10.0, 11.0, 9.0]),
+    st.floats(-5, 20, allow_nan=False),
+)
+volumes = st.sampled_from([0, 5, 100, -1, -999])
+
+
+@st.composite
+def series(draw: st.DrawFn) -> BarSeries:
+    size = draw(st.integers(0, 12))
+    # Few distinct minutes, so repeats and out-of-order rows are common.
+    minutes = draw(st.lists(st.integers(0, 8), min_size=size, max_size=size))
+    columns = [draw(st.lists(prices, min_size=size, max_size=size)) for _ in range(4)]
+    volume = draw(st.lists(volumes, min_size=size, max_size=size))
+    times = [T0 + dt.timedelta(minutes=m) for m in minutes]
+    return BarSeries("AAPL", "1m", times, *columns, volume)
+
+
+def _shape(findings: list) -> list:  # type: ignore[type-arg]
+    return [(f.rule_id, f.severity, f.row, f.field) for f in findings]
+
+
+@given(series(), st.booleans())
+def test_same_findings_as_the_domain(bars: BarSeries, allow_negative: bool) -> None:
+    expected = validate_bars(bars, allow_negative=allow_negative)
+    found = validate_bars_table(
+        bar_series_to_table(bars), symbol="AAPL", allow_negative=allow_negative
+    )
+    assert _shape(found) == _shape(expected)
+
+
+def test_clean_bars_have_no_findings() -> None:
+    times = [T0 + dt.timedelta(minutes=m) for m in range(100)]
+    clean = BarSeries(
+        "AAPL", "1m", times, [10] * 100, [11] * 100, [9] * 100, [10.5] * 100, [7] * 100
+    )
+    assert validate_bars_table(bar_series_to_table(clean)) == []
+
+
+def test_messages_name_values_and_rows() -> None:
+    times = [T0, T0, T0 - dt.timedelta(minutes=1)]
+    bars = BarSeries(
+        "AAPL", "1m", times, [10, 10, 10], [11, 12, 11], [9, 9, 9], [10, 10, 20], [1, 1, 1]
+    )
+    messages = [f.message for f in validate_bars_table(bar_series_to_table(bars))]
+    assert messages == [
+        "timestamp 2024-01-02T14:30:00+00:00 already used by row 0 with different values",
+        "need low <= open, close <= high; got open=10 high=11 low=9 close=20",
+        "timestamp 2024-01-02T14:29:00+00:00 is before the previous bar's "
+        "2024-01-02T14:30:00+00:00",
+    ]
