@@ -5,6 +5,7 @@ roll schedules and continuous-series stitching (reference/futures_and_calendars.
 because it in turn looks up session templates here.
 """
 
+from domain.futures.continuous import ContractBars, back_adjust, roll_gap, trim
 from domain.futures.contracts import ContractLike, RootLike, as_contract
 from domain.futures.cycles import ListingTier
 from domain.futures.expiry import first_notice_date, last_trade_date, last_trade_time
@@ -26,6 +27,7 @@ __all__ = [
     "ADJUSTMENTS",
     "POLICIES",
     "Adjustment",
+    "ContractBars",
     "ContractLike",
     "ContractSpec",
     "DateRule",
@@ -36,6 +38,7 @@ __all__ = [
     "StitchedPoint",
     "all_roots",
     "as_contract",
+    "back_adjust",
     "contract_spec",
     "first_notice_date",
     "front_month",
@@ -44,6 +47,8 @@ __all__ = [
     "listed_contracts",
     "next_contract",
     "roll_date",
+    "roll_gap",
     "roll_schedule",
     "stitch",
+    "trim",
 ]
