@@ -133,9 +133,20 @@ class FileSink:
         rows: Any,
         metadata: dict[str, str],
     ) -> _Outcome:
+        directory = partition_dir(self.out, dataset, symbol, year)
+        try:
+            return self._merge_into(directory, schema, rows, metadata)
+        except OSError as error:
+            path = error.filename2 or error.filename or directory
+            raise DatasetWriteFailed(
+                f"cannot write {path}: {error.strerror or error}", path=str(path)
+            ) from error
+
+    def _merge_into(
+        self, directory: Path, schema: DatasetSchema, rows: Any, metadata: dict[str, str]
+    ) -> _Outcome:
         import pyarrow as pa
 
-        directory = partition_dir(self.out, dataset, symbol, year)
         key = tuple(name for name in schema.key if name != PARTITION_COLUMN)
         fresh = latest_by_key(rows, key)
         salt = f"{self._format.extension}:{schema.kind}:{schema.version}"
@@ -153,26 +164,27 @@ class FileSink:
             if [path.name for path in existing] == [name]:
                 return _Outcome(rows.num_rows, skipped=rows.num_rows)
         target = directory / name
-        superseded = [path for path in existing if path.name != name]
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            if not target.exists():
-                self._write_file(target, merged, metadata)
-            self._remove(superseded)
-        except OSError as error:
-            raise DatasetWriteFailed(
-                f"cannot write {error.filename or target}: {error.strerror or error}",
-                path=str(error.filename or target),
-            ) from error
+        directory.mkdir(parents=True, exist_ok=True)
+        if target not in existing:
+            self._write_file(target, merged, metadata)
+        # Only now that the merged file is durable may the files it replaces go.
+        superseded = [path for path in existing if path != target]
+        self._remove(superseded)
         written = () if target in existing else (target,)
         return _Outcome(rows.num_rows, merged.num_rows - before, 0, written, tuple(superseded))
 
     def _write_file(self, target: Path, table: Any, metadata: dict[str, str]) -> None:
-        if self._format.sidecar:
-            # Sidecar first: a data file is never without its provenance.
-            body = json.dumps(metadata, indent=2, sort_keys=True).encode()
-            atomic_write(sidecar_of(target), lambda file: _write_bytes(file, body))
-        atomic_write(target, lambda file: self._format.write(table, metadata, file))
+        try:
+            if self._format.sidecar:
+                # Sidecar first: a data file is never without its provenance.
+                body = json.dumps(metadata, indent=2, sort_keys=True).encode()
+                atomic_write(sidecar_of(target), lambda file: _write_bytes(file, body))
+            atomic_write(target, lambda file: self._format.write(table, metadata, file))
+        except OSError as error:
+            # The OS names the temp file; the user needs the file we were making.
+            raise DatasetWriteFailed(
+                f"cannot write {target}: {error.strerror or error}", path=str(target)
+            ) from error
 
     def _remove(self, paths: list[Path]) -> None:
         remove_files(paths)

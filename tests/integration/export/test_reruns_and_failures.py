@@ -1,0 +1,142 @@
+"""Re-runs change nothing, overlaps leave no duplicate keys, failures leave no partial files."""
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+
+from adapters.export import FileSink
+from adapters.export.atomic import atomic_write
+from ports import DatasetWriteFailed, bars_table
+from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
+
+pytestmark = pytest.mark.integration
+
+
+def _snapshot(out: Path) -> dict[str, tuple[int, int, int]]:
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino, p.stat().st_size)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+
+
+def _leftovers(out: Path) -> list[Path]:
+    return [p for p in out.rglob(".tmp-*")]
+
+
+def test_a_rerun_rewrites_nothing(written: FileSink, out: Path) -> None:
+    before = _snapshot(out)
+    for symbol in SYMBOLS:
+        report = written.write(
+            "bars_1d", bars_table(daily_bars(symbol, dt.date(2023, 12, 20), 20)), PROVENANCE
+        )
+        assert not report.changed
+        assert (report.rows_added, report.rows_skipped) == (0, 20)
+    assert _snapshot(out) == before  # same files, same inodes, same mtimes
+
+
+def test_an_overlapping_run_leaves_no_duplicate_keys(written: FileSink, out: Path) -> None:
+    # Overlaps the last 10 days with new prices and adds 10 more.
+    newer = daily_bars("AAPL", dt.date(2023, 12, 30), 20, base=500.0)
+    report = written.write("bars_1d", bars_table(newer), PROVENANCE)
+    assert report.rows_added == 10
+    assert len(report.files_written) == len(report.files_removed) == 2
+    source = f"read_parquet('{out}/bars_1d/**/*.parquet', hive_partitioning=true)"
+    duplicates = duckdb.sql(
+        f"select symbol, timestamp from {source} group by all having count(*) > 1"
+    ).fetchall()
+    assert duplicates == []
+    aapl = duckdb.sql(
+        f"select epoch_ms(timestamp), open from {source} where symbol = 'AAPL' order by 1"
+    ).fetchall()
+    assert len(aapl) == 30
+    assert aapl[9][1] == 109.0  # 2023-12-29: only the first run had it
+    assert aapl[10][1] == 500.0  # 2023-12-30: the newer run wins
+    assert len(list((out / "bars_1d" / "symbol=AAPL").rglob("*.parquet"))) == 2
+
+
+def test_files_left_by_a_crash_between_rename_and_cleanup_lose_nothing(
+    written: FileSink, out: Path
+) -> None:
+    partition = out / "bars_1d" / "symbol=AAPL" / "year=2024"
+    [old] = list(partition.glob("*.parquet"))
+    saved = old.read_bytes()
+    written.write(
+        "bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 5), 10, 500.0)), PROVENANCE
+    )
+    # Put the superseded file back, older than its successor: the state a crash leaves.
+    old.write_bytes(saved)
+    os.utime(old, ns=(1, 1))
+    assert len(list(partition.glob("*.parquet"))) == 2
+    stored = written.read("bars_1d", symbols=["AAPL"])
+    opens = dict(zip(stored.column("timestamp"), stored.column("open"), strict=True))
+    assert len(opens) == 26  # 12 in 2023 + 14 in 2024: no key twice, none lost
+    jan_5 = 1704412800000
+    assert opens[jan_5] == 500.0  # the file written last wins
+    # The next write to the partition merges the leftovers into one file.
+    written.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 20), 1)), PROVENANCE)
+    assert len(list(partition.glob("*.parquet"))) == 1
+    assert len(written.read("bars_1d", symbols=["AAPL"])) == 27
+
+
+def test_a_failed_write_leaves_no_partial_file_and_a_rerun_completes(
+    tmp_path: Path, out: Path
+) -> None:
+    bars = bars_table(daily_bars("MSFT", dt.date(2023, 12, 28), 10))
+    # File names are content hashes, so a scratch run tells where the real run will write.
+    scratch = FileSink(tmp_path / "scratch").write("bars_1d", bars, PROVENANCE)
+    first, second = scratch.files_written
+    assert first.endswith(".parquet")
+    blocker = out / second
+    blocker.mkdir(parents=True)  # a folder where the 2024 file must go: os.replace fails
+    sink = FileSink(out)
+    with pytest.raises(DatasetWriteFailed) as raised:
+        sink.write("bars_1d", bars, PROVENANCE)
+    assert raised.value.path.endswith(second)
+    assert _leftovers(out) == []
+    assert (out / first).is_file()  # the 2023 partition completed before the failure
+    assert raised.value.hint
+    blocker.rmdir()
+    report = sink.write("bars_1d", bars, PROVENANCE)
+    assert report.files_written == (second,)
+    assert report.rows_skipped == 4  # 2023-12-28..31 were already there
+    assert len(sink.read("bars_1d")) == 10
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("I am a file")
+    with pytest.raises(DatasetWriteFailed, match=str(not_a_folder)) as raised:
+        FileSink(not_a_folder).write(
+            "bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 2)), PROVENANCE
+        )
+    assert raised.value.path.startswith(str(not_a_folder))
+    assert raised.value.exit_code == 1
+
+
+def test_an_interrupted_file_write_removes_its_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "x.parquet"
+    target.write_bytes(b"old")
+
+    def interrupted(file: object) -> None:
+        file.write(b"half of the new")  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, interrupted)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.parquet"]
+
+
+def test_temp_files_are_invisible_to_readers(written: FileSink, out: Path) -> None:
+    partition = out / "bars_1d" / "symbol=AAPL" / "year=2024"
+    [data] = list(partition.glob("*.parquet"))
+    shutil.copy(data, partition / f".tmp-deadbeef-{data.name}")  # what a kill -9 could leave
+    assert len(written.read("bars_1d", symbols=["AAPL"])) == 20
+    dataset = ds.dataset(out / "bars_1d", format="parquet", partitioning="hive")
+    assert dataset.count_rows() == 60
