@@ -30,6 +30,7 @@ from ports.errors import (
 from ports.market_data import (
     INTERVALS,
     MARKETS,
+    MOVER_INDICES,
     ContractType,
     Instrument,
     InstrumentSearch,
@@ -52,6 +53,7 @@ __all__ = [
     "BARS",
     "INTERVALS",
     "MARKETS",
+    "MOVER_INDICES",
     "OPTION_CHAINS",
     "PARTITION_COLUMN",
     "QUOTES",

@@ -21,6 +21,20 @@ Market = Literal["equity", "option", "future", "forex", "bond"]
 MARKETS: tuple[Market, ...] = ("equity", "option", "future", "forex", "bond")
 MoverSort = Literal["volume", "trades", "percent_change_up", "percent_change_down"]
 InstrumentSearch = Literal["symbol", "symbol_regex", "description", "description_regex"]
+# What Schwab's /movers accepts; other providers serve the same names.
+MOVER_INDICES = (
+    "$DJI",
+    "$COMPX",
+    "$SPX",
+    "NYSE",
+    "NASDAQ",
+    "OTCBB",
+    "INDEX_ALL",
+    "EQUITY_ALL",
+    "OPTION_ALL",
+    "OPTION_PUT",
+    "OPTION_CALL",
+)
 
 
 @attrs.frozen
@@ -85,9 +99,12 @@ class MarketData(Protocol):
     """A market-data provider.
 
     Every method raises from ``ports.errors`` only: ``InvalidInput`` for a request no
-    provider could serve (start after end, an interval the range cannot have), ``NoData``
-    when a valid request has nothing, ``AuthRequired``, ``RateLimited`` or ``ProviderError``
-    otherwise. Times in and out are aware; bars are stamped at their interval's start.
+    provider could serve (start after end, naive times, an unknown interval or market),
+    ``NoData`` for a symbol the provider does not know (history, chains, expirations),
+    ``AuthRequired``, ``RateLimited`` or ``ProviderError`` otherwise. A known symbol with
+    nothing in range gives an empty result, not an error: a backfill splits ranges into
+    chunks and some chunks are holidays. Times in and out are aware; bars are stamped at
+    their interval's start. ``tests/conformance/market_data_contract.py`` states the laws.
     """
 
     @property
@@ -107,7 +124,8 @@ class MarketData(Protocol):
         interval: Interval,
         session: TradingSession = "regular",
     ) -> BarSeries:
-        """Bars starting in ``[start, end)``, ascending and unique by timestamp."""
+        """Bars starting in ``[start, end)``, ascending and unique by timestamp; the bars of
+        ``[a, c)`` are those of ``[a, b)`` followed by those of ``[b, c)``."""
         ...
 
     async def option_chain(
@@ -119,7 +137,8 @@ class MarketData(Protocol):
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        """Contracts expiring in ``[from_date, to_date]`` (both inclusive; None: open)."""
+        """Contracts expiring in ``[from_date, to_date]`` (both inclusive; None: open),
+        at most ``strike_count`` strikes per expiration, those nearest the underlying."""
         ...
 
     async def option_expirations(self, underlying: str) -> list[dt.date]:
@@ -131,7 +150,7 @@ class MarketData(Protocol):
         ...
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        """Top movers of an index or exchange (``$SPX``, ``NYSE``, ``EQUITY_ALL``...)."""
+        """Top movers (at most 10) of one of ``MOVER_INDICES``, ordered by ``sort``."""
         ...
 
     async def instruments(

@@ -5,7 +5,8 @@ They keep the same laws as the real adapters (the conformance suites in
 """
 
 from adapters.memory.clock import FakeClock
+from adapters.memory.market_data import InMemoryMarketData
 from adapters.memory.sink import InMemorySink
 from adapters.memory.vault import InMemoryTokenVault
 
-__all__ = ["FakeClock", "InMemorySink", "InMemoryTokenVault"]
+__all__ = ["FakeClock", "InMemoryMarketData", "InMemorySink", "InMemoryTokenVault"]

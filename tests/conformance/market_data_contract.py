@@ -1,0 +1,206 @@
+"""The ``MarketData`` contract.
+
+Subclass ``MarketDataContract`` and define two fixtures: ``market`` (the provider under
+test) and ``scenario`` (a ``Scenario`` naming requests it can answer). Set ``deterministic
+= False`` for a live provider whose answers change between calls.
+"""
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from domain.validation import validate_bars
+from ports import InvalidInput, MarketData, NoData
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """Requests the provider under test can answer, chosen by its test module."""
+
+    known: tuple[str, ...]  # symbols with quotes
+    unknown: str  # a symbol the provider does not know
+    history_symbol: str
+    interval: str
+    start: dt.datetime  # [start, end) must hold at least 3 bars
+    end: dt.datetime
+    underlying: str  # has an option chain
+    index: str  # has movers
+    instrument: str  # a symbol instrument search finds
+    market: str
+    hours_on: dt.date
+
+
+class MarketDataContract:
+    deterministic = True
+
+    @pytest.fixture
+    def anyio_backend(self) -> str:
+        return "asyncio"
+
+    @pytest.mark.anyio
+    async def test_quotes_come_in_request_order_and_unknowns_are_listed(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        asked = [*scenario.known, scenario.unknown]
+        batch = await market.quotes(asked)
+        assert [q.symbol for q in batch.quotes] == list(scenario.known)
+        assert batch.invalid == (scenario.unknown,)
+        assert all(q.provider for q in batch.quotes)
+
+    @pytest.mark.anyio
+    async def test_no_symbols_is_invalid_input(self, market: MarketData) -> None:
+        with pytest.raises(InvalidInput):
+            await market.quotes([])
+
+    @pytest.mark.anyio
+    async def test_history_lies_in_the_range_ascending_and_consistent(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        bars = await market.price_history(
+            scenario.history_symbol,
+            scenario.start,
+            scenario.end,
+            scenario.interval,  # type: ignore[arg-type]
+        )
+        assert bars.symbol == scenario.history_symbol
+        assert len(bars) >= 3
+        assert all(scenario.start <= t < scenario.end for t in bars.timestamps)
+        assert list(bars.timestamps) == sorted(set(bars.timestamps))
+        errors = [f for f in validate_bars(bars) if f.severity == "error"]
+        assert errors == []
+
+    @pytest.mark.anyio
+    async def test_history_chunks_add_up_to_the_whole(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        whole = await market.price_history(
+            scenario.history_symbol,
+            scenario.start,
+            scenario.end,
+            scenario.interval,  # type: ignore[arg-type]
+        )
+        cut = whole.timestamps[len(whole) // 2]
+        first = await market.price_history(
+            scenario.history_symbol,
+            scenario.start,
+            cut,
+            scenario.interval,  # type: ignore[arg-type]
+        )
+        second = await market.price_history(
+            scenario.history_symbol,
+            cut,
+            scenario.end,
+            scenario.interval,  # type: ignore[arg-type]
+        )
+        assert list(first.bars()) + list(second.bars()) == list(whole.bars())
+
+    @pytest.mark.anyio
+    async def test_an_empty_range_is_empty_not_an_error(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        bars = await market.price_history(
+            scenario.history_symbol,
+            scenario.start,
+            scenario.start,
+            scenario.interval,  # type: ignore[arg-type]
+        )
+        assert len(bars) == 0
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("problem", ["start_after_end", "naive", "interval"])
+    async def test_bad_history_requests_are_invalid_input(
+        self, market: MarketData, scenario: Scenario, problem: str
+    ) -> None:
+        start, end, interval = scenario.start, scenario.end, scenario.interval
+        if problem == "start_after_end":
+            start, end = end, start
+        elif problem == "naive":
+            start = start.replace(tzinfo=None)
+        else:
+            interval = "7m"
+        with pytest.raises(InvalidInput):
+            await market.price_history(scenario.history_symbol, start, end, interval)  # type: ignore[arg-type]
+
+    @pytest.mark.anyio
+    async def test_an_unknown_symbol_has_no_history(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        with pytest.raises((NoData, InvalidInput)):
+            await market.price_history(
+                scenario.unknown,
+                scenario.start,
+                scenario.end,
+                scenario.interval,  # type: ignore[arg-type]
+            )
+
+    @pytest.mark.anyio
+    async def test_chains_respect_dates_rights_and_strike_count(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        expirations = await market.option_expirations(scenario.underlying)
+        assert expirations == sorted(set(expirations))
+        assert len(expirations) >= 1
+        first = expirations[0]
+        full = await market.option_chain(scenario.underlying)
+        assert set(full.expirations()) <= set(expirations)
+        chain = await market.option_chain(
+            scenario.underlying, first, first, strike_count=2, contract_type="call"
+        )
+        assert chain.underlying == scenario.underlying
+        assert len(chain) >= 1
+        assert all(c.expiration == first and c.right == "C" for c in chain.contracts)
+        assert all(c.underlying == scenario.underlying for c in chain.contracts)
+        assert len({c.strike for c in chain.contracts}) <= 2
+
+    @pytest.mark.anyio
+    async def test_a_chain_window_ending_before_it_starts_is_invalid(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        with pytest.raises(InvalidInput):
+            await market.option_chain(scenario.underlying, dt.date(2025, 2, 1), dt.date(2025, 1, 1))
+
+    @pytest.mark.anyio
+    async def test_market_hours_are_for_the_day_and_markets_asked(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        hours = await market.market_hours([scenario.market], scenario.hours_on)  # type: ignore[list-item]
+        assert hours
+        for entry in hours:
+            assert entry.market == scenario.market
+            assert entry.date == scenario.hours_on
+            assert all(s.start < s.end for s in entry.sessions)
+            assert entry.is_open or entry.sessions == ()
+        with pytest.raises(InvalidInput):
+            await market.market_hours(["moon"], scenario.hours_on)  # type: ignore[list-item]
+
+    @pytest.mark.anyio
+    async def test_movers_are_at_most_ten_in_the_order_asked(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        movers = await market.movers(scenario.index, "volume")
+        assert 1 <= len(movers) <= 10
+        volumes = [m.volume or 0 for m in movers]
+        assert volumes == sorted(volumes, reverse=True)
+        with pytest.raises(InvalidInput):
+            await market.movers("NOT_AN_INDEX")
+
+    @pytest.mark.anyio
+    async def test_instrument_search_finds_a_known_symbol(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        found = await market.instruments(scenario.instrument, "symbol")
+        assert scenario.instrument in [i.symbol for i in found]
+
+    @pytest.mark.anyio
+    async def test_the_same_request_gives_the_same_answer(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        if not self.deterministic:
+            pytest.skip("live provider")
+        args = (scenario.history_symbol, scenario.start, scenario.end, scenario.interval)
+        assert await market.price_history(*args) == await market.price_history(*args)  # type: ignore[arg-type]
+        assert await market.quotes(scenario.known) == await market.quotes(scenario.known)
+        assert await market.option_chain(scenario.underlying) == await market.option_chain(
+            scenario.underlying
+        )
