@@ -3,6 +3,10 @@
 Parquet keeps the provenance in the file's key-value metadata. CSV and JSON lines have no
 place for it, so a sidecar ``_<file>.json`` next to the data holds the same keys (readers
 skip ``_`` names). Times in CSV and JSON lines are RFC 3339 UTC with ``Z``.
+
+Non-finite floats are kept, not nulled: CSV writes ``nan``/``inf``, JSON lines the
+``NaN``/``Infinity`` tokens that Python, pyarrow, DuckDB and pandas read (strict JSON has
+no such values; dropping them would change the data and break idempotent re-runs).
 """
 
 import json
@@ -26,10 +30,6 @@ class FileFormat(Protocol):
         """Whether provenance goes to a ``_<file>.json`` sidecar (no room in the file)."""
         ...
 
-    def prepare(self, table: Any) -> Any:
-        """The table exactly as the format will store it (what the content hash covers)."""
-        ...
-
     def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None: ...
 
     def read(self, path: str, schema: DatasetSchema) -> Any: ...
@@ -40,9 +40,6 @@ class ParquetFormat:
     extension: str = "parquet"
     sidecar: bool = False
     compression: str = "zstd"
-
-    def prepare(self, table: Any) -> Any:
-        return table
 
     def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow.parquet as pq
@@ -72,9 +69,6 @@ class CsvFormat:
     extension: str = "csv"
     sidecar: bool = True
 
-    def prepare(self, table: Any) -> Any:
-        return table
-
     def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow.csv as csv
 
@@ -100,20 +94,6 @@ class JsonLinesFormat:
     extension: str = "jsonl"
     sidecar: bool = True
 
-    def prepare(self, table: Any) -> Any:
-        """JSON has no NaN or infinity: they are stored (and hashed) as null."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        for index, field in enumerate(table.schema):
-            if pa.types.is_floating(field.type):
-                values = table[index]
-                finite = pc.is_finite(values)
-                if not pc.all(pc.fill_null(finite, True)).as_py():
-                    cleaned = pc.if_else(finite, values, pa.scalar(None, field.type))
-                    table = table.set_column(index, field, cleaned)
-        return table
-
     def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow as pa
 
@@ -123,7 +103,7 @@ class JsonLinesFormat:
                 text = text.set_column(index, field.name, text[index].cast(pa.string()))
         for batch in text.to_batches(max_chunksize=10_000):
             lines = [
-                json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+                json.dumps(row, ensure_ascii=False, separators=(",", ":"))
                 for row in batch.to_pylist()
             ]
             file.write(("\n".join(lines) + "\n").encode())

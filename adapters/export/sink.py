@@ -82,7 +82,7 @@ class FileSink:
     def write_arrow(self, dataset: str, data: Any, provenance: Provenance) -> WriteReport:
         """Write an Arrow table of ``dataset``'s columns (any column order, castable types)."""
         schema = schema_for(dataset)
-        conformed = self._format.prepare(conform(data, schema))
+        conformed = conform(data, schema)
         _refuse_empty_symbols(conformed)
         metadata = self._metadata(dataset, schema, provenance)
         outcomes = [

@@ -58,11 +58,12 @@ class InMemorySink:
             before = stored.get(partition)
             merged = dict(before.rows) if before else {}
             merged.update(rows)  # the newest write wins for a key it shares
-            if before is not None and merged == before.rows:
+            # Compare by content name, not ==: NaN != NaN would make every re-run a change.
+            name = _content_name(merged)
+            if before is not None and name == before.name:
                 skipped += len(rows)
                 continue
             added += len(merged) - (len(before.rows) if before else 0)
-            name = _content_name(merged)
             stored[partition] = _Stored(merged, name, provenance)
             written.append(self._path(dataset, partition, name))
             if before is not None:

@@ -4,6 +4,7 @@ Subclass ``DatasetSinkContract`` and define a ``make_sink`` fixture returning a 
 that builds a fresh, empty sink (a new one per Hypothesis example).
 """
 
+import math
 from collections.abc import Callable
 
 import pytest
@@ -75,6 +76,21 @@ class DatasetSinkContract:
         assert not again.changed
         assert (again.rows_added, again.rows_skipped) == (0, 5)
         assert len(sink.read("bars_1d")) == 5
+
+    def test_non_finite_prices_are_kept_and_re_runs_stay_idempotent(
+        self, make_sink: MakeSink
+    ) -> None:
+        sink = make_sink()
+        odd = [
+            {**bar("AAPL", ms(2024, 1, 2)), "close": math.nan},
+            {**bar("AAPL", ms(2024, 1, 3)), "high": math.inf, "low": -math.inf},
+        ]
+        sink.write("bars_1d", bars(*odd), PROVENANCE)
+        assert not sink.write("bars_1d", bars(*odd), PROVENANCE).changed
+        stored = sink.read("bars_1d")
+        assert math.isnan(stored.column("close")[0])  # type: ignore[arg-type]
+        assert stored.column("high")[1] == math.inf
+        assert stored.column("low")[1] == -math.inf
 
     def test_a_subset_of_stored_rows_changes_nothing(self, make_sink: MakeSink) -> None:
         sink = make_sink()
