@@ -1,0 +1,10 @@
+"""The token vault: a Fernet-encrypted file, written atomically, guarded by a file lock.
+
+``cryptography`` is imported only when a vault is opened, so importing this package is free.
+"""
+
+from adapters.vault.document import PendingLogin
+from adapters.vault.fernet_file import FernetFileVault
+from adapters.vault.keys import open_vault
+
+__all__ = ["FernetFileVault", "PendingLogin", "open_vault"]

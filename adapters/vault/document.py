@@ -1,0 +1,115 @@
+"""What the vault file holds once decrypted: the token set and a login in progress, as JSON."""
+
+import datetime as dt
+import json
+from typing import Any
+
+import attrs
+
+from ports.tokens import TokenSet
+
+FORMAT = "trade-analyst-vault"
+VERSION = 1
+
+
+@attrs.frozen(kw_only=True)
+class PendingLogin:
+    """A headless login between printing the authorization URL and receiving the redirect.
+
+    Kept (encrypted) in the vault so ``ta auth login --redirected-url`` in a later process can
+    check the state and send the PKCE verifier of the login that printed the URL.
+    """
+
+    state: str = attrs.field(repr=False)
+    code_verifier: str | None = attrs.field(repr=False)
+    redirect_uri: str
+    created_at: dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class VaultDocument:
+    tokens: TokenSet | None = None
+    pending: PendingLogin | None = None
+
+
+class MalformedDocument(ValueError):
+    """The decrypted bytes are not a vault document (says nothing about their content)."""
+
+
+def dump(document: VaultDocument) -> bytes:
+    tokens = document.tokens
+    pending = document.pending
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "tokens": None
+        if tokens is None
+        else {
+            "access_token": tokens.access_token,
+            "refresh_token": tokens.refresh_token,
+            "access_expires_at": tokens.access_expires_at.isoformat(),
+            "refresh_issued_at": tokens.refresh_issued_at.isoformat(),
+            "token_type": tokens.token_type,
+            "scope": tokens.scope,
+            "id_token": tokens.id_token,
+        },
+        "pending_login": None
+        if pending is None
+        else {
+            "state": pending.state,
+            "code_verifier": pending.code_verifier,
+            "redirect_uri": pending.redirect_uri,
+            "created_at": pending.created_at.isoformat(),
+        },
+    }
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def load(raw: bytes) -> VaultDocument:
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise MalformedDocument("not a vault document")
+        if data.get("version") != VERSION:
+            raise MalformedDocument(f"unsupported vault version {data.get('version')!r}")
+        return VaultDocument(
+            tokens=_tokens(data["tokens"]), pending=_pending(data["pending_login"])
+        )
+    except MalformedDocument:
+        raise
+    except (ValueError, KeyError, TypeError) as exc:
+        # The underlying message could quote a token; only its type is kept.
+        raise MalformedDocument(f"malformed vault document ({type(exc).__name__})") from None
+
+
+def _tokens(value: Any) -> TokenSet | None:
+    if value is None:
+        return None
+    id_token = value.get("id_token")
+    return TokenSet(
+        access_token=_text(value["access_token"]),
+        refresh_token=_text(value["refresh_token"]),
+        access_expires_at=dt.datetime.fromisoformat(value["access_expires_at"]),
+        refresh_issued_at=dt.datetime.fromisoformat(value["refresh_issued_at"]),
+        token_type=_text(value["token_type"]),
+        scope=_text(value["scope"]),
+        id_token=None if id_token is None else _text(id_token),
+    )
+
+
+def _pending(value: Any) -> PendingLogin | None:
+    if value is None:
+        return None
+    verifier = value.get("code_verifier")
+    return PendingLogin(
+        state=_text(value["state"]),
+        code_verifier=None if verifier is None else _text(verifier),
+        redirect_uri=_text(value["redirect_uri"]),
+        created_at=dt.datetime.fromisoformat(value["created_at"]),
+    )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
