@@ -19,6 +19,7 @@ from ports.datasets import (
 )
 from ports.errors import (
     AuthRequired,
+    DatasetUnreadable,
     DatasetWriteFailed,
     DataValidationFailed,
     InvalidInput,
@@ -65,6 +66,7 @@ __all__ = [
     "DataValidationFailed",
     "DatasetSchema",
     "DatasetSink",
+    "DatasetUnreadable",
     "DatasetWriteFailed",
     "Instrument",
     "InstrumentSearch",

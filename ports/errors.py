@@ -91,3 +91,18 @@ class DatasetWriteFailed(TradeAnalystError):
     def __init__(self, message: str, hint: str | None = None, *, path: str) -> None:
         super().__init__(message, hint)
         self.path = path
+
+
+class DatasetUnreadable(TradeAnalystError):
+    """A stored dataset file cannot be read back (truncated, foreign, tampered with).
+
+    Writes refuse to merge into a partition holding such a file rather than drop its rows.
+    """
+
+    exit_code = 1
+    code = "E-INTERNAL"
+    default_hint = "move the file named here out of the dataset folder, then run again"
+
+    def __init__(self, message: str, hint: str | None = None, *, path: str) -> None:
+        super().__init__(message, hint)
+        self.path = path

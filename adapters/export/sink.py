@@ -10,6 +10,9 @@ Crash semantics: at every instant the files in a partition hold every row ever c
 to it. A crash after the new file is in place but before the old ones are removed leaves
 them side by side (duplicate keys, never lost rows); the next write to that partition
 merges them, the file written last winning. Readers never see temp files (dot prefix).
+A partition holding a file that cannot be read is never merged into (``DatasetUnreadable``):
+dropping the file's rows silently would break the first rule. A merged file's metadata
+names the write that produced it (provider, request, created_at of the newest write).
 Concurrent writers to one partition may likewise leave duplicates but never lose rows,
 because a writer only removes files it read and merged.
 """
@@ -32,6 +35,7 @@ from ports import (
     PARTITION_COLUMN,
     Clock,
     DatasetSchema,
+    DatasetUnreadable,
     DatasetWriteFailed,
     InvalidInput,
     Provenance,
@@ -194,7 +198,16 @@ class FileSink:
     def _read_files(self, files: list[Path], schema: DatasetSchema) -> Any:
         import pyarrow as pa
 
-        return pa.concat_tables([self._format.read(str(path), schema) for path in files])
+        tables = []
+        for path in files:
+            try:
+                tables.append(self._format.read(str(path), schema))
+            except (pa.ArrowException, ValueError) as error:
+                raise DatasetUnreadable(
+                    f"cannot read {path} as {self.format} of {schema.kind}: {error}",
+                    path=str(path),
+                ) from error
+        return pa.concat_tables(tables)
 
     def _metadata(
         self, dataset: str, schema: DatasetSchema, provenance: Provenance

@@ -11,7 +11,7 @@ import pytest
 
 from adapters.export import FileSink
 from adapters.export.atomic import atomic_write
-from ports import DatasetWriteFailed, bars_table
+from ports import DatasetUnreadable, DatasetWriteFailed, bars_table
 from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
 
 pytestmark = pytest.mark.integration
@@ -140,3 +140,17 @@ def test_temp_files_are_invisible_to_readers(written: FileSink, out: Path) -> No
     assert len(written.read("bars_1d", symbols=["AAPL"])) == 20
     dataset = ds.dataset(out / "bars_1d", format="parquet", partitioning="hive")
     assert dataset.count_rows() == 60
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_a_partition_with_an_unreadable_file_is_never_merged_into(out: Path, fmt: str) -> None:
+    sink = FileSink(out, fmt)  # type: ignore[arg-type]
+    sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 3)), PROVENANCE)
+    [stored] = list(out.rglob(f"*.{fmt}"))
+    stored.write_bytes(b"\x00garbage")
+    with pytest.raises(DatasetUnreadable) as raised:
+        sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 4), 3)), PROVENANCE)
+    assert raised.value.path == str(stored)
+    assert [p.name for p in stored.parent.glob(f"*.{fmt}")] == [stored.name]  # nothing dropped
+    with pytest.raises(DatasetUnreadable):
+        sink.read("bars_1d")

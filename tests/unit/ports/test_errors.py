@@ -4,6 +4,7 @@ import pytest
 
 from ports import (
     AuthRequired,
+    DatasetUnreadable,
     DatasetWriteFailed,
     DataValidationFailed,
     InvalidInput,
@@ -24,6 +25,7 @@ from ports import (
         (NoData("bad"), 4, "E-NODATA"),
         (DataValidationFailed("bad"), 6, "E-VALIDATION"),
         (DatasetWriteFailed("bad", path="/x"), 1, "E-INTERNAL"),
+        (DatasetUnreadable("bad", path="/x"), 1, "E-INTERNAL"),
     ],
 )
 def test_exit_codes_and_codes(error: TradeAnalystError, exit_code: int, code: str) -> None:
