@@ -1,5 +1,7 @@
 """What every command receives from the launcher: settings and output choices."""
 
+import sys
+
 import attrs
 
 from entrypoints.config import Settings
@@ -10,5 +12,17 @@ class CliContext:
     """Resolved global options, handed to commands instead of module-level state."""
 
     settings: Settings
-    output_format: str  # "table" | "json" | "csv": already resolved from "auto"
+    # "table" | "json" | "csv" | "jsonl" | "parquet": already resolved from "auto".
+    output_format: str
     verbosity: int = 0  # -1 quiet, 0 normal, 1+ verbose
+    provider: str = "mock"  # --provider, else the configured provider
+
+    def note(self, message: str) -> None:
+        """A line for people on stderr (silent with --quiet)."""
+        if self.verbosity >= 0:
+            sys.stderr.write(message + "\n")
+
+    def detail(self, message: str) -> None:
+        """A line shown only with -v."""
+        if self.verbosity > 0:
+            sys.stderr.write(message + "\n")

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from entrypoints.cli.errors import ERROR_CODES
+from entrypoints.cli.errors import ERROR_CODES, CliError
 
 Record = Mapping[str, Any]
 
@@ -46,6 +46,10 @@ def render(records: Sequence[Record], fmt: str, *, single: bool = False) -> str:
         return json.dumps(payload, indent=2 if single else None) + "\n"
     if fmt == "csv":
         return _render_csv(rows)
+    if fmt == "jsonl":
+        return "".join(json.dumps(row) + "\n" for row in rows)
+    if fmt == "parquet":
+        raise CliError("parquet output is for datasets", "add --out DIR to write a Parquet dataset")
     return _render_table(rows)
 
 

@@ -1,0 +1,147 @@
+"""The history use case against the in-memory provider: plans, continuous series, checks."""
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+import anyio
+import pytest
+
+from adapters.memory.market_data import InMemoryMarketData
+from domain.calendars import get_calendar
+from domain.models import BarSeries
+from domain.symbols import FuturesContract, FuturesRoot, parse_symbol
+from entrypoints.jobs.history import SymbolHistory, chunks, fetch_history, plan_segments
+from entrypoints.jobs.requests import check_history_request, parse_symbols
+from ports import InvalidInput
+
+CHICAGO = ZoneInfo("America/Chicago")
+TODAY = dt.date(2025, 7, 1)
+
+
+def daily(symbol: str, days: list[dt.date], closes: list[float]) -> BarSeries:
+    stamps = [dt.datetime.combine(d, dt.time(0), tzinfo=CHICAGO) for d in days]
+    return BarSeries(
+        symbol, "1d", stamps, closes, [c + 2 for c in closes], [c - 2 for c in closes], closes,
+        [1000.0] * len(days),
+    )  # fmt: skip
+
+
+def es_sessions(start: dt.date, end: dt.date) -> list[dt.date]:
+    return get_calendar("/ES").sessions(start, end)
+
+
+def request(symbols, start, end, interval="1d", **kw):
+    return check_history_request(
+        parse_symbols(symbols, TODAY), start, end, interval, today=TODAY, **kw
+    )
+
+
+def collect(market, req) -> dict[str, SymbolHistory]:
+    results: dict[str, SymbolHistory] = {}
+
+    async def on_symbol(result: SymbolHistory) -> None:
+        assert result.symbol not in results  # each symbol is delivered exactly once
+        results[result.symbol] = result
+
+    anyio.run(lambda: fetch_history(market, req, on_symbol=on_symbol))
+    return results
+
+
+def test_a_root_is_planned_as_one_segment_per_front_contract():
+    req = request(["/ES"], dt.date(2025, 6, 2), dt.date(2025, 6, 20))
+    segments = plan_segments(FuturesRoot("ES"), req)
+    assert [s.fetch_symbol for s in segments] == ["/ESM25", "/ESU25"]
+    # ESM25 rolls on 2025-06-12 (8 days before its 2025-06-20 expiry): the September
+    # contract owns the Globex session that opens the evening before, 17:00 CT.
+    boundary = dt.datetime(2025, 6, 11, 17, 0, tzinfo=CHICAGO)
+    assert segments[0].end == boundary
+    assert segments[1].start == boundary
+    assert segments[0].start == dt.datetime(2025, 6, 1, 17, 0, tzinfo=CHICAGO)
+
+
+def test_continuous_series_switches_contract_on_the_roll_date_and_back_adjusts():
+    days = es_sessions(dt.date(2025, 6, 2), dt.date(2025, 6, 20))
+    june = daily("/ESM25", days, [6000.0 + i for i in range(len(days))])
+    september = daily("/ESU25", days, [6050.0 + i for i in range(len(days))])
+    market = InMemoryMarketData(bars={("/ESM25", "1d"): june, ("/ESU25", "1d"): september})
+
+    raw = collect(market, request(["/ES"], days[0], days[-1]))["/ES"]
+    labelled = [
+        (series.timestamps[i].astimezone(CHICAGO).date(), contract)
+        for contract, series in raw.parts()
+        for i in range(len(series))
+    ]
+    assert [d for d, _ in labelled] == days
+    assert {c for d, c in labelled if d < dt.date(2025, 6, 12)} == {"/ESM25"}
+    assert {c for d, c in labelled if d >= dt.date(2025, 6, 12)} == {"/ESU25"}
+
+    adjusted = collect(market, request(["/ES"], days[0], days[-1], adjust="difference"))["/ES"]
+    (old_contract, old), (new_contract, new) = adjusted.parts()
+    assert (old_contract, new_contract) == ("/ESM25", "/ESU25")
+    # The gap is 50 points on the last shared day (2025-06-11): old history moves up by it.
+    assert old.close[-1] == pytest.approx(june.close[days.index(dt.date(2025, 6, 11))] + 50)
+    assert new.close == september.close[days.index(dt.date(2025, 6, 12)) :]
+
+
+def test_several_symbols_are_each_delivered_once_with_their_own_bars():
+    days = get_calendar("nyse").sessions(dt.date(2025, 6, 2), dt.date(2025, 6, 6))
+    market = InMemoryMarketData(
+        bars={
+            ("AAPL", "1d"): daily("AAPL", days, [200.0] * 5),
+            ("MSFT", "1d"): daily("MSFT", days, [400.0] * 5),
+        }
+    )
+    results = collect(market, request(["AAPL", "MSFT", "AAPL"], days[0], days[-1]))
+    assert sorted(results) == ["AAPL", "MSFT"]
+    assert all(r.bar_count == 5 and not r.findings for r in results.values())
+
+
+def test_inconsistent_bars_are_reported_not_raised():
+    days = get_calendar("nyse").sessions(dt.date(2025, 6, 2), dt.date(2025, 6, 3))
+    stamps = [dt.datetime.combine(d, dt.time(0), tzinfo=CHICAGO) for d in days]
+    # Row 0's high (9) is below its open and close (10): inconsistent.
+    broken = BarSeries("AAPL", "1d", stamps, [10.0, 10.0], [9.0, 11.0], [8.0, 9.0],
+                       [10.0, 10.0], [1.0, 1.0])  # fmt: skip
+    market = InMemoryMarketData(bars={("AAPL", "1d"): broken})
+    result = collect(market, request(["AAPL"], days[0], days[-1]))["AAPL"]
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert errors
+    assert {f.row for f in errors} == {0}
+
+
+def test_chunks_cover_the_window_exactly():
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(2025, 3, 15, 12, tzinfo=dt.UTC)
+    pieces = chunks(start, end, "5m")
+    assert pieces[0][0] == start
+    assert pieces[-1][1] == end
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+
+
+@pytest.mark.parametrize(
+    ("symbols", "start", "end", "interval", "needle"),
+    [
+        (["AAPL"], dt.date(2025, 6, 2), dt.date(2025, 6, 1), "1d", "after --end"),
+        (["AAPL"], dt.date(2025, 1, 2), dt.date(2025, 6, 1), "1m", "reach back 48 days"),
+        (["/XX"], dt.date(2025, 6, 2), dt.date(2025, 6, 3), "1d", "XX"),
+        (["AAPL  251219C00200000"], dt.date(2025, 6, 2), dt.date(2025, 6, 3), "1d", "options"),
+        (["AAPL"], dt.date(2025, 6, 2), dt.date(2025, 6, 3), "2m", "unsupported interval"),
+    ],
+)
+def test_bad_requests_are_refused_before_any_fetch(symbols, start, end, interval, needle):
+    with pytest.raises(InvalidInput, match=needle) as failure:
+        request(symbols, start, end, interval)
+    assert failure.value.hint
+
+
+def test_malformed_symbols_name_the_culprit():
+    with pytest.raises(InvalidInput, match="ESA25") as failure:
+        parse_symbols(["AAPL", "/ESA25"], TODAY)
+    assert "/ES" in failure.value.hint
+
+
+def test_a_single_contract_is_one_segment_labelled_with_itself():
+    req = request(["/ESZ25"], dt.date(2025, 6, 2), dt.date(2025, 6, 3))
+    (segment,) = plan_segments(parse_symbol("/ESZ25"), req)
+    assert segment.contract == FuturesContract("ES", 12, 2025)
