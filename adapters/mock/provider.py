@@ -1,0 +1,156 @@
+"""``MockMarketData``: the ``MarketData`` port on deterministic synthetic data.
+
+Everything it returns is a function of the request and the clock's now, so the same request
+at the same (fake) time gives the same answer on any machine; history for a past range does
+not depend on the clock at all. Nothing is computed until a method is called.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
+from adapters.mock.history import gather, no_data, to_series
+from adapters.mock.hours import hours_on
+from adapters.mock.movers import rank
+from adapters.mock.quotes import NotTrading, market_quote, option_quote
+from adapters.mock.search import find
+from adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolve
+from adapters.mock.venues import NEW_YORK
+from domain.models import BarSeries, OptionChain, Quote
+from ports import (
+    Clock,
+    ContractType,
+    Instrument,
+    InstrumentSearch,
+    Interval,
+    InvalidInput,
+    Market,
+    MarketHours,
+    Mover,
+    MoverSort,
+    NoData,
+    QuoteBatch,
+    TradingSession,
+)
+
+PROVIDER_NAME = "mock"
+_RIGHTS: dict[str, tuple[str, ...]] = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
+
+
+class MockMarketData:
+    """Synthetic, calendar-correct market data; every record is marked synthetic.
+
+    ``clock`` supplies "now": quotes and chains are as of it, and history has no bars that
+    start at or after it.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    @property
+    def name(self) -> str:
+        return PROVIDER_NAME
+
+    def _now(self) -> dt.datetime:
+        return self._clock.now().astimezone(dt.UTC)
+
+    def _resolve(self, text: str) -> Subject:
+        return resolve(text, today=self._clock.today(NEW_YORK))
+
+    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
+        if isinstance(symbols, str) or not symbols:
+            raise InvalidInput("quotes need a list of one or more symbols", "e.g. AAPL /ES $SPX")
+        now = self._now()
+        found: list[Quote] = []
+        invalid: list[str] = []
+        for text in symbols:
+            try:
+                subject = self._resolve(text)
+                quote = option_quote(subject, now) if subject.option else market_quote(subject, now)
+            except (InvalidInput, NotTrading):
+                invalid.append(text)
+                continue
+            found.append(quote)
+        return QuoteBatch(tuple(found), tuple(invalid))
+
+    async def price_history(
+        self,
+        symbol: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        interval: Interval,
+        session: TradingSession = "regular",
+    ) -> BarSeries:
+        subject = self._resolve(symbol)
+        columns = gather(subject, start, end, interval, session, self._now())
+        if not len(columns):
+            raise no_data(subject, start, end)
+        return to_series(subject, interval, columns)
+
+    def _optionable(self, underlying: str) -> Subject:
+        subject = self._resolve(underlying)
+        if subject.asset_type in ("EQUITY", "ETF"):
+            return subject
+        if subject.symbol in INDEX_ROOTS_OF:
+            return subject
+        if subject.asset_type == "INDEX":
+            raise NoData(
+                f"the mock lists no options on {subject.symbol}",
+                f"index options exist for {', '.join(INDEX_ROOTS_OF)}",
+            )
+        raise InvalidInput(
+            f"{subject.symbol} is not an option underlying for the mock provider",
+            "use a stock, an ETF or one of " + ", ".join(INDEX_ROOTS_OF),
+        )
+
+    async def option_chain(
+        self,
+        underlying: str,
+        from_date: dt.date | None = None,
+        to_date: dt.date | None = None,
+        *,
+        strike_count: int | None = None,
+        contract_type: ContractType = "all",
+    ) -> OptionChain:
+        if from_date is not None and to_date is not None and from_date > to_date:
+            raise InvalidInput(f"from {from_date} is after to {to_date}", "give from <= to")
+        count = DEFAULT_STRIKES if strike_count is None else strike_count
+        if not isinstance(count, int) or count < 1:
+            raise InvalidInput(f"strike count must be a positive number, got {strike_count!r}")
+        rights = _RIGHTS.get(contract_type)
+        if rights is None:
+            raise InvalidInput(
+                f"unknown contract type {contract_type!r}", f"valid: {', '.join(_RIGHTS)}"
+            )
+        subject = self._optionable(underlying)
+        now, today = self._now(), self._clock.today(NEW_YORK)
+        expirations = [
+            day
+            for day in live_expirations(now, today)
+            if (from_date is None or day >= from_date) and (to_date is None or day <= to_date)
+        ]
+        if not expirations:
+            raise NoData(
+                f"no {subject.symbol} expirations from {from_date or 'now'} to {to_date or 'any'}",
+                "see 'ta chain' without dates for the listed expirations",
+            )
+        spot = market_quote(subject, now).last
+        assert spot is not None
+        return build_chain(subject, spot, expirations, count, rights, now, today)
+
+    async def option_expirations(self, underlying: str) -> list[dt.date]:
+        self._optionable(underlying)
+        return live_expirations(self._now(), self._clock.today(NEW_YORK))
+
+    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
+        if isinstance(markets, str) or not markets:
+            raise InvalidInput("market hours need one or more markets")
+        return hours_on(markets, on)
+
+    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
+        return rank(index, sort, self._now())
+
+    async def instruments(
+        self, query: str, search: InstrumentSearch = "symbol"
+    ) -> list[Instrument]:
+        return find(query, search)

@@ -1,0 +1,185 @@
+"""Quotes as of the clock's now, read off the same minute paths the history uses.
+
+``last`` is the close of the latest minute that has started, the day's open/high/low come
+from the regular session so far, ``close`` is the previous session's regular close (for a
+futures contract: its prior settlement) and ``volume`` counts every minute traded today.
+"""
+
+import datetime as dt
+import random
+
+import attrs
+
+from adapters.mock.bars import DaySlice, kept_spans
+from adapters.mock.contracts import carry_factor, front_on, stops_at
+from adapters.mock.pricing import expires_at, quote_option
+from adapters.mock.seeds import rng_for
+from adapters.mock.subjects import Subject
+from adapters.mock.venues import NEW_YORK, calendar_of, windows_of
+from adapters.mock.walk import PathSpec, PricedDay, decimals_of, priced_day
+from domain.calendars import FIRST_DATE, LAST_DATE, nyse
+from domain.futures import last_trade_date
+from domain.models import Quote
+from domain.symbols import FuturesContract
+
+PROVIDER = "mock"
+_ALL_KINDS = frozenset({"pre", "regular", "post"})
+_REGULAR = frozenset({"regular"})
+_LOOKBACK = dt.timedelta(days=12)  # longer than any run of closed days
+_MINUTE = dt.timedelta(minutes=1)
+
+
+class NotTrading(Exception):
+    """The symbol names a contract that does not trade at the clock's now (expired, or
+    never listed), so a quote request reports it as invalid."""
+
+
+def latest_session(path: PathSpec, now: dt.datetime) -> dt.date:
+    """The latest session that had opened before ``now``."""
+    first = max((now - _LOOKBACK).date(), FIRST_DATE)
+    last = min((now + dt.timedelta(days=1)).date(), LAST_DATE)
+    for day in reversed(calendar_of(path.venue).sessions(first, last)):
+        if windows_of(path.venue, day)[0].open < now:
+            return day
+    raise NotTrading(f"no session before {now.isoformat()}")  # pragma: no cover - 12-day gap
+
+
+def _priced(subject: Subject, day: dt.date, contract: FuturesContract | None) -> PricedDay:
+    assert subject.path is not None
+    factor = 1.0 if contract is None else carry_factor(contract, day)
+    return priced_day(subject.path, day, factor)
+
+
+def _previous_close(
+    subject: Subject, day: dt.date, contract: FuturesContract | None
+) -> float | None:
+    assert subject.path is not None
+    if day <= FIRST_DATE:
+        return None
+    before = calendar_of(subject.path.venue).previous_session(day)
+    piece = DaySlice(before, _priced(subject, before, contract), _REGULAR, None)
+    spans = kept_spans(piece)
+    return piece.priced.points[spans[-1][1] + spans[-1][2]] if spans else None
+
+
+def _day_range(piece: DaySlice) -> tuple[float | None, float | None, float | None]:
+    """Open, high and low of the regular session so far (None before it opens)."""
+    spans = kept_spans(piece)
+    if not spans:
+        return None, None, None
+    ranges = [(first, first + kept) for _, first, kept in spans]
+    path = piece.priced
+    return (
+        path.points[ranges[0][0]],
+        max(max(path.highs[lo:hi]) for lo, hi in ranges),
+        min(min(path.lows[lo:hi]) for lo, hi in ranges),
+    )
+
+
+def _contract_now(subject: Subject, day: dt.date) -> FuturesContract | None:
+    if subject.root is None:
+        return None
+    if subject.contract is None:
+        return front_on(subject.root, day)
+    if day > last_trade_date(subject.contract):
+        raise NotTrading(f"{subject.symbol} expired on {last_trade_date(subject.contract)}")
+    return subject.contract
+
+
+def market_quote(subject: Subject, now: dt.datetime) -> Quote:
+    """The quote of a stock, ETF, index, forex pair or futures root/contract at ``now``."""
+    path = subject.path
+    assert path is not None
+    day = latest_session(path, now)
+    contract = _contract_now(subject, day)
+    stop = None if contract is None else stops_at(contract, day)
+    cutoff = now if stop is None else min(now, stop)
+    priced = _priced(subject, day, contract)
+    spans = kept_spans(DaySlice(day, priced, _ALL_KINDS, cutoff))
+    opens, first, kept = spans[-1]
+    last = priced.points[first + kept]
+    minute_start = opens + (kept - 1) * _MINUTE
+    quote_time = min(cutoff, minute_start + _MINUTE)
+    rng = rng_for(subject.symbol, "quote", minute_start.isoformat())
+    trade_time = min(quote_time, minute_start + dt.timedelta(seconds=rng.randrange(60)))
+    day_open, day_high, day_low = _day_range(DaySlice(day, priced, _REGULAR, cutoff))
+    previous = _previous_close(subject, day, contract)
+    places = decimals_of(path.tick)
+    volume = None
+    if subject.asset_type not in ("INDEX", "FOREX"):
+        volume = int(sum(sum(priced.volumes[f : f + n]) for _, f, n in spans))
+    book = _Book()
+    if subject.asset_type != "INDEX":
+        book = _book(subject, path, last, rng)
+    return Quote(
+        symbol=subject.symbol,
+        asset_type=subject.asset_type,
+        provider=PROVIDER,
+        synthetic=True,
+        contract=None if contract is None else str(contract),
+        bid=book.bid,
+        ask=book.ask,
+        bid_size=book.bid_size,
+        ask_size=book.ask_size,
+        last=last,
+        mark=last if book.mark is None else book.mark,
+        open=day_open,
+        high=day_high,
+        low=day_low,
+        close=previous,
+        net_change=None if previous is None else round(last - previous, places),
+        volume=volume,
+        quote_time=quote_time,
+        trade_time=trade_time,
+    )
+
+
+@attrs.frozen
+class _Book:
+    bid: float | None = None
+    ask: float | None = None
+    bid_size: int | None = None
+    ask_size: int | None = None
+    mark: float | None = None
+
+
+def _book(subject: Subject, path: PathSpec, last: float, rng: random.Random) -> _Book:
+    """A bid/ask that brackets ``last``: the bid 0-1 ticks under it, 1-3 ticks wide."""
+    places = decimals_of(path.tick)
+    bid = round(max(last - rng.randrange(2) * path.tick, path.tick), places)
+    ask = round(bid + (1 + rng.randrange(3)) * path.tick, places)
+    lot = 100 if subject.asset_type in ("EQUITY", "ETF") else 1
+    # Forex has no last sale: its mark is the mid.
+    mark = round((bid + ask) / 2.0, places + 1) if subject.asset_type == "FOREX" else None
+    return _Book(bid, ask, lot * (1 + rng.randrange(40)), lot * (1 + rng.randrange(40)), mark)
+
+
+def option_quote(subject: Subject, now: dt.datetime) -> Quote:
+    """An option's quote priced off its underlying's quote at ``now``."""
+    option, underlying = subject.option, subject.underlying
+    assert option is not None
+    assert underlying is not None
+    assert underlying.path is not None
+    if expires_at(option.expiration) <= now:
+        raise NotTrading(f"{subject.symbol} expired on {option.expiration.isoformat()}")
+    if not nyse().is_session(option.expiration):
+        raise NotTrading(f"{subject.symbol}: {option.expiration} is not an NYSE session")
+    spot = market_quote(underlying, now).last
+    assert spot is not None
+    day = now.astimezone(NEW_YORK).date()
+    priced = quote_option(option, spot, underlying.path.volatility, now, day)
+    return Quote(
+        symbol=subject.symbol,
+        asset_type="OPTION",
+        provider=PROVIDER,
+        synthetic=True,
+        bid=priced.bid,
+        ask=priced.ask,
+        last=priced.mark,
+        mark=priced.mark,
+        bid_size=priced.bid_size,
+        ask_size=priced.ask_size,
+        volume=priced.volume,
+        quote_time=now,
+        trade_time=now,
+    )

@@ -1,0 +1,156 @@
+"""The seeded random walk: one 1-minute price path per (instrument, trade date).
+
+Every interval is aggregated from this path, so daily bars always agree with the intraday
+bars they summarise. Each day is generated from its own seed (instrument key + date), never
+from the day before, so any day can be produced alone and in any order:
+
+- a day-level anchor ``level(d)`` = reference price x exp(slow seeded waves + daily noise);
+- the day opens near ``level(d)`` and its path is a Brownian bridge that ends at
+  ``level(d + 1 day)``, so the next day opens about where this one closed (weekends and
+  holidays gap, as markets do).
+"""
+
+import datetime as dt
+import functools
+import math
+from decimal import Decimal
+
+import attrs
+
+from adapters.mock.seeds import rng_for
+from adapters.mock.venues import Venue, Window, core_hours, windows_of
+
+_TRADING_DAYS = 252.0
+_TWO_PI = 2.0 * math.pi
+# (period in days, share of annual volatility): slow swings that give the series trends.
+_WAVES = ((365.25, 0.6), (91.0, 0.3), (29.0, 0.15))
+_DAILY_NOISE = 0.7  # the anchor's day-to-day noise, in daily standard deviations
+_OPEN_GAP = 0.1  # the open's distance from the anchor, in daily standard deviations
+_OFF_HOURS_VOLUME = 0.1  # share of a core-hours minute's volume outside core hours
+_WICK = 0.6  # how far highs and lows reach beyond open/close, in minute deviations
+_MINUTE = dt.timedelta(minutes=1)
+
+
+@attrs.frozen
+class PathSpec:
+    """What a price path depends on: all of it comes from the request, nothing else."""
+
+    key: str
+    venue: Venue
+    price: float
+    volatility: float
+    daily_volume: int
+    tick: float
+
+
+@attrs.frozen
+class RawDay:
+    """One day's unrounded path: ``points[i]`` opens minute i, ``points[i + 1]`` closes it."""
+
+    windows: tuple[Window, ...]
+    points: tuple[float, ...]
+    highs: tuple[float, ...]  # per minute, >= 1: how far the high reaches above the body
+    lows: tuple[float, ...]  # per minute, <= 1
+    volumes: tuple[int, ...]
+
+
+@attrs.frozen
+class PricedDay:
+    """One day's path in tradable prices: rounded to the tick, OHLC consistent per minute."""
+
+    windows: tuple[Window, ...]
+    points: tuple[float, ...]
+    highs: tuple[float, ...]
+    lows: tuple[float, ...]
+    volumes: tuple[float, ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _phases(key: str) -> tuple[float, ...]:
+    rng = rng_for(key, "waves")
+    return tuple(rng.uniform(0.0, _TWO_PI) for _ in _WAVES)
+
+
+def level(spec: PathSpec, day: dt.date) -> float:
+    """The anchor price of ``day``: smooth seeded waves plus that day's own noise."""
+    t = day.toordinal()
+    swing = sum(
+        share * math.sin(_TWO_PI * t / period + phase)
+        for (period, share), phase in zip(_WAVES, _phases(spec.key), strict=True)
+    )
+    noise = rng_for(spec.key, "level", day.isoformat()).gauss(0.0, 1.0)
+    daily = spec.volatility / math.sqrt(_TRADING_DAYS)
+    return spec.price * math.exp(spec.volatility * swing + _DAILY_NOISE * daily * noise)
+
+
+def _minute_weights(venue: Venue, day: dt.date, windows: tuple[Window, ...]) -> list[float]:
+    core_open, core_close = core_hours(venue, day)
+    weights: list[float] = []
+    for window in windows:
+        # Index range of the window's minutes that start inside core hours.
+        first = max(0, min(window.minutes, math.ceil((core_open - window.open) / _MINUTE)))
+        last = max(0, min(window.minutes, math.ceil((core_close - window.open) / _MINUTE)))
+        weights += [_OFF_HOURS_VOLUME] * first
+        weights += [1.0] * (last - first)
+        weights += [_OFF_HOURS_VOLUME] * (window.minutes - last)
+    return weights
+
+
+@functools.lru_cache(maxsize=64)
+def raw_day(spec: PathSpec, day: dt.date) -> RawDay:
+    """The day's path from the seed (key, day) alone."""
+    windows = windows_of(spec.venue, day)
+    minutes = sum(window.minutes for window in windows)
+    rng = rng_for(spec.key, "day", day.isoformat())
+    daily = spec.volatility / math.sqrt(_TRADING_DAYS)
+    start = math.log(level(spec, day)) + rng.gauss(0.0, _OPEN_GAP * daily)
+    end = math.log(level(spec, day + dt.timedelta(days=1)))
+    step = daily / math.sqrt(max(minutes, 1))
+    gauss, random = rng.gauss, rng.random
+
+    walk = [0.0]
+    total = 0.0
+    for _ in range(minutes):
+        total += gauss(0.0, step)
+        walk.append(total)
+    # Brownian bridge: remove the walk's own drift and add the straight line open -> close.
+    slope = (end - start - total) / max(minutes, 1)
+    exp = math.exp
+    points = tuple(exp(start + w + slope * i) for i, w in enumerate(walk))
+    wick = _WICK * step
+    highs = tuple(1.0 + wick * random() for _ in range(minutes))
+    lows = tuple(1.0 - wick * random() for _ in range(minutes))
+    weights = _minute_weights(spec.venue, day, windows)
+    per_weight = spec.daily_volume / max(sum(weights), 1.0)
+    volumes = tuple(int(per_weight * w * (0.5 + random())) for w in weights)
+    return RawDay(windows, points, highs, lows, volumes)
+
+
+def decimals_of(tick: float) -> int:
+    """How many decimal places a tick size has (0.25 -> 2, 5e-05 -> 5)."""
+    return max(0, -int(Decimal(repr(tick)).normalize().as_tuple().exponent))
+
+
+@functools.lru_cache(maxsize=64)
+def priced_day(spec: PathSpec, day: dt.date, factor: float = 1.0) -> PricedDay:
+    """The day's path scaled by ``factor`` (a futures contract's carry) and tick-rounded.
+
+    Rounding is monotonic, so open/close stay inside each minute's high/low.
+    """
+    raw = raw_day(spec, day)
+    tick = spec.tick
+    places = decimals_of(tick)
+
+    def snap(value: float) -> float:
+        return round(round(value / tick) * tick, places)
+
+    points = tuple(snap(p * factor) for p in raw.points)
+    highs: list[float] = []
+    lows: list[float] = []
+    for i, (up, down) in enumerate(zip(raw.highs, raw.lows, strict=True)):
+        body_high = max(raw.points[i], raw.points[i + 1]) * factor
+        body_low = min(raw.points[i], raw.points[i + 1]) * factor
+        highs.append(max(snap(body_high * up), points[i], points[i + 1]))
+        lows.append(min(snap(body_low * down), points[i], points[i + 1]))
+    volumes = tuple(float(v) for v in raw.volumes)
+    return PricedDay(raw.windows, points, tuple(highs), tuple(lows), volumes)
