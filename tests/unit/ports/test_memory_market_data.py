@@ -84,6 +84,7 @@ class TestInMemoryMarketData(MarketDataContract):
             interval="1d",
             start=DAY,
             end=DAY + dt.timedelta(days=7),
+            quiet=(DAY + dt.timedelta(days=20), DAY + dt.timedelta(days=22)),
             underlying="AAPL",
             index="$SPX",
             instrument="AAPL",
