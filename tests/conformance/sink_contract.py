@@ -139,6 +139,20 @@ class DatasetSinkContract:
         stored = sink.read("bars_1d")
         assert list(stored.rows()) == [model[key] for key in sorted(model)]
 
+    @_FRESH
+    @given(rows=_writes.map(lambda writes: writes[0]))
+    def test_writing_any_table_twice_changes_nothing_the_second_time(
+        self, make_sink: MakeSink, rows: list[tuple[str, int, float]]
+    ) -> None:
+        sink = make_sink()
+        table = bars(*(bar(symbol, timestamp, price) for symbol, timestamp, price in rows))
+        sink.write("bars_1d", table, PROVENANCE)
+        stored = list(sink.read("bars_1d").rows())
+        again = sink.write("bars_1d", table, PROVENANCE)
+        assert not again.changed
+        assert (again.rows_added, again.rows_skipped) == (0, len(rows))
+        assert list(sink.read("bars_1d").rows()) == stored
+
     @pytest.mark.parametrize("symbol", AWKWARD_SYMBOLS)
     def test_any_symbol_round_trips(self, make_sink: MakeSink, symbol: str) -> None:
         sink = make_sink()
