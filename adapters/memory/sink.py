@@ -49,7 +49,7 @@ class InMemorySink:
                 f"a {table.schema.kind} table cannot go to dataset {dataset!r}",
                 f"{dataset} takes {schema.kind} tables",
             )
-        incoming = self._by_partition(table)
+        incoming, received = self._by_partition(table)
         stored = self._datasets.setdefault(dataset, {})
         added = skipped = 0
         written: list[str] = []
@@ -61,7 +61,7 @@ class InMemorySink:
             # Compare by content name, not ==: NaN != NaN would make every re-run a change.
             name = _content_name(merged)
             if before is not None and name == before.name:
-                skipped += len(rows)
+                skipped += received[partition]  # rows given, repeats within the write included
                 continue
             added += len(merged) - (len(before.rows) if before else 0)
             stored[partition] = _Stored(merged, name, provenance)
@@ -93,12 +93,15 @@ class InMemorySink:
         return self._datasets[dataset][(symbol, year)].provenance
 
     @staticmethod
-    def _by_partition(table: Table) -> dict[Partition, dict[Key, Row]]:
+    def _by_partition(
+        table: Table,
+    ) -> tuple[dict[Partition, dict[Key, Row]], dict[Partition, int]]:
         schema = table.schema
         key_at = [schema.names.index(name) for name in schema.key]
         symbol_at = schema.names.index(PARTITION_COLUMN)
         time_at = schema.names.index(schema.time_column)
         partitions: dict[Partition, dict[Key, Row]] = {}
+        received: dict[Partition, int] = {}
         for row in zip(*table.columns, strict=True):
             symbol = row[symbol_at]
             if not symbol:
@@ -106,8 +109,10 @@ class InMemorySink:
             year = from_epoch_ms(row[time_at]).year
             key = tuple(row[i] for i in key_at)
             # Later rows of one write replace earlier ones with the same key.
-            partitions.setdefault((str(symbol), year), {})[key] = row
-        return partitions
+            partition = (str(symbol), year)
+            partitions.setdefault(partition, {})[key] = row
+            received[partition] = received.get(partition, 0) + 1
+        return partitions, received
 
     @staticmethod
     def _path(dataset: str, partition: Partition, name: str) -> str:
