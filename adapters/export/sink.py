@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from adapters.export.arrow_schemas import arrow_schema
 from adapters.export.atomic import atomic_write, remove_files
 from adapters.export.convert import arrow_to_table, conform, table_to_arrow
 from adapters.export.dedupe import content_name, latest_by_key
@@ -110,17 +111,19 @@ class FileSink:
         """All rows of ``dataset`` (or of ``symbols``) as Arrow, one per key, sorted by key."""
         import pyarrow as pa
 
-        from adapters.export.arrow_schemas import arrow_schema
-
         schema = schema_for(dataset)
         wanted = None if symbols is None else set(symbols)
         parts = []
         root = self.out / dataset
         for symbol_dir in sorted(root.iterdir()) if root.is_dir() else []:
             symbol = symbol_of(symbol_dir.name)
-            if symbol is None or (wanted is not None and symbol not in wanted):
+            if not symbol_dir.is_dir() or symbol is None:
+                continue  # not ours: a stray file or folder someone put there
+            if wanted is not None and symbol not in wanted:
                 continue
             for year_dir in sorted(symbol_dir.iterdir()):
+                if not year_dir.name.startswith("year="):
+                    continue
                 files = data_files(year_dir, self._format.extension)
                 if files:
                     parts.append(self._read_files(files, schema))
