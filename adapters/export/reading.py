@@ -31,7 +31,10 @@ def read_path(path: Path) -> list[DatasetContent]:
         raise InvalidInput(f"no such file or folder: {path}", "give a dataset file or folder")
     if path.is_file():
         return [_read_file(path)]
-    found = [_read_dataset(d) for d in _dataset_dirs(path)]
+    inside = _dataset_above(path)
+    if inside is not None:  # a symbol= or year= folder: that part of its dataset
+        return [_read_dataset(inside, path)]
+    found = [_read_dataset(d, d) for d in _dataset_dirs(path)]
     if not found:
         raise InvalidInput(
             f"{path} holds no dataset files",
@@ -51,21 +54,31 @@ def _is_dataset_dir(path: Path) -> bool:
     return path.is_dir() and any(c.name.startswith("symbol=") for c in path.iterdir())
 
 
-def _read_dataset(directory: Path) -> DatasetContent:
+def _dataset_above(path: Path) -> Path | None:
+    """The dataset folder holding ``path`` when it is a symbol= or year= folder."""
+    for folder in (path, path.parent):
+        if folder.name.startswith("symbol="):
+            return folder.parent
+    return None
+
+
+def _read_dataset(directory: Path, part: Path) -> DatasetContent:
     import pyarrow as pa
 
     from adapters.export.dedupe import latest_by_key
 
     schema = _schema_of(directory.name)
     parts = []
-    for file in sorted(directory.glob("symbol=*/year=*/*")):
+    depth = len(part.relative_to(directory).parts)
+    pattern = "/".join(["symbol=*", "year=*", "*"][depth:])
+    for file in sorted(part.glob(pattern)):
         name = EXTENSIONS.get(file.suffix)
         if name is not None and not file.name.startswith("."):
             parts.append(file_format(name).read(str(file), schema))  # type: ignore[arg-type]
     data = latest_by_key(pa.concat_tables(parts), schema.key) if parts else None
     if data is None:
-        raise InvalidInput(f"{directory} holds no data files", "write the dataset first")
-    return DatasetContent(directory.name, str(directory), arrow_to_table(data, schema))
+        raise InvalidInput(f"{part} holds no data files", "write the dataset first")
+    return DatasetContent(directory.name, str(part), arrow_to_table(data, schema))
 
 
 def _read_file(file: Path) -> DatasetContent:

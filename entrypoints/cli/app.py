@@ -32,6 +32,29 @@ app = App(
     help_format="plaintext",
 )
 app.command(
+    "entrypoints.cli.market_commands:quotes", name="quotes", help="Latest quotes of symbols."
+)
+app.command(
+    "entrypoints.cli.history_command:history",
+    name="history",
+    help="Price bars (futures roots as continuous series); datasets with --out.",
+)
+app.command(
+    "entrypoints.cli.market_commands:chain", name="chain", help="An option chain with greeks."
+)
+app.command("entrypoints.cli.market_commands:hours", name="hours", help="Market hours of a date.")
+app.command("entrypoints.cli.market_commands:movers", name="movers", help="Top movers of an index.")
+app.command(
+    "entrypoints.cli.market_commands:instruments",
+    name="instruments",
+    help="Search instruments by symbol or description.",
+)
+app.command(
+    "entrypoints.cli.validate_command:validate",
+    name="validate",
+    help="Validate stored datasets; exit 6 on error findings.",
+)
+app.command(
     "entrypoints.cli.futures_commands:futures_app",
     name="futures",
     help="Futures contracts: specs, last trade dates, front month, roll schedules.",
@@ -42,7 +65,8 @@ app.command(
     help="Exchange calendars (nyse, cme, or a futures root): sessions, holidays, status.",
 )
 
-Format = Literal["table", "json", "csv"]
+Format = Literal["table", "json", "csv", "jsonl", "parquet"]
+Provider = Literal["mock", "schwab"]
 
 
 @app.meta.default
@@ -50,7 +74,14 @@ def launcher(
     *tokens: Annotated[str, Parameter(show=False, allow_leading_hyphen=True)],
     format: Annotated[  # the flag is --format by design
         Format | None,
-        Parameter(help="Output format (default: table on a terminal, json when piped)."),
+        Parameter(
+            help="Output format (default: table on a terminal, json when piped); jsonl and "
+            "parquet also apply to datasets written with --out."
+        ),
+    ] = None,
+    provider: Annotated[
+        Provider | None,
+        Parameter(help="Market-data provider (default: general.provider from config)."),
     ] = None,
     config: Annotated[Path | None, Parameter(help="Configuration file to read.")] = None,
     verbose: Annotated[
@@ -73,6 +104,7 @@ def launcher(
         settings=settings,
         output_format=resolve_format(format, settings.output_format, sys.stdout),
         verbosity=-1 if quiet else verbose,
+        provider=provider or settings.provider,
     )
     command, bound, ignored = app.parse_args(tokens, exit_on_error=False, print_error=False)
     if "context" in ignored:

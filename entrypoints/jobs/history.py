@@ -218,8 +218,12 @@ def _assemble(
     allow_negative = is_futures(symbol)  # e.g. CL settled below zero in April 2020
     findings: list[Finding] = []
     for segment in result:
-        series = segment.series if isinstance(segment, ContractBars) else segment
-        findings.extend(validate_bars(series, is_open_at=check, allow_negative=allow_negative))
+        series = _series(segment)
+        found = validate_bars(series, is_open_at=check, allow_negative=allow_negative)
+        if isinstance(segment, ContractBars) and len(result) > 1:
+            # Rows count within each contract's segment: say which one.
+            found = [attrs.evolve(f, message=f"{segment.contract}: {f.message}") for f in found]
+        findings.extend(found)
     return SymbolHistory(str(symbol), result, tuple(findings))
 
 

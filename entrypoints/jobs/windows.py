@@ -57,7 +57,12 @@ def session_check(
     if is_futures(symbol):
         calendar = get_calendar(f"/{symbol.root}")  # type: ignore[union-attr]
         if interval == "1d":
-            return lambda ts: calendar.is_session(ts.astimezone(CHICAGO).date())
+            # Schwab stamps a daily bar at midnight Chicago time of its trade date; other
+            # providers at the session's open, the evening before: accept either.
+            return lambda ts: (
+                calendar.is_session(ts.astimezone(CHICAGO).date())
+                or calendar.trade_date_at(ts) is not None
+            )
         return calendar.is_open_at
     if symbol.kind == "forex":
         return None  # forex trades around the clock on weekdays; no exchange calendar

@@ -1,0 +1,208 @@
+"""``ta history``: bars for many symbols, continuous futures, datasets with --out."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from cyclopts import Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
+EXIT_INTERRUPTED = 130
+
+
+def history(
+    symbols: list[str],
+    *,
+    start: dt.date,
+    end: dt.date,
+    interval: IntervalName = "1d",
+    session: Literal["regular", "extended"] = "regular",
+    roll: Literal["auto", "expiry"] | None = None,
+    adjust: Literal["none", "difference", "ratio"] = "none",
+    out: Path | None = None,
+    strict: bool = False,
+    context: Context,
+) -> int:
+    """Price bars; a futures root (/ES) gives a continuous series across contracts.
+
+    Parameters
+    ----------
+    symbols
+        One or more symbols: AAPL, $SPX, /ES (continuous), /ESZ25 (one contract).
+    start
+        First date (YYYY-MM-DD).
+    end
+        Last date (YYYY-MM-DD), inclusive.
+    interval
+        Bar size.
+    session
+        Equities: regular (09:30-16:00 ET) or extended (04:00-20:00 ET) hours.
+    roll
+        Roll policy for futures roots (default: futures.roll_policy from config).
+    adjust
+        Back-adjust a continuous series at each roll: none, difference or ratio.
+    out
+        Write datasets under this folder (Parquet, or CSV/JSON lines with --format)
+        instead of printing bars.
+    strict
+        Exit 6 (and write nothing for that symbol) when validation finds errors.
+    """
+    import anyio
+
+    from entrypoints.bootstrap import app_version, build_clock, build_sink
+    from entrypoints.cli.runtime import (
+        dataset_format,
+        ensure_writable,
+        open_market_data,
+        summary_format,
+    )
+    from entrypoints.jobs.requests import check_history_request, parse_symbols
+
+    clock = build_clock()
+    today = clock.today(_new_york())
+    request = check_history_request(
+        parse_symbols(symbols, today),
+        start,
+        end,
+        interval,
+        today=today,
+        session=session,
+        roll=roll or context.settings.roll_policy,
+        adjust=adjust,
+    )
+    if out is not None:
+        ensure_writable(out)
+    sink = build_sink(out, dataset_format(context), clock) if out is not None else None
+    collector = _Collector(context, request, sink, app_version(), strict)
+
+    async def run() -> None:
+        async with open_market_data(context, clock) as market:
+            await _check_symbols_exist(market, request.symbols)
+            await _fetch(context, market, request, collector)
+
+    try:
+        anyio.run(run)
+    except KeyboardInterrupt:
+        context.note(
+            f"interrupted: {len(collector.completed)} of {len(request.symbols)} symbols "
+            f"completed ({', '.join(collector.completed) or 'none'}); files written so far "
+            "are complete, and re-running finishes the rest without duplicates"
+        )
+        return EXIT_INTERRUPTED
+    collector.finish()
+    if sink is None:
+        emit(collector.rows, context.output_format)
+    else:
+        emit(collector.summary, summary_format(context))
+    return 0
+
+
+class _Collector:
+    """Receives each completed symbol: validates, then prints or writes it."""
+
+    def __init__(self, context: CliContext, request: Any, sink: Any, version: str, strict: bool):
+        self.context, self.request, self.sink = context, request, sink
+        self.version, self.strict = version, strict
+        self.rows: list[dict[str, Any]] = []
+        self.summary: list[dict[str, Any]] = []
+        self.completed: list[str] = []
+        self.failed: list[Any] = []
+
+    async def __call__(self, result: Any) -> None:
+        from domain.validation import has_errors
+        from entrypoints.cli.runtime import report_findings
+
+        report_findings(self.context, f"{result.symbol} bars", result.findings)
+        if self.strict and has_errors(result.findings):
+            self.failed.append(result)
+            return
+        if self.sink is None:
+            self.rows.extend(_records(result))
+        else:
+            self._write(result)
+        self.completed.append(result.symbol)
+
+    def _write(self, result: Any) -> None:
+        from entrypoints.cli.runtime import write_record
+        from ports import Provenance, bars_dataset, bars_table
+
+        provenance = Provenance.of(
+            provider=self.context.provider,
+            synthetic=self.context.provider == "mock",
+            app_version=self.version,
+            request=self.request.as_record(),
+        )
+        dataset = bars_dataset(self.request.interval)
+        for contract, series in result.parts():
+            report = self.sink.write(dataset, bars_table(series, contract), provenance)
+            self.summary.append(write_record(result.symbol, report))
+
+    def finish(self) -> None:
+        from entrypoints.cli.runtime import enforce_strict
+
+        for result in self.failed:
+            enforce_strict(True, f"{result.symbol} bars", result.findings)
+
+
+def _records(result: Any) -> list[dict[str, Any]]:
+    rows = []
+    for contract, series in result.parts():
+        for row in range(len(series)):
+            rows.append(
+                {
+                    "symbol": result.symbol,
+                    "contract": contract,
+                    "timestamp": series.timestamps[row],
+                    "open": series.open[row],
+                    "high": series.high[row],
+                    "low": series.low[row],
+                    "close": series.close[row],
+                    "volume": series.volume[row],
+                }
+            )
+    return rows
+
+
+async def _check_symbols_exist(market: Any, symbols: Any) -> None:
+    """Unknown symbols are bad input (exit 2) before anything is fetched or written."""
+    from entrypoints.jobs.windows import is_futures
+    from ports import InvalidInput
+
+    plain = [str(symbol) for symbol in symbols if not is_futures(symbol)]
+    if not plain:
+        return  # futures were checked against the contract registry already
+    batch = await market.quotes(plain)
+    if batch.invalid:
+        raise InvalidInput(
+            f"unknown symbol(s): {', '.join(batch.invalid)}",
+            "check the spelling; 'ta instruments QUERY' searches for symbols",
+        )
+
+
+async def _fetch(context: CliContext, market: Any, request: Any, collector: _Collector) -> None:
+    from entrypoints.cli.runtime import stderr_is_terminal
+    from entrypoints.jobs.history import fetch_history
+
+    if not stderr_is_terminal() or context.verbosity < 0:
+        await fetch_history(market, request, on_symbol=collector)
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("fetching bars", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        await fetch_history(market, request, on_symbol=collector, progress=progress)
+
+
+def _new_york() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("America/New_York")

@@ -1,0 +1,281 @@
+"""``ta quotes``, ``ta chain``, ``ta hours``, ``ta movers``, ``ta instruments``."""
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from cyclopts import Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+T = TypeVar("T")
+QUOTE_FIELDS = (
+    "symbol", "asset_type", "contract", "bid", "ask", "last", "mark", "bid_size", "ask_size",
+    "volume", "open", "high", "low", "close", "net_change", "quote_time", "trade_time",
+    "provider", "synthetic",
+)  # fmt: skip
+OPTION_FIELDS = (
+    "symbol", "underlying", "expiration", "right", "strike", "bid", "ask", "last", "mark",
+    "volume", "open_interest", "implied_volatility", "delta", "gamma", "theta", "vega", "rho",
+    "in_the_money",
+)  # fmt: skip
+
+
+def _call(context: CliContext, work: Callable[[Any], Awaitable[T]]) -> tuple[T, Any]:
+    """Run ``work(market)`` on the configured provider; returns its result and the clock."""
+    import anyio
+
+    from entrypoints.bootstrap import build_clock
+    from entrypoints.cli.runtime import open_market_data
+
+    clock = build_clock()
+
+    async def run() -> T:
+        async with open_market_data(context, clock) as market:
+            return await work(market)
+
+    return anyio.run(run), clock
+
+
+def _provenance(context: CliContext, request: Mapping[str, object]) -> Any:
+    from entrypoints.bootstrap import app_version
+    from ports import Provenance
+
+    return Provenance.of(
+        provider=context.provider,
+        synthetic=context.provider == "mock",
+        app_version=app_version(),
+        request=request,
+    )
+
+
+def quotes(
+    symbols: list[str], *, out: Path | None = None, strict: bool = False, context: Context
+) -> int:
+    """Latest quotes: one record per symbol (a futures root names its front contract).
+
+    Parameters
+    ----------
+    symbols
+        One or more symbols: AAPL, $SPX, /ES, /ESZ25, 'AAPL  251219C00200000', EUR/USD.
+    out
+        Also write the quotes dataset under this folder.
+    strict
+        Exit 6 when validation finds errors.
+    """
+    from domain.validation import validate_quotes
+    from entrypoints.bootstrap import build_sink
+    from entrypoints.cli.inputs import today
+    from entrypoints.cli.runtime import (
+        dataset_format,
+        enforce_strict,
+        ensure_writable,
+        report_findings,
+        summary_format,
+        write_record,
+    )
+    from entrypoints.jobs.requests import parse_symbols
+    from ports import InvalidInput, quotes_table
+
+    parsed = parse_symbols(symbols, today())
+    if out is not None:
+        ensure_writable(out)
+    batch, clock = _call(context, lambda market: market.quotes([str(s) for s in parsed]))
+    if batch.invalid:
+        raise InvalidInput(
+            f"unknown symbol(s): {', '.join(batch.invalid)}",
+            "check the spelling; 'ta instruments QUERY' searches for symbols",
+        )
+    findings = validate_quotes(batch.quotes, now=clock.now(), max_age=dt.timedelta(days=4))
+    report_findings(context, "quotes", findings)
+    enforce_strict(strict, "quotes", findings)
+    if out is None:
+        emit([_fields(q, QUOTE_FIELDS) for q in batch.quotes], context.output_format)
+        return 0
+    sink = build_sink(out, dataset_format(context), clock)
+    report = sink.write(
+        "quotes",
+        quotes_table(batch.quotes, clock.now()),
+        _provenance(context, {"command": "quotes", "symbols": [str(s) for s in parsed]}),
+    )
+    emit([write_record(",".join(str(s) for s in parsed), report)], summary_format(context))
+    return 0
+
+
+def chain(
+    underlying: str,
+    *,
+    expiration: dt.date | None = None,
+    from_date: Annotated[dt.date | None, Parameter(name="--from")] = None,
+    to_date: Annotated[dt.date | None, Parameter(name="--to")] = None,
+    strikes: int | None = None,
+    type: Literal["call", "put", "all"] = "all",
+    out: Path | None = None,
+    strict: bool = False,
+    context: Context,
+) -> int:
+    """An option chain: greeks, IV, bid/ask per contract.
+
+    Parameters
+    ----------
+    underlying
+        The underlying symbol, e.g. AAPL or $SPX.
+    expiration
+        Only this expiration date.
+    from_date
+        First expiration to include (with --to).
+    to_date
+        Last expiration to include.
+    strikes
+        How many strikes around the money.
+    type
+        call, put or all.
+    out
+        Also write the option_chains dataset under this folder.
+    strict
+        Exit 6 when validation finds errors.
+    """
+    from domain.validation import validate_option_chain
+    from entrypoints.bootstrap import build_sink
+    from entrypoints.cli.errors import usage_error
+    from entrypoints.cli.inputs import today
+    from entrypoints.cli.runtime import (
+        dataset_format,
+        enforce_strict,
+        ensure_writable,
+        report_findings,
+        summary_format,
+        write_record,
+    )
+    from entrypoints.jobs.requests import parse_symbols
+    from ports import chain_table
+
+    if expiration is not None and (from_date or to_date):
+        raise usage_error(
+            "--expiration cannot be combined with --from/--to", "use one or the other"
+        )
+    first, last = (expiration, expiration) if expiration else (from_date, to_date)
+    if first and last and first > last:
+        raise usage_error(f"--from {first} is after --to {last}", "give --from on or before --to")
+    if strikes is not None and strikes < 1:
+        raise usage_error(f"--strikes must be at least 1, got {strikes}", "try --strikes 10")
+    (symbol,) = parse_symbols([underlying], today())
+    if out is not None:
+        ensure_writable(out)
+    result, clock = _call(
+        context,
+        lambda market: market.option_chain(
+            str(symbol), first, last, strike_count=strikes, contract_type=type
+        ),
+    )
+    findings = validate_option_chain(result, on=today())
+    report_findings(context, f"{symbol} chain", findings)
+    enforce_strict(strict, f"{symbol} chain", findings)
+    if out is None:
+        emit([_fields(c, OPTION_FIELDS) for c in result.contracts], context.output_format)
+        return 0
+    sink = build_sink(out, dataset_format(context), clock)
+    request = {"command": "chain", "underlying": str(symbol), "from": first, "to": last}
+    report = sink.write(
+        "option_chains", chain_table(result, clock.now()), _provenance(context, request)
+    )
+    emit([write_record(str(symbol), report)], summary_format(context))
+    return 0
+
+
+def hours(
+    *,
+    market: list[Literal["equity", "option", "future", "forex", "bond"]] | None = None,
+    date: dt.date | None = None,
+    context: Context,
+) -> int:
+    """Market hours of a date: one record per product and session window (UTC).
+
+    Parameters
+    ----------
+    market
+        Markets to show (repeat the option for several); default all.
+    date
+        The date (default: today in New York).
+    """
+    from entrypoints.cli.inputs import today
+    from ports import MARKETS
+
+    chosen = list(dict.fromkeys(market)) if market else list(MARKETS)
+    day = date or today()
+    result, _ = _call(context, lambda provider: provider.market_hours(chosen, day))
+    rows: list[dict[str, Any]] = []
+    for entry in result:
+        base = {
+            "market": entry.market,
+            "product": entry.product,
+            "product_name": entry.product_name,
+            "date": entry.date,
+            "is_open": entry.is_open,
+        }
+        windows = entry.sessions or [None]
+        for window in windows:
+            rows.append(
+                {
+                    **base,
+                    "session": window.kind if window else None,
+                    "start": window.start if window else None,
+                    "end": window.end if window else None,
+                }
+            )
+    emit(rows, context.output_format)
+    return 0
+
+
+def movers(
+    index: str,
+    *,
+    sort: Literal["volume", "trades", "percent_change_up", "percent_change_down"] = "volume",
+    context: Context,
+) -> int:
+    """Top movers of an index or exchange.
+
+    Parameters
+    ----------
+    index
+        $SPX, $COMPX, $DJI, NYSE, NASDAQ, OTCBB, INDEX_ALL, EQUITY_ALL, OPTION_ALL...
+    sort
+        What to rank by.
+    """
+    result, _ = _call(context, lambda market: market.movers(index.strip().upper(), sort))
+    fields = ("symbol", "description", "last", "net_change", "net_percent_change", "volume",
+              "total_volume", "trades")  # fmt: skip
+    emit([_fields(m, fields) for m in result], context.output_format)
+    return 0
+
+
+def instruments(
+    query: str,
+    *,
+    search: Literal["symbol", "symbol_regex", "description", "description_regex"] = "symbol",
+    context: Context,
+) -> int:
+    """Search instruments by symbol or description.
+
+    Parameters
+    ----------
+    query
+        What to look for, e.g. AAPL or "apple".
+    search
+        How to match: symbol, symbol_regex, description or description_regex.
+    """
+    from entrypoints.cli.errors import usage_error
+
+    if not query.strip():
+        raise usage_error("empty query", "give a symbol or words from a description")
+    result, _ = _call(context, lambda market: market.instruments(query.strip(), search))
+    fields = ("symbol", "description", "asset_type", "exchange", "cusip")
+    emit([_fields(i, fields) for i in result], context.output_format)
+    return 0
+
+
+def _fields(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(item, name, None) for name in names}

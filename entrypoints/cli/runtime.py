@@ -1,0 +1,95 @@
+"""What the data commands share: opening the provider, reporting findings, writing datasets."""
+
+import contextlib
+import sys
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from domain.validation import Finding, has_errors, summarize
+from entrypoints.cli.context import CliContext
+from ports import Clock, DatasetWriteFailed, DataValidationFailed, MarketData, WriteReport
+
+# How many individual findings to print before summarising (all of them with -v).
+FINDINGS_SHOWN = 5
+
+
+@contextlib.asynccontextmanager
+async def open_market_data(context: CliContext, clock: Clock) -> AsyncIterator[MarketData]:
+    """The provider for this run, closed afterwards (one HTTP client per run for Schwab)."""
+    from entrypoints.bootstrap import build_market_data
+
+    market = build_market_data(context.settings, clock, context.provider)
+    if context.provider == "mock":
+        context.note("note: provider mock: synthetic data, not market prices")
+    closer: Any = getattr(market, "aclose", None)
+    try:
+        yield market
+    finally:
+        if closer is not None:
+            await closer()
+
+
+def report_findings(context: CliContext, label: str, findings: Sequence[Finding]) -> None:
+    """Summarise validation findings on stderr; details with -v."""
+    if not findings:
+        return
+    counts = summarize(findings)
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in counts if counts[s]]
+    context.note(f"validation: {label}: {', '.join(parts)}")
+    shown = findings if context.verbosity > 0 else findings[:FINDINGS_SHOWN]
+    for finding in shown:
+        where = f" row {finding.row}" if finding.row is not None else ""
+        context.note(f"  {finding.severity} {finding.rule_id}{where}: {finding.message}")
+    if len(shown) < len(findings):
+        context.note(f"  ... {len(findings) - len(shown)} more (use -v to see all)")
+
+
+def enforce_strict(strict: bool, label: str, findings: Sequence[Finding]) -> None:
+    """With --strict, error-level findings end the run with exit 6."""
+    if strict and has_errors(findings):
+        errors = summarize(findings)["error"]
+        raise DataValidationFailed(
+            f"{label} failed validation with {errors} error finding(s)",
+            "see the findings above; run without --strict to keep the data anyway",
+            errors=errors,
+        )
+
+
+def dataset_format(context: CliContext) -> str:
+    """File format of datasets written with --out: parquet unless csv or jsonl was asked."""
+    return context.output_format if context.output_format in ("csv", "jsonl") else "parquet"
+
+
+def summary_format(context: CliContext) -> str:
+    """How to print the write summary: the output format, JSON for dataset-only formats."""
+    return "json" if context.output_format in ("parquet", "jsonl") else context.output_format
+
+
+def ensure_writable(out: Path) -> None:
+    """Fail before fetching anything when ``out`` cannot take files (exit 1, path named)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".ta-write-probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise DatasetWriteFailed(
+            f"cannot write to output folder {out}: {exc.strerror or exc}", path=str(out)
+        ) from None
+
+
+def write_record(symbol: str, report: WriteReport) -> dict[str, Any]:
+    """One line of the summary printed after writing datasets."""
+    return {
+        "dataset": report.dataset,
+        "symbol": symbol,
+        "rows": report.rows_received,
+        "rows_added": report.rows_added,
+        "files_written": len(report.files_written),
+        "files_removed": len(report.files_removed),
+    }
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,59 @@
+"""``ta validate PATH``: check stored datasets with the domain's rules; exit 6 on errors."""
+
+from pathlib import Path
+from typing import Annotated
+
+from cyclopts import Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+
+
+def validate(path: Path, *, context: Context) -> int:
+    """Validate a dataset file, a dataset folder or a whole output folder.
+
+    Prints one record per finding (dataset, group, severity, rule, row, message) and a
+    summary on stderr. Exits 6 when any finding is an error.
+
+    Parameters
+    ----------
+    path
+        A .parquet/.csv/.jsonl file, a dataset folder (data/bars_1d) or an output folder.
+    """
+    from adapters.export.reading import read_path
+    from domain.validation import summarize
+    from entrypoints.jobs.validate_data import validate_table
+    from ports import DataValidationFailed
+
+    contents = read_path(path)
+    found = [
+        item for content in contents for item in validate_table(content.dataset, content.table)
+    ]
+    rows = [
+        {
+            "dataset": item.dataset,
+            "group": item.group,
+            "severity": item.finding.severity,
+            "rule": item.finding.rule_id,
+            "row": item.finding.row,
+            "field": item.finding.field,
+            "message": item.finding.message,
+        }
+        for item in found
+    ]
+    emit(rows, context.output_format if context.output_format != "parquet" else "json")
+    counts = summarize([item.finding for item in found])
+    checked = ", ".join(f"{c.dataset} ({len(c.table)} rows)" for c in contents)
+    context.note(
+        f"checked {checked}: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info"
+    )
+    if counts["error"]:
+        raise DataValidationFailed(
+            f"{counts['error']} error finding(s) in {path}",
+            "the records above name each rule, group and row",
+            errors=counts["error"],
+        )
+    return 0

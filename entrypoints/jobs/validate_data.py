@@ -1,0 +1,115 @@
+"""``ta validate``: the domain's validation rules over stored datasets.
+
+Rows come back as port tables; they are turned into domain models group by group (one bar
+series per symbol and contract, one chain per underlying and snapshot) and checked with the
+same rules every fetch applies.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import attrs
+
+from domain.errors import DomainError
+from domain.models import BarSeries, OptionChain, OptionContract, Quote
+from domain.symbols import parse_symbol
+from domain.validation import Finding, validate_bars, validate_option_chain, validate_quotes
+from entrypoints.jobs.windows import is_futures, session_check
+from ports import Table, from_epoch_ms
+
+
+@attrs.frozen
+class GroupFinding:
+    """A finding with the dataset and group (symbol, contract) it belongs to."""
+
+    dataset: str
+    group: str
+    finding: Finding
+
+
+def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
+    """Findings for every group of rows in ``table``."""
+    kind = table.schema.kind
+    if kind == "bars":
+        return _bars(dataset, table)
+    if kind == "quotes":
+        return _quotes(dataset, table)
+    return _chains(dataset, table)
+
+
+def _bars(dataset: str, table: Table) -> list[GroupFinding]:
+    interval = dataset.removeprefix("bars_") if dataset.startswith("bars_") else None
+    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
+    for row in table.rows():
+        groups[(str(row["symbol"]), _optional_str(row["contract"]))].append(row)
+    out: list[GroupFinding] = []
+    for (symbol, contract), rows in groups.items():
+        rows.sort(key=lambda r: r["timestamp"])
+        series = BarSeries(
+            symbol,
+            interval or "unknown",
+            [from_epoch_ms(r["timestamp"]) for r in rows],
+            [r["open"] for r in rows],
+            [r["high"] for r in rows],
+            [r["low"] for r in rows],
+            [r["close"] for r in rows],
+            [float(r["volume"]) for r in rows],
+        )
+        check, negative = _rules_for(contract or symbol, interval)
+        label = f"{symbol} ({contract})" if contract else symbol
+        for finding in validate_bars(series, is_open_at=check, allow_negative=negative):
+            out.append(GroupFinding(dataset, label, finding))
+    return out
+
+
+def _rules_for(symbol_text: str, interval: str | None) -> tuple[Any, bool]:
+    """The session predicate and whether negative prices are legal for a stored symbol."""
+    try:
+        symbol = parse_symbol(symbol_text, today=dt.date(2000, 1, 1))
+    except DomainError:
+        return None, False
+    if interval is None:
+        return None, is_futures(symbol)
+    try:
+        return session_check(symbol, interval, "extended"), is_futures(symbol)
+    except DomainError:
+        return None, is_futures(symbol)
+
+
+def _quotes(dataset: str, table: Table) -> list[GroupFinding]:
+    fields = {field.name for field in attrs.fields(Quote)}
+    quotes = []
+    for row in table.rows():
+        values = {k: v for k, v in row.items() if k in fields}
+        for stamp in ("quote_time", "trade_time"):
+            if values.get(stamp) is not None:
+                values[stamp] = from_epoch_ms(values[stamp])  # type: ignore[arg-type]
+        quotes.append(Quote(**values))  # type: ignore[arg-type]
+    return [GroupFinding(dataset, "quotes", f) for f in validate_quotes(quotes)]
+
+
+def _chains(dataset: str, table: Table) -> list[GroupFinding]:
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for row in table.rows():
+        groups[(str(row["symbol"]), int(row["as_of"]))].append(row)  # type: ignore[call-overload]
+    out: list[GroupFinding] = []
+    fields = {field.name for field in attrs.fields(OptionContract)} - {"symbol", "underlying"}
+    for (underlying, as_of), rows in groups.items():
+        contracts = [
+            OptionContract(
+                **{k: v for k, v in r.items() if k in fields},
+                symbol=r["contract"],
+                underlying=underlying,
+            )
+            for r in rows
+        ]
+        chain = OptionChain(underlying, rows[0]["underlying_price"], contracts)
+        day = from_epoch_ms(as_of).date()
+        label = f"{underlying} @ {from_epoch_ms(as_of).isoformat()}"
+        out.extend(GroupFinding(dataset, label, f) for f in validate_option_chain(chain, on=day))
+    return out
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
