@@ -82,15 +82,27 @@ class DataValidationFailed(TradeAnalystError):
 
 
 class DatasetWriteFailed(TradeAnalystError):
-    """A dataset file could not be written; ``path`` says where. Nothing partial is left."""
+    """A dataset file could not be written; ``path`` says where. Nothing partial is left.
+
+    ``completed`` lists the files (relative to the sink's root) that the same write had
+    already committed, so a caller can report what finished; re-running completes the rest.
+    """
 
     exit_code = 1
     code = "E-INTERNAL"
     default_hint = "check that the output folder exists, is a folder and is writable"
 
-    def __init__(self, message: str, hint: str | None = None, *, path: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        path: str,
+        completed: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message, hint)
         self.path = path
+        self.completed = completed
 
 
 class DatasetUnreadable(TradeAnalystError):

@@ -90,10 +90,14 @@ class FileSink:
         conformed = conform(data, schema)
         _refuse_empty_symbols(conformed)
         metadata = self._metadata(dataset, schema, provenance)
-        outcomes = [
-            self._write_partition(dataset, schema, symbol, year, rows, metadata)
-            for symbol, year, rows in _partitions(conformed, schema)
-        ]
+        outcomes: list[_Outcome] = []
+        for symbol, year, rows in _partitions(conformed, schema):
+            try:
+                outcome = self._write_partition(dataset, schema, symbol, year, rows, metadata)
+            except DatasetWriteFailed as error:
+                error.completed = self._relative(p for o in outcomes for p in o.written)
+                raise
+            outcomes.append(outcome)
         return WriteReport(
             dataset=dataset,
             rows_received=conformed.num_rows,

@@ -98,6 +98,7 @@ def test_a_failed_write_leaves_no_partial_file_and_a_rerun_completes(
     with pytest.raises(DatasetWriteFailed) as raised:
         sink.write("bars_1d", bars, PROVENANCE)
     assert raised.value.path.endswith(second)
+    assert raised.value.completed == (first,)  # what finished, for the caller to report
     assert _leftovers(out) == []
     assert (out / first).is_file()  # the 2023 partition completed before the failure
     assert raised.value.hint
