@@ -177,12 +177,24 @@ async def fetch_history(
         if remaining[symbol] == 0:
             await on_symbol(_assemble(symbol, plans[symbol], fetched, request))
 
-    async with anyio.create_task_group() as group:
-        for symbol in plans:
-            if remaining[symbol] == 0:  # nothing to fetch: report an empty history at once
-                await on_symbol(_assemble(symbol, plans[symbol], fetched, request))
-        for symbol, index, piece in work:
-            group.start_soon(fetch_one, symbol, index, piece)
+    try:
+        async with anyio.create_task_group() as group:
+            for symbol in plans:
+                if remaining[symbol] == 0:  # nothing to fetch: report an empty history now
+                    await on_symbol(_assemble(symbol, plans[symbol], fetched, request))
+            for symbol, index, piece in work:
+                group.start_soon(fetch_one, symbol, index, piece)
+    except BaseExceptionGroup as failures:
+        # One failed request cancels the rest; report what failed, not the group around it.
+        raise _first_failure(failures) from None
+
+
+def _first_failure(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    for failure in group.exceptions:
+        if isinstance(failure, BaseExceptionGroup):
+            return _first_failure(failure)
+        return failure
+    return group
 
 
 def _assemble(

@@ -1,0 +1,204 @@
+"""The data commands end to end in-process on the mock provider, as a user runs them."""
+
+import datetime as dt
+import json
+import os
+
+import duckdb
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from entrypoints.cli import main
+
+pytestmark = pytest.mark.integration
+
+# Recent enough for the 5-minute lookback on any day these tests run (the mock's data
+# does not depend on the day; only the lookback check does).
+TODAY = dt.date.today()
+RECENT_START = TODAY - dt.timedelta(days=20)
+RECENT_END = TODAY - dt.timedelta(days=14)
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path):
+    """Each test runs in an empty folder with no config file and no TA_* variables."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in list(os.environ):
+        if name.startswith("TA_"):
+            monkeypatch.delenv(name)
+
+
+def run(capsys, *args):
+    code = main(["--format", "json", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_quotes_one_record_per_symbol_marked_synthetic(capsys):
+    code, out, err = run(capsys, "quotes", "AAPL", "/ES", "$SPX", "EUR/USD")
+    assert code == 0
+    records = json.loads(out)
+    assert [r["symbol"] for r in records] == ["AAPL", "/ES", "$SPX", "EUR/USD"]
+    assert all(r["synthetic"] is True and r["provider"] == "mock" for r in records)
+    assert records[1]["contract"].startswith("/ES")  # the root resolved to a contract
+    assert records[2]["bid"] is None  # an index has no bid/ask
+    assert "synthetic" in err
+
+
+def test_unknown_and_malformed_symbols_exit_2_with_nothing_on_stdout(capsys):
+    for bad in (["quotes", "ZZZZ"], ["quotes", "/ESA25"], ["history", "ZZZZ", "--start",
+                "2025-06-02", "--end", "2025-06-03"]):  # fmt: skip
+        code, out, err = run(capsys, *bad)
+        assert code == 2
+        assert out == ""
+        assert err.splitlines()[-3].startswith("error: ")
+        assert err.splitlines()[-2].startswith("hint: ")
+
+
+def test_history_of_a_root_is_continuous_across_the_roll(capsys):
+    code, out, _ = run(
+        capsys, "history", "/ES", "--start", "2025-06-02", "--end", "2025-06-20", "--interval", "1d"
+    )
+    assert code == 0
+    records = json.loads(out)
+    contracts = [r["contract"] for r in records]
+    assert contracts[0] == "/ESM25"
+    assert contracts[-1] == "/ESU25"
+    assert contracts == sorted(contracts, key=lambda c: c != "/ESM25")  # one switch only
+    stamps = [r["timestamp"] for r in records]
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps)
+
+
+def test_history_writes_datasets_that_pyarrow_and_duckdb_read(capsys, tmp_path):
+    args = ["history", "AAPL", "MSFT", "/ES", "--start", str(RECENT_START), "--end",
+            str(RECENT_END), "--interval", "5m", "--out", "data"]  # fmt: skip
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    summary = json.loads(out)
+    assert {r["symbol"] for r in summary} == {"AAPL", "MSFT", "/ES"}
+    written = sum(r["rows"] for r in summary)
+
+    dataset = ds.dataset(tmp_path / "data" / "bars_5m", format="parquet", partitioning="hive")
+    table = dataset.to_table()
+    assert table.num_rows == written
+    assert str(table.schema.field("timestamp").type) == "timestamp[ms, tz=UTC]"
+    assert str(table.schema.field("close").type) == "double"
+    assert str(table.schema.field("volume").type) == "int64"
+
+    glob = str(tmp_path / "data" / "bars_5m" / "**" / "*.parquet")
+    rows, keys = duckdb.sql(
+        f"select count(*), count(distinct (symbol, timestamp)) from read_parquet('{glob}', "
+        "hive_partitioning=true)"
+    ).fetchall()[0]
+    assert rows == keys == written
+
+    a_file = next((tmp_path / "data" / "bars_5m").rglob("*.parquet"))
+    metadata = pq.read_schema(a_file).metadata
+    assert metadata[b"provider"] == b"mock"
+    assert metadata[b"synthetic"] == b"true"
+    assert json.loads(metadata[b"request"])["interval"] == "5m"
+
+
+def test_rerunning_a_backfill_changes_nothing_and_overlaps_leave_no_duplicates(capsys, tmp_path):
+    base = ["history", "AAPL", "--interval", "5m", "--out", "data", "--end", str(RECENT_END)]
+    assert run(capsys, *base, "--start", str(RECENT_START))[0] == 0
+    files = {p: p.stat().st_mtime_ns for p in (tmp_path / "data").rglob("*.parquet")}
+
+    code, out, _ = run(capsys, *base, "--start", str(RECENT_START))
+    assert code == 0
+    assert json.loads(out)[0]["rows_added"] == 0
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "data").rglob("*.parquet")} == files
+
+    earlier = RECENT_START - dt.timedelta(days=3)
+    assert run(capsys, *base, "--start", str(earlier))[0] == 0
+    glob = str(tmp_path / "data" / "bars_5m" / "**" / "*.parquet")
+    rows, keys = duckdb.sql(
+        f"select count(*), count(distinct timestamp) from read_parquet('{glob}')"
+    ).fetchall()[0]
+    assert rows == keys
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--start", "2025-06-03", "--end", "2025-06-02"],
+        ["--start", "2020-01-02", "--end", "2020-01-03", "--interval", "1m"],
+        ["--start", "2025-06-02", "--end", "2025-06-03", "--interval", "2m"],
+    ],
+)
+def test_bad_history_requests_write_nothing(capsys, tmp_path, args):
+    code, out, err = run(capsys, "history", "AAPL", "--out", "data", *args)
+    assert code == 2
+    assert out == ""
+    assert "hint: " in err
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.*"))
+
+
+def test_output_folder_that_is_a_file_is_exit_1_naming_the_path(capsys, tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    code, out, err = run(capsys, "history", "AAPL", "--start", "2025-06-02", "--end",
+                         "2025-06-03", "--out", str(blocker))  # fmt: skip
+    assert code == 1
+    assert out == ""
+    assert str(blocker) in err
+
+
+def test_chain_records_and_dataset(capsys, tmp_path):
+    code, out, _ = run(capsys, "chain", "AAPL", "--strikes", "4", "--type", "call")
+    assert code == 0
+    records = json.loads(out)
+    assert records
+    assert {r["right"] for r in records} == {"C"}
+    assert all(0 <= r["delta"] <= 1 for r in records)
+    code, out, _ = run(capsys, "chain", "AAPL", "--strikes", "4", "--out", "data")
+    assert code == 0
+    assert json.loads(out)[0]["dataset"] == "option_chains"
+    assert any((tmp_path / "data" / "option_chains").rglob("*.parquet"))
+
+
+def test_chain_refuses_contradictory_dates(capsys):
+    code, out, err = run(capsys, "chain", "AAPL", "--expiration", "2025-06-20", "--from",
+                         "2025-06-01")  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert "hint:" in err
+
+
+def test_hours_movers_and_instruments(capsys):
+    code, out, _ = run(capsys, "hours", "--market", "equity", "--date", "2025-07-04")
+    assert code == 0
+    equity = json.loads(out)
+    assert equity
+    assert all(r["is_open"] is False for r in equity)  # Independence Day
+    code, out, _ = run(capsys, "movers", "$SPX")
+    assert code == 0
+    assert json.loads(out)
+    code, out, _ = run(capsys, "instruments", "AAPL")
+    assert code == 0
+    assert json.loads(out)[0]["symbol"] == "AAPL"
+
+
+def test_validate_passes_clean_data_and_fails_broken_data_with_exit_6(capsys, tmp_path):
+    assert run(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-13",
+               "--out", "data")[0] == 0  # fmt: skip
+    code, out, _ = run(capsys, "validate", "data")
+    assert code == 0
+    assert json.loads(out) == []
+
+    (stored,) = (tmp_path / "data" / "bars_1d").rglob("*.parquet")
+    table = pq.read_table(stored)
+    metadata = table.schema.metadata
+    highs = table["high"].to_pylist()
+    highs[2] = table["low"][2].as_py() - 1.0  # a high below the low
+    broken = table.set_column(table.schema.get_field_index("high"), "high", [highs])
+    pq.write_table(broken.replace_schema_metadata(metadata), stored)
+
+    code, out, err = run(capsys, "validate", "data")
+    assert code == 6
+    findings = json.loads(out)
+    assert any(f["severity"] == "error" and f["row"] == 2 for f in findings)
+    assert "error: " in err
