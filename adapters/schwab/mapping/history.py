@@ -1,0 +1,91 @@
+"""``GET /pricehistory`` candles into a ``BarSeries``: merged across chunks, trimmed, and
+(for hourly bars) built from 30-minute candles."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from adapters.schwab.mapping.values import ms_time, number
+from domain.models import BarSeries
+from ports.errors import ProviderError
+
+# (start, open, high, low, close, volume)
+Row = tuple[dt.datetime, float, float, float, float, float]
+_HALF_HOUR = dt.timedelta(minutes=30)
+_HOUR = dt.timedelta(hours=1)
+
+
+def candle_rows(payload: Mapping[str, Any], what: str) -> list[Row]:
+    candles = payload.get("candles", [])
+    if not isinstance(candles, list):
+        raise ProviderError(f"Schwab answered {what} without a candle list")
+    rows: list[Row] = []
+    for candle in candles:
+        if not isinstance(candle, Mapping):
+            raise ProviderError(f"Schwab answered {what} with a candle that is not an object")
+        stamp = ms_time(candle.get("datetime"))
+        prices = [number(candle.get(k)) for k in ("open", "high", "low", "close")]
+        volume = number(candle.get("volume"))
+        if stamp is None or any(p is None for p in prices):
+            raise ProviderError(f"Schwab answered {what} with an incomplete candle")
+        o, h, lo, c = (float(p) for p in prices if p is not None)
+        rows.append((stamp, o, h, lo, c, volume if volume is not None else 0.0))
+    return rows
+
+
+def merge(chunks: Iterable[Sequence[Row]]) -> list[Row]:
+    """All rows ascending by start; a start seen twice (chunks overlap by whole days) once."""
+    seen: dict[dt.datetime, Row] = {}
+    for rows in chunks:
+        for row in rows:
+            seen.setdefault(row[0], row)
+    return [seen[stamp] for stamp in sorted(seen)]
+
+
+def hours_from_half_hours(rows: Sequence[Row]) -> list[Row]:
+    """Hourly bars from ascending 30-minute bars.
+
+    Each run of back-to-back half hours (a session, or a day's extended hours) is cut into
+    hours from its first bar, so hours line up with the session open (09:30, 10:30... for
+    US stocks) and a lone last half hour becomes a short final bar.
+    """
+    out: list[Row] = []
+    anchor: dt.datetime | None = None
+    previous: dt.datetime | None = None
+    for row in rows:
+        stamp = row[0]
+        if previous is None or anchor is None or stamp - previous != _HALF_HOUR:
+            anchor = stamp  # a new run of half hours
+        elif (stamp - anchor) % _HOUR == dt.timedelta(0):
+            anchor = stamp  # a whole hour after the anchor: the next hour starts
+        if out and out[-1][0] == anchor:
+            first = out[-1]
+            out[-1] = (
+                anchor,
+                first[1],
+                max(first[2], row[2]),
+                min(first[3], row[3]),
+                row[4],
+                first[5] + row[5],
+            )
+        else:
+            out.append(row)
+        previous = stamp
+    return out
+
+
+def trim(rows: Sequence[Row], start: dt.datetime, end: dt.datetime) -> list[Row]:
+    return [row for row in rows if start <= row[0] < end]
+
+
+def to_series(symbol: str, interval: str, rows: Sequence[Row]) -> BarSeries:
+    return BarSeries(
+        symbol,
+        interval,
+        tuple(r[0] for r in rows),
+        tuple(r[1] for r in rows),
+        tuple(r[2] for r in rows),
+        tuple(r[3] for r in rows),
+        tuple(r[4] for r in rows),
+        tuple(r[5] for r in rows),
+    )

@@ -1,0 +1,96 @@
+"""``GET /chains`` and ``GET /expirationchain``.
+
+Chains nest ``callExpDateMap``/``putExpDateMap`` as ``"YYYY-MM-DD:<days>"`` → strike text →
+a list of contracts, with the real field names (``bid``, ``ask``, ``inTheMoney``...), not
+the spec's. ``volatility`` is in percent and is stored as a fraction; -999 and NaN are None.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from adapters.schwab.mapping.values import mapping, number, text, whole
+from domain.models import OptionChain, OptionContract
+from ports.errors import NoData, ProviderError
+
+_SIDES = (("callExpDateMap", "C"), ("putExpDateMap", "P"))
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _fraction(percent: Any) -> float | None:
+    value = number(percent)
+    return None if value is None else value / 100.0
+
+
+def to_contract(
+    raw: Mapping[str, Any], underlying: str, expiration: dt.date, right: str, strike: float
+) -> OptionContract:
+    in_the_money = raw.get("inTheMoney", raw.get("isInTheMoney"))
+    return OptionContract(
+        symbol=text(raw.get("symbol")) or "",
+        underlying=underlying,
+        expiration=expiration,
+        right="C" if right == "C" else "P",
+        strike=number(raw.get("strikePrice")) or strike,
+        bid=number(raw.get("bid", raw.get("bidPrice"))),
+        ask=number(raw.get("ask", raw.get("askPrice"))),
+        last=number(raw.get("last", raw.get("lastPrice"))),
+        mark=number(raw.get("mark", raw.get("markPrice"))),
+        volume=whole(raw.get("totalVolume")),
+        open_interest=whole(raw.get("openInterest")),
+        implied_volatility=_fraction(raw.get("volatility")),
+        delta=number(raw.get("delta")),
+        gamma=number(raw.get("gamma")),
+        theta=number(raw.get("theta")),
+        vega=number(raw.get("vega")),
+        rho=number(raw.get("rho")),
+        in_the_money=in_the_money if isinstance(in_the_money, bool) else None,
+    )
+
+
+def map_chain(payload: Mapping[str, Any], underlying: str) -> OptionChain:
+    status = text(payload.get("status"))
+    contracts: list[OptionContract] = []
+    for side, right in _SIDES:
+        for expiry_key, strikes in mapping(payload.get(side)).items():
+            expiration = _date(expiry_key)
+            if expiration is None:
+                raise ProviderError(f"Schwab sent an option chain expiration {expiry_key!r}")
+            for strike_key, entries in mapping(strikes).items():
+                strike = number(strike_key)
+                if strike is None or not isinstance(entries, list):
+                    raise ProviderError(f"Schwab sent an option chain strike {strike_key!r}")
+                contracts.extend(
+                    to_contract(raw, underlying, expiration, right, strike)
+                    for raw in entries
+                    if isinstance(raw, Mapping)
+                )
+    if status == "FAILED" and not contracts:
+        raise NoData(
+            f"Schwab has no option chain for {underlying}",
+            "check the symbol (indices need a $, e.g. $SPX; futures have no chains here)",
+        )
+    contracts.sort(key=lambda c: (c.expiration, c.strike, c.right))
+    return OptionChain(underlying, number(payload.get("underlyingPrice")), tuple(contracts))
+
+
+def map_expirations(payload: Mapping[str, Any]) -> list[dt.date]:
+    entries = payload.get("expirationList", [])
+    if not isinstance(entries, list):
+        raise ProviderError("Schwab answered the expiration chain without a list")
+    dates = set()
+    for entry in entries:
+        item = mapping(entry)
+        # Real answers say ``expirationDate``; the spec's schema says ``expiration``.
+        day = _date(item.get("expirationDate", item.get("expiration")))
+        if day is not None:
+            dates.add(day)
+    return sorted(dates)

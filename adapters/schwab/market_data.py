@@ -1,0 +1,205 @@
+"""``SchwabMarketData``: the ``MarketData`` port over Schwab's REST market-data API."""
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any
+
+from adapters.schwab.history_plan import plan_history
+from adapters.schwab.http import SchwabHttp
+from adapters.schwab.mapping import history as history_map
+from adapters.schwab.mapping.hours import map_hours
+from adapters.schwab.mapping.lists import map_instruments, map_movers
+from adapters.schwab.mapping.options import map_chain, map_expirations
+from adapters.schwab.mapping.quotes import map_quotes
+from adapters.schwab.mapping.values import expect_object
+from domain.models import BarSeries, OptionChain
+from ports.errors import InvalidInput
+from ports.market_data import (
+    MARKETS,
+    MOVER_INDICES,
+    ContractType,
+    Instrument,
+    InstrumentSearch,
+    Interval,
+    Market,
+    MarketHours,
+    Mover,
+    MoverSort,
+    QuoteBatch,
+    TradingSession,
+)
+
+MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
+_CONTRACT_TYPES = {"call": "CALL", "put": "PUT", "all": "ALL"}
+_SORTS = {
+    "volume": "VOLUME",
+    "trades": "TRADES",
+    "percent_change_up": "PERCENT_CHANGE_UP",
+    "percent_change_down": "PERCENT_CHANGE_DOWN",
+}
+_PROJECTIONS = {
+    "symbol": "symbol-search",
+    "symbol_regex": "symbol-regex",
+    "description": "desc-search",
+    "description_regex": "desc-regex",
+}
+
+
+class SchwabMarketData:
+    """Market data from Schwab. Use ``async with`` (or call ``aclose``) to release the one
+    HTTP client it keeps for the whole run."""
+
+    def __init__(self, http: SchwabHttp) -> None:
+        self._http = http
+
+    @property
+    def name(self) -> str:
+        return "schwab"
+
+    async def __aenter__(self) -> "SchwabMarketData":
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.client.aclose()
+
+    async def _get(self, path: str, params: dict[str, str], what: str) -> Any:
+        return await self._http.get_json(path, params, what=what)
+
+    # ------------------------------------------------------------------ quotes
+    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
+        if isinstance(symbols, str) or not symbols:
+            raise InvalidInput("quotes need a list of one or more symbols", "e.g. AAPL /ES $SPX")
+        asked = [s.strip() for s in symbols]
+        if not all(asked):
+            raise InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
+        unique = list(dict.fromkeys(asked))
+        found: dict[str, Any] = {}
+        invalid: set[str] = set()
+        for first in range(0, len(unique), MAX_SYMBOLS_PER_CALL):
+            batch = unique[first : first + MAX_SYMBOLS_PER_CALL]
+            params = {"symbols": ",".join(batch), "fields": "quote,reference"}
+            answer = await self._get("/quotes", params, "a quotes request")
+            payload = expect_object(answer, "quotes")
+            quotes, unknown = map_quotes(payload, batch)
+            found.update((q.symbol, q) for q in quotes)
+            invalid.update(unknown)
+        return QuoteBatch(
+            tuple(found[s] for s in asked if s in found),
+            tuple(dict.fromkeys(s for s in asked if s in invalid)),
+        )
+
+    # ------------------------------------------------------------------ history
+    async def price_history(
+        self,
+        symbol: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        interval: Interval,
+        session: TradingSession = "regular",
+    ) -> BarSeries:
+        plan = plan_history(symbol, start, end, interval, session)
+        what = f"the price history of {plan.symbol}"
+        chunks = []
+        for chunk in plan.chunks:
+            answer = await self._get("/pricehistory", plan.params(chunk), what)
+            chunks.append(history_map.candle_rows(expect_object(answer, what), what))
+        rows = history_map.merge(chunks)
+        if plan.fetch.hours_from_half_hours:
+            rows = history_map.hours_from_half_hours(rows)
+        rows = history_map.trim(rows, plan.start, plan.end)
+        return history_map.to_series(plan.symbol, plan.interval, rows)
+
+    # ------------------------------------------------------------------ options
+    async def option_chain(
+        self,
+        underlying: str,
+        from_date: dt.date | None = None,
+        to_date: dt.date | None = None,
+        *,
+        strike_count: int | None = None,
+        contract_type: ContractType = "all",
+    ) -> OptionChain:
+        if from_date is not None and to_date is not None and from_date > to_date:
+            raise InvalidInput(f"from {from_date} is after to {to_date}", "give from <= to")
+        if strike_count is not None and (not isinstance(strike_count, int) or strike_count < 1):
+            raise InvalidInput(f"strike count must be a positive number, got {strike_count!r}")
+        kind = _CONTRACT_TYPES.get(contract_type)
+        if kind is None:
+            raise InvalidInput(f"unknown contract type {contract_type!r}", "valid: call, put, all")
+        params = {
+            "symbol": underlying,
+            "contractType": kind,
+            "strategy": "SINGLE",
+            "includeUnderlyingQuote": "false",
+        }
+        if strike_count is not None:
+            params["strikeCount"] = str(strike_count)
+        if from_date is not None:
+            params["fromDate"] = from_date.isoformat()
+        if to_date is not None:
+            params["toDate"] = to_date.isoformat()
+        what = f"the option chain of {underlying}"
+        chain = map_chain(expect_object(await self._get("/chains", params, what), what), underlying)
+        # Filter again client-side: the dates bound expirations both ways, inclusive.
+        kept = tuple(
+            c
+            for c in chain.contracts
+            if (from_date is None or c.expiration >= from_date)
+            and (to_date is None or c.expiration <= to_date)
+            and (contract_type == "all" or c.right == kind[0])
+        )
+        return OptionChain(chain.underlying, chain.underlying_price, kept)
+
+    async def option_expirations(self, underlying: str) -> list[dt.date]:
+        what = f"the expirations of {underlying}"
+        payload = await self._get("/expirationchain", {"symbol": underlying}, what)
+        return map_expirations(expect_object(payload, what))
+
+    # ------------------------------------------------------------------ reference
+    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
+        if isinstance(markets, str) or not markets:
+            raise InvalidInput("market hours need one or more markets", f"valid: {MARKETS}")
+        unknown = [m for m in markets if m not in MARKETS]
+        if unknown:
+            raise InvalidInput(
+                f"unknown market {unknown[0]!r}", f"valid markets: {', '.join(MARKETS)}"
+            )
+        wanted = list(dict.fromkeys(markets))
+        params = {"markets": ",".join(wanted), "date": on.isoformat()}
+        payload = await self._get("/markets", params, "a market hours request")
+        return map_hours(expect_object(payload, "market hours"), wanted, on)
+
+    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
+        if index not in MOVER_INDICES:
+            raise InvalidInput(
+                f"unknown movers index {index!r}", f"valid: {', '.join(MOVER_INDICES)}"
+            )
+        order = _SORTS.get(sort)
+        if order is None:
+            raise InvalidInput(f"unknown movers sort {sort!r}", f"valid: {', '.join(_SORTS)}")
+        path = "/movers/" + urllib.parse.quote(index, safe="$")
+        payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
+        return map_movers(expect_object(payload, "movers"))[:10]
+
+    async def instruments(
+        self, query: str, search: InstrumentSearch = "symbol"
+    ) -> list[Instrument]:
+        projection = _PROJECTIONS.get(search)
+        if projection is None:
+            raise InvalidInput(
+                f"unknown instrument search {search!r}", f"valid: {', '.join(_PROJECTIONS)}"
+            )
+        if not query.strip():
+            raise InvalidInput("an instrument search needs a query")
+        params = {"symbol": query.strip(), "projection": projection}
+        return map_instruments(await self._get("/instruments", params, "an instrument search"))

@@ -1,0 +1,256 @@
+"""Schwab JSON to port and domain types: sentinels, units, real field names, odd shapes."""
+
+import datetime as dt
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.schwab.mapping import history
+from adapters.schwab.mapping.hours import map_hours
+from adapters.schwab.mapping.lists import map_instruments, map_movers
+from adapters.schwab.mapping.options import map_chain, map_expirations
+from adapters.schwab.mapping.quotes import map_quotes
+from adapters.schwab.mapping.values import ms_time, number, whole
+from ports import NoData, ProviderError
+
+T0 = dt.datetime(2024, 3, 4, 14, 30, tzinfo=dt.UTC)
+
+
+@given(st.sampled_from([-999, -999.0, "-999", "NaN", "nan", float("nan"), float("inf"), None]))
+def test_sentinels_and_non_numbers_become_none(value: object) -> None:
+    assert number(value) is None
+    assert whole(value) is None
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x != -999))
+def test_other_numbers_pass_unchanged(value: float) -> None:
+    assert number(value) == value
+
+
+def test_booleans_are_not_numbers_and_zero_times_are_absent() -> None:
+    assert number(True) is None
+    assert ms_time(0) is None
+    assert ms_time(1_700_000_000_000) == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+
+
+EQUITY = {
+    "assetMainType": "EQUITY",
+    "symbol": "AAPL",
+    "quote": {
+        "bidPrice": 266.18,
+        "askPrice": 266.21,
+        "lastPrice": 266.21,
+        "mark": 266.21,
+        "bidSize": 500,
+        "askSize": 200,
+        "totalVolume": 13584908,
+        "openPrice": 263.6,
+        "highPrice": 266.22,
+        "lowPrice": 262.45,
+        "closePrice": 263.88,
+        "netChange": 2.33,
+        "quoteTime": 1771432265259,
+        "tradeTime": 1771432265200,
+    },
+}
+FUTURE_ROOT = {
+    "assetMainType": "FUTURE",
+    "symbol": "/ESZ25",
+    "quote": {"bidPrice": 4694.25, "askPrice": 4694.5, "lastPrice": 4694.5, "askTime": 0},
+    "reference": {"futureActiveSymbol": "/ESZ25", "product": "/ES"},
+}
+
+
+def test_quotes_come_in_request_order_with_unknowns_listed() -> None:
+    payload = {
+        "AAPL": EQUITY,
+        "/ES": FUTURE_ROOT,
+        "errors": {"invalidSymbols": ["NOPE"]},
+    }
+    quotes, invalid = map_quotes(payload, ["/ES", "NOPE", "AAPL", "MISSING"])
+    assert [q.symbol for q in quotes] == ["/ES", "AAPL"]
+    assert invalid == ["NOPE", "MISSING"]
+    es, aapl = quotes
+    assert es.contract == "/ESZ25"
+    assert es.asset_type == "FUTURE"
+    assert aapl.contract is None
+    assert (aapl.bid, aapl.ask, aapl.last, aapl.volume) == (266.18, 266.21, 266.21, 13584908)
+    assert aapl.quote_time == dt.datetime(2026, 2, 18, 16, 31, 5, 259000, tzinfo=dt.UTC)
+    assert all(q.provider == "schwab" and not q.synthetic for q in quotes)
+
+
+def test_a_quote_keyed_in_another_spelling_is_still_found() -> None:
+    quotes, invalid = map_quotes({"AAPL": EQUITY}, ["aapl"])
+    assert invalid == []
+    assert quotes[0].symbol == "aapl"
+
+
+def _contract(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "putCall": "CALL",
+        "symbol": "AAPL  260218C00265000",
+        "bid": 1.51,
+        "ask": 1.55,
+        "last": 1.5,
+        "mark": 1.53,
+        "totalVolume": 34197,
+        "openInterest": 5738,
+        "volatility": 33.377,
+        "delta": 0.725,
+        "gamma": 0.164,
+        "theta": -0.35,
+        "vega": -999.0,
+        "rho": 0.001,
+        "strikePrice": 265.0,
+        "expirationDate": "2026-02-18T21:00:00.000+00:00",
+        "inTheMoney": True,
+    }
+    base.update(fields)
+    return base
+
+
+def test_chain_contracts_use_real_field_names_fraction_iv_and_no_sentinels() -> None:
+    payload = {
+        "symbol": "AAPL",
+        "status": "SUCCESS",
+        "underlyingPrice": 266.16,
+        "callExpDateMap": {"2026-02-18:0": {"265.0": [_contract()]}},
+        "putExpDateMap": {
+            "2026-02-18:0": {"265.0": [_contract(putCall="PUT", symbol="AAPL  260218P00265000")]}
+        },
+    }
+    chain = map_chain(payload, "AAPL")
+    assert chain.underlying_price == 266.16
+    assert [c.right for c in chain.contracts] == ["C", "P"]
+    call = chain.contracts[0]
+    assert call.expiration == dt.date(2026, 2, 18)
+    assert call.strike == 265.0
+    assert (call.bid, call.ask, call.last, call.mark) == (1.51, 1.55, 1.5, 1.53)
+    assert call.implied_volatility is not None
+    assert math.isclose(call.implied_volatility, 0.33377)
+    assert call.vega is None
+    assert call.in_the_money is True
+    assert (call.volume, call.open_interest) == (34197, 5738)
+
+
+def test_an_empty_side_and_a_failed_chain() -> None:
+    empty = map_chain({"symbol": "AAPL", "status": "SUCCESS", "callExpDateMap": {}}, "AAPL")
+    assert len(empty) == 0
+    with pytest.raises(NoData):
+        map_chain({"symbol": "XX", "status": "FAILED", "callExpDateMap": {}}, "XX")
+
+
+def test_expirations_read_the_real_and_the_spec_field_names() -> None:
+    payload = {
+        "expirationList": [
+            {"expirationDate": "2024-10-25", "daysToExpiration": 7},
+            {"expiration": "2024-10-18", "daysToExpiration": 0},
+            {"expirationDate": "2024-10-25"},
+        ]
+    }
+    assert map_expirations(payload) == [dt.date(2024, 10, 18), dt.date(2024, 10, 25)]
+
+
+def test_market_hours_open_and_closed_days() -> None:
+    payload = {
+        "equity": {
+            "EQ": {
+                "date": "2024-10-18",
+                "marketType": "EQUITY",
+                "product": "EQ",
+                "productName": "equity",
+                "isOpen": True,
+                "sessionHours": {
+                    "regularMarket": [
+                        {"start": "2024-10-18T09:30:00-04:00", "end": "2024-10-18T16:00:00-04:00"}
+                    ],
+                    "preMarket": [
+                        {"start": "2024-10-18T07:00:00-04:00", "end": "2024-10-18T09:30:00-04:00"}
+                    ],
+                },
+            }
+        },
+        "option": {"option": {"date": "2024-10-18", "product": "option", "isOpen": False}},
+    }
+    hours = map_hours(payload, ["equity", "option"], dt.date(2024, 10, 18))
+    equity, option = hours
+    assert [s.kind for s in equity.sessions] == ["pre", "regular"]
+    assert equity.sessions[1].start == dt.datetime(2024, 10, 18, 13, 30, tzinfo=dt.UTC)
+    assert equity.product_name == "equity"
+    assert not option.is_open
+    assert option.sessions == ()
+
+
+def test_movers_read_the_real_screener_shape() -> None:
+    payload = {
+        "screeners": [
+            {
+                "description": "NVIDIA CORP",
+                "volume": 79190778,
+                "lastPrice": 189.29,
+                "netChange": 4.32,
+                "marketShare": 6.63,
+                "totalVolume": 1194251880,
+                "trades": 1531111,
+                "netPercentChange": 0.0234,
+                "symbol": "NVDA",
+            }
+        ]
+    }
+    (mover,) = map_movers(payload)
+    assert (mover.symbol, mover.last, mover.net_percent_change) == ("NVDA", 189.29, 0.0234)
+    assert (mover.volume, mover.total_volume, mover.trades) == (79190778, 1194251880, 1531111)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"instruments": [{"cusip": "037833100", "symbol": "AAPL", "assetType": "EQUITY"}]},
+        {"cusip": "037833100", "symbol": "AAPL", "assetType": "EQUITY"},
+    ],
+)
+def test_instruments_wrapped_or_bare(payload: object) -> None:
+    (found,) = map_instruments(payload)
+    assert (found.symbol, found.cusip, found.asset_type) == ("AAPL", "037833100", "EQUITY")
+
+
+def test_a_candle_without_prices_is_a_provider_error() -> None:
+    with pytest.raises(ProviderError):
+        history.candle_rows({"candles": [{"datetime": 1, "open": 1.0}]}, "x")
+
+
+rows_strategy = st.lists(
+    st.integers(0, 2000).map(lambda m: T0 + dt.timedelta(minutes=m)), unique=True
+).map(lambda stamps: [(t, 1.0, 2.0, 0.5, 1.5, 10.0) for t in sorted(stamps)])
+offsets = st.integers(-100, 2100).map(lambda m: T0 + dt.timedelta(minutes=m))
+
+
+@given(rows_strategy, offsets, offsets)
+def test_trimming_never_returns_bars_outside_the_request(
+    rows: list[history.Row], a: dt.datetime, b: dt.datetime
+) -> None:
+    start, end = min(a, b), max(a, b)
+    kept = history.trim(rows, start, end)
+    assert all(start <= row[0] < end for row in kept)
+    assert kept == [row for row in rows if start <= row[0] < end]
+
+
+@given(rows_strategy, rows_strategy)
+def test_merging_chunks_is_ascending_and_unique(a: list[history.Row], b: list[history.Row]) -> None:
+    merged = history.merge([a, b])
+    stamps = [row[0] for row in merged]
+    assert stamps == sorted(set(stamps))
+    assert set(stamps) == {row[0] for row in a + b}
+
+
+def test_hours_from_half_hours_start_at_each_run() -> None:
+    def half(hour: int, minute: int, price: float) -> history.Row:
+        stamp = dt.datetime(2024, 3, 4, hour, minute, tzinfo=dt.UTC)
+        return (stamp, price, price + 1, price - 1, price + 0.5, 100.0)
+
+    rows = [half(14, 30, 10), half(15, 0, 11), half(15, 30, 12), half(20, 30, 13)]
+    hours = history.hours_from_half_hours(rows)
+    assert [h[0].strftime("%H:%M") for h in hours] == ["14:30", "15:30", "20:30"]
+    assert hours[0] == (rows[0][0], 10, 12, 9, 11.5, 200.0)
