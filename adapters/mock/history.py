@@ -130,15 +130,17 @@ def gather(
     return out
 
 
-def no_data(subject: Subject, start: dt.datetime, end: dt.datetime) -> NoData:
-    if subject.contract is not None:
-        expiry = last_trade_date(subject.contract)
-        if start.date() > expiry:
-            return NoData(
-                f"{subject.symbol} stopped trading on {expiry.isoformat()}",
-                f"ask for dates up to {expiry.isoformat()}, or for the root /{subject.root}",
-            )
-    return NoData(f"no bars for {subject.symbol} from {start.isoformat()} to {end.isoformat()}")
+def expired_error(subject: Subject, start: dt.datetime) -> NoData | None:
+    """NoData when ``subject`` is a contract that stopped trading before ``start``."""
+    if subject.contract is None:
+        return None
+    expiry = last_trade_date(subject.contract)
+    if start.date() <= expiry:
+        return None
+    return NoData(
+        f"{subject.symbol} stopped trading on {expiry.isoformat()}",
+        f"ask for dates up to {expiry.isoformat()}, or for the root /{subject.root}",
+    )
 
 
 def to_series(subject: Subject, interval: str, columns: Columns) -> BarSeries:

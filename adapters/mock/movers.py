@@ -4,8 +4,8 @@ import datetime as dt
 
 from adapters.mock.quotes import market_quote
 from adapters.mock.subjects import resolve
-from adapters.mock.universe import MOVER_LISTS, mover_members
-from ports import InvalidInput, Mover, MoverSort
+from adapters.mock.universe import mover_members
+from ports import MOVER_INDICES, InvalidInput, Mover, MoverSort
 
 TOP = 10
 SORTS: tuple[MoverSort, ...] = ("volume", "trades", "percent_change_up", "percent_change_down")
@@ -32,8 +32,8 @@ def _mover(symbol: str, description: str, now: dt.datetime) -> Mover:
 
 def rank(index: str, sort: str, now: dt.datetime) -> list[Mover]:
     """The top movers of ``index`` by ``sort`` (ties broken by symbol, so order is stable)."""
-    if index not in MOVER_LISTS:
-        raise InvalidInput(f"no movers for {index!r}", f"valid: {', '.join(MOVER_LISTS)}")
+    if index not in MOVER_INDICES:
+        raise InvalidInput(f"no movers for {index!r}", f"valid: {', '.join(MOVER_INDICES)}")
     if sort not in SORTS:
         raise InvalidInput(f"unknown movers sort {sort!r}", f"valid: {', '.join(SORTS)}")
     movers = [_mover(m.symbol, m.name, now) for m in mover_members(index)]

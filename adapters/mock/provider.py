@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
-from adapters.mock.history import gather, no_data, to_series
+from adapters.mock.history import expired_error, gather, to_series
 from adapters.mock.hours import hours_on
 from adapters.mock.movers import rank
 from adapters.mock.quotes import NotTrading, market_quote, option_quote
@@ -84,7 +84,11 @@ class MockMarketData:
         subject = self._resolve(symbol)
         columns = gather(subject, start, end, interval, session, self._now())
         if not len(columns):
-            raise no_data(subject, start, end)
+            # A quiet range (a weekend, a holiday, a backfill chunk) is simply empty; only
+            # a contract asked for after it stopped trading is an error.
+            expired = expired_error(subject, start)
+            if expired is not None:
+                raise expired
         return to_series(subject, interval, columns)
 
     def _optionable(self, underlying: str) -> Subject:

@@ -102,9 +102,6 @@ FUTURES_LEVELS: dict[str, tuple[float, float, int]] = {
 
 _GENERIC_FUTURE = (100.0, 0.20, 50_000)
 
-# Which index each movers list draws from; EQUITY_ALL and the exchanges use every stock.
-MOVER_LISTS: tuple[str, ...] = ("$SPX", "$COMPX", "$DJI", "NYSE", "NASDAQ", "EQUITY_ALL")
-
 
 def futures_level(root: str) -> tuple[float, float, int]:
     """(reference price, annual volatility, daily volume) for a futures root."""
@@ -120,10 +117,16 @@ def find_listing(symbol: str) -> Listing | None:
 
 
 def mover_members(index: str) -> tuple[Listing, ...]:
-    """The stocks a movers list ranks (ETFs are not index members)."""
+    """What a movers list ranks: index members, an exchange's stocks, every stock, or the
+    indices themselves. The universe has no OTC stocks and the mock ranks no options, so
+    OTCBB and the OPTION_* lists are empty."""
     stocks = tuple(s for s in STOCKS if s.asset_type == "EQUITY")
     if index in ("$SPX", "$COMPX", "$DJI"):
         return tuple(s for s in stocks if index in s.members)
     if index in ("NYSE", "NASDAQ"):
         return tuple(s for s in stocks if s.exchange == index)
-    return stocks
+    if index == "EQUITY_ALL":
+        return stocks
+    if index == "INDEX_ALL":
+        return INDICES
+    return ()

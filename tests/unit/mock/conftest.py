@@ -1,0 +1,32 @@
+"""Shared pieces of the mock provider's tests: a fixed clock and a synchronous runner."""
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import anyio
+
+from adapters.memory import FakeClock
+from adapters.mock import MockMarketData
+
+T = TypeVar("T")
+
+# The Wednesday before Thanksgiving 2025, 10:00 ET: the NYSE is open.
+NOW = dt.datetime(2025, 11, 26, 15, 0, tzinfo=dt.UTC)
+
+
+def utc(*parts: int) -> dt.datetime:
+    return dt.datetime(*parts, tzinfo=dt.UTC)  # type: ignore[misc]
+
+
+def provider(at: dt.datetime = NOW) -> MockMarketData:
+    return MockMarketData(FakeClock(at))
+
+
+def run(call: Callable[[], Awaitable[T]]) -> T:
+    """Run one provider call to completion (Hypothesis tests are synchronous)."""
+
+    async def main() -> T:
+        return await call()
+
+    return anyio.run(main)
