@@ -1,0 +1,68 @@
+"""The browser half of ``ta auth login``: serve the callback, open the browser, get the code."""
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import anyio
+
+from entrypoints.callback.app import CallbackApp
+from entrypoints.callback.certificate import ensure_certificate
+from entrypoints.callback.server import bind_loopback, serve_until_redirect
+from ports.errors import AuthRequired
+
+BrowserOpener = Callable[[str], object]
+
+
+async def code_from_browser(
+    authorization_url: str,
+    *,
+    path: str,
+    port: int,
+    state: str,
+    cert_folder: Path,
+    open_browser: BrowserOpener,
+    announce: Callable[[str], None],
+    wait_seconds: float,
+    now: dt.datetime,
+) -> str:
+    """Serve the callback on 127.0.0.1:``port``, send the user to Schwab, return the code.
+
+    The socket is bound before the browser opens, so the redirect can never arrive first.
+    """
+    certfile, keyfile = ensure_certificate(cert_folder, now=now)
+    sock = bind_loopback(port)
+    app = CallbackApp(path, state=state)
+    announce(
+        f"Opening the browser to log in to Schwab (waiting up to {wait_seconds:.0f} s for the "
+        f"redirect to https://127.0.0.1:{port}{path}; the browser will warn about the "
+        "self-signed certificate once). If no browser opens, visit:"
+    )
+    announce(authorization_url)
+    async with anyio.create_task_group() as group:
+        # webbrowser.open can block (it may start a browser); it must not stall the server.
+        group.start_soon(_open_in_thread, open_browser, authorization_url)
+        outcome = await serve_until_redirect(
+            app, sock, certfile=certfile, keyfile=keyfile, wait_seconds=wait_seconds
+        )
+        group.cancel_scope.cancel()  # a browser launcher still running is not waited for
+    # Raised here, outside the task group, so callers see the error itself, not a group.
+    if outcome is None:
+        raise AuthRequired(
+            f"no login redirect arrived within {wait_seconds:g} seconds",
+            "run 'ta auth login' again (--timeout gives more time; --no-browser lets you "
+            "paste the redirected URL instead)",
+        )
+    if outcome.code is None:
+        raise AuthRequired(
+            f"Schwab did not authorize the login ({outcome.error})",
+            "run 'ta auth login' again and accept the terms and account selection",
+        )
+    return outcome.code
+
+
+async def _open_in_thread(open_browser: BrowserOpener, url: str) -> None:
+    try:
+        await anyio.to_thread.run_sync(open_browser, url, abandon_on_cancel=True)
+    except Exception:  # no browser is fine: the URL was printed
+        return

@@ -1,0 +1,72 @@
+"""Serve the callback app over https on 127.0.0.1 until the redirect arrives."""
+
+import socket
+from pathlib import Path
+
+import anyio
+
+from entrypoints.callback.app import CallbackApp, CallbackOutcome
+from ports.errors import InvalidInput
+
+LOOPBACK = "127.0.0.1"
+
+
+def bind_loopback(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1 only, so nothing off this machine can reach it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((LOOPBACK, port))
+    except OSError as exc:
+        sock.close()
+        raise InvalidInput(
+            f"cannot listen on {LOOPBACK}:{port} for the login callback: {exc.strerror}",
+            "free that port, or log in headless with 'ta auth login --no-browser'",
+        ) from None
+    sock.listen(16)
+    return sock
+
+
+async def serve_until_redirect(
+    app: CallbackApp,
+    sock: socket.socket,
+    *,
+    certfile: Path,
+    keyfile: Path,
+    wait_seconds: float,
+) -> CallbackOutcome | None:
+    """Run uvicorn on ``sock`` until ``app`` has its redirect; None after ``wait_seconds``.
+
+    Ctrl-C is uvicorn's: it stops the server gracefully and re-raises the signal, which ends
+    the run as an interrupt. The socket is closed whatever happens.
+    """
+    import uvicorn
+
+    config = uvicorn.Config(
+        app,
+        lifespan="off",
+        # log_config None leaves the host's logging alone; access_log off because the
+        # request line holds the authorization code.
+        log_config=None,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=str(certfile),
+        ssl_keyfile=str(keyfile),
+        timeout_graceful_shutdown=2,
+        timeout_keep_alive=1,
+    )
+    server = uvicorn.Server(config)
+    try:
+        async with anyio.create_task_group() as group:
+
+            async def run() -> None:
+                await server.serve(sockets=[sock])
+                group.cancel_scope.cancel()  # stopped early (a signal): stop waiting too
+
+            group.start_soon(run)
+            with anyio.move_on_after(wait_seconds):
+                await app.done.wait()
+            server.should_exit = True
+    finally:
+        sock.close()
+    return app.outcome

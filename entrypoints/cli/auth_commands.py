@@ -1,0 +1,410 @@
+"""``ta auth ...``: log in to Schwab, show the token state, refresh it, log out.
+
+Secrets (tokens, the client secret, the code, the PKCE verifier, the vault key) are never
+written anywhere but the vault: not to stdout, stderr, logs or error messages.
+"""
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+
+from cyclopts import App, Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+from entrypoints.config import Settings
+
+if TYPE_CHECKING:  # the real imports happen inside the commands, when they run
+    from adapters.schwab.config import SchwabConfig
+    from adapters.vault import FernetFileVault
+    from ports.tokens import TokenSet
+
+T = TypeVar("T")
+
+auth_app = App(name="auth", help="Schwab login: log in, token status, refresh, log out.")
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+
+VAULT_NAME = "token-vault.json"
+KEY_NAME = "vault.key"
+# A headless login printed in one run may be finished by --redirected-url in another.
+PENDING_LOGIN_LIFETIME = dt.timedelta(hours=1)
+# From this long before the 7-day limit, status and health warn that a login is due.
+WARN_BEFORE_REFRESH_EXPIRY = dt.timedelta(hours=24)
+MISSING_CREDENTIALS_HINT = (
+    "set TA_SCHWAB_CLIENT_ID and TA_SCHWAB_CLIENT_SECRET (or [schwab] client_id and "
+    "client_secret in your own config file) to your app's key and secret from "
+    "developer.schwab.com"
+)
+
+
+def open_in_browser(url: str) -> object:
+    """Open ``url`` in the user's browser (tests replace this with a scripted browser)."""
+    import webbrowser
+
+    return webbrowser.open(url)
+
+
+# ---------------------------------------------------------------- wiring (moves to bootstrap)
+
+
+def schwab_config(settings: Settings) -> "SchwabConfig":
+    from adapters.schwab.config import SchwabConfig
+    from ports.errors import AuthRequired
+
+    missing = [
+        name
+        for name, value in (
+            ("TA_SCHWAB_CLIENT_ID", settings.schwab_client_id),
+            ("TA_SCHWAB_CLIENT_SECRET", settings.schwab_client_secret),
+        )
+        if not value
+    ]
+    if missing:
+        raise AuthRequired(
+            f"Schwab credentials are not configured (missing {' and '.join(missing)})",
+            MISSING_CREDENTIALS_HINT,
+        )
+    assert settings.schwab_client_id is not None
+    assert settings.schwab_client_secret is not None
+    return SchwabConfig(
+        client_id=settings.schwab_client_id,
+        client_secret=settings.schwab_client_secret,
+        redirect_uri=settings.schwab_redirect_uri,
+        api_base=settings.schwab_api_base,
+        requests_per_minute=settings.schwab_requests_per_minute,
+    )
+
+
+def vault_paths(settings: Settings) -> tuple[Path, Path]:
+    """Where the vault and its key file are: configured, else in the user's data folder."""
+    from entrypoints.config import default_data_home
+
+    home = default_data_home(os.environ)
+    return settings.vault_path or home / VAULT_NAME, settings.vault_key_file or home / KEY_NAME
+
+
+def token_vault(
+    settings: Settings, *, create_key: bool = False, err: TextIO | None = None
+) -> "FernetFileVault":
+    from adapters.vault import open_vault
+
+    path, key_file = vault_paths(settings)
+    vault, created = open_vault(
+        path, key=settings.vault_key, key_file=key_file, create_key=create_key
+    )
+    if created is not None:
+        (err or sys.stderr).write(
+            f"created a new vault key file: {created} (mode 0600). Keep it: the stored tokens "
+            "cannot be read without it. Set TA_VAULT_KEY or TA_VAULT_KEY_FILE to use another.\n"
+        )
+    return vault
+
+
+def now_utc() -> dt.datetime:
+    from adapters.system import SystemClock
+
+    return SystemClock().now()
+
+
+def http_client(config: "SchwabConfig") -> Any:
+    import httpx
+
+    return httpx.AsyncClient(timeout=config.timeout_seconds)
+
+
+# ---------------------------------------------------------------- token state
+
+
+def token_state(tokens: "TokenSet | None", *, now: dt.datetime, vault: Path) -> dict[str, Any]:
+    """What ``ta auth status`` reports about a token set (None: not logged in)."""
+    from adapters.schwab.oauth import refresh_expires_at
+
+    if tokens is None:
+        return {
+            "logged_in": False,
+            "vault": str(vault),
+            "access_expires_at": None,
+            "access_token_valid": False,
+            "refresh_issued_at": None,
+            "refresh_age_days": None,
+            "refresh_expires_at": None,
+            "refresh_days_left": None,
+            "warning": "not logged in; run 'ta auth login'",
+        }
+    expires = refresh_expires_at(tokens)
+    left = expires - now
+    logged_in = left > dt.timedelta(0)
+    warning = None
+    if not logged_in:
+        warning = (
+            f"the refresh token expired at {_rfc3339(expires)} (7 days after login); "
+            "run 'ta auth login'"
+        )
+    elif left <= WARN_BEFORE_REFRESH_EXPIRY:
+        warning = (
+            f"the refresh token expires in {left / dt.timedelta(hours=1):.1f} h (7 days after "
+            "login); run 'ta auth login' before then"
+        )
+    return {
+        "logged_in": logged_in,
+        "vault": str(vault),
+        "access_expires_at": tokens.access_expires_at,
+        "access_token_valid": tokens.access_expires_at > now,
+        "refresh_issued_at": tokens.refresh_issued_at,
+        "refresh_age_days": round((now - tokens.refresh_issued_at) / dt.timedelta(days=1), 2),
+        "refresh_expires_at": expires,
+        "refresh_days_left": round(max(left, dt.timedelta(0)) / dt.timedelta(days=1), 2),
+        "warning": warning,
+    }
+
+
+def _rfc3339(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _report(state: dict[str, Any], context: CliContext) -> None:
+    emit([state], context.output_format, single=True)
+    if state["warning"] and context.verbosity >= 0:
+        sys.stderr.write(f"warning: {state['warning']}\n")
+
+
+# ---------------------------------------------------------------- commands
+
+
+@auth_app.command
+def login(
+    *,
+    browser: Annotated[
+        bool,
+        Parameter(
+            help="Open a browser and catch the redirect on 127.0.0.1 (--no-browser: print "
+            "the URL on stderr and read the redirected URL from stdin)."
+        ),
+    ] = True,
+    redirected_url: Annotated[
+        str | None,
+        Parameter(
+            help="Finish the login started by an earlier --no-browser run with the URL the "
+            "browser was redirected to."
+        ),
+    ] = None,
+    pkce: Annotated[bool, Parameter(help="Send a PKCE S256 challenge (on by default).")] = True,
+    timeout: Annotated[
+        float, Parameter(help="Seconds to wait for the browser's redirect.")
+    ] = 300.0,
+    context: Context,
+) -> int:
+    """Log in to Schwab and store the tokens in the encrypted vault.
+
+    The redirect URI (TA_SCHWAB_REDIRECT_URI) must match the callback registered for your
+    app exactly; it is checked before anything else happens.
+    """
+    from adapters.schwab.oauth import validate_redirect_uri
+    from ports.errors import InvalidInput
+
+    config = schwab_config(context.settings)
+    validate_redirect_uri(config.redirect_uri)
+    if timeout <= 0:
+        raise InvalidInput(f"--timeout must be positive, got {timeout}", "try --timeout 300")
+    vault = token_vault(context.settings, create_key=True)
+    vault.load()  # an unreadable vault stops the login here, before anything is replaced
+    if redirected_url is not None:
+        code, verifier = _finish_pending(vault, config, redirected_url)
+    elif browser:
+        code, verifier = _login_in_browser(vault, config, pkce=pkce, wait_seconds=timeout)
+    else:
+        code, verifier = _login_headless(vault, config, pkce=pkce, stdin=sys.stdin)
+    tokens = run_async(_exchange(config, code, verifier))
+    with vault.lock():
+        vault.save(tokens)
+        vault.take_pending()
+    if context.verbosity >= 0:
+        sys.stderr.write(f"logged in; tokens saved to {vault.path}\n")
+    _report(token_state(tokens, now=now_utc(), vault=vault.path), context)
+    return 0
+
+
+@auth_app.command
+def status(*, context: Context) -> int:
+    """Whether you are logged in, when the access token expires, the refresh token's days left.
+
+    Exits 0 when logged in and 3 when a login is needed.
+    """
+    vault = token_vault(context.settings)
+    state = token_state(vault.load(), now=now_utc(), vault=vault.path)
+    _report(state, context)
+    return 0 if state["logged_in"] else 3
+
+
+@auth_app.command(name="refresh")
+def refresh_command(*, context: Context) -> int:
+    """Get a new access token now (the refresh token's 7 days are not extended)."""
+    from ports.errors import AuthRequired
+
+    config = schwab_config(context.settings)
+    vault = token_vault(context.settings)
+    with vault.lock():  # held across load-refresh-save: a rotated token is never lost
+        tokens = vault.load()
+        if tokens is None:
+            raise AuthRequired("not logged in to Schwab", "run 'ta auth login'")
+        tokens = run_async(_refresh(config, tokens))
+        vault.save(tokens)
+    _report(token_state(tokens, now=now_utc(), vault=vault.path), context)
+    return 0
+
+
+@auth_app.command
+def logout(*, context: Context) -> int:
+    """Delete the stored tokens (also an unreadable vault); the key file is kept."""
+    from adapters.vault import FernetFileVault
+
+    path, _ = vault_paths(context.settings)
+    # No key needed to delete, and a malformed key must not stand in the way of a logout.
+    vault = FernetFileVault(path, key=None)
+    existed = path.exists()
+    with vault.lock():
+        vault.clear()
+    emit(
+        [{"logged_out": True, "vault": str(path), "removed": existed}],
+        context.output_format,
+        single=True,
+    )
+    return 0
+
+
+# ---------------------------------------------------------------- login flows
+
+
+def _login_in_browser(
+    vault: "FernetFileVault", config: "SchwabConfig", *, pkce: bool, wait_seconds: float
+) -> tuple[str, str | None]:
+    from adapters.schwab.oauth import (
+        build_authorization_url,
+        callback_path,
+        callback_port,
+        new_pkce_pair,
+        new_state,
+    )
+    from entrypoints.callback.browser_login import code_from_browser
+
+    state = new_state()
+    verifier, challenge = new_pkce_pair() if pkce else (None, None)
+    url = build_authorization_url(config, state=state, code_challenge=challenge)
+
+    def announce(line: str) -> None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    code = run_async(
+        code_from_browser(
+            url,
+            path=callback_path(config.redirect_uri),
+            port=callback_port(config.redirect_uri),
+            state=state,
+            cert_folder=vault.path.parent,
+            open_browser=open_in_browser,
+            announce=announce,
+            wait_seconds=wait_seconds,
+            now=now_utc(),
+        )
+    )
+    return code, verifier
+
+
+def _login_headless(
+    vault: "FernetFileVault", config: "SchwabConfig", *, pkce: bool, stdin: TextIO
+) -> tuple[str, str | None]:
+    from adapters.schwab.oauth import (
+        build_authorization_url,
+        new_pkce_pair,
+        new_state,
+        parse_redirected_url,
+    )
+    from adapters.vault import PendingLogin
+    from ports.errors import AuthRequired
+
+    state = new_state()
+    verifier, challenge = new_pkce_pair() if pkce else (None, None)
+    url = build_authorization_url(config, state=state, code_challenge=challenge)
+    # Kept in the vault so --redirected-url can finish this login from another run.
+    vault.save_pending(
+        PendingLogin(
+            state=state,
+            code_verifier=verifier,
+            redirect_uri=config.redirect_uri,
+            created_at=now_utc(),
+        )
+    )
+    sys.stderr.write(
+        "Open this URL in a browser, log in, then paste the full address you are redirected "
+        "to (the page itself may fail to load) and press Enter:\n"
+    )
+    sys.stderr.write(url + "\n")
+    sys.stderr.flush()
+    line = stdin.readline()
+    if not line.strip():
+        raise AuthRequired(
+            "no redirected URL was read from stdin; the login is still pending",
+            "open the URL printed above, log in, then run: ta auth login --redirected-url "
+            "'<the address you were redirected to>' (within an hour; Schwab's codes expire "
+            "about 30 seconds after the redirect)",
+        )
+    return parse_redirected_url(line, config.redirect_uri, state), verifier
+
+
+def _finish_pending(
+    vault: "FernetFileVault", config: "SchwabConfig", redirected_url: str
+) -> tuple[str, str | None]:
+    from adapters.schwab.oauth import parse_redirected_url
+    from ports.errors import AuthRequired
+
+    pending = vault.take_pending()  # single use, whatever happens next
+    if pending is None:
+        raise AuthRequired(
+            "no login is in progress to finish with --redirected-url",
+            "run 'ta auth login --no-browser', open the URL it prints and log in, then pass "
+            "the address you were redirected to",
+        )
+    if now_utc() - pending.created_at > PENDING_LOGIN_LIFETIME:
+        raise AuthRequired(
+            "the login in progress is more than an hour old", "run 'ta auth login' again"
+        )
+    if pending.redirect_uri != config.redirect_uri:
+        raise AuthRequired(
+            f"the login in progress used redirect URI {pending.redirect_uri}, but "
+            f"{config.redirect_uri} is configured now",
+            "run 'ta auth login --no-browser' again with the redirect URI you mean to use",
+        )
+    return parse_redirected_url(redirected_url, config.redirect_uri, pending.state), (
+        pending.code_verifier
+    )
+
+
+# ---------------------------------------------------------------- token endpoint calls
+
+
+def run_async(awaitable: Coroutine[Any, Any, T]) -> T:
+    import anyio
+
+    async def main() -> T:
+        return await awaitable
+
+    return anyio.run(main)
+
+
+async def _exchange(config: "SchwabConfig", code: str, verifier: str | None) -> "TokenSet":
+    from adapters.schwab.oauth import exchange_code
+
+    async with http_client(config) as client:
+        return await exchange_code(client, config, code, code_verifier=verifier, now=now_utc())
+
+
+async def _refresh(config: "SchwabConfig", tokens: "TokenSet") -> "TokenSet":
+    from adapters.schwab.oauth import refresh
+
+    async with http_client(config) as client:
+        return await refresh(client, config, tokens, now=now_utc())

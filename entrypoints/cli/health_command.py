@@ -1,0 +1,208 @@
+"""``ta health``: is everything in place for the next run?
+
+Checks, in order: configuration, vault, tokens, provider, output folder. Each yields ok,
+warn or fail; warnings never fail the run. Exit 0 healthy, 3 on an authentication problem,
+5 when the provider is unreachable, 1 when the output folder is unusable.
+"""
+
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from cyclopts import Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+
+if TYPE_CHECKING:
+    from adapters.schwab.config import SchwabConfig
+    from ports.tokens import TokenSet
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+EXIT_AUTH, EXIT_PROVIDER, EXIT_INTERNAL = 3, 5, 1
+
+
+class _Check:
+    """One line of the report, and the exit code it stands for when it fails."""
+
+    def __init__(self, name: str, status: str, detail: str, exit_code: int = 0) -> None:
+        self.name, self.status, self.detail, self.exit_code = name, status, detail, exit_code
+
+    def record(self) -> dict[str, Any]:
+        return {"check": self.name, "status": self.status, "detail": self.detail}
+
+
+def health(*, context: Context) -> int:
+    """Check configuration, vault, tokens, provider reachability and the output folder.
+
+    Exit 0 when healthy (warnings included), 3 on an authentication problem, 5 when the
+    provider cannot be reached, 1 when the output folder is not writable.
+    """
+    from entrypoints.cli.auth_commands import now_utc
+
+    settings = context.settings
+    now = now_utc()
+    checks: list[_Check] = []
+    schwab = settings.provider == "schwab"
+
+    config, config_check = _check_config(context)
+    checks.append(config_check)
+    tokens, vault_check = _check_vault(context, required=schwab)
+    checks.append(vault_check)
+    checks.append(_check_tokens(tokens, now=now, required=schwab))
+    checks.append(_check_provider(context, config, tokens, now=now))
+    checks.append(_check_output(settings.data_dir))
+
+    emit([check.record() for check in checks], context.output_format)
+    failed = [check for check in checks if check.status == FAIL]
+    if failed:
+        names = ", ".join(check.name for check in failed)
+        sys.stderr.write(f"error: health check failed: {names}\nhint: {failed[0].detail}\n")
+        return failed[0].exit_code
+    return 0
+
+
+def _check_config(context: CliContext) -> "tuple[SchwabConfig | None, _Check]":
+    from adapters.schwab.oauth import validate_redirect_uri
+    from entrypoints.cli.auth_commands import schwab_config
+    from ports.errors import TradeAnalystError
+
+    settings = context.settings
+    where = f"provider {settings.provider}, settings from {settings.source}"
+    try:
+        config = schwab_config(settings)
+        validate_redirect_uri(config.redirect_uri)
+    except TradeAnalystError as exc:
+        if settings.provider != "schwab":
+            return None, _Check("config", OK, f"{where}; Schwab not configured (not needed)")
+        return None, _Check("config", FAIL, f"{where}; {exc.message}; {exc.hint}", EXIT_AUTH)
+    return config, _Check("config", OK, f"{where}; Schwab app {_masked(config.client_id)}")
+
+
+def _masked(client_id: str) -> str:
+    # The app key is not a secret, but there is no need to print all of it either.
+    return f"{client_id[:4]}…{client_id[-2:]}" if len(client_id) > 8 else "(set)"
+
+
+def _check_vault(context: CliContext, *, required: bool) -> "tuple[TokenSet | None, _Check]":
+    from entrypoints.cli.auth_commands import token_vault
+    from ports.errors import TradeAnalystError
+
+    try:
+        vault = token_vault(context.settings)
+        tokens = vault.load()
+    except TradeAnalystError as exc:
+        return None, _Check("vault", FAIL, f"{exc.message}; {exc.hint}", EXIT_AUTH)
+    if tokens is None:
+        status = FAIL if required else OK
+        detail = f"no tokens stored in {vault.path}"
+        if required:
+            detail += "; run 'ta auth login'"
+        return None, _Check("vault", status, detail, EXIT_AUTH)
+    return tokens, _Check("vault", OK, f"{vault.path} readable and decrypted ({vault.key_source})")
+
+
+def _check_tokens(tokens: "TokenSet | None", *, now: dt.datetime, required: bool) -> _Check:
+    from entrypoints.cli.auth_commands import token_state
+
+    if tokens is None:
+        if required:
+            return _Check("tokens", FAIL, "not logged in; run 'ta auth login'", EXIT_AUTH)
+        return _Check("tokens", OK, "not logged in (not needed for the mock provider)")
+    state = token_state(tokens, now=now, vault=Path())
+    days = f"refresh token: {state['refresh_days_left']} days left"
+    access = "access token valid" if state["access_token_valid"] else "access token expired"
+    if not state["logged_in"]:
+        return _Check("tokens", FAIL if required else WARN, state["warning"], EXIT_AUTH)
+    if state["warning"]:
+        return _Check("tokens", WARN, f"{days}; {state['warning']}")
+    return _Check("tokens", OK, f"{days}; {access} (renewed automatically)")
+
+
+def _check_provider(
+    context: CliContext,
+    config: "SchwabConfig | None",
+    tokens: "TokenSet | None",
+    *,
+    now: dt.datetime,
+) -> _Check:
+    if context.settings.provider != "schwab":
+        return _Check("provider", OK, "mock: built-in synthetic data, always reachable")
+    if config is None or tokens is None:
+        return _Check("provider", WARN, "schwab: not checked (configure and log in first)")
+    from entrypoints.cli.auth_commands import run_async
+
+    return run_async(_probe_schwab(context, config, now=now))
+
+
+async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.datetime) -> _Check:
+    """One cheap authenticated request: market hours for equities today.
+
+    Done with a plain GET (the HTTP adapter's machinery is not needed for one request); an
+    expired access token is refreshed first under the vault lock, as any command would.
+    """
+    import httpx
+
+    from adapters.schwab.oauth import needs_refresh, refresh
+    from entrypoints.cli.auth_commands import http_client, token_vault
+    from ports.errors import AuthRequired, TradeAnalystError
+
+    vault = token_vault(context.settings)
+    url = f"{config.market_data_url}/markets"
+    async with http_client(config) as client:
+        try:
+            # Blocking lock, briefly: this command runs one task and no other holder waits on us.
+            with vault.lock():
+                tokens = vault.load()
+                if tokens is None:
+                    raise AuthRequired("not logged in", "run 'ta auth login'")
+                if needs_refresh(tokens, now=now, margin_seconds=config.refresh_margin_seconds):
+                    tokens = await refresh(client, config, tokens, now=now)
+                    vault.save(tokens)
+            response = await client.get(
+                url,
+                params={"markets": "equity"},
+                headers={
+                    "Authorization": f"Bearer {tokens.access_token}",
+                    "Accept": "application/json",
+                },
+            )
+        except TradeAnalystError as exc:
+            code = EXIT_AUTH if isinstance(exc, AuthRequired) else EXIT_PROVIDER
+            return _Check("provider", FAIL, f"schwab: {exc.message}; {exc.hint}", code)
+        except httpx.HTTPError as exc:
+            return _Check(
+                "provider",
+                FAIL,
+                f"schwab: cannot reach {url} ({type(exc).__name__})",
+                EXIT_PROVIDER,
+            )
+    status = response.status_code
+    if status == 200:
+        return _Check("provider", OK, f"schwab: GET {url}?markets=equity answered 200")
+    if status in (401, 403) and "json" in response.headers.get("content-type", ""):
+        return _Check(
+            "provider", FAIL, f"schwab: GET {url} answered {status}; run 'ta auth login'", EXIT_AUTH
+        )
+    return _Check("provider", FAIL, f"schwab: GET {url} answered HTTP {status}", EXIT_PROVIDER)
+
+
+def _check_output(folder: Path) -> _Check:
+    target = folder.resolve()
+    existing = target
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return _Check("output", FAIL, f"{existing} is not a folder", EXIT_INTERNAL)
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        return _Check("output", FAIL, f"cannot write in {existing}: {exc.strerror}", EXIT_INTERNAL)
+    if existing != target:
+        return _Check("output", OK, f"{target} will be created (inside writable {existing})")
+    return _Check("output", OK, f"{target} is writable")

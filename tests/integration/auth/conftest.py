@@ -1,0 +1,142 @@
+"""Fixtures for driving ``ta auth`` and ``ta health`` in process against the fake Schwab server."""
+
+import io
+import re
+import socket
+import ssl
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import attrs
+import httpx
+import pytest
+
+from entrypoints.cli import app, main
+from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
+from tests.fakes.schwab_server import FakeSchwab
+from tests.fakes.schwab_state import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+
+
+def _register_commands() -> None:
+    # Until app.py registers them, the tests add the command groups to the real app.
+    for target, name in (
+        ("entrypoints.cli.auth_commands:auth_app", "auth"),
+        ("entrypoints.cli.health_command:health", "health"),
+    ):
+        if name not in app:
+            app.command(target, name=name)
+
+
+@attrs.define
+class Ta:
+    """Runs ``ta`` in process and keeps everything it printed."""
+
+    capsys: pytest.CaptureFixture[str]
+    home: Path
+    outputs: list[str] = attrs.field(factory=list)
+    errors: list[str] = attrs.field(factory=list)
+
+    def __call__(self, *argv: str) -> tuple[int, str, str]:
+        code = main(["--format", "json", *argv])
+        captured = self.capsys.readouterr()
+        self.outputs.append(captured.out)
+        self.errors.append(captured.err)
+        return code, captured.out, captured.err
+
+    @property
+    def data_home(self) -> Path:
+        return self.home / ".local" / "share" / "trade-analyst"
+
+
+@pytest.fixture
+def ta(
+    fake_schwab: FakeSchwab,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Ta:
+    _register_commands()
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("TA_CONFIG", raising=False)
+    for name in [n for n in __import__("os").environ if n.startswith("TA_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("TA_SCHWAB_CLIENT_ID", DEFAULT_CLIENT_ID)
+    monkeypatch.setenv("TA_SCHWAB_CLIENT_SECRET", DEFAULT_CLIENT_SECRET)
+    monkeypatch.setenv("TA_SCHWAB_API_BASE", fake_schwab.base_url)
+    monkeypatch.setenv("TA_SCHWAB_REDIRECT_URI", "https://127.0.0.1:8182")
+    return Ta(capsys, home)
+
+
+class ScriptedUser(io.StringIO):
+    """stdin for a headless login: when read, 'opens' the URL printed on stderr at the fake
+    (which logs the user in at once) and types the address the browser was sent to."""
+
+    def __init__(
+        self, fake: FakeSchwab, capsys: pytest.CaptureFixture[str], edit: Callable[[str], str]
+    ) -> None:
+        super().__init__()
+        self.fake = fake
+        self.capsys = capsys
+        self.edit = edit
+        self.stderr_seen = ""
+        self.authorization_url = ""
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        captured = self.capsys.readouterr()
+        self.stderr_seen += captured.err
+        # Put back what was read so the test still sees the whole run's output.
+        import sys
+
+        sys.stdout.write(captured.out)
+        sys.stderr.write(captured.err)
+        urls = re.findall(r"^(https?://\S+)$", captured.err, flags=re.MULTILINE)
+        assert len(urls) == 1, captured.err
+        self.authorization_url = urls[0]
+        return self.edit(follow_authorization(self.authorization_url)) + "\n"
+
+
+def follow_authorization(url: str) -> str:
+    """What a browser does with the authorization URL at the fake: the redirect it gets."""
+    response = httpx.get(url, follow_redirects=False)
+    assert response.status_code == 302, response.text
+    return response.headers["location"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+class ScriptedBrowser:
+    """Stands in for webbrowser.open: follows the login at the fake, then visits the callback
+    over TLS, trusting only the certificate ``ta`` made (so the TLS setup is checked too)."""
+
+    def __init__(self, cert: Path, before: Callable[[str], None] | None = None) -> None:
+        self.cert = cert
+        self.before = before
+        self.responses: list[httpx.Response] = []
+        self.done = threading.Event()
+
+    def __call__(self, url: str) -> bool:
+        try:
+            redirect = follow_authorization(url)
+            context = ssl.create_default_context(cafile=str(self.cert))
+            with httpx.Client(verify=context) as client:
+                if self.before is not None:
+                    self.before(redirect)
+                self.responses.append(client.get(redirect))
+        finally:
+            self.done.set()
+        return True
