@@ -25,17 +25,25 @@ $(VENV)/.installed-dev: $(BIN)/activate pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# The main job on the mock provider: quotes, daily and 5-minute bars for a few equities and
+# /ES (a continuous futures series), and one option chain, written under ./data.
+DAILY_FROM := $(shell date -d '-120 days' +%F)
+INTRADAY_FROM := $(shell date -d '-7 days' +%F)
+YESTERDAY := $(shell date -d '-1 day' +%F)
+
 run: $(VENV)/.installed
-	@echo "# futures roots known to the domain" >&2
-	$(BIN)/ta --format table futures roots
-	@echo "# which /ES contract is front today, and when it rolls" >&2
+	@echo "# quotes (mock provider: synthetic data)" >&2
+	$(BIN)/ta --format table --provider mock quotes AAPL MSFT SPY /ES
+	@echo "# daily bars since $(DAILY_FROM) -> data/bars_1d" >&2
+	$(BIN)/ta --format table --provider mock history AAPL MSFT SPY /ES --interval 1d --start $(DAILY_FROM) --end $(YESTERDAY) --out data
+	@echo "# 5-minute bars since $(INTRADAY_FROM) -> data/bars_5m" >&2
+	$(BIN)/ta --format table --provider mock history AAPL MSFT SPY /ES --interval 5m --start $(INTRADAY_FROM) --end $(YESTERDAY) --out data
+	@echo "# the SPY option chain, 10 strikes around the money -> data/option_chains" >&2
+	$(BIN)/ta --format table --provider mock chain SPY --strikes 10 --out data
+	@echo "# what is in ./data now, checked by the domain's validation rules" >&2
+	$(BIN)/ta --format table validate data
+	@echo "# futures context: which /ES contract is front, and when it rolls" >&2
 	$(BIN)/ta --format table futures front /ES
-	@echo "# the next /ES and /CL contracts" >&2
-	$(BIN)/ta --format table futures chain /CL --count 4
-	@echo "# NYSE holidays this year and next" >&2
-	$(BIN)/ta --format table calendar holidays nyse --start $$(date +%Y)-01-01 --end $$(( $$(date +%Y) + 1 ))-12-31
-	@echo "# is CME Globex (equity index) open right now?" >&2
-	$(BIN)/ta --format table calendar status /ES
 
 test: lint types imports unit zipapp e2e
 
@@ -63,6 +71,8 @@ e2e: dist/ta.pyz
 bench: $(VENV)/.installed-dev dist/ta.pyz
 	$(PY) bench/calendar_speed.py
 	$(PY) bench/startup.py
+	$(PY) bench/export.py
+	$(PY) bench/mock.py
 
 clean:
 	rm -rf build dist $(VENV)

@@ -128,7 +128,7 @@ class _Collector:
 
     def _write(self, result: Any) -> None:
         from entrypoints.cli.runtime import write_record
-        from ports import Provenance, bars_dataset, bars_table
+        from ports import BARS, Provenance, Table, bars_dataset, bars_table
 
         provenance = Provenance.of(
             provider=self.context.provider,
@@ -136,10 +136,15 @@ class _Collector:
             app_version=self.version,
             request=self.request.as_record(),
         )
-        dataset = bars_dataset(self.request.interval)
-        for contract, series in result.parts():
-            report = self.sink.write(dataset, bars_table(series, contract), provenance)
-            self.summary.append(write_record(result.symbol, report))
+        # One write per symbol: a continuous series' contracts share its partitions.
+        tables = [bars_table(series, contract) for contract, series in result.parts()]
+        combined = {
+            name: [value for table in tables for value in table.column(name)] for name in BARS.names
+        }
+        report = self.sink.write(
+            bars_dataset(self.request.interval), Table.from_columns(BARS, combined), provenance
+        )
+        self.summary.append(write_record(result.symbol, report))
 
     def finish(self) -> None:
         from entrypoints.cli.runtime import enforce_strict
