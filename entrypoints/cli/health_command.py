@@ -140,55 +140,68 @@ def _check_provider(
 
 
 async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.datetime) -> _Check:
-    """One cheap authenticated request: market hours for equities today.
+    """One cheap authenticated request: today's equity market hours.
 
-    Done with a plain GET (the HTTP adapter's machinery is not needed for one request); an
-    expired access token is refreshed first under the vault lock, as any command would.
+    A plain GET (the HTTP adapter's pacing and retries are not needed for one request). Like
+    any command, it refreshes an expiring access token first, and on a 401 refreshes once
+    and retries once; refreshing happens under the vault lock.
     """
     import httpx
 
-    from adapters.schwab.oauth import needs_refresh, refresh
-    from entrypoints.cli.auth_commands import http_client, token_vault
+    from entrypoints.cli.auth_commands import http_client
     from ports.errors import AuthRequired, TradeAnalystError
 
-    vault = token_vault(context.settings)
     url = f"{config.market_data_url}/markets"
     async with http_client(config) as client:
         try:
-            # Blocking lock, briefly: this command runs one task and no other holder waits on us.
-            with vault.lock():
-                tokens = vault.load()
-                if tokens is None:
-                    raise AuthRequired("not logged in", "run 'ta auth login'")
-                if needs_refresh(tokens, now=now, margin_seconds=config.refresh_margin_seconds):
-                    tokens = await refresh(client, config, tokens, now=now)
-                    vault.save(tokens)
-            response = await client.get(
-                url,
-                params={"markets": "equity"},
-                headers={
-                    "Authorization": f"Bearer {tokens.access_token}",
-                    "Accept": "application/json",
-                },
-            )
+            token = await _fresh_token(context, config, client, now=now, rejected=None)
+            response = await _get_markets(client, url, token)
+            if response.status_code == 401:
+                token = await _fresh_token(context, config, client, now=now, rejected=token)
+                response = await _get_markets(client, url, token)
         except TradeAnalystError as exc:
             code = EXIT_AUTH if isinstance(exc, AuthRequired) else EXIT_PROVIDER
             return _Check("provider", FAIL, f"schwab: {exc.message}; {exc.hint}", code)
         except httpx.HTTPError as exc:
-            return _Check(
-                "provider",
-                FAIL,
-                f"schwab: cannot reach {url} ({type(exc).__name__})",
-                EXIT_PROVIDER,
-            )
+            detail = f"schwab: cannot reach {url} ({type(exc).__name__})"
+            return _Check("provider", FAIL, detail, EXIT_PROVIDER)
     status = response.status_code
     if status == 200:
         return _Check("provider", OK, f"schwab: GET {url}?markets=equity answered 200")
-    if status in (401, 403) and "json" in response.headers.get("content-type", ""):
-        return _Check(
-            "provider", FAIL, f"schwab: GET {url} answered {status}; run 'ta auth login'", EXIT_AUTH
-        )
+    if status == 401:
+        detail = f"schwab: GET {url} answered 401 even after a refresh; run 'ta auth login'"
+        return _Check("provider", FAIL, detail, EXIT_AUTH)
     return _Check("provider", FAIL, f"schwab: GET {url} answered HTTP {status}", EXIT_PROVIDER)
+
+
+async def _get_markets(client: Any, url: str, token: str) -> Any:
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    return await client.get(url, params={"markets": "equity"}, headers=headers)
+
+
+async def _fresh_token(
+    context: CliContext,
+    config: "SchwabConfig",
+    client: Any,
+    *,
+    now: dt.datetime,
+    rejected: str | None,
+) -> str:
+    from adapters.schwab.oauth import needs_refresh, refresh
+    from entrypoints.cli.auth_commands import token_vault
+    from ports.errors import AuthRequired
+
+    vault = token_vault(context.settings)
+    # A blocking lock is fine here: this command runs a single task.
+    with vault.lock():
+        tokens = vault.load()
+        if tokens is None:
+            raise AuthRequired("not logged in", "run 'ta auth login'")
+        stale = needs_refresh(tokens, now=now, margin_seconds=config.refresh_margin_seconds)
+        if stale or tokens.access_token == rejected:
+            tokens = await refresh(client, config, tokens, now=now)
+            vault.save(tokens)
+    return tokens.access_token
 
 
 def _check_output(folder: Path) -> _Check:
