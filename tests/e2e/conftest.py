@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,10 +27,31 @@ def shiv_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("shiv")
 
 
+@attrs.frozen
+class Zipapp:
+    """How to start the built zipapp: a bare interpreter, a clean environment, a scratch cwd."""
+
+    python: str
+    env: dict[str, str]
+    workdir: Path
+
+    def argv(self, *args: str) -> list[str]:
+        return [self.python, str(PYZ), *args]
+
+    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            self.argv(*args),
+            capture_output=True,
+            text=True,
+            env=self.env,
+            cwd=self.workdir,
+            timeout=timeout,
+            check=False,
+        )
+
+
 @pytest.fixture(scope="session")
-def run_pyz(
-    tmp_path_factory: pytest.TempPathFactory, shiv_root: Path
-) -> Callable[..., subprocess.CompletedProcess[str]]:
+def zipapp(tmp_path_factory: pytest.TempPathFactory, shiv_root: Path) -> Zipapp:
     if not PYZ.is_file():
         pytest.fail(f"{PYZ} is missing: run 'make zipapp' before the e2e tests")
     workdir = tmp_path_factory.mktemp("cwd")  # no config.toml here: built-in defaults
@@ -42,19 +64,12 @@ def run_pyz(
     }
     python = _base_python()
     assert shutil.which(python) or Path(python).exists()
+    return Zipapp(python, env, workdir)
 
-    def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [python, str(PYZ), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=workdir,
-            timeout=timeout,
-            check=False,
-        )
 
-    return run
+@pytest.fixture(scope="session")
+def run_pyz(zipapp: Zipapp) -> Callable[..., subprocess.CompletedProcess[str]]:
+    return zipapp.run
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
