@@ -7,7 +7,6 @@ functions so a command pays only for the adapters it uses.
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from entrypoints.config import Settings, default_data_home
 from ports import AuthRequired, Clock, DatasetSink, MarketData, TokenVault
@@ -38,13 +37,10 @@ def build_market_data(settings: Settings, clock: Clock, provider: str | None = N
 
         return MockMarketData(clock=clock)
     if name == "schwab":
-        import importlib
+        from adapters.schwab import create_market_data
 
-        # Looked up by name until the HTTP adapter exports its factory (work in progress).
-        schwab: Any = importlib.import_module("adapters.schwab")
         vault, _ = build_vault(settings)
-        market: MarketData = schwab.create_market_data(schwab_config(settings), vault, clock)
-        return market
+        return create_market_data(schwab_config(settings), vault, clock)
     raise AssertionError(f"unvalidated provider {name!r}")  # config validates the choice
 
 

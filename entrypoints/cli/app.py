@@ -55,6 +55,16 @@ app.command(
     help="Validate stored datasets; exit 6 on error findings.",
 )
 app.command(
+    "entrypoints.cli.auth_commands:auth_app",
+    name="auth",
+    help="Schwab login: log in, token status, refresh, log out.",
+)
+app.command(
+    "entrypoints.cli.health_command:health",
+    name="health",
+    help="Check config, vault, token, provider and output folder; exit 3/5 on problems.",
+)
+app.command(
     "entrypoints.cli.futures_commands:futures_app",
     name="futures",
     help="Futures contracts: specs, last trade dates, front month, roll schedules.",

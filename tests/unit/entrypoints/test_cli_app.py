@@ -11,7 +11,22 @@ from entrypoints.cli import app, main
 HEAVY = ("httpx", "pyarrow", "cryptography", "uvicorn", "anyio", "cattrs", "pandas")
 
 
-@pytest.mark.parametrize("name", ["futures", "calendar"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "futures",
+        "calendar",
+        "auth",
+        "quotes",
+        "history",
+        "chain",
+        "hours",
+        "movers",
+        "instruments",
+        "validate",
+        "health",
+    ],
+)
 def test_every_lazy_command_group_resolves(name):
     assert app[name].name[0] == name
 
