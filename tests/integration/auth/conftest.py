@@ -1,6 +1,7 @@
 """Fixtures for driving ``ta auth`` and ``ta health`` in process against the fake Schwab server."""
 
 import io
+import logging
 import re
 import socket
 import ssl
@@ -103,8 +104,16 @@ class ScriptedUser(io.StringIO):
 
 
 def follow_authorization(url: str) -> str:
-    """What a browser does with the authorization URL at the fake: the redirect it gets."""
-    response = httpx.get(url, follow_redirects=False)
+    """What a browser does with the authorization URL at the fake: the redirect it gets.
+
+    The browser is not ``ta``: its own HTTP logging (which shows the code in the Location
+    header) is switched off so the secrecy tests judge only what ``ta`` logs.
+    """
+    logging.disable(logging.CRITICAL)
+    try:
+        response = httpx.get(url, follow_redirects=False)
+    finally:
+        logging.disable(logging.NOTSET)
     assert response.status_code == 302, response.text
     return response.headers["location"]
 
@@ -133,10 +142,12 @@ class ScriptedBrowser:
         try:
             redirect = follow_authorization(url)
             context = ssl.create_default_context(cafile=str(self.cert))
+            logging.disable(logging.CRITICAL)
             with httpx.Client(verify=context) as client:
                 if self.before is not None:
                     self.before(redirect)
                 self.responses.append(client.get(redirect))
         finally:
+            logging.disable(logging.NOTSET)
             self.done.set()
         return True
