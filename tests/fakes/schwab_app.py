@@ -81,7 +81,7 @@ class FakeSchwabApp:
             await asyncio.sleep(self.state.latency)
         if request.method != "GET":
             return schwab_error(405, "Only GET is served")
-        return schwab_marketdata.handle(self.state, request, route)
+        return await schwab_marketdata.handle(self.state, request, route)
 
 
 async def _apply(fault: Fault) -> Response | None:

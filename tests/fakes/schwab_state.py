@@ -14,9 +14,12 @@ import threading
 import time
 import urllib.parse
 import uuid
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
+
+if TYPE_CHECKING:
+    from ports import MarketData
 
 DEFAULT_CLIENT_ID = "FakeSchwabAppKey0123456789abcdef"  # 32 characters, like a real app key
 DEFAULT_CLIENT_SECRET = "FakeSecret012345"  # a fake app's secret (16 characters)
@@ -164,6 +167,12 @@ class FakeSchwabState:
     access_token_seconds: int = ACCESS_TOKEN_SECONDS
     code_lifetime: dt.timedelta = CODE_LIFETIME
     refresh_lifetime: dt.timedelta = REFRESH_TOKEN_LIFETIME
+    # Where market data comes from: None serves ``adapters.mock.MockMarketData`` on ``clock``.
+    market: "MarketData | None" = None
+    # Answer a repeated market-data request from memory (benchmarks: keeps the fake's own
+    # data generation out of the client's figures).
+    cache_responses: bool = False
+    response_cache: dict[str, Any] = attrs.field(factory=dict)
 
     apps: dict[str, RegisteredApp] = attrs.field(factory=dict)
     requests: list[RequestRecord] = attrs.field(factory=list)

@@ -78,7 +78,7 @@ def map_chain(payload: Mapping[str, Any], underlying: str) -> OptionChain:
             f"Schwab has no option chain for {underlying}",
             "check the symbol (indices need a $, e.g. $SPX; futures have no chains here)",
         )
-    contracts.sort(key=lambda c: (c.expiration, c.strike, c.right))
+    contracts.sort(key=lambda c: (c.expiration, c.right, c.strike))
     return OptionChain(underlying, number(payload.get("underlyingPrice")), tuple(contracts))
 
 

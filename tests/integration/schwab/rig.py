@@ -1,0 +1,34 @@
+"""A ``SchwabMarketData`` logged in to the fake server, sharing the fake's clock."""
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import attrs
+
+from adapters.memory import FakeClock, InMemoryTokenVault
+from adapters.schwab import SchwabMarketData, create_market_data
+from tests.fakes.schwab_server import FakeSchwab
+
+# A Wednesday afternoon in New York: markets open, a live options calendar.
+NOW = dt.datetime(2025, 3, 12, 18, tzinfo=dt.UTC)
+
+
+@attrs.define
+class Session:
+    market: SchwabMarketData
+    vault: InMemoryTokenVault
+    clock: FakeClock
+    fake: FakeSchwab
+
+
+@asynccontextmanager
+async def logged_in(
+    fake: FakeSchwab, *, now: dt.datetime = NOW, **config: object
+) -> AsyncIterator[Session]:
+    clock = FakeClock(now)
+    fake.state.clock = clock
+    vault = InMemoryTokenVault(fake.login_tokens())
+    overrides: dict[str, object] = {"max_retries": 3, **config}
+    async with create_market_data(fake.config(**overrides), vault, clock) as market:
+        yield Session(market, vault, clock, fake)
