@@ -116,8 +116,8 @@ def test_weekly_and_monthly_bars_are_aggregates_of_daily_bars(
             return tuple(day.isocalendar()[:2]) if interval == "1w" else (day.year, day.month)  # type: ignore[return-value]
 
     end_of_last = next((t for t in following if period_of(t) != period_of(last)), None)
-    if end_of_last is None:
-        end_of_last = following[-1] if following else end
+    if end_of_last is None:  # the last period runs to the end of the daily bars
+        end_of_last = daily.timestamps[-1] + dt.timedelta(days=1)
     assert_summarises(coarse, daily, end_of_last)
 
 

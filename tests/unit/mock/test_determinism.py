@@ -1,0 +1,78 @@
+"""Same request, same output: seeds come only from the request, never the host or the day."""
+
+import datetime as dt
+import hashlib
+import itertools
+import os
+import subprocess
+import sys
+
+import pytest
+
+from adapters.mock.seeds import seed_of
+from domain.models import Bar
+from tests.unit.mock.conftest import NOW, provider, run, utc
+
+
+def test_seeds_are_fixed_digests_of_the_request() -> None:
+    # Golden values: a change here means every synthetic dataset changes (bump the version).
+    assert seed_of("AAPL", "day", "2025-07-01") == 0x60A42AC1007279E2
+    assert seed_of("AAPL", "day", "2025-07-01") != seed_of("AAPL", "day", "2025-07-02")
+
+
+def test_a_golden_bar() -> None:
+    market = provider()
+    bars = run(
+        lambda: market.price_history("AAPL", utc(2025, 7, 1, 13, 30), utc(2025, 7, 1, 14), "1m")
+    )
+    assert bars[0] == Bar(utc(2025, 7, 1, 13, 30), 167.25, 167.32, 167.22, 167.27, 176376.0)
+
+
+_CHILD = """
+import datetime as dt, hashlib, anyio
+from adapters.memory import FakeClock
+from adapters.mock import MockMarketData
+market = MockMarketData(FakeClock(dt.datetime(2030, 1, 1, tzinfo=dt.UTC)))
+start, end = dt.datetime(2024, 3, 1, tzinfo=dt.UTC), dt.datetime(2024, 3, 8, tzinfo=dt.UTC)
+bars = anyio.run(market.price_history, "/ES", start, end, "5m")
+print(hashlib.sha256(repr(bars).encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("hash_seed", ["0", "12345"])
+def test_another_process_with_another_hash_seed_makes_the_same_bars(hash_seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": "Asia/Tokyo"}
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD], capture_output=True, text=True, env=env, check=True
+    )
+    start, end = utc(2024, 3, 1), utc(2024, 3, 8)
+    bars = run(lambda: provider().price_history("/ES", start, end, "5m"))
+    assert child.stdout.strip() == hashlib.sha256(repr(bars).encode()).hexdigest()
+
+
+def test_the_same_history_from_two_providers_with_different_clocks() -> None:
+    start, end = utc(2024, 3, 1), utc(2024, 3, 20)
+    for symbol in ("AAPL", "/ES", "EUR/USD", "$SPX"):
+        first = run(lambda s=symbol: provider(NOW).price_history(s, start, end, "15m"))  # type: ignore[misc]
+        later = provider(NOW + dt.timedelta(days=400))
+        second = run(lambda s=symbol, m=later: m.price_history(s, start, end, "15m"))  # type: ignore[misc]
+        assert first == second
+
+
+def test_the_same_quotes_chain_and_movers_at_the_same_moment() -> None:
+    symbols = ["AAPL", "/ES", "$SPX", "EUR/USD", "SPY   251219C00600000"]
+    a, b = provider(), provider()
+    assert run(lambda: a.quotes(symbols)) == run(lambda: b.quotes(symbols))
+    assert run(lambda: a.option_chain("QQQ")) == run(lambda: b.option_chain("QQQ"))
+    assert run(lambda: a.movers("$SPX", "percent_change_up")) == run(
+        lambda: b.movers("$SPX", "percent_change_up")
+    )
+
+
+def test_different_symbols_and_days_walk_differently() -> None:
+    market = provider()
+    aapl = run(lambda: market.price_history("AAPL", utc(2024, 3, 1), utc(2024, 3, 2), "1m"))
+    msft = run(lambda: market.price_history("MSFT", utc(2024, 3, 1), utc(2024, 3, 2), "1m"))
+    returns = [b / a for a, b in itertools.pairwise(aapl.close)]
+    other = [b / a for a, b in itertools.pairwise(msft.close)]
+    assert returns != other
