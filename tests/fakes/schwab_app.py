@@ -34,6 +34,7 @@ class FakeSchwabApp:
         if scope["type"] != "http":  # lifespan is off; nothing else is served
             return
         request = await read_request(scope, receive)
+        self.state.arrived(request.path)
         response = await self._answer(request)
         self.state.record(
             RequestRecord(request.method, request.path, request.query_string, response.status)

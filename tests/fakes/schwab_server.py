@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import attrs
 import uvicorn
@@ -37,7 +38,7 @@ class FakeSchwab:
     base_url: str
     state: FakeSchwabState
 
-    def config(self, client_id: str = DEFAULT_CLIENT_ID, **overrides: object) -> SchwabConfig:
+    def config(self, client_id: str = DEFAULT_CLIENT_ID, **overrides: Any) -> SchwabConfig:
         """A ``SchwabConfig`` for a registered app, with ``api_base`` at this server."""
         app = self.state.apps[client_id]
         fields: dict[str, object] = {
@@ -47,7 +48,7 @@ class FakeSchwab:
             "api_base": self.base_url,
         }
         fields.update(overrides)
-        return SchwabConfig(**fields)  # type: ignore[arg-type]
+        return SchwabConfig(**fields)  # type: ignore[arg-type]  # overrides are checked by attrs
 
     def authorize_redirect(
         self,

@@ -175,7 +175,8 @@ class FakeSchwabState:
     response_cache: dict[str, Any] = attrs.field(factory=dict)
 
     apps: dict[str, RegisteredApp] = attrs.field(factory=dict)
-    requests: list[RequestRecord] = attrs.field(factory=list)
+    requests: list[RequestRecord] = attrs.field(factory=list)  # answered, in answer order
+    arrivals: list[str] = attrs.field(factory=list)  # paths, as they arrived (slow ones too)
     token_requests: list[TokenRequestRecord] = attrs.field(factory=list)
     authorize_params: list[frozenset[str]] = attrs.field(factory=list)
 
@@ -356,6 +357,10 @@ class FakeSchwabState:
                 bucket = _Bucket(float(burst), limit / 60.0, float(burst), now)
                 self._buckets[client_id] = bucket
             return bucket.take(time.monotonic())
+
+    def arrived(self, path: str) -> None:
+        with self._lock:
+            self.arrivals.append(path)
 
     def record(self, record: RequestRecord) -> None:
         with self._lock:

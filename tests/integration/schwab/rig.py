@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import attrs
 
@@ -24,11 +25,11 @@ class Session:
 
 @asynccontextmanager
 async def logged_in(
-    fake: FakeSchwab, *, now: dt.datetime = NOW, **config: object
+    fake: FakeSchwab, *, now: dt.datetime = NOW, **config: Any
 ) -> AsyncIterator[Session]:
     clock = FakeClock(now)
     fake.state.clock = clock
     vault = InMemoryTokenVault(fake.login_tokens())
-    overrides: dict[str, object] = {"max_retries": 3, **config}
-    async with create_market_data(fake.config(**overrides), vault, clock) as market:
+    settings = fake.config(**{"max_retries": 3, **config})
+    async with create_market_data(settings, vault, clock) as market:
         yield Session(market, vault, clock, fake)
