@@ -5,7 +5,7 @@ import datetime as dt
 import anyio
 import pytest
 
-from adapters.memory import InMemoryTokenVault
+from adapters.memory import FakeClock, InMemoryTokenVault
 from adapters.schwab import create_market_data
 from ports import AuthRequired, InvalidInput, NoData, ProviderError
 from tests.fakes.schwab_server import FakeSchwab
@@ -235,6 +235,6 @@ async def test_a_slow_answer_times_out_and_is_retried(fake_schwab: FakeSchwab) -
 
 async def test_no_login_is_auth_required(fake_schwab: FakeSchwab) -> None:
     settings = fake_schwab.config()
-    async with create_market_data(settings, InMemoryTokenVault(), fake_schwab.state.clock) as m:
+    async with create_market_data(settings, InMemoryTokenVault(), FakeClock(NOW)) as m:
         with pytest.raises(AuthRequired):
             await m.quotes(["AAPL"])
