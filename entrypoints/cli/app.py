@@ -74,6 +74,16 @@ app.command(
     name="calendar",
     help="Exchange calendars (nyse, cme, or a futures root): sessions, holidays, status.",
 )
+app.command(
+    "entrypoints.cli.options_commands:options_app",
+    name="options",
+    help="Options statistics: put/call ratios, ATM IV, skew, expected move, max pain, IV rank.",
+)
+app.command(
+    "entrypoints.cli.trades_commands:trades_app",
+    name="trades",
+    help="Trade-flow analytics: classify trades as buys or sells against prevailing quotes.",
+)
 
 Format = Literal["table", "json", "csv", "jsonl", "parquet"]
 Provider = Literal["mock", "schwab"]
