@@ -75,30 +75,45 @@ def kept_spans(piece: DaySlice) -> list[tuple[dt.datetime, int, int]]:
     return spans
 
 
+def _first_at_or_after(opens: dt.datetime, moment: dt.datetime, step: int) -> int:
+    """The index of the first ``step``-minute bucket after ``opens`` starting at/after
+    ``moment`` (may be negative or past the window; callers clip)."""
+    return math.ceil((moment - opens) / (step * _MINUTE))
+
+
 def add_intraday(
     out: Columns, piece: DaySlice, minutes: int, start: dt.datetime, end: dt.datetime
 ) -> None:
     """Bars of ``minutes`` minutes from ``piece`` that start in ``[start, end)``."""
     path = piece.priced
     points, highs, lows, volumes = path.points, path.highs, path.lows, path.volumes
+    step = minutes * _MINUTE
     for opens, first, kept in kept_spans(piece):
-        for offset in range(0, kept, minutes):
-            stamp = opens + offset * _MINUTE
-            if not start <= stamp < end:
-                continue
-            lo, hi = first + offset, first + min(offset + minutes, kept)
-            if hi - lo == 1:
-                bar = (stamp, points[lo], highs[lo], lows[lo], points[hi], volumes[lo])
-            else:
-                bar = (
-                    stamp,
-                    points[lo],
-                    max(highs[lo:hi]),
-                    min(lows[lo:hi]),
-                    points[hi],
-                    sum(volumes[lo:hi]),
-                )
-            out.add(bar, piece.contract, piece.day)
+        buckets = math.ceil(kept / minutes)
+        lo_bucket = max(0, _first_at_or_after(opens, start, minutes))
+        hi_bucket = min(buckets, _first_at_or_after(opens, end, minutes))
+        if lo_bucket >= hi_bucket:
+            continue
+        count = hi_bucket - lo_bucket
+        out.timestamps.extend(opens + b * step for b in range(lo_bucket, hi_bucket))
+        out.contracts.extend([piece.contract] * count)
+        out.days.extend([piece.day] * count)
+        if minutes == 1:  # the path's own minutes: slices, no per-bar work
+            lo, hi = first + lo_bucket, first + hi_bucket
+            out.open.extend(points[lo:hi])
+            out.high.extend(highs[lo:hi])
+            out.low.extend(lows[lo:hi])
+            out.close.extend(points[lo + 1 : hi + 1])
+            out.volume.extend(volumes[lo:hi])
+            continue
+        for bucket in range(lo_bucket, hi_bucket):
+            lo = first + bucket * minutes
+            hi = first + min((bucket + 1) * minutes, kept)
+            out.open.append(points[lo])
+            out.high.append(max(highs[lo:hi]))
+            out.low.append(min(lows[lo:hi]))
+            out.close.append(points[hi])
+            out.volume.append(sum(volumes[lo:hi]))
 
 
 def add_daily(

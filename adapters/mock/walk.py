@@ -131,26 +131,49 @@ def decimals_of(tick: float) -> int:
     return max(0, -int(Decimal(repr(tick)).normalize().as_tuple().exponent))
 
 
+def _ticks_per_unit(tick: float) -> float | None:
+    """1 / tick when that is a whole number (0.01 -> 100, 1/64 -> 64), else None.
+
+    Dividing a whole tick count by it gives the float nearest the decimal price in one
+    correctly rounded step (12345 / 100 == 123.45), with no second rounding.
+    """
+    per_unit = round(1.0 / tick)
+    return float(per_unit) if per_unit >= 1 and abs(per_unit * tick - 1.0) < 1e-12 else None
+
+
 @functools.lru_cache(maxsize=64)
 def priced_day(spec: PathSpec, day: dt.date, factor: float = 1.0) -> PricedDay:
     """The day's path scaled by ``factor`` (a futures contract's carry) and tick-rounded.
 
-    Rounding is monotonic, so open/close stay inside each minute's high/low.
+    Rounding is monotonic, so open/close stay inside each minute's high/low; highs and lows
+    are clamped to the rounded body so a tick never cuts a wick inside it.
     """
     raw = raw_day(spec, day)
-    tick = spec.tick
-    places = decimals_of(tick)
+    per_unit = _ticks_per_unit(spec.tick)
+    if per_unit is None:  # whole-number ticks (YM 1, BTC 5): multiply back, exact
+        tick = spec.tick
 
-    def snap(value: float) -> float:
-        return round(round(value / tick) * tick, places)
+        def snap(value: float) -> float:
+            return float(round(value / tick) * tick)
+    else:
+        scale = per_unit
 
-    points = tuple(snap(p * factor) for p in raw.points)
+        def snap(value: float) -> float:
+            return round(value * scale) / scale
+
+    raw_points = raw.points
+    points = [snap(p * factor) for p in raw_points]
     highs: list[float] = []
     lows: list[float] = []
     for i, (up, down) in enumerate(zip(raw.highs, raw.lows, strict=True)):
-        body_high = max(raw.points[i], raw.points[i + 1]) * factor
-        body_low = min(raw.points[i], raw.points[i + 1]) * factor
-        highs.append(max(snap(body_high * up), points[i], points[i + 1]))
-        lows.append(min(snap(body_low * down), points[i], points[i + 1]))
-    volumes = tuple(float(v) for v in raw.volumes)
-    return PricedDay(raw.windows, points, tuple(highs), tuple(lows), volumes)
+        a, b = raw_points[i], raw_points[i + 1]
+        top, bottom = points[i], points[i + 1]
+        if a < b:
+            a, b = b, a
+        if top < bottom:
+            top, bottom = bottom, top
+        high, low = snap(a * factor * up), snap(b * factor * down)
+        highs.append(high if high > top else top)
+        lows.append(low if low < bottom else bottom)
+    volumes = tuple(map(float, raw.volumes))
+    return PricedDay(raw.windows, tuple(points), tuple(highs), tuple(lows), volumes)
