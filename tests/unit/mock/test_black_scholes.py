@@ -45,7 +45,8 @@ def test_a_call_is_worth_more_when_the_underlying_is_higher(
     s: float, m: float, t: float, sigma: float, r: float, up: float
 ) -> None:
     k = s * m
-    assert price("C", s * up, k, t, sigma, r) >= price("C", s, k, t, sigma, r)
+    # Far out of the money both are rounding noise around zero: compare above that noise.
+    assert price("C", s * up, k, t, sigma, r) >= price("C", s, k, t, sigma, r) - 1e-12 * s
 
 
 def test_textbook_values() -> None:
