@@ -8,11 +8,12 @@ import datetime as dt
 import functools
 import math
 
-from domain.futures import front_month, last_trade_date, last_trade_time
+from domain.futures import front_month, last_trade_date, last_trade_time, listed_contracts
 from domain.symbols import FuturesContract
 
 ROLL_POLICY = "auto"
 _CARRY = 0.03  # annual cost of carry: later contracts trade a little higher (contango)
+_DEFERRED_VOLUME = 0.1  # a contract that is not the front trades a tenth of the volume
 
 
 @functools.lru_cache(maxsize=4096)
@@ -33,5 +34,17 @@ def stops_at(contract: FuturesContract, day: dt.date) -> dt.datetime | None:
     return last_trade_time(contract)
 
 
+@functools.lru_cache(maxsize=4096)
+def _listed(root: str, day: dt.date) -> frozenset[FuturesContract]:
+    return frozenset(listed_contracts(root, day))
+
+
 def trades_on(contract: FuturesContract, day: dt.date) -> bool:
-    return day <= last_trade_date(contract)
+    """Whether the contract is listed and unexpired on trade date ``day`` (the domain's
+    listing schedule; product launch dates are not modelled there)."""
+    return day <= last_trade_date(contract) and contract in _listed(contract.root, day)
+
+
+def volume_share(contract: FuturesContract, day: dt.date) -> float:
+    """The contract's share of the root's volume: all of it for the front, else a tenth."""
+    return 1.0 if contract == front_on(contract.root, day) else _DEFERRED_VOLUME

@@ -11,7 +11,7 @@ from adapters.mock.bars import (
     month_of,
     week_of,
 )
-from adapters.mock.contracts import carry_factor, front_on, stops_at, trades_on
+from adapters.mock.contracts import carry_factor, front_on, stops_at, trades_on, volume_share
 from adapters.mock.series import ContractBarSeries
 from adapters.mock.subjects import Subject
 from adapters.mock.venues import calendar_of, windows_of
@@ -92,7 +92,7 @@ def _slice(
         return None
     stop = stops_at(contract, day)
     cutoff = now if stop is None else min(now, stop)
-    priced = priced_day(path, day, carry_factor(contract, day))
+    priced = priced_day(path, day, carry_factor(contract, day), volume_share(contract, day))
     return DaySlice(day, priced, kinds, cutoff, str(contract))
 
 

@@ -11,7 +11,7 @@ import random
 import attrs
 
 from adapters.mock.bars import DaySlice, kept_spans
-from adapters.mock.contracts import carry_factor, front_on, stops_at
+from adapters.mock.contracts import carry_factor, front_on, stops_at, trades_on, volume_share
 from adapters.mock.pricing import expires_at, quote_option
 from adapters.mock.seeds import rng_for
 from adapters.mock.subjects import Subject
@@ -46,8 +46,9 @@ def latest_session(path: PathSpec, now: dt.datetime) -> dt.date:
 
 def _priced(subject: Subject, day: dt.date, contract: FuturesContract | None) -> PricedDay:
     assert subject.path is not None
-    factor = 1.0 if contract is None else carry_factor(contract, day)
-    return priced_day(subject.path, day, factor)
+    if contract is None:
+        return priced_day(subject.path, day)
+    return priced_day(subject.path, day, carry_factor(contract, day), volume_share(contract, day))
 
 
 def _previous_close(
@@ -83,6 +84,8 @@ def _contract_now(subject: Subject, day: dt.date) -> FuturesContract | None:
         return front_on(subject.root, day)
     if day > last_trade_date(subject.contract):
         raise NotTrading(f"{subject.symbol} expired on {last_trade_date(subject.contract)}")
+    if not trades_on(subject.contract, day):
+        raise NotTrading(f"{subject.symbol} is not listed yet on {day.isoformat()}")
     return subject.contract
 
 

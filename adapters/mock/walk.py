@@ -142,8 +142,11 @@ def _ticks_per_unit(tick: float) -> float | None:
 
 
 @functools.lru_cache(maxsize=64)
-def priced_day(spec: PathSpec, day: dt.date, factor: float = 1.0) -> PricedDay:
-    """The day's path scaled by ``factor`` (a futures contract's carry) and tick-rounded.
+def priced_day(
+    spec: PathSpec, day: dt.date, factor: float = 1.0, volume_share: float = 1.0
+) -> PricedDay:
+    """The day's path scaled by ``factor`` (a futures contract's carry) and tick-rounded,
+    with ``volume_share`` of the volume (a deferred contract trades less than the front).
 
     Rounding is monotonic, so open/close stay inside each minute's high/low; highs and lows
     are clamped to the rounded body so a tick never cuts a wick inside it.
@@ -175,5 +178,8 @@ def priced_day(spec: PathSpec, day: dt.date, factor: float = 1.0) -> PricedDay:
         high, low = snap(a * factor * up), snap(b * factor * down)
         highs.append(high if high > top else top)
         lows.append(low if low < bottom else bottom)
-    volumes = tuple(map(float, raw.volumes))
+    if volume_share == 1.0:
+        volumes = tuple(map(float, raw.volumes))
+    else:
+        volumes = tuple(float(int(v * volume_share)) for v in raw.volumes)
     return PricedDay(raw.windows, tuple(points), tuple(highs), tuple(lows), volumes)

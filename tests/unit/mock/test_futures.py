@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from adapters.mock import ContractBarSeries
 from domain.calendars import get_calendar
-from domain.futures import front_month, last_trade_date, last_trade_time, roll_schedule
+from domain.futures import (
+    as_contract,
+    front_month,
+    last_trade_date,
+    last_trade_time,
+    listed_contracts,
+    roll_schedule,
+)
 from ports import NoData
 from tests.unit.mock.conftest import provider, run, utc
 
@@ -89,3 +96,22 @@ def test_prices_are_on_the_contracts_tick() -> None:
         bars = history(symbol, utc(2025, 7, 1), utc(2025, 7, 3), "5m")
         for price in (*bars.open, *bars.high, *bars.low, *bars.close):
             assert abs(price / tick - round(price / tick)) < 1e-6
+
+
+def test_a_contract_trades_only_once_listed() -> None:
+    # ES lists five quarterlies: /ESZ26 is listed once /ESU25 expires (2025-09-19).
+    assert listed_contracts("ES", dt.date(2025, 9, 19))[-1] != as_contract("/ESZ26")
+    bars = history("/ESZ26", utc(2025, 9, 15), utc(2025, 9, 26), "1d")
+    calendar = get_calendar("/ES")
+    first = calendar.trade_date_at(bars.timestamps[0])
+    assert first == dt.date(2025, 9, 22)
+    assert as_contract("/ESZ26") in listed_contracts("ES", dt.date(2025, 9, 22))
+    batch = run(lambda: provider(utc(2025, 7, 1, 15)).quotes(["/ESZ26", "/ESH26"]))
+    assert [q.symbol for q in batch.quotes] == ["/ESH26"]
+    assert batch.invalid == ("/ESZ26",)
+
+
+def test_deferred_contracts_trade_less_than_the_front() -> None:
+    front = history("/ESU25", utc(2025, 7, 1), utc(2025, 7, 2), "1d")
+    deferred = history("/ESZ25", utc(2025, 7, 1), utc(2025, 7, 2), "1d")
+    assert deferred.volume[0] < front.volume[0] / 5
