@@ -27,6 +27,7 @@ _ALL_KINDS = frozenset({"pre", "regular", "post"})
 _REGULAR = frozenset({"regular"})
 _LOOKBACK = dt.timedelta(days=12)  # longer than any run of closed days
 _MINUTE = dt.timedelta(minutes=1)
+_SESSION_STEPS_BACK = 3
 
 
 class NotTrading(Exception):
@@ -89,16 +90,45 @@ def _contract_now(subject: Subject, day: dt.date) -> FuturesContract | None:
     return subject.contract
 
 
+@attrs.frozen
+class _Today:
+    """The session a quote reads: its day, contract, prices and the minutes traded so far."""
+
+    day: dt.date
+    contract: FuturesContract | None
+    priced: PricedDay
+    cutoff: dt.datetime
+    spans: list[tuple[dt.datetime, int, int]]
+
+
+def _today(subject: Subject, path: PathSpec, now: dt.datetime) -> _Today:
+    """The latest session with a minute traded before ``now``; a contract whose trading
+    stops before its last session opens (VX settles at 08:00 CT) is read on the one before."""
+    day = latest_session(path, now)
+    for _ in range(_SESSION_STEPS_BACK):
+        contract = _contract_now(subject, day)
+        stop = None if contract is None else stops_at(contract, day)
+        cutoff = now if stop is None else min(now, stop)
+        priced = _priced(subject, day, contract)
+        spans = kept_spans(DaySlice(day, priced, _ALL_KINDS, cutoff))
+        if spans:
+            return _Today(day, contract, priced, cutoff, spans)
+        day = calendar_of(path.venue).previous_session(day)
+    raise NotTrading(f"{subject.symbol} has not traded in the sessions before {now}")
+
+
 def market_quote(subject: Subject, now: dt.datetime) -> Quote:
     """The quote of a stock, ETF, index, forex pair or futures root/contract at ``now``."""
     path = subject.path
     assert path is not None
-    day = latest_session(path, now)
-    contract = _contract_now(subject, day)
-    stop = None if contract is None else stops_at(contract, day)
-    cutoff = now if stop is None else min(now, stop)
-    priced = _priced(subject, day, contract)
-    spans = kept_spans(DaySlice(day, priced, _ALL_KINDS, cutoff))
+    today = _today(subject, path, now)
+    day, contract, priced, cutoff, spans = (
+        today.day,
+        today.contract,
+        today.priced,
+        today.cutoff,
+        today.spans,
+    )
     opens, first, kept = spans[-1]
     last = priced.points[first + kept]
     minute_start = opens + (kept - 1) * _MINUTE

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.calendars import nyse
-from domain.futures import front_month
+from domain.futures import front_month, last_trade_date, listed_contracts
 from domain.models import Quote
+from domain.symbols import FuturesContract
 from domain.validation import has_errors, validate_quotes
 from ports import InvalidInput, QuoteBatch
 from tests.unit.mock.conftest import NOW, provider, run, utc
@@ -145,3 +146,28 @@ def test_an_option_quote_is_priced_off_its_underlying() -> None:
     assert spot is not None
     assert call.mark - put.mark == pytest.approx(spot - 600 * 0.9975, abs=0.5)
     assert nyse().is_session(dt.date(2025, 12, 19))
+
+
+@settings(max_examples=30)
+@given(
+    st.sampled_from(["/VX", "/ES", "/CL", "/GC", "/ZN", "/6E", "/BTC", "/ZC", "/SR3"]),
+    st.integers(2024, 2026),
+    st.integers(1, 12),
+    st.times(),
+)
+def test_contracts_are_quoted_at_any_time_of_their_last_trade_date(
+    root: str, year: int, month: int, time: dt.time
+) -> None:
+    contract = next_contract_after(root, dt.date(year, month, 1))
+    expiry = last_trade_date(contract)
+    at = dt.datetime.combine(expiry, time, tzinfo=ZoneInfo("America/Chicago"))
+    batch = quotes([str(contract)], at)
+    assert len(batch.quotes) + len(batch.invalid) == 1
+    for quote in batch.quotes:
+        assert quote.contract == str(contract)
+        assert quote.trade_time is not None
+        assert quote.trade_time <= at
+
+
+def next_contract_after(root: str, day: dt.date) -> FuturesContract:
+    return listed_contracts(root, day)[0]
