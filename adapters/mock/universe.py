@@ -60,7 +60,7 @@ INDICES: tuple[Listing, ...] = (
     Listing("$DJI", "Dow Jones Industrial Average", "INDEX", "INDEX", 40000.0, 0.14),
     Listing("$NDX", "NASDAQ-100 Index", "INDEX", "INDEX", 19500.0, 0.20),
     Listing("$RUT", "Russell 2000 Index", "INDEX", "INDEX", 2100.0, 0.22),
-    Listing("$VIX", "CBOE Volatility Index", "INDEX", "INDEX", 16.0, 0.80),
+    Listing("$VIX", "CBOE Volatility Index", "INDEX", "INDEX", 16.0, 0.50),
 )
 
 FOREX: tuple[Listing, ...] = (
@@ -97,7 +97,7 @@ FUTURES_LEVELS: dict[str, tuple[float, float, int]] = {
     "6E": (1.08, 0.07, 200_000), "6J": (0.0067, 0.09, 150_000), "6B": (1.27, 0.08, 80_000),
     "6A": (0.66, 0.09, 80_000), "6C": (0.73, 0.06, 60_000), "6S": (1.13, 0.07, 20_000),
     "6N": (0.60, 0.10, 20_000),
-    "VX": (17.0, 0.80, 80_000), "BTC": (65000.0, 0.55, 10_000), "MBT": (65000.0, 0.55, 30_000),
+    "VX": (17.0, 0.50, 80_000), "BTC": (65000.0, 0.55, 10_000), "MBT": (65000.0, 0.55, 30_000),
 }  # fmt: skip
 
 _GENERIC_FUTURE = (100.0, 0.20, 50_000)
