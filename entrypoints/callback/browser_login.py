@@ -1,10 +1,9 @@
 """The browser half of ``ta auth login``: serve the callback, open the browser, get the code."""
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
-
-import anyio
 
 from entrypoints.callback.app import CallbackApp
 from entrypoints.callback.certificate import ensure_certificate
@@ -33,19 +32,28 @@ async def code_from_browser(
     certfile, keyfile = ensure_certificate(cert_folder, now=now)
     sock = bind_loopback(port)
     app = CallbackApp(path, state=state)
-    announce(
-        f"Opening the browser to log in to Schwab (waiting up to {wait_seconds:.0f} s for the "
-        f"redirect to https://127.0.0.1:{port}{path}; the browser will warn about the "
-        "self-signed certificate once). If no browser opens, visit:"
-    )
-    announce(authorization_url)
-    async with anyio.create_task_group() as group:
-        # webbrowser.open can block (it may start a browser); it must not stall the server.
-        group.start_soon(_open_in_thread, open_browser, authorization_url)
-        outcome = await serve_until_redirect(
-            app, sock, certfile=certfile, keyfile=keyfile, wait_seconds=wait_seconds
+
+    def started() -> None:
+        announce(
+            f"Opening the browser to log in to Schwab (waiting up to {wait_seconds:g} s for "
+            f"the redirect to https://127.0.0.1:{port}{path}; the browser will warn once about "
+            "the self-signed certificate). If no browser opens, visit:"
         )
-        group.cancel_scope.cancel()  # a browser launcher still running is not waited for
+        announce(authorization_url)
+        # webbrowser.open can block (it may start a browser), so it runs on its own daemon
+        # thread: it never stalls the server, and nobody waits for it once the login is over.
+        threading.Thread(
+            target=_open_quietly, args=(open_browser, authorization_url), daemon=True
+        ).start()
+
+    outcome = await serve_until_redirect(
+        app,
+        sock,
+        certfile=certfile,
+        keyfile=keyfile,
+        wait_seconds=wait_seconds,
+        on_started=started,
+    )
     # Raised here, outside the task group, so callers see the error itself, not a group.
     if outcome is None:
         raise AuthRequired(
@@ -61,8 +69,8 @@ async def code_from_browser(
     return outcome.code
 
 
-async def _open_in_thread(open_browser: BrowserOpener, url: str) -> None:
+def _open_quietly(open_browser: BrowserOpener, url: str) -> None:
     try:
-        await anyio.to_thread.run_sync(open_browser, url, abandon_on_cancel=True)
+        open_browser(url)
     except Exception:  # no browser is fine: the URL was printed
         return

@@ -1,6 +1,7 @@
 """Serve the callback app over https on 127.0.0.1 until the redirect arrives."""
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import anyio
@@ -9,6 +10,8 @@ from entrypoints.callback.app import CallbackApp, CallbackOutcome
 from ports.errors import InvalidInput
 
 LOOPBACK = "127.0.0.1"
+# uvicorn has no "started" event; its startup takes a few milliseconds.
+_STARTUP_POLL_SECONDS = 0.01
 
 
 def bind_loopback(port: int) -> socket.socket:
@@ -34,11 +37,15 @@ async def serve_until_redirect(
     certfile: Path,
     keyfile: Path,
     wait_seconds: float,
+    on_started: Callable[[], None] = lambda: None,
 ) -> CallbackOutcome | None:
     """Run uvicorn on ``sock`` until ``app`` has its redirect; None after ``wait_seconds``.
 
     Ctrl-C is uvicorn's: it stops the server gracefully and re-raises the signal, which ends
-    the run as an interrupt. The socket is closed whatever happens.
+    the run as an interrupt. Where SIGINT is ignored (a background job) uvicorn still stops,
+    and that is reported as ``KeyboardInterrupt`` too, not as a timeout. The socket is
+    closed whatever happens. ``on_started`` runs once uvicorn serves (and handles signals),
+    so whatever it tells the user to do next can be answered and interrupted.
     """
     import uvicorn
 
@@ -56,17 +63,28 @@ async def serve_until_redirect(
         timeout_keep_alive=1,
     )
     server = uvicorn.Server(config)
+    stopped_early = False
+    server_told_to_stop = False
     try:
         async with anyio.create_task_group() as group:
 
             async def run() -> None:
+                nonlocal stopped_early
                 await server.serve(sockets=[sock])
-                group.cancel_scope.cancel()  # stopped early (a signal): stop waiting too
+                if not server_told_to_stop:
+                    stopped_early = True  # a signal stopped it: stop waiting too
+                    group.cancel_scope.cancel()
 
             group.start_soon(run)
             with anyio.move_on_after(wait_seconds):
+                while not server.started:  # noqa: ASYNC110 (uvicorn offers no started event)
+                    await anyio.sleep(_STARTUP_POLL_SECONDS)
+                on_started()
                 await app.done.wait()
+            server_told_to_stop = True
             server.should_exit = True
     finally:
         sock.close()
+    if stopped_early:
+        raise KeyboardInterrupt
     return app.outcome
