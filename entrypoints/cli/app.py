@@ -65,6 +65,16 @@ app.command(
     help="Check config, vault, token, provider and output folder; exit 3/5 on problems.",
 )
 app.command(
+    "entrypoints.cli.levels_command:levels",
+    name="levels",
+    help="Pivot levels from the prior session and the session VWAP with bands.",
+)
+app.command(
+    "entrypoints.cli.indicators_command:indicators",
+    name="indicators",
+    help="Price bars with indicator columns (SMA, EMA, RSI, ATR, Bollinger, MACD, volatility).",
+)
+app.command(
     "entrypoints.cli.futures_commands:futures_app",
     name="futures",
     help="Futures contracts: specs, last trade dates, front month, roll schedules.",
