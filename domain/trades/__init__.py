@@ -1,0 +1,45 @@
+"""Trade-flow analytics: quote rule, tick rule and Lee-Ready classification, and summaries.
+
+Pure and columnar: inputs are parallel sequences (lists or ``array.array``) sorted by time.
+"""
+
+from domain.trades.classify import (
+    AT_ASK,
+    AT_BID,
+    AT_MID,
+    AT_NONE,
+    BUY,
+    BY_NONE,
+    BY_QUOTE,
+    BY_TICK,
+    DEFAULT_EPSILON,
+    METHODS,
+    SELL,
+    UNKNOWN,
+    Classified,
+    Method,
+    classify_trades,
+)
+from domain.trades.summary import CONFIDENT_SHARE, ClassificationSummary, Share, summarize
+
+__all__ = [
+    "AT_ASK",
+    "AT_BID",
+    "AT_MID",
+    "AT_NONE",
+    "BUY",
+    "BY_NONE",
+    "BY_QUOTE",
+    "BY_TICK",
+    "CONFIDENT_SHARE",
+    "DEFAULT_EPSILON",
+    "METHODS",
+    "SELL",
+    "UNKNOWN",
+    "ClassificationSummary",
+    "Classified",
+    "Method",
+    "Share",
+    "classify_trades",
+    "summarize",
+]
