@@ -266,13 +266,11 @@ def logout(*, context: Context) -> int:
     # No key needed to delete, and a malformed key must not stand in the way of a logout.
     vault = FernetFileVault(path, key=None)
     existed = path.exists()
-    with vault.lock():
-        vault.clear()
-    emit(
-        [{"logged_out": True, "vault": str(path), "removed": existed}],
-        context.output_format,
-        single=True,
-    )
+    if existed:  # nothing to do (and no folder to create for a lock) otherwise
+        with vault.lock():
+            vault.clear()
+    record = {"logged_out": True, "vault": str(path), "removed": existed}
+    emit([record], context.output_format, single=True)
     return 0
 
 

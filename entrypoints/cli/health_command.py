@@ -78,7 +78,8 @@ def _check_config(context: CliContext) -> "tuple[SchwabConfig | None, _Check]":
         validate_redirect_uri(config.redirect_uri)
     except TradeAnalystError as exc:
         if settings.provider != "schwab":
-            return None, _Check("config", OK, f"{where}; Schwab not configured (not needed)")
+            # Not needed for the mock provider, but worth knowing before switching.
+            return None, _Check("config", OK, f"{where}; Schwab not usable: {exc.message}")
         return None, _Check("config", FAIL, f"{where}; {exc.message}; {exc.hint}", EXIT_AUTH)
     return config, _Check("config", OK, f"{where}; Schwab app {_masked(config.client_id)}")
 
@@ -140,68 +141,34 @@ def _check_provider(
 
 
 async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.datetime) -> _Check:
-    """One cheap authenticated request: today's equity market hours.
+    """One cheap call through the Schwab adapter: today's equity market hours.
 
-    A plain GET (the HTTP adapter's pacing and retries are not needed for one request). Like
-    any command, it refreshes an expiring access token first, and on a 401 refreshes once
-    and retries once; refreshing happens under the vault lock.
+    The adapter does what every command does (refresh an expiring token under the vault
+    lock, one refresh-and-retry on a 401) but is told not to retry failures, so an outage
+    is reported at once instead of after a backoff.
     """
-    import httpx
+    from zoneinfo import ZoneInfo
 
-    from entrypoints.cli.auth_commands import http_client
+    import attrs
+
+    from adapters.schwab import create_market_data
+    from adapters.system import SystemClock
+    from entrypoints.cli.auth_commands import token_vault
     from ports.errors import AuthRequired, TradeAnalystError
 
-    url = f"{config.market_data_url}/markets"
-    async with http_client(config) as client:
-        try:
-            token = await _fresh_token(context, config, client, now=now, rejected=None)
-            response = await _get_markets(client, url, token)
-            if response.status_code == 401:
-                token = await _fresh_token(context, config, client, now=now, rejected=token)
-                response = await _get_markets(client, url, token)
-        except TradeAnalystError as exc:
-            code = EXIT_AUTH if isinstance(exc, AuthRequired) else EXIT_PROVIDER
-            return _Check("provider", FAIL, f"schwab: {exc.message}; {exc.hint}", code)
-        except httpx.HTTPError as exc:
-            detail = f"schwab: cannot reach {url} ({type(exc).__name__})"
-            return _Check("provider", FAIL, detail, EXIT_PROVIDER)
-    status = response.status_code
-    if status == 200:
-        return _Check("provider", OK, f"schwab: GET {url}?markets=equity answered 200")
-    if status == 401:
-        detail = f"schwab: GET {url} answered 401 even after a refresh; run 'ta auth login'"
-        return _Check("provider", FAIL, detail, EXIT_AUTH)
-    return _Check("provider", FAIL, f"schwab: GET {url} answered HTTP {status}", EXIT_PROVIDER)
-
-
-async def _get_markets(client: Any, url: str, token: str) -> Any:
-    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-    return await client.get(url, params={"markets": "equity"}, headers=headers)
-
-
-async def _fresh_token(
-    context: CliContext,
-    config: "SchwabConfig",
-    client: Any,
-    *,
-    now: dt.datetime,
-    rejected: str | None,
-) -> str:
-    from adapters.schwab.oauth import needs_refresh, refresh
-    from entrypoints.cli.auth_commands import token_vault
-    from ports.errors import AuthRequired
-
-    vault = token_vault(context.settings)
-    # A blocking lock is fine here: this command runs a single task.
-    with vault.lock():
-        tokens = vault.load()
-        if tokens is None:
-            raise AuthRequired("not logged in", "run 'ta auth login'")
-        stale = needs_refresh(tokens, now=now, margin_seconds=config.refresh_margin_seconds)
-        if stale or tokens.access_token == rejected:
-            tokens = await refresh(client, config, tokens, now=now)
-            vault.save(tokens)
-    return tokens.access_token
+    today = now.astimezone(ZoneInfo("America/New_York")).date()
+    what = f"schwab: market hours of {today.isoformat()} ({config.market_data_url}/markets)"
+    try:
+        vault = token_vault(context.settings)
+        async with create_market_data(
+            attrs.evolve(config, max_retries=0), vault, SystemClock()
+        ) as market_data:
+            await market_data.market_hours(["equity"], today)
+    except AuthRequired as exc:
+        return _Check("provider", FAIL, f"{what}: {exc.message}; {exc.hint}", EXIT_AUTH)
+    except TradeAnalystError as exc:
+        return _Check("provider", FAIL, f"{what}: {exc.message}", EXIT_PROVIDER)
+    return _Check("provider", OK, f"{what}: answered")
 
 
 def _check_output(folder: Path) -> _Check:

@@ -5,6 +5,7 @@ and as sent in the URL), the PKCE verifier and the vault key. Places: every log 
 stdout, stderr (errors included) and every file the run created outside the vault.
 """
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -66,8 +67,12 @@ def test_login_and_fetch_at_debug_leave_no_secret_behind(
     assert ta("auth", "status")[0] == 0
     assert ta("auth", "refresh")[0] == 0
     fake_schwab.state.expire_access_tokens()
-    ta("health")  # the fetch: an authenticated market-data request, a 401, refresh, retry
+    ta("health")  # an authenticated market-data request, a 401, refresh, retry
     assert fake_schwab.state.statuses()[:1] == [401]
+    fake_schwab.state.expire_access_tokens()
+    code, out, err = ta("quotes", "AAPL", "MSFT")  # the fetch, through the HTTP adapter
+    assert code == 0, err
+    assert {row["symbol"] for row in json.loads(out)} == {"AAPL", "MSFT"}
     # Failures must not leak either: a forged paste, a revoked refresh token.
     user.edit = lambda url: url.replace("state=", "state=forged")
     assert ta("auth", "login", "--no-browser")[0] == 3
