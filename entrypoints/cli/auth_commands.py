@@ -200,8 +200,7 @@ def login(
 ) -> int:
     """Log in to Schwab and store the tokens in the encrypted vault.
 
-    The redirect URI (TA_SCHWAB_REDIRECT_URI) must match the callback registered for your
-    app exactly; it is checked before anything else happens.
+    TA_SCHWAB_REDIRECT_URI must equal your app's registered callback; it is checked first.
     """
     from adapters.schwab.oauth import validate_redirect_uri
     from ports.errors import InvalidInput
