@@ -145,7 +145,7 @@ def launcher(
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run ``ta`` and return its exit code."""
-    tokens = sys.argv[1:] if argv is None else argv
+    tokens = _levels_formats(sys.argv[1:] if argv is None else argv)
     try:
         result = app.meta(
             tokens, exit_on_error=False, print_error=False, result_action="return_value"
@@ -178,6 +178,28 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
+
+
+# Formats only `ta levels` prints; the global --format knows the ones every command shares.
+_LEVELS_FORMATS = ("levels.v1", "ai-block")
+_GLOBAL_VALUED = ("--format", "--provider", "--config")
+
+
+def _levels_formats(tokens: list[str]) -> list[str]:
+    """``ta levels ... --format levels.v1`` (the documented syntax) as levels' own ``--as``."""
+    words = list(tokens)
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _GLOBAL_VALUED else 1  # skip global options first
+    if index >= len(words) or words[index] != "levels":
+        return words
+    for position, word in enumerate(words):
+        value = words[position + 1] if position + 1 < len(words) else None
+        if word == "--format" and value in _LEVELS_FORMATS:
+            words[position] = "--as"
+        elif word.startswith("--format=") and word.split("=", 1)[1] in _LEVELS_FORMATS:
+            words[position] = "--as=" + word.split("=", 1)[1]
+    return words
 
 
 def _known_failure(exc: Exception) -> tuple[str, str, int] | None:

@@ -1,0 +1,41 @@
+"""Analytics over the domain's market-data models: pivot levels, session VWAP, indicators.
+
+Pure functions of numbers and bars (stdlib + attrs), so other apps can use them as a
+library and Hypothesis can state their laws.
+"""
+
+from domain.analytics.indicators import (
+    atr,
+    bollinger,
+    ema,
+    macd,
+    rolling_volatility,
+    rsi,
+    sma,
+)
+from domain.analytics.pivots import PIVOT_KINDS, PivotKind, PivotLevels, PriorBar, pivot_levels
+from domain.analytics.specs import INDICATOR_FORMS, IndicatorSpec, compute, parse_specs
+from domain.analytics.vwap import BAR_PRICES, BarPrice, SessionVwap, session_vwap
+
+__all__ = [
+    "BAR_PRICES",
+    "INDICATOR_FORMS",
+    "PIVOT_KINDS",
+    "BarPrice",
+    "IndicatorSpec",
+    "PivotKind",
+    "PivotLevels",
+    "PriorBar",
+    "SessionVwap",
+    "atr",
+    "bollinger",
+    "compute",
+    "ema",
+    "macd",
+    "parse_specs",
+    "pivot_levels",
+    "rolling_volatility",
+    "rsi",
+    "session_vwap",
+    "sma",
+]

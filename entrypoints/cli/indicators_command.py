@@ -1,0 +1,209 @@
+"""``ta indicators``: the bars ``ta history`` prints, with indicator columns added."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from cyclopts import Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
+
+
+def indicators(
+    symbols: list[str],
+    *,
+    start: dt.date,
+    end: dt.date,
+    add: str,
+    interval: IntervalName = "1d",
+    session: Literal["regular", "extended"] = "regular",
+    roll: Literal["auto", "expiry"] | None = None,
+    adjust: Literal["none", "difference", "ratio"] = "none",
+    out: Path | None = None,
+    context: Context,
+) -> int:
+    """Price bars with indicator columns, one symbol's series at a time.
+
+    Indicators run over the bars fetched for START..END, so each column is empty for its
+    first rows until it has enough bars (start earlier for a longer warm-up). A futures
+    root's continuous series is one series across its contracts (use --adjust to remove
+    the roll gaps).
+
+    Parameters
+    ----------
+    symbols
+        One or more symbols: AAPL, $SPX, /ES (continuous), /ESZ25 (one contract).
+    start
+        First date (YYYY-MM-DD).
+    end
+        Last date (YYYY-MM-DD), inclusive.
+    add
+        Indicators, comma-separated: sma:N, ema:N, rsi:N, atr:N, bb:N[:K], macd:F:S:G,
+        vol:N[:P] (e.g. sma:20,rsi:14,bb:20:2,macd:12:26:9,vol:20:252).
+    interval
+        Bar size.
+    session
+        Equities: regular (09:30-16:00 ET) or extended (04:00-20:00 ET) hours.
+    roll
+        Roll policy for futures roots (default: futures.roll_policy from config).
+    adjust
+        Back-adjust a continuous series at each roll: none, difference or ratio.
+    out
+        Write a dataset indicators_<interval> under this folder (Parquet, or CSV/JSON
+        lines with --format) instead of printing rows.
+    """
+    import anyio
+
+    from entrypoints.bootstrap import build_clock
+    from entrypoints.cli.runtime import ensure_writable, open_market_data, summary_format
+    from entrypoints.jobs.history import fetch_history
+    from entrypoints.jobs.requests import check_history_request, parse_symbols
+
+    specs = _parse(add)
+    clock = build_clock()
+    today = clock.today(_new_york())
+    request = check_history_request(
+        parse_symbols(symbols, today),
+        start,
+        end,
+        interval,
+        today=today,
+        session=session,
+        roll=roll or context.settings.roll_policy,
+        adjust=adjust,
+    )
+    if out is not None:
+        ensure_writable(out)
+    results: list[Any] = []
+
+    async def collect(result: Any) -> None:
+        from entrypoints.cli.runtime import report_findings
+
+        report_findings(context, f"{result.symbol} bars", result.findings)
+        results.append(result)
+
+    async def run() -> None:
+        async with open_market_data(context, clock) as market:
+            await fetch_history(market, request, on_symbol=collect)
+
+    anyio.run(run)
+    order = {str(symbol): index for index, symbol in enumerate(request.symbols)}
+    results.sort(key=lambda result: order.get(result.symbol, len(order)))
+    columns = [name for spec in specs for name in spec.columns]
+    rows = [row for result in results for row in with_indicators(result, specs)]
+    if out is None:
+        emit(rows, context.output_format)
+        return 0
+    summary = _write(out, context, request, add, columns, rows, clock)
+    emit(summary, summary_format(context))
+    return 0
+
+
+def _parse(text: str) -> Any:
+    from domain.analytics import INDICATOR_FORMS, parse_specs
+    from domain.errors import DomainError
+    from ports import InvalidInput
+
+    try:
+        return parse_specs(text)
+    except DomainError as exc:
+        raise InvalidInput(
+            f"bad --add: {exc}",
+            "valid indicators: " + "; ".join(INDICATOR_FORMS) + " (e.g. --add sma:20,rsi:14)",
+        ) from None
+
+
+def with_indicators(result: Any, specs: Any) -> list[dict[str, Any]]:
+    """The history rows of one symbol, each with every indicator column of ``specs``."""
+    from domain.analytics import compute
+    from domain.models import BarSeries
+
+    parts = result.parts()
+    labels = [contract for contract, series in parts for _ in range(len(series))]
+    series = [s for _, s in parts]
+    whole = BarSeries(
+        result.symbol,
+        series[0].interval if series else "1d",
+        [t for s in series for t in s.timestamps],
+        [v for s in series for v in s.open],
+        [v for s in series for v in s.high],
+        [v for s in series for v in s.low],
+        [v for s in series for v in s.close],
+        [v for s in series for v in s.volume],
+    )
+    values = compute(specs, whole)
+    rows = []
+    for row in range(len(whole)):
+        record: dict[str, Any] = {
+            "symbol": result.symbol,
+            "contract": labels[row],
+            "timestamp": whole.timestamps[row],
+            "open": whole.open[row],
+            "high": whole.high[row],
+            "low": whole.low[row],
+            "close": whole.close[row],
+            "volume": whole.volume[row],
+        }
+        record.update({name: column[row] for name, column in values.items()})
+        rows.append(record)
+    return rows
+
+
+def _write(
+    out: Path,
+    context: CliContext,
+    request: Any,
+    add: str,
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    clock: Any,
+) -> list[dict[str, Any]]:
+    from adapters.export.indicator_sink import (
+        IndicatorSink,
+        indicators_dataset,
+        indicators_schema,
+    )
+    from entrypoints.bootstrap import app_version
+    from entrypoints.cli.runtime import dataset_format, write_record
+    from ports import Provenance, Table, to_epoch_ms
+
+    schema = indicators_schema(columns)
+    sink = IndicatorSink(out=out, format=dataset_format(context), clock=clock, schema=schema)  # type: ignore[arg-type]
+    provenance = Provenance.of(
+        provider=context.provider,
+        synthetic=context.provider == "mock",
+        app_version=app_version(),
+        request={**request.as_record(), "indicators": add},
+    )
+    dataset = indicators_dataset(request.interval)
+    summary = []
+    for symbol in dict.fromkeys(row["symbol"] for row in rows):
+        mine = [row for row in rows if row["symbol"] == symbol]
+        table = Table.from_rows(
+            schema,
+            (
+                {**row, "timestamp": to_epoch_ms(row["timestamp"]), "volume": _whole(row)}
+                for row in mine
+            ),
+        )
+        summary.append(write_record(symbol, sink.write(dataset, table, provenance)))
+    return summary
+
+
+def _whole(row: dict[str, Any]) -> int:
+    from ports import InvalidInput
+
+    volume = row["volume"]
+    if not float(volume).is_integer():  # datasets store whole volumes, as bars datasets do
+        raise InvalidInput(f"bar at {row['timestamp']} has a fractional volume {volume!r}")
+    return int(volume)
+
+
+def _new_york() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("America/New_York")

@@ -1,0 +1,171 @@
+"""``ta levels``: pivot levels from the prior session and the session VWAP with bands."""
+
+import datetime as dt
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from cyclopts import Parameter
+
+from entrypoints.cli.context import CliContext
+from entrypoints.cli.output import emit
+
+if TYPE_CHECKING:
+    from entrypoints.jobs.levels import LevelsResult
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+Kind = Literal["classic", "fibonacci", "camarilla", "woodie", "demark"]
+LevelsFormat = Literal["table", "json", "csv", "levels.v1", "ai-block"]
+# What the global --format may say that levels can honour as one of its own formats.
+_FROM_GLOBAL = {"table": "table", "json": "json", "csv": "csv", "jsonl": "json"}
+
+
+def levels(
+    symbol: str,
+    *,
+    date: dt.date,
+    kind: Kind = "classic",
+    session: Literal["regular", "extended"] = "regular",
+    roll: Literal["auto", "expiry"] | None = None,
+    as_: Annotated[LevelsFormat | None, Parameter(name=["--as", "--output", "-o"])] = None,
+    context: Context,
+) -> int:
+    """Pivot levels from the prior session's daily bar, and the VWAP of DATE with bands.
+
+    Parameters
+    ----------
+    symbol
+        An equity or index (AAPL, $SPX), a futures root (/ES: its front contract on DATE)
+        or a contract (/ESZ25).
+    date
+        The session the levels are for (YYYY-MM-DD); pivots come from the session before.
+    kind
+        Pivot formula: classic, fibonacci, camarilla, woodie or demark.
+    session
+        VWAP window: regular (09:30-16:00 ET) or extended (04:00-20:00 ET for equities,
+        the whole Globex session for futures).
+    roll
+        Roll policy picking a futures root's contract (default: futures.roll_policy).
+    as_
+        Output: table, json, csv, levels.v1 (the published JSON document) or ai-block;
+        the global --format also accepts levels.v1 and ai-block here.
+    """
+    import anyio
+
+    from entrypoints.bootstrap import build_clock
+    from entrypoints.cli.runtime import open_market_data
+    from entrypoints.jobs.levels import LevelsRequest, compute_levels
+    from entrypoints.jobs.requests import parse_symbols
+
+    fmt = _format(as_, context)
+    clock = build_clock()
+    today = clock.today(_new_york())
+    parsed = parse_symbols([symbol], today)[0]
+    request = LevelsRequest(
+        parsed, symbol, date, kind, session, roll or context.settings.roll_policy
+    )
+
+    async def run() -> "LevelsResult":
+        async with open_market_data(context, clock) as market:
+            return await compute_levels(
+                market, request, today=today, synthetic=context.provider == "mock"
+            )
+
+    result = anyio.run(run)
+    if result.vwap is None:
+        context.note(f"warning: VWAP unavailable: {result.vwap_reason}")
+    _print(result, fmt, clock.now(), context)
+    return 0
+
+
+def _format(requested: str | None, context: CliContext) -> str:
+    from ports import InvalidInput
+
+    if requested is not None:
+        return requested
+    chosen = _FROM_GLOBAL.get(context.output_format)
+    if chosen is None:
+        raise InvalidInput(
+            f"levels cannot be written as {context.output_format}",
+            "use --format table, json, csv, levels.v1 or ai-block",
+        )
+    return chosen
+
+
+def _print(result: "LevelsResult", fmt: str, now: dt.datetime, context: CliContext) -> None:
+    from entrypoints.schemas.levels_v1 import levels_v1_document
+
+    if fmt == "levels.v1":
+        sys.stdout.write(json.dumps(levels_v1_document(result, now), indent=2) + "\n")
+    elif fmt == "ai-block":
+        sys.stdout.write(ai_block(result))
+        context.note(provenance_line(result, now))
+    elif fmt == "table":
+        rows = [{"field": k, "value": v} for k, v in levels_record(result).items()]
+        emit(rows, "table")
+    else:
+        emit([levels_record(result)], fmt, single=True)
+
+
+def ai_block(result: "LevelsResult") -> str:
+    """The earlier tool's block, line for line (scripts parse it): R1, S1 and VWAP with
+    four decimals, ``N/A`` for a missing VWAP."""
+    vwap = "N/A" if result.vwap is None else f"{result.vwap.vwap:.4f}"
+    return (
+        "[AI_DATA_BLOCK_START]\n"
+        f"R1: {result.levels.r1:.4f}\n"
+        f"S1: {result.levels.s1:.4f}\n"
+        f"VWAP: {vwap}\n"
+        "[AI_DATA_BLOCK_END]\n"
+    )
+
+
+def provenance_line(result: "LevelsResult", now: dt.datetime) -> str:
+    """The stderr line that accompanies an ai-block (the prefix and lowercase booleans the
+    earlier tool's documents specified)."""
+    from entrypoints.schemas.levels_v1 import rfc3339
+
+    return (
+        f"[PROVENANCE] data_source={result.provider} "
+        f"is_synthetic={'true' if result.synthetic else 'false'} "
+        f"vwap_method={result.vwap_method} provider_request_id={result.requests[0].id} "
+        f"source_session={result.span.label} timestamp={rfc3339(now)}"
+    )
+
+
+def levels_record(result: "LevelsResult") -> dict[str, Any]:
+    """One flat record (json, csv, table): levels, bands, the prior bar and data quality."""
+    levels, vwap, bar = result.levels, result.vwap, result.prior_bar
+    return {
+        "symbol": result.symbol,
+        "symbol_raw": result.request.symbol_raw,
+        "date": result.request.date,
+        "kind": levels.kind,
+        "session": result.request.session,
+        "prior_date": result.prior_date,
+        "prior_open": bar.open,
+        "prior_high": bar.high,
+        "prior_low": bar.low,
+        "prior_close": bar.close,
+        **levels.as_dict(),
+        "vwap": None if vwap is None else vwap.vwap,
+        "vwap_upper_1": None if vwap is None else vwap.upper_1,
+        "vwap_lower_1": None if vwap is None else vwap.lower_1,
+        "vwap_upper_2": None if vwap is None else vwap.upper_2,
+        "vwap_lower_2": None if vwap is None else vwap.lower_2,
+        "vwap_stdev": None if vwap is None else vwap.stdev,
+        "vwap_method": result.vwap_method,
+        "vwap_unavailable_reason": result.vwap_reason,
+        "bars_expected": result.bars_expected,
+        "bars_received": result.bars_received,
+        "coverage_pct": result.coverage_pct,
+        "session_window": result.span.label,
+        "provider": result.provider,
+        "synthetic": result.synthetic,
+    }
+
+
+def _new_york() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("America/New_York")

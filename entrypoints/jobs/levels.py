@@ -1,0 +1,312 @@
+"""``ta levels``: pivots from the prior session's daily bar and the VWAP of the session.
+
+The prior session is the previous NYSE session for equities and indices, the previous CME
+trade date of the root's calendar for futures; a futures root is resolved to its front
+contract on the target date and every bar comes from that contract. Each provider request
+gets an id recorded in the result, so a levels.v1 document names exactly what it used.
+"""
+
+import datetime as dt
+import math
+import uuid
+from collections.abc import Callable
+from typing import Literal
+
+import attrs
+
+from domain.analytics import BarPrice, PivotKind, PivotLevels, PriorBar, SessionVwap, pivot_levels
+from domain.analytics import session_vwap as compute_vwap
+from domain.calendars import Calendar, get_calendar
+from domain.models import Bar
+from domain.symbols import FuturesContract, FuturesRoot, Symbol
+from entrypoints.jobs.requests import LOOKBACK_DAYS
+from entrypoints.jobs.windows import CHICAGO, EXTENDED_CLOSE, EXTENDED_OPEN, NEW_YORK
+from ports import DataValidationFailed, Interval, InvalidInput, MarketData, NoData
+
+SessionName = Literal["regular", "extended"]
+# Finest first: the VWAP is taken from the finest bars the provider still serves for D.
+INTRADAY_CHOICES: tuple[tuple[Interval, int], ...] = (("1m", 1), ("5m", 5))
+REGULAR_OPEN = dt.time(9, 30)
+REGULAR_CLOSE = dt.time(16, 0)
+VWAP_PRICE: BarPrice = "ohlc4"
+
+
+@attrs.frozen
+class LevelsRequest:
+    symbol: Symbol
+    symbol_raw: str
+    date: dt.date
+    kind: PivotKind = "classic"
+    session: SessionName = "regular"
+    roll: str = "auto"
+
+
+@attrs.frozen
+class ProviderRequest:
+    """One call made to the provider, as recorded in the output's provenance."""
+
+    id: str
+    purpose: Literal["prior_daily_bar", "session_intraday_bars"]
+    symbol: str
+    interval: str
+    session: str
+    start: dt.datetime
+    end: dt.datetime
+    bars: int
+
+
+@attrs.frozen
+class SessionSpan:
+    """The part of session D the VWAP covers: trading windows inside ``[start, end)``."""
+
+    start: dt.datetime
+    end: dt.datetime
+    windows: tuple[tuple[dt.datetime, dt.datetime], ...]
+    label: str
+
+    def contains(self, ts: dt.datetime) -> bool:
+        return any(open_ <= ts < close for open_, close in self.windows)
+
+    def minutes(self) -> float:
+        return sum((close - open_).total_seconds() / 60 for open_, close in self.windows)
+
+
+@attrs.frozen
+class LevelsResult:
+    request: LevelsRequest
+    symbol: str  # what was fetched: the equity, or the resolved futures contract
+    contract: FuturesContract | None
+    calendar: str
+    prior_date: dt.date
+    prior_bar: Bar
+    levels: PivotLevels
+    vwap: SessionVwap | None
+    vwap_reason: str | None  # why vwap is None
+    span: SessionSpan
+    interval: str | None  # the intraday interval used (None when none could be asked for)
+    bars_expected: int | None
+    bars_received: int
+    requests: tuple[ProviderRequest, ...]
+    provider: str
+    synthetic: bool
+
+    @property
+    def coverage_pct(self) -> float:
+        if not self.bars_expected:
+            return 100.0 if self.bars_received else 0.0
+        return min(100.0, round(100 * self.bars_received / self.bars_expected, 1))
+
+    @property
+    def vwap_method(self) -> str:
+        """How the VWAP was made: ``bars_<interval>_<price>``, or ``unavailable``."""
+        if self.vwap is None or self.interval is None:
+            return "unavailable"
+        return f"bars_{self.interval}_{self.vwap.price}"
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def resolve(request: LevelsRequest) -> tuple[str, FuturesContract | None, Calendar]:
+    """The symbol to fetch, the contract behind it and the calendar its sessions follow."""
+    from domain.futures import contract_spec, front_month
+
+    symbol = request.symbol
+    if isinstance(symbol, FuturesRoot | FuturesContract):
+        from domain.errors import DomainError
+
+        try:
+            contract_spec(symbol.root)
+        except DomainError as exc:
+            raise InvalidInput(str(exc), "'ta futures roots' lists every known root") from None
+        calendar = get_calendar(f"/{symbol.root}")
+        contract = (
+            symbol
+            if isinstance(symbol, FuturesContract)
+            else front_month(symbol.root, request.date, request.roll)
+        )
+        return str(contract), contract, calendar
+    if symbol.kind in ("equity", "index"):
+        return str(symbol), None, get_calendar("nyse")
+    raise InvalidInput(
+        f"levels need an exchange-traded symbol with sessions, not {symbol.kind} {symbol}",
+        "use an equity (AAPL), an index ($SPX), a futures root (/ES) or a contract (/ESZ25)",
+    )
+
+
+def session_span(
+    calendar: Calendar, day: dt.date, session: SessionName, futures: bool
+) -> SessionSpan:
+    """The windows of session ``day`` the VWAP covers.
+
+    Equities: the NYSE session (09:30-16:00 ET, or its early close), or 04:00-20:00 ET with
+    ``extended``. Futures: 09:30-16:00 ET inside the Globex windows of trade date ``day``,
+    or the whole Globex session (from the evening before) with ``extended``.
+    """
+    if futures and session == "extended":
+        windows = calendar.session_windows(day)
+        label = f"{day.isoformat()} Globex session (trade date), {_span_text(windows)}"
+    elif futures:
+        day_open, day_close = _local(day, REGULAR_OPEN), _local(day, REGULAR_CLOSE)
+        windows = tuple(
+            (max(open_, day_open), min(close, day_close))
+            for open_, close in calendar.session_windows(day)
+            if open_ < day_close and close > day_open
+        )
+        label = f"{day.isoformat()} 09:30–16:00 America/New_York within Globex hours"
+    elif session == "extended":
+        windows = ((_local(day, EXTENDED_OPEN), _local(day, EXTENDED_CLOSE)),)
+        label = f"{day.isoformat()} 04:00–20:00 America/New_York"
+    else:
+        windows = calendar.session_windows(day)
+        close = windows[-1][1].astimezone(NEW_YORK).strftime("%H:%M")
+        label = f"{day.isoformat()} 09:30–{close} America/New_York"
+    if not windows:  # a futures trade date whose Globex hours miss 09:30-16:00 ET entirely
+        instant = _local(day, REGULAR_OPEN)
+        return SessionSpan(instant, instant, (), label)
+    return SessionSpan(windows[0][0], windows[-1][1], tuple(windows), label)
+
+
+def _local(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=NEW_YORK).astimezone(dt.UTC)
+
+
+def _span_text(windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+    def fmt(ts: dt.datetime) -> str:
+        return ts.astimezone(CHICAGO).strftime("%Y-%m-%d %H:%M")
+
+    return ", ".join(f"{fmt(a)}–{fmt(b)}" for a, b in windows) + " America/Chicago"
+
+
+def _daily_trade_date(calendar: Calendar, futures: bool) -> Callable[[dt.datetime], dt.date]:
+    """The trade date a daily bar stands for, whichever stamp the provider uses: Schwab
+    stamps midnight US/Central of the date, others the session's open (for Globex the
+    evening before)."""
+
+    def trade_date(ts: dt.datetime) -> dt.date:
+        if futures:
+            inside = calendar.trade_date_at(ts)
+            if inside is not None:
+                return inside
+        return ts.astimezone(CHICAGO).date()
+
+    return trade_date
+
+
+async def compute_levels(
+    market: MarketData,
+    request: LevelsRequest,
+    *,
+    today: dt.date,
+    synthetic: bool,
+    new_id: Callable[[], str] = _new_id,
+) -> LevelsResult:
+    """Pivots from the prior session's bar and the VWAP of session ``request.date``."""
+    fetch_symbol, contract, calendar = resolve(request)
+    futures = contract is not None
+    day = request.date
+    if not calendar.is_session(day):
+        before, after = calendar.previous_session(day), calendar.next_session(day)
+        raise NoData(
+            f"{day.isoformat()} is not a {calendar.name} session for {fetch_symbol}: "
+            f"looked for sessions {before.isoformat()} (prior) and {day.isoformat()}",
+            f"ask for a session date, e.g. {before.isoformat()} or {after.isoformat()}",
+        )
+    prior = calendar.previous_session(day)
+    requests: list[ProviderRequest] = []
+
+    # The prior session's daily bar: ask for exactly that session, then keep only a bar
+    # stamped with that trade date (never "the last candle", which was D's own).
+    if futures:
+        daily_from, daily_to = calendar.session_bounds(prior)
+    else:
+        daily_from = dt.datetime.combine(prior, dt.time(0), tzinfo=NEW_YORK).astimezone(dt.UTC)
+        daily_to = daily_from + dt.timedelta(days=1)
+    daily = await market.price_history(fetch_symbol, daily_from, daily_to, "1d", "regular")
+    requests.append(
+        ProviderRequest(
+            new_id(), "prior_daily_bar", fetch_symbol, "1d", "regular",
+            daily_from, daily_to, len(daily),
+        )
+    )  # fmt: skip
+    trade_date = _daily_trade_date(calendar, futures)
+    matching = [bar for bar in daily.bars() if trade_date(bar.timestamp) == prior]
+    if not matching:
+        raise NoData(
+            f"no daily bar for {fetch_symbol} on {prior.isoformat()}, the session before "
+            f"{day.isoformat()} (pivots need it; looked for {prior.isoformat()} and "
+            f"{day.isoformat()})",
+            "check the symbol traded then; the provider may not have that day yet",
+        )
+    prior_bar = matching[-1]
+    try:
+        levels = pivot_levels(
+            PriorBar(prior_bar.open, prior_bar.high, prior_bar.low, prior_bar.close),
+            request.kind,
+        )
+    except ValueError as exc:
+        raise DataValidationFailed(
+            f"the {prior.isoformat()} daily bar of {fetch_symbol} is inconsistent: {exc}",
+            "the provider sent a bad bar; try again later or another provider",
+        ) from None
+
+    span = session_span(calendar, day, request.session, futures)
+    age = (today - day).days
+    choice = next(
+        ((name, minutes) for name, minutes in INTRADAY_CHOICES if age <= LOOKBACK_DAYS[name]),
+        None,
+    )
+    vwap: SessionVwap | None = None
+    reason: str | None = None
+    received = 0
+    expected: int | None = None
+    interval: str | None = None
+    if not span.windows:
+        reason = f"{fetch_symbol} has no trading hours in {span.label}"
+    elif choice is None:
+        oldest = LOOKBACK_DAYS[INTRADAY_CHOICES[-1][0]]
+        reason = f"intraday bars reach back {oldest} days; {day.isoformat()} is {age} days ago"
+    else:
+        interval, minutes = choice
+        expected = math.ceil(span.minutes() / minutes)
+        # Globex has no pre/post split: the window alone says which hours count.
+        provider_session: SessionName = (
+            "extended" if futures or request.session == "extended" else "regular"
+        )
+        intraday = await market.price_history(
+            fetch_symbol, span.start, span.end, interval, provider_session
+        )
+        bars = [bar for bar in intraday.bars() if span.contains(bar.timestamp)]
+        received = len(bars)
+        requests.append(
+            ProviderRequest(
+                new_id(), "session_intraday_bars", fetch_symbol, interval, provider_session,
+                span.start, span.end, len(intraday),
+            )
+        )  # fmt: skip
+        vwap = compute_vwap(bars, VWAP_PRICE)
+        if not bars:
+            reason = f"no {interval} bars for {fetch_symbol} in {span.label}"
+            if day >= today:
+                reason += " (the session has not started or no bars are published yet)"
+        elif vwap is None:
+            reason = f"the {received} {interval} bars of {span.label} carry no volume"
+    return LevelsResult(
+        request=request,
+        symbol=fetch_symbol,
+        contract=contract,
+        calendar=calendar.name,
+        prior_date=prior,
+        prior_bar=prior_bar,
+        levels=levels,
+        vwap=vwap,
+        vwap_reason=reason,
+        span=span,
+        interval=interval,
+        bars_expected=expected,
+        bars_received=received,
+        requests=tuple(requests),
+        provider=market.name,
+        synthetic=synthetic,
+    )
