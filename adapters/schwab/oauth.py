@@ -129,7 +129,8 @@ def parse_redirected_url(url: str, expected_redirect_uri: str, expected_state: s
     must go to the expected redirect URI and carry the ``state`` of this login; the code is
     never echoed in an error.
     """
-    text = url.strip()
+    # Shells and chat tools often add quotes or angle brackets around a pasted URL.
+    text = url.strip().strip("'\"<>").strip()
     parts = urlsplit(text)
     expected = urlsplit(expected_redirect_uri)
     if not parts.scheme or not parts.netloc:

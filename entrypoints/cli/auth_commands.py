@@ -42,9 +42,16 @@ MISSING_CREDENTIALS_HINT = (
 
 
 def open_in_browser(url: str) -> object:
-    """Open ``url`` in the user's browser (tests replace this with a scripted browser)."""
+    """Open ``url`` in the user's browser (tests replace this with a scripted browser).
+
+    On a Linux box without a display, webbrowser would fall back to a console browser
+    (lynx, w3m...) that takes over the terminal; there the printed URL is enough.
+    """
     import webbrowser
 
+    graphical = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"))
+    if sys.platform.startswith("linux") and not graphical:
+        return False
     return webbrowser.open(url)
 
 

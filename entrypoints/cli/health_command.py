@@ -104,7 +104,25 @@ def _check_vault(context: CliContext, *, required: bool) -> "tuple[TokenSet | No
         if required:
             detail += "; run 'ta auth login'"
         return None, _Check("vault", status, detail, EXIT_AUTH)
-    return tokens, _Check("vault", OK, f"{vault.path} readable and decrypted ({vault.key_source})")
+    detail = f"{vault.path} readable and decrypted ({vault.key_source})"
+    exposed = [path for path in _vault_files(context) if path.exists() and _shared(path)]
+    if exposed:
+        names = ", ".join(str(path) for path in exposed)
+        return tokens, _Check(
+            "vault", WARN, f"{detail}; readable by other users: {names} (chmod 600)"
+        )
+    return tokens, _Check("vault", OK, detail)
+
+
+def _vault_files(context: CliContext) -> list[Path]:
+    from entrypoints.cli.auth_commands import vault_paths
+
+    vault, key_file = vault_paths(context.settings)
+    return [vault, key_file]
+
+
+def _shared(path: Path) -> bool:
+    return bool(path.stat().st_mode & 0o077)
 
 
 def _check_tokens(tokens: "TokenSet | None", *, now: dt.datetime, required: bool) -> _Check:

@@ -119,3 +119,14 @@ def test_an_unwritable_output_folder_fails(
     code, out, _ = ta("health")
     assert code == 1
     assert checks(out)["output"] == "fail"
+
+
+def test_a_vault_readable_by_others_is_a_warning_not_a_failure(
+    ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    login(ta, fake_schwab, monkeypatch)
+    (ta.data_home / "vault.key").chmod(0o644)
+    code, out, _ = ta("health")
+    assert code == 0
+    assert checks(out)["vault"] == "warn"
+    assert "chmod 600" in out

@@ -266,3 +266,16 @@ def test_status_warns_in_the_last_day(ta: Ta, monkeypatch: pytest.MonkeyPatch) -
     assert "expires in" in status["warning"]
     assert err.startswith("warning: the refresh token expires in")
     Path(vault.path).unlink()
+
+
+def test_no_console_browser_is_started_without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    assert auth_commands.open_in_browser("https://example.test/") is False
+    assert opened == []
+    monkeypatch.setenv("DISPLAY", ":0")
+    auth_commands.open_in_browser("https://example.test/")
+    assert opened == ["https://example.test/"]

@@ -165,3 +165,9 @@ def test_callback_path_and_port() -> None:
     assert (callback_path(REDIRECT), callback_port(REDIRECT)) == ("/", 8182)
     assert callback_path("https://127.0.0.1:8443/cb") == "/cb"
     assert callback_port("https://127.0.0.1") == 443
+
+
+@pytest.mark.parametrize("wrap", ["'{}'", '"{}"', "<{}>", "  {}\n"])
+def test_a_pasted_url_may_come_quoted(wrap: str) -> None:
+    url = wrap.format(f"{REDIRECT}?code=C0.x%40&state=s1")
+    assert parse_redirected_url(url, REDIRECT, "s1") == "C0.x@"
