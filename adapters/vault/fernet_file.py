@@ -32,7 +32,8 @@ class FernetFileVault:
     path: Path
     _key: bytes | None = attrs.field(repr=False, alias="key")
     key_source: str = "no key"
-    lock_timeout: float = 30.0
+    # Longer than one token refresh can take (30 s HTTP timeout), so a waiter outlasts it.
+    lock_timeout: float = 90.0
 
     @property
     def lock_path(self) -> Path:
