@@ -99,6 +99,24 @@ def _solve(
     problem = _check(price, right, underlying, strike, years, rate, dividend_yield)
     if problem is not None:
         return problem
+    try:
+        return _solve_checked(
+            price, right, underlying, strike, years, rate, dividend_yield, tolerance
+        )
+    except (OverflowError, ValueError) as exc:  # rates and times no market has
+        return ImpliedVolatility("invalid_input", reason=f"inputs out of range: {exc}")
+
+
+def _solve_checked(
+    price: float,
+    right: Right,
+    underlying: float,
+    strike: float,
+    years: float,
+    rate: float,
+    dividend_yield: float,
+    tolerance: float,
+) -> ImpliedVolatility:
     carry = math.exp(-dividend_yield * years)
     discount = math.exp(-rate * years)
     sign = 1.0 if right == "C" else -1.0

@@ -103,4 +103,6 @@ def iv_rank(
         return attrs.evolve(
             summary, reason="every observation in the window is equal: no range to rank within"
         )
-    return attrs.evolve(summary, rank=100.0 * (current - low) / (high - low))
+    # Clamped: (x - low) / (high - low) can round a hair past 1 when x is the high.
+    rank = min(max(100.0 * (current - low) / (high - low), 0.0), 100.0)
+    return attrs.evolve(summary, rank=rank)

@@ -1,0 +1,111 @@
+"""Black-Scholes and Black-76 against textbook values and their own laws."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.errors import DomainError
+from domain.options import black76_greeks, black76_price, bs_greeks, bs_price
+
+
+def test_hull_black_scholes_example_call_and_put():
+    # Hull, Options, Futures and Other Derivatives, example 15.6: S=42 K=40 r=10% sigma=20%
+    # T=0.5 gives c = 4.76 and p = 0.81.
+    assert bs_price("C", 42, 40, 0.5, 0.2, 0.1) == pytest.approx(4.76, abs=0.005)
+    assert bs_price("P", 42, 40, 0.5, 0.2, 0.1) == pytest.approx(0.81, abs=0.005)
+
+
+def test_hull_greeks_example_in_broker_units():
+    # Hull's greeks example (S=49 K=50 r=5% sigma=20% T=20 weeks): price 2.40, delta 0.522,
+    # gamma 0.066, theta -4.31/year, vega 12.1 and rho 8.91 per unit (here per day / point).
+    g = bs_greeks("C", 49, 50, 20 / 52, 0.2, 0.05)
+    assert g.price == pytest.approx(2.40, abs=0.005)
+    assert g.delta == pytest.approx(0.522, abs=0.0005)
+    assert g.gamma == pytest.approx(0.066, abs=0.0005)
+    assert g.theta * 365 == pytest.approx(-4.31, abs=0.005)
+    assert g.vega * 100 == pytest.approx(12.1, abs=0.05)
+    assert g.rho * 100 == pytest.approx(8.91, abs=0.005)
+
+
+def test_hull_black76_futures_option_example():
+    # Hull's futures-option example: F=20 K=20 r=9% T=4 months sigma=25%: put = 1.12 (and
+    # the call equals it at the money forward).
+    assert black76_price("P", 20, 20, 4 / 12, 0.25, 0.09) == pytest.approx(1.12, abs=0.005)
+    assert black76_price("C", 20, 20, 4 / 12, 0.25, 0.09) == pytest.approx(1.12, abs=0.005)
+
+
+def test_black76_rho_only_discounts():
+    g = black76_greeks("C", 100, 95, 0.5, 0.3, 0.05)
+    assert g.rho == pytest.approx(-0.5 * g.price / 100)
+
+
+def test_at_expiry_and_without_volatility_the_value_is_discounted_forward_intrinsic():
+    assert bs_price("C", 110, 100, 0.0, 0.3, 0.05) == 10.0
+    assert bs_price("P", 110, 100, 0.0, 0.3, 0.05) == 0.0
+    assert bs_price("P", 90, 100, 1.0, 0.0, 0.05) == pytest.approx(100 * math.exp(-0.05) - 90)
+    # Out of the money forward: nothing, even though spot is above the strike.
+    assert bs_price("C", 100, 100, 1.0, 0.0, 0.05) == pytest.approx(100 - 100 * math.exp(-0.05))
+    assert bs_greeks("C", 90, 100, 1.0, 0.0, 0.05).delta == 0.0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("X", 100, 100, 1, 0.2), ("C", 0, 100, 1, 0.2), ("C", 100, -1, 1, 0.2),
+     ("C", 100, 100, -1, 0.2), ("C", 100, 100, 1, -0.2), ("C", math.nan, 100, 1, 0.2)],
+)  # fmt: skip
+def test_impossible_inputs_raise_domain_errors(args):
+    right, s, k, t, vol = args
+    with pytest.raises(DomainError):
+        bs_price(right, s, k, t, vol, 0.05)
+
+
+spots = st.floats(10, 1000)
+moneyness = st.floats(0.5, 2.0)
+years = st.floats(0.01, 3.0)
+vols = st.floats(0.05, 1.5)
+rates = st.floats(-0.01, 0.1)
+
+
+@given(spots, moneyness, years, vols, rates, st.floats(0, 0.05))
+def test_greeks_are_the_derivatives_of_the_price(spot, m, t, vol, r, q):
+    strike = spot * m
+    for right in ("C", "P"):
+        g = bs_greeks(right, spot, strike, t, vol, r, q)
+        h = spot * 1e-4
+
+        def at(s=spot, v=vol, r=r, t=t, right=right):
+            return bs_price(right, s, strike, t, v, r, q)
+
+        delta = (at(s=spot + h) - at(s=spot - h)) / (2 * h)
+        gamma = (at(s=spot + h) - 2 * at() + at(s=spot - h)) / (h * h)
+        vega = (at(v=vol + 1e-5) - at(v=vol - 1e-5)) / 2e-5 / 100
+        rho = (at(r=r + 1e-5) - at(r=r - 1e-5)) / 2e-5 / 100
+        theta = -(at(t=t + 1e-6) - at(t=t - 1e-6)) / 2e-6 / 365
+        scale = max(1.0, g.price)
+        assert g.delta == pytest.approx(delta, abs=1e-5)
+        assert g.gamma == pytest.approx(gamma, abs=1e-3 * max(1.0, g.gamma * 10))
+        assert g.vega == pytest.approx(vega, abs=1e-6 * scale)
+        assert g.rho == pytest.approx(rho, abs=1e-6 * scale)
+        assert g.theta == pytest.approx(theta, abs=1e-5 * scale)
+
+
+@given(spots, moneyness, years, vols, rates)
+def test_black76_is_black_scholes_on_the_forward(spot, m, t, vol, r):
+    strike = spot * m
+    forward = spot * math.exp(r * t)
+    for right in ("C", "P"):
+        assert black76_price(right, forward, strike, t, vol, r) == pytest.approx(
+            bs_price(right, spot, strike, t, vol, r), rel=1e-9, abs=1e-9
+        )
+
+
+@given(spots, moneyness, years, vols, rates)
+def test_prices_respect_no_arbitrage_bounds(spot, m, t, vol, r):
+    strike = spot * m
+    call = bs_price("C", spot, strike, t, vol, r)
+    put = bs_price("P", spot, strike, t, vol, r)
+    slack = 1e-9 * spot
+    assert max(spot - strike * math.exp(-r * t), 0) - slack <= call <= spot + slack
+    assert max(strike * math.exp(-r * t) - spot, 0) - slack <= put <= strike * math.exp(-r * t)
