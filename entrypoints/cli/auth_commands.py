@@ -28,17 +28,10 @@ auth_app = App(name="auth", help="Schwab login: log in, token status, refresh, l
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 
-VAULT_NAME = "token-vault.json"
-KEY_NAME = "vault.key"
 # A headless login printed in one run may be finished by --redirected-url in another.
 PENDING_LOGIN_LIFETIME = dt.timedelta(hours=1)
 # From this long before the 7-day limit, status and health warn that a login is due.
 WARN_BEFORE_REFRESH_EXPIRY = dt.timedelta(hours=24)
-MISSING_CREDENTIALS_HINT = (
-    "set TA_SCHWAB_CLIENT_ID and TA_SCHWAB_CLIENT_SECRET (or [schwab] client_id and "
-    "client_secret in your own config file) to your app's key and secret from "
-    "developer.schwab.com"
-)
 
 
 def open_in_browser(url: str) -> object:
@@ -55,43 +48,23 @@ def open_in_browser(url: str) -> object:
     return webbrowser.open(url)
 
 
-# ---------------------------------------------------------------- wiring (moves to bootstrap)
+# ---------------------------------------------------------------- wiring (bootstrap's, plus the
+# vault as the concrete FernetFileVault: login needs its pending-login methods)
 
 
 def schwab_config(settings: Settings) -> "SchwabConfig":
-    from adapters.schwab.config import SchwabConfig
-    from ports.errors import AuthRequired
+    """The Schwab settings; exit 3 naming TA_SCHWAB_CLIENT_ID/SECRET when they are missing."""
+    from entrypoints import bootstrap
 
-    missing = [
-        name
-        for name, value in (
-            ("TA_SCHWAB_CLIENT_ID", settings.schwab_client_id),
-            ("TA_SCHWAB_CLIENT_SECRET", settings.schwab_client_secret),
-        )
-        if not value
-    ]
-    if missing:
-        raise AuthRequired(
-            f"Schwab credentials are not configured (missing {' and '.join(missing)})",
-            MISSING_CREDENTIALS_HINT,
-        )
-    assert settings.schwab_client_id is not None
-    assert settings.schwab_client_secret is not None
-    return SchwabConfig(
-        client_id=settings.schwab_client_id,
-        client_secret=settings.schwab_client_secret,
-        redirect_uri=settings.schwab_redirect_uri,
-        api_base=settings.schwab_api_base,
-        requests_per_minute=settings.schwab_requests_per_minute,
-    )
+    config: SchwabConfig = bootstrap.schwab_config(settings)
+    return config
 
 
 def vault_paths(settings: Settings) -> tuple[Path, Path]:
     """Where the vault and its key file are: configured, else in the user's data folder."""
-    from entrypoints.config import default_data_home
+    from entrypoints import bootstrap
 
-    home = default_data_home(os.environ)
-    return settings.vault_path or home / VAULT_NAME, settings.vault_key_file or home / KEY_NAME
+    return bootstrap.vault_paths(settings)
 
 
 def token_vault(
