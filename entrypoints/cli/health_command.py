@@ -47,7 +47,7 @@ def health(*, context: Context) -> int:
     settings = context.settings
     now = now_utc()
     checks: list[_Check] = []
-    schwab = settings.provider == "schwab"
+    schwab = context.provider == "schwab"
 
     config, config_check = _check_config(context)
     checks.append(config_check)
@@ -72,12 +72,12 @@ def _check_config(context: CliContext) -> "tuple[SchwabConfig | None, _Check]":
     from ports.errors import TradeAnalystError
 
     settings = context.settings
-    where = f"provider {settings.provider}, settings from {settings.source}"
+    where = f"provider {context.provider}, settings from {settings.source}"
     try:
         config = schwab_config(settings)
         validate_redirect_uri(config.redirect_uri)
     except TradeAnalystError as exc:
-        if settings.provider != "schwab":
+        if context.provider != "schwab":
             # Not needed for the mock provider, but worth knowing before switching.
             return None, _Check("config", OK, f"{where}; Schwab not usable: {exc.message}")
         return None, _Check("config", FAIL, f"{where}; {exc.message}; {exc.hint}", EXIT_AUTH)
@@ -149,7 +149,7 @@ def _check_provider(
     *,
     now: dt.datetime,
 ) -> _Check:
-    if context.settings.provider != "schwab":
+    if context.provider != "schwab":
         return _Check("provider", OK, "mock: built-in synthetic data, always reachable")
     if config is None or tokens is None:
         return _Check("provider", WARN, "schwab: not checked (configure and log in first)")

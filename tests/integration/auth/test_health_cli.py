@@ -130,3 +130,9 @@ def test_a_vault_readable_by_others_is_a_warning_not_a_failure(
     assert code == 0
     assert checks(out)["vault"] == "warn"
     assert "chmod 600" in out
+
+
+def test_the_provider_flag_selects_what_is_checked(ta: Ta) -> None:
+    code, out, _ = ta("--provider", "schwab", "health")
+    assert code == 3
+    assert checks(out)["tokens"] == "fail"
