@@ -254,3 +254,28 @@ def test_hours_from_half_hours_start_at_each_run() -> None:
     hours = history.hours_from_half_hours(rows)
     assert [h[0].strftime("%H:%M") for h in hours] == ["14:30", "15:30", "20:30"]
     assert hours[0] == (rows[0][0], 10, 12, 9, 11.5, 200.0)
+
+
+half_hour_runs = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(1, 14)), min_size=0, max_size=6
+).map(
+    lambda runs: sorted(
+        {
+            T0 + dt.timedelta(minutes=30 * (gap_start + k))
+            for gap_start, length in runs
+            for k in range(length)
+        }
+    )
+)
+
+
+@given(half_hour_runs)
+def test_hourly_bars_keep_every_half_hours_volume_and_start_on_one(
+    stamps: list[dt.datetime],
+) -> None:
+    rows = [(t, 10.0 + i, 12.0 + i, 9.0 + i, 11.0 + i, float(i + 1)) for i, t in enumerate(stamps)]
+    hours = history.hours_from_half_hours(rows)
+    assert sum(h[5] for h in hours) == sum(r[5] for r in rows)
+    assert {h[0] for h in hours} <= set(stamps)
+    assert [h[0] for h in hours] == sorted({h[0] for h in hours})
+    assert len(rows) / 2 <= len(hours) <= len(rows)
