@@ -81,6 +81,15 @@ def _url(value: object) -> str:
     return text.rstrip("/") if text.count("/") > 2 else text
 
 
+def _redirect_uri(value: object) -> str:
+    # Kept exactly as written: Schwab compares it byte for byte with the registered URL,
+    # so a trailing slash must reach the login's own check (which explains the mismatch).
+    text = _text(value)
+    if text is None or not text.startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// URL")
+    return text
+
+
 def _path(value: object) -> Path | None:
     text = _text(value)
     return Path(text).expanduser() if text else None
@@ -103,7 +112,7 @@ _KEYS: dict[tuple[str, str], _Key] = {
     ("output", "data_dir"): _Key("data_dir", lambda v: _path(v) or Path("data")),
     ("schwab", "client_id"): _Key("schwab_client_id", _text),
     ("schwab", "client_secret"): _Key("schwab_client_secret", _text, secret=True),
-    ("schwab", "redirect_uri"): _Key("schwab_redirect_uri", _url),
+    ("schwab", "redirect_uri"): _Key("schwab_redirect_uri", _redirect_uri),
     ("schwab", "api_base"): _Key("schwab_api_base", _url),
     ("schwab", "requests_per_minute"): _Key("schwab_requests_per_minute", _positive_int),
     ("vault", "path"): _Key("vault_path", _path),

@@ -101,3 +101,10 @@ def test_a_named_file_that_does_not_exist_is_an_error(tmp_path):
         load_settings(tmp_path / "missing.toml", env={}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="not found"):
         load_settings(env={"TA_CONFIG": str(tmp_path / "gone.toml")}, cwd=tmp_path)
+
+
+def test_redirect_uri_is_kept_exactly_as_written(tmp_path):
+    settings = load_settings(
+        env={"TA_SCHWAB_REDIRECT_URI": "https://127.0.0.1:8182/"}, cwd=tmp_path
+    )
+    assert settings.schwab_redirect_uri == "https://127.0.0.1:8182/"
