@@ -1,5 +1,177 @@
 """``ta trades ...``: trade-flow analytics over files of trades and quotes."""
 
-from cyclopts import App
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from cyclopts import App, Parameter
+
+from entrypoints.cli.context import CliContext
 
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
+
+Context = Annotated[CliContext, Parameter(parse=False)]
+NS_PER_MS = 1_000_000
+
+
+@trades_app.command
+def classify(
+    trades: Path,
+    *,
+    quotes: Path,
+    method: Literal["quote", "tick", "lee-ready"] = "lee-ready",
+    window_ms: int | None = None,
+    out: Path | None = None,
+    summary: bool = False,
+    context: Context,
+) -> int:
+    """Label each trade a buy or a sell against the quote prevailing before it.
+
+    Files are Parquet (.parquet) or CSV (.csv). Trades need the columns timestamp, price,
+    size (optional symbol); quotes timestamp, bid, ask (optional bid_size, ask_size,
+    symbol). Timestamps are RFC 3339 or Arrow timestamps; without a zone they are UTC. With
+    a symbol column trades meet only their own symbol's quotes.
+
+    A trade is matched to the last quote at or before it, never to a later one. Output:
+    one record per trade (side buy/sell/unknown, the rule that decided it, where the price
+    sat: bid, ask, mid (inside the spread) or none, and the matched bid/ask), or with --out
+    the labels go to that file and the summary to stdout: % of size by side, at bid/ask/
+    mid, and classified by quotes vs ticks.
+
+    Parameters
+    ----------
+    trades
+        Trades file (.parquet or .csv).
+    quotes
+        Quotes file (.parquet or .csv).
+    method
+        quote: the quote rule (trades at the midpoint stay unknown); tick: the tick rule
+        (a zero tick keeps the previous direction); lee-ready: the quote rule, and the tick
+        rule for midpoint and unquoted trades.
+    window_ms
+        Only use a quote at most this many milliseconds older than the trade.
+    out
+        Write the per-trade labels to this file (.parquet or .csv) and print the summary.
+    summary
+        Print only the summary, no per-trade labels.
+    """
+    import time
+
+    from adapters.export.trades_io import (
+        file_kind,
+        labels_table,
+        matching_groups,
+        read_quotes,
+        read_trades,
+        table_records,
+        write_table,
+    )
+    from domain.trades import classify_trades
+    from entrypoints.cli.errors import usage_error
+    from entrypoints.cli.output import emit
+    from entrypoints.cli.runtime import summary_format
+    from ports import NoData
+
+    if window_ms is not None and window_ms < 0:
+        raise usage_error(f"--window-ms must be >= 0, got {window_ms}", "try --window-ms 500")
+    if out is not None:
+        file_kind(out)  # refuse a bad suffix before reading millions of rows
+    started = time.perf_counter()
+    trade_columns = read_trades(trades)
+    quote_columns = read_quotes(quotes)
+    if not len(trade_columns):
+        raise NoData(f"no trades in {trades}", "give a trades file with at least one row")
+    loaded = time.perf_counter()
+    side: list[int] = []
+    rule: list[int] = []
+    location: list[int] = []
+    matched: list[int] = []
+    window = None if window_ms is None else window_ms * NS_PER_MS
+    for trade_group, quote_group in matching_groups(trade_columns, quote_columns):
+        t, q = slice(trade_group.start, trade_group.stop), slice(quote_group.start,
+                                                                 quote_group.stop)  # fmt: skip
+        result = classify_trades(
+            trade_columns.times[t],
+            trade_columns.prices[t],
+            quote_columns.times[q],
+            quote_columns.bids[q],
+            quote_columns.asks[q],
+            method=method,
+            window=window,
+        )
+        side += result.side
+        rule += result.rule
+        location += result.location
+        matched += [i + quote_group.start if i >= 0 else -1 for i in result.quote]
+    classified = time.perf_counter()
+    count = len(trade_columns)
+    context.detail(
+        f"classified {count} trades: read {loaded - started:.2f}s, classify "
+        f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
+    )
+    summaries = _summaries(trade_columns, side, rule, location, matched, method, window_ms)
+    if out is not None or summary:
+        if out is not None:
+            write_table(
+                labels_table(trade_columns, quote_columns, side, rule, location, matched), out
+            )
+            context.note(f"wrote {count} trade labels to {out}")
+        emit(summaries, summary_format(context))
+        return 0
+    labels = labels_table(trade_columns, quote_columns, side, rule, location, matched)
+    emit(table_records(labels), context.output_format)
+    total = summaries[-1]
+    context.note(
+        f"summary: {count} trades; size buy {_pct(total['pct_size_buy'])}, sell "
+        f"{_pct(total['pct_size_sell'])}, unknown {_pct(total['pct_size_unknown'])}; by quotes "
+        f"{_pct(total['pct_size_by_quote'])}, by ticks {_pct(total['pct_size_by_tick'])}"
+    )
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
+
+
+def _summaries(
+    trades: Any,
+    side: list[int],
+    rule: list[int],
+    location: list[int],
+    matched: list[int],
+    method: str,
+    window_ms: int | None,
+) -> list[dict[str, Any]]:
+    """One summary per symbol, then one over all trades when there are several symbols."""
+    from domain.trades import Classified, summarize
+
+    parts = [(g.symbol, g.start, g.stop) for g in trades.groups if g.stop > g.start]
+    if len(parts) > 1:
+        parts.append(("*", 0, len(trades)))
+    records = []
+    for symbol, start, stop in parts:
+        chunk = Classified(side[start:stop], rule[start:stop], location[start:stop],
+                           matched[start:stop])  # fmt: skip
+        records.append(
+            _summary_record(symbol, summarize(trades.sizes[start:stop], chunk), method, window_ms)
+        )
+    return records
+
+
+def _summary_record(
+    symbol: str | None, summary: Any, method: str, window_ms: int | None
+) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "symbol": symbol,
+        "method": method,
+        "window_ms": window_ms,
+        "trades": summary.trades,
+        "size": summary.size,
+    }
+    buckets = ("buy", "sell", "unknown", "at_ask", "at_bid", "at_mid", "unquoted",
+               "by_quote", "by_tick", "by_none")  # fmt: skip
+    for name in buckets:
+        record[f"pct_size_{name}"] = getattr(summary, name).pct
+    for name in ("by_quote", "by_tick", "by_none"):
+        record[f"trades_{name}"] = getattr(summary, name).trades
+    record["confidence"] = summary.confidence
+    return record
