@@ -114,8 +114,29 @@ OPTION_CHAINS = DatasetSchema(
     time_column="as_of",
 )
 
-_FIXED = {"quotes": QUOTES, "option_chains": OPTION_CHAINS}
-_VALID_NAMES = ", ".join(["quotes", "option_chains", *(f"bars_{i}" for i in INTERVALS)])
+IV_HISTORY = DatasetSchema(
+    kind="iv_history",
+    version=1,
+    columns=(
+        Column("symbol", "string"),  # the underlying
+        Column("date", "date"),  # the New York date the observation stands for
+        # Part of the key: a mock run must never overwrite (or rank against) real data.
+        Column("provider", "string"),
+        Column("synthetic", "bool"),
+        Column("as_of", "timestamp"),  # when the chain was fetched
+        Column("atm_iv", "float64"),  # constant-maturity ATM implied volatility, a fraction
+        Column("tenor_days", "float64"),  # the maturity it stands for (30)
+        Column("method", "string"),  # interpolated, or nearest expiration
+        Column("underlying_price", "float64", nullable=True),
+    ),
+    key=("symbol", "provider", "date"),
+    time_column="as_of",
+)
+
+_FIXED = {"quotes": QUOTES, "option_chains": OPTION_CHAINS, "iv_history": IV_HISTORY}
+_VALID_NAMES = ", ".join(
+    ["quotes", "option_chains", "iv_history", *(f"bars_{i}" for i in INTERVALS)]
+)
 
 
 def bars_dataset(interval: str) -> str:
