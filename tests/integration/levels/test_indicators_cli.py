@@ -1,0 +1,134 @@
+"""``ta indicators`` in-process on the mock provider: printed rows and datasets."""
+
+import datetime as dt
+import json
+import os
+import statistics
+
+import pyarrow.dataset as ds
+import pytest
+
+from entrypoints.cli import main
+
+pytestmark = pytest.mark.integration
+
+END = dt.date.today() - dt.timedelta(days=3)
+START = END - dt.timedelta(days=60)
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in list(os.environ):
+        if name.startswith("TA_"):
+            monkeypatch.delenv(name)
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def window(*extra):
+    return ("--start", str(START), "--end", str(END), *extra)
+
+
+def test_rows_are_the_history_rows_with_indicator_columns(capsys):
+    code, out, _ = run(
+        capsys, "--format", "json", "indicators", "AAPL", *window("--add", "sma:5,rsi:3,bb:5:2")
+    )
+    assert code == 0
+    rows = json.loads(out)
+    _, history_out, _ = run(capsys, "--format", "json", "history", "AAPL", *window())
+    history = json.loads(history_out)
+    assert [{k: r[k] for k in history[0]} for r in rows] == history
+    closes = [r["close"] for r in rows]
+    for index, row in enumerate(rows):
+        expected = None if index < 4 else statistics.fmean(closes[index - 4 : index + 1])
+        assert row["sma_5"] == (None if expected is None else pytest.approx(expected))
+        assert row["bb_5_2_middle"] == row["sma_5"]
+    assert all(0 <= r["rsi_3"] <= 100 for r in rows[3:])
+    assert rows[2]["rsi_3"] is None
+
+
+def test_a_continuous_future_is_one_series_across_contracts(capsys):
+    code, out, _ = run(capsys, "--format", "json", "indicators", "/ES", *window("--add", "ema:3"))
+    assert code == 0
+    rows = json.loads(out)
+    assert all(r["contract"].startswith("/ES") for r in rows)
+    assert rows[1]["ema_3"] is None
+    assert all(r["ema_3"] is not None for r in rows[2:])
+
+
+def test_csv_has_a_column_per_indicator_output(capsys):
+    code, out, _ = run(
+        capsys,
+        "--format",
+        "csv",
+        "indicators",
+        "MSFT",
+        *window("--add", "macd:3:6:2,atr:3,vol:5:252"),
+    )
+    assert code == 0
+    header = out.splitlines()[0].split(",")
+    assert header[-5:] == [
+        "macd_3_6_2",
+        "macd_3_6_2_signal",
+        "macd_3_6_2_hist",
+        "atr_3",
+        "vol_5_252",
+    ]
+
+
+@pytest.mark.parametrize("spec", ["wma:20", "sma:x", "macd:26:12:9", "sma:20,", ""])
+def test_a_bad_add_spec_exits_2_with_the_valid_forms(capsys, spec):
+    code, out, err = run(capsys, "indicators", "AAPL", *window("--add", spec))
+    assert code == 2
+    assert out == ""
+    assert "hint: valid indicators: sma:N" in err
+    assert "macd:FAST:SLOW:SIGNAL" in err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "ext"), [("parquet", "parquet"), ("csv", "csv"), ("jsonl", "jsonl")]
+)
+def test_datasets_carry_the_indicator_columns_and_reruns_change_nothing(capsys, tmp_path, fmt, ext):
+    args = (
+        "--format",
+        fmt,
+        "indicators",
+        "AAPL",
+        "/ES",
+        *window("--add", "sma:5,rsi:14", "--out", str(tmp_path / "out")),
+    )
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    first = json.loads(out) if fmt != "csv" else None
+    code, again, _ = run(capsys, *args)
+    assert code == 0
+    if first is not None:
+        assert {r["symbol"] for r in first} == {"AAPL", "/ES"}
+        assert all(r["rows_added"] == 0 and r["files_written"] == 0 for r in json.loads(again))
+    root = tmp_path / "out" / "indicators_1d"
+    files = sorted(p.name for p in root.rglob(f"*.{ext}") if not p.name.startswith("_"))
+    assert len(files) >= 2
+    if fmt == "parquet":
+        table = ds.dataset(root, format="parquet", partitioning="hive").to_table()
+        assert {"sma_5", "rsi_14", "close", "contract"} <= set(table.column_names)
+        _, printed, _ = run(
+            capsys, "--format", "json", "indicators", "AAPL", *window("--add", "sma:5,rsi:14")
+        )
+        expected = [r["sma_5"] for r in json.loads(printed)]
+        stored = table.filter(ds.field("symbol") == "AAPL").sort_by("timestamp")
+        assert stored["sma_5"].to_pylist() == expected
+
+
+def test_a_dataset_of_other_indicators_is_not_mixed_into(capsys, tmp_path):
+    out = str(tmp_path / "out")
+    assert run(capsys, "indicators", "AAPL", *window("--add", "sma:5", "--out", out))[0] == 0
+    code, _, err = run(capsys, "indicators", "AAPL", *window("--add", "sma:6", "--out", out))
+    assert code == 2
+    assert "sma_5" in err
+    assert "sma_6" in err
