@@ -1,10 +1,12 @@
 """``ta calendar ...``: NYSE and CME calendars, and the Globex window of any futures root."""
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from cyclopts import App, Parameter
 
+from domain.calendars import Calendar
 from entrypoints.cli.context import CliContext
 from entrypoints.cli.inputs import date_window, domain_failure, now_utc, parse_timestamp, today
 from entrypoints.cli.output import emit
@@ -16,7 +18,7 @@ CALENDAR_HINT = "CAL is nyse, cme, or a futures root such as /ES or /CL (see 'ta
 RANGE_HINT = "dates must lie in 1990-01-01..2060-12-31; give --start on or before --end"
 
 
-def _calendar(name: str):  # type: ignore[no-untyped-def]  # the domain's Calendar protocol
+def _calendar(name: str) -> Calendar:
     from domain.calendars import get_calendar
     from domain.errors import DomainError
 
@@ -26,13 +28,36 @@ def _calendar(name: str):  # type: ignore[no-untyped-def]  # the domain's Calend
         raise domain_failure(exc, CALENDAR_HINT) from exc
 
 
+Rows = Callable[[Calendar, dt.date, dt.date], list[dict[str, Any]]]
+
+
+def _emit_range(
+    cal: str, start: dt.date | None, end: dt.date | None, rows: Rows, context: CliContext
+) -> int:
+    """Resolve the calendar and date window, build the rows, print them."""
+    from domain.errors import DomainError
+
+    calendar = _calendar(cal)
+    first, last = date_window(start, end, default_year=today().year)
+    try:
+        records = rows(calendar, first, last)
+    except DomainError as exc:
+        raise domain_failure(exc, RANGE_HINT) from exc
+    emit(records, context.output_format)
+    return 0
+
+
+def _session_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for day in calendar.sessions(first, last):
+        opens, closes = calendar.session_bounds(day)
+        rows.append({"date": day, "open": opens, "close": closes})
+    return rows
+
+
 @calendar_app.command
 def sessions(
-    cal: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    context: Context,
+    cal: str, *, start: dt.date | None = None, end: dt.date | None = None, context: Context
 ) -> int:
     """Trading sessions with their open and close (UTC).
 
@@ -45,28 +70,12 @@ def sessions(
     end
         Last date (default: December 31 of this year).
     """
-    from domain.errors import DomainError
-
-    calendar = _calendar(cal)
-    first, last = date_window(start, end, default_year=today().year)
-    try:
-        rows = []
-        for day in calendar.sessions(first, last):
-            opens, closes = calendar.session_bounds(day)
-            rows.append({"date": day, "open": opens, "close": closes})
-    except DomainError as exc:
-        raise domain_failure(exc, RANGE_HINT) from exc
-    emit(rows, context.output_format)
-    return 0
+    return _emit_range(cal, start, end, _session_rows, context)
 
 
 @calendar_app.command
 def holidays(
-    cal: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    context: Context,
+    cal: str, *, start: dt.date | None = None, end: dt.date | None = None, context: Context
 ) -> int:
     """Weekday closures with their names.
 
@@ -79,25 +88,20 @@ def holidays(
     end
         Last date (default: December 31 of this year).
     """
-    from domain.errors import DomainError
-
-    calendar = _calendar(cal)
-    first, last = date_window(start, end, default_year=today().year)
-    try:
-        rows = [{"date": h.date, "name": h.name} for h in calendar.holidays(first, last)]
-    except DomainError as exc:
-        raise domain_failure(exc, RANGE_HINT) from exc
-    emit(rows, context.output_format)
-    return 0
+    return _emit_range(
+        cal,
+        start,
+        end,
+        lambda calendar, first, last: [
+            {"date": h.date, "name": h.name} for h in calendar.holidays(first, last)
+        ],
+        context,
+    )
 
 
 @calendar_app.command(name="early-closes")
 def early_closes(
-    cal: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    context: Context,
+    cal: str, *, start: dt.date | None = None, end: dt.date | None = None, context: Context
 ) -> int:
     """Sessions that close early, with the early close time (UTC).
 
@@ -110,16 +114,15 @@ def early_closes(
     end
         Last date (default: December 31 of this year).
     """
-    from domain.errors import DomainError
-
-    calendar = _calendar(cal)
-    first, last = date_window(start, end, default_year=today().year)
-    try:
-        rows = [{"date": e.date, "close": e.close_utc} for e in calendar.early_closes(first, last)]
-    except DomainError as exc:
-        raise domain_failure(exc, RANGE_HINT) from exc
-    emit(rows, context.output_format)
-    return 0
+    return _emit_range(
+        cal,
+        start,
+        end,
+        lambda calendar, first, last: [
+            {"date": e.date, "close": e.close_utc} for e in calendar.early_closes(first, last)
+        ],
+        context,
+    )
 
 
 @calendar_app.command
