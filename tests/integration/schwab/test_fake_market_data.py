@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from adapters.memory import FakeClock
+from domain.models import Bar
 from tests.fakes.schwab_server import FakeSchwab
 from tests.integration.schwab.rig import NOW, logged_in
 
@@ -23,15 +24,17 @@ def _client(fake: FakeSchwab) -> httpx.Client:
 
 
 def test_the_default_limit_is_120_a_minute_with_a_small_burst(fake_schwab: FakeSchwab) -> None:
+    replies: list[httpx.Response] = []
     with _client(fake_schwab) as client:
-        statuses = [
-            client.get("/quotes", params={"symbols": "AAPL"}).status_code for _ in range(12)
-        ]
-        throttled = client.get("/quotes", params={"symbols": "AAPL"})
+        while len(replies) < 60 and (not replies or replies[-1].status_code == 200):
+            replies.append(client.get("/quotes", params={"symbols": "A"}))
+    statuses = [r.status_code for r in replies]
+    # A burst of 10 goes through; the bucket refills at 2 a second, so a quick loop soon
+    # meets a 429 that says when to come back.
     assert statuses[:10] == [200] * 10
-    assert throttled.status_code == 429
-    assert int(throttled.headers["retry-after"]) >= 1
-    assert throttled.json()["errors"][0]["status"] == "429"
+    assert statuses[-1] == 429
+    assert int(replies[-1].headers["retry-after"]) >= 1
+    assert replies[-1].json()["errors"][0]["status"] == "429"
 
 
 def test_gzip_bodies_when_the_client_accepts_them(fake_schwab: FakeSchwab) -> None:
@@ -93,7 +96,7 @@ def test_hourly_history_splits_anywhere_without_changing_the_bars(
     end = dt.datetime(2025, 3, 12, 13, tzinfo=dt.UTC)
     cut = dt.datetime(2025, 3, 11, 14, 45, tzinfo=dt.UTC)  # inside the 14:30 hour
 
-    async def fetch() -> tuple[list[object], list[object]]:
+    async def fetch() -> tuple[list[Bar], list[Bar]]:
         fake_schwab.state.rate_limit_per_minute = None
         async with logged_in(fake_schwab, requests_per_minute=0) as s:
             whole = await s.market.price_history("AAPL", start, end, "1h")
