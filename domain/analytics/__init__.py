@@ -14,7 +14,13 @@ from domain.analytics.indicators import (
     sma,
 )
 from domain.analytics.pivots import PIVOT_KINDS, PivotKind, PivotLevels, PriorBar, pivot_levels
-from domain.analytics.specs import INDICATOR_FORMS, IndicatorSpec, compute, parse_specs
+from domain.analytics.specs import (
+    INDICATOR_FORMS,
+    IndicatorSpec,
+    compute,
+    parse_specs,
+    warmup_bars,
+)
 from domain.analytics.vwap import BAR_PRICES, BarPrice, SessionVwap, session_vwap
 
 __all__ = [
@@ -38,4 +44,5 @@ __all__ = [
     "rsi",
     "session_vwap",
     "sma",
+    "warmup_bars",
 ]

@@ -50,6 +50,21 @@ class IndicatorSpec:
             return (self.label, f"{self.label}_signal", f"{self.label}_hist")
         return (self.label,)
 
+    @property
+    def warmup(self) -> int:
+        """Bars before the first defined value (MACD: its slow EMA, then its signal EMA)."""
+        whole = [int(p) for p in self.params]
+        if self.name in ("rsi", "vol"):
+            return whole[0]  # both need ``n`` changes, i.e. n + 1 prices
+        if self.name == "macd":
+            return whole[1] - 1 + whole[2] - 1
+        return whole[0] - 1
+
+
+def warmup_bars(specs: Sequence[IndicatorSpec]) -> int:
+    """Bars a series needs before its first row for every spec to be defined there."""
+    return max((spec.warmup for spec in specs), default=0)
+
 
 def _format(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)

@@ -24,14 +24,16 @@ def indicators(
     roll: Literal["auto", "expiry"] | None = None,
     adjust: Literal["none", "difference", "ratio"] = "none",
     out: Path | None = None,
+    warmup: bool = True,
     context: Context,
 ) -> int:
     """Price bars with indicator columns, one symbol's series at a time.
 
-    Indicators run over the bars fetched for START..END, so each column is empty for its
-    first rows until it has enough bars (start earlier for a longer warm-up). A futures
-    root's continuous series is one series across its contracts (use --adjust to remove
-    the roll gaps).
+    Bars from before START are fetched (and not printed) so every indicator has a value
+    from START on, as far as the provider's history reaches; smoothed indicators (EMA,
+    RSI, ATR, MACD) still depend on where their series begins. A futures root's
+    continuous series is one series across its contracts (use --adjust to remove the roll
+    gaps).
 
     Parameters
     ----------
@@ -55,6 +57,9 @@ def indicators(
     out
         Write a dataset indicators_<interval> under this folder (Parquet, or CSV/JSON
         lines with --format) instead of printing rows.
+    warmup
+        Fetch bars before START so indicators are defined from START (--no-warmup: the
+        first rows stay empty until each indicator has enough bars).
     """
     import anyio
 
@@ -78,6 +83,11 @@ def indicators(
     )
     if out is not None:
         ensure_writable(out)
+    shown = request
+    if warmup:
+        import attrs
+
+        request = attrs.evolve(request, start=warmup_start(request, specs, today))
     results: list[Any] = []
 
     async def collect(result: Any) -> None:
@@ -94,13 +104,60 @@ def indicators(
     order = {str(symbol): index for index, symbol in enumerate(request.symbols)}
     results.sort(key=lambda result: order.get(result.symbol, len(order)))
     columns = [name for spec in specs for name in spec.columns]
-    rows = [row for result in results for row in with_indicators(result, specs)]
+    rows = [
+        row
+        for result in results
+        for row in with_indicators(result, specs)
+        if row["timestamp"] >= _first_instant(shown, result.symbol)
+    ]
     if out is None:
         emit(rows, context.output_format)
         return 0
-    summary = _write(out, context, request, add, columns, rows, clock)
+    summary = _write(out, context, shown, add, columns, rows, clock)
     emit(summary, summary_format(context))
     return 0
+
+
+# Fewest bars a regular NYSE session has per intraday interval (390 minutes; early closes
+# are covered by the margin in days).
+_BARS_PER_SESSION = {"1m": 390, "5m": 78, "10m": 39, "15m": 26, "30m": 13, "1h": 7}
+
+
+def warmup_start(request: Any, specs: Any, today: dt.date) -> dt.date:
+    """A date early enough that ``specs`` are defined on ``request.start``: calendar days
+    covering the bars they need (5 sessions a week, a margin for holidays), never beyond
+    how far back the interval's bars reach."""
+    import math
+
+    from domain.analytics import warmup_bars
+    from entrypoints.jobs.requests import LOOKBACK_DAYS
+
+    first: dt.date = request.start
+    lead = warmup_bars(specs)
+    if lead == 0:
+        return first
+    interval = request.interval
+    if interval == "1d":
+        days = math.ceil(lead * 7 / 5) + 10
+    elif interval == "1w":
+        days = 7 * (lead + 1)
+    elif interval == "1mo":
+        days = 31 * (lead + 1)
+    else:
+        days = math.ceil(lead / _BARS_PER_SESSION[interval] * 7 / 5) + 5
+    start = first - dt.timedelta(days=days)
+    lookback = LOOKBACK_DAYS.get(interval)
+    if lookback is not None:
+        start = max(start, today - dt.timedelta(days=lookback))
+    return min(start, first)
+
+
+def _first_instant(request: Any, symbol: str) -> dt.datetime:
+    """Where the requested START begins for ``symbol`` (warm-up bars lie before it)."""
+    from entrypoints.jobs.windows import request_window
+
+    by_text = {str(s): s for s in request.symbols}
+    return request_window(by_text[symbol], request.start, request.end)[0]
 
 
 def _parse(text: str) -> Any:

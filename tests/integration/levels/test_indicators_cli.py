@@ -37,7 +37,12 @@ def window(*extra):
 
 def test_rows_are_the_history_rows_with_indicator_columns(capsys):
     code, out, _ = run(
-        capsys, "--format", "json", "indicators", "AAPL", *window("--add", "sma:5,rsi:3,bb:5:2")
+        capsys,
+        "--format",
+        "json",
+        "indicators",
+        "AAPL",
+        *window("--add", "sma:5,rsi:3,bb:5:2", "--no-warmup"),
     )
     assert code == 0
     rows = json.loads(out)
@@ -53,13 +58,35 @@ def test_rows_are_the_history_rows_with_indicator_columns(capsys):
     assert rows[2]["rsi_3"] is None
 
 
+def test_warm_up_bars_make_indicators_defined_from_the_first_row(capsys):
+    code, out, _ = run(capsys, "--format", "json", "indicators", "AAPL", *window("--add", "sma:10"))
+    assert code == 0
+    rows = json.loads(out)
+    _, history_out, _ = run(
+        capsys,
+        "--format",
+        "json",
+        "history",
+        "AAPL",
+        "--start",
+        str(START - dt.timedelta(days=30)),
+        "--end",
+        str(END),
+    )
+    history = json.loads(history_out)
+    first = next(i for i, r in enumerate(history) if r["timestamp"] == rows[0]["timestamp"])
+    assert rows[0]["timestamp"].startswith(str(START)) or rows[0]["timestamp"] > str(START)
+    assert len(rows) == len(history) - first  # warm-up rows are fetched, not printed
+    closes = [r["close"] for r in history]
+    assert rows[0]["sma_10"] == pytest.approx(statistics.fmean(closes[first - 9 : first + 1]))
+
+
 def test_a_continuous_future_is_one_series_across_contracts(capsys):
     code, out, _ = run(capsys, "--format", "json", "indicators", "/ES", *window("--add", "ema:3"))
     assert code == 0
     rows = json.loads(out)
     assert all(r["contract"].startswith("/ES") for r in rows)
-    assert rows[1]["ema_3"] is None
-    assert all(r["ema_3"] is not None for r in rows[2:])
+    assert all(r["ema_3"] is not None for r in rows)
 
 
 def test_csv_has_a_column_per_indicator_output(capsys):

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from domain.analytics import IndicatorSpec, compute, parse_specs, sma
+from domain.analytics import IndicatorSpec, compute, parse_specs, sma, warmup_bars
 from domain.errors import DomainError
 from domain.models import BarSeries
 
@@ -84,3 +86,46 @@ def test_compute_gives_one_aligned_column_per_name():
     assert all(len(values) == 30 for values in columns.values())
     assert columns["sma_5"] == sma(closes, 5)
     assert columns["rsi_3"][-1] == 100.0  # only gains
+
+
+def test_warmup_counts_the_bars_before_the_first_value():
+    specs = parse_specs("sma:20,ema:5,rsi:14,atr:14,bb:20,macd:12:26:9,vol:20")
+    assert [spec.warmup for spec in specs] == [19, 4, 14, 13, 19, 25 + 8, 20]
+    assert warmup_bars(specs) == 33
+    assert warmup_bars(()) == 0
+
+
+def _series(count):
+    start = dt.datetime(2025, 1, 2, tzinfo=dt.UTC)
+    closes = [100.0 + (i % 7) - (i % 3) for i in range(count)]
+    return BarSeries(
+        "X",
+        "1d",
+        [start + dt.timedelta(days=i) for i in range(count)],
+        closes,
+        [c + 1 for c in closes],
+        [c - 1 for c in closes],
+        closes,
+        [100.0] * count,
+    )
+
+
+spec_texts = st.one_of(
+    st.builds("sma:{}".format, st.integers(1, 40)),
+    st.builds("ema:{}".format, st.integers(1, 40)),
+    st.builds("rsi:{}".format, st.integers(1, 40)),
+    st.builds("atr:{}".format, st.integers(1, 40)),
+    st.builds("bb:{}".format, st.integers(1, 40)),
+    st.builds("vol:{}".format, st.integers(2, 40)),
+    st.builds(lambda f, d, g: f"macd:{f}:{f + d}:{g}", *(st.integers(1, 12),) * 3),
+)
+
+
+@given(spec_texts)
+def test_a_series_of_warmup_plus_one_bars_defines_every_column_on_its_last_row(text):
+    (spec,) = parse_specs(text)
+    defined = compute([spec], _series(spec.warmup + 1))
+    assert all(values[-1] is not None for values in defined.values())
+    if spec.warmup:
+        short = compute([spec], _series(spec.warmup))
+        assert any(values[-1] is None for values in short.values())
