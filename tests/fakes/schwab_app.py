@@ -34,10 +34,12 @@ class FakeSchwabApp:
         if scope["type"] != "http":  # lifespan is off; nothing else is served
             return
         request = await read_request(scope, receive)
+        generation = self.state.generation
         self.state.arrived(request.path)
         response = await self._answer(request)
         self.state.record(
-            RequestRecord(request.method, request.path, request.query_string, response.status)
+            RequestRecord(request.method, request.path, request.query_string, response.status),
+            generation,
         )
         accepts_gzip = "gzip" in request.headers.get("accept-encoding", "")
         await send_response(send, response, gzip_body=self.state.gzip and accepts_gzip)

@@ -187,6 +187,9 @@ class FakeSchwabState:
     _logins: dict[str, int] = attrs.field(factory=dict, init=False)
     _buckets: dict[str, _Bucket] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
+    # Bumped by ``reset``: a slow answer still running from an earlier test is not recorded
+    # into the next test's request log.
+    generation: int = attrs.field(default=0, init=False)
 
     def __attrs_post_init__(self) -> None:
         self.register_app(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URI)
@@ -227,8 +230,9 @@ class FakeSchwabState:
         with self._lock:
             fresh = FakeSchwabState()
             for field in attrs.fields(FakeSchwabState):
-                if field.name != "_lock":
+                if field.name not in ("_lock", "generation"):
                     setattr(self, field.name, getattr(fresh, field.name))
+            self.generation += 1
 
     def statuses(self, path_prefix: str = "/marketdata/") -> list[int]:
         with self._lock:
@@ -362,9 +366,10 @@ class FakeSchwabState:
         with self._lock:
             self.arrivals.append(path)
 
-    def record(self, record: RequestRecord) -> None:
+    def record(self, record: RequestRecord, generation: int) -> None:
         with self._lock:
-            self.requests.append(record)
+            if generation == self.generation:
+                self.requests.append(record)
 
     def record_token_request(self, record: TokenRequestRecord) -> None:
         with self._lock:

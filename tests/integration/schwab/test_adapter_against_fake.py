@@ -226,8 +226,8 @@ async def test_an_html_error_page_is_reported_with_its_correlation_id(
 
 
 async def test_a_slow_answer_times_out_and_is_retried(fake_schwab: FakeSchwab) -> None:
-    fake_schwab.state.add_fault(Fault("slow", delay=1.0))
-    async with logged_in(fake_schwab, timeout_seconds=0.2) as s:
+    fake_schwab.state.add_fault(Fault("slow", delay=2.0))
+    async with logged_in(fake_schwab, timeout_seconds=0.5) as s:
         batch = await s.market.quotes(["AAPL"])
     assert batch.quotes
     assert fake_schwab.state.arrivals == ["/marketdata/v1/quotes"] * 2
