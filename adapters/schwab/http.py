@@ -81,7 +81,8 @@ class SchwabHttp:
                 )
             except httpx.TimeoutException:
                 failure = ProviderError(f"Schwab did not answer {what} in time")
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
+                # Connection errors, and bodies that fail to decode (a broken gzip stream).
                 failure = ProviderError(f"cannot reach Schwab for {what}: {type(exc).__name__}")
             else:
                 status = response.status_code

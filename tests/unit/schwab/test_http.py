@@ -197,3 +197,19 @@ async def test_concurrent_requests_with_a_stale_token_refresh_once() -> None:
             group.start_soon(r.market.quotes, ["AAPL"])
     assert r.refresh.calls == 1
     assert {q.headers["authorization"] for q in r.requests} == {"Bearer I0.access-2@"}
+
+
+@pytest.mark.anyio
+async def test_a_broken_gzip_body_is_retried() -> None:
+    broken = httpx.Response(
+        200, stream=httpx.ByteStream(b"not gzip"), headers={"content-encoding": "gzip"}
+    )
+    answers = iter([broken])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return next(answers, json_reply(200, QUOTE))
+
+    r = rig(handler)
+    batch = await r.market.quotes(["AAPL"])
+    assert batch.quotes
+    assert len(r.requests) == 2
