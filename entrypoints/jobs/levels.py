@@ -154,7 +154,7 @@ def session_span(
             for open_, close in calendar.session_windows(day)
             if open_ < day_close and close > day_open
         )
-        label = f"{day.isoformat()} 09:30–16:00 America/New_York within Globex hours"
+        label = f"{day.isoformat()} {_ny_span(windows)} America/New_York (Globex hours)"
     elif session == "extended":
         windows = ((_local(day, EXTENDED_OPEN), _local(day, EXTENDED_CLOSE)),)
         label = f"{day.isoformat()} 04:00–20:00 America/New_York"
@@ -166,6 +166,13 @@ def session_span(
         instant = _local(day, REGULAR_OPEN)
         return SessionSpan(instant, instant, (), label)
     return SessionSpan(windows[0][0], windows[-1][1], tuple(windows), label)
+
+
+def _ny_span(windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+    if not windows:
+        return "09:30–16:00 (no trading)"
+    first, last = windows[0][0].astimezone(NEW_YORK), windows[-1][1].astimezone(NEW_YORK)
+    return f"{first:%H:%M}–{last:%H:%M}"
 
 
 def _local(day: dt.date, time: dt.time) -> dt.datetime:

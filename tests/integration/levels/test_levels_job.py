@@ -276,3 +276,15 @@ def test_the_schema_rejects_what_it_should(mock, levels_v1):
     assert not levels_v1.is_valid(missing)
     no_reason = {**document, "vwap": {**document["vwap"], "value": None}}
     assert not levels_v1.is_valid(no_reason)  # a null VWAP must say why
+
+
+def test_futures_regular_hours_end_at_an_early_globex_close():
+    # The day after Thanksgiving CME equity futures stop at 12:15 CT (13:15 ET).
+    day, today = dt.date(2025, 11, 28), dt.date(2025, 12, 5)
+    market = MockMarketData(clock=FakeClock(dt.datetime(2025, 12, 5, 12, tzinfo=dt.UTC)))
+    request = LevelsRequest(parse_symbol("/ESZ25"), "/ESZ25", day)
+    result = anyio.run(lambda: compute_levels(market, request, today=today, synthetic=True))
+    assert (result.span.start, result.span.end) == (ny(day, 9, 30), ny(day, 13, 15))
+    assert result.bars_expected == 225
+    assert "09:30–13:15" in result.span.label
+    assert result.prior_date == dt.date(2025, 11, 26)  # Thanksgiving is no CME trade date
