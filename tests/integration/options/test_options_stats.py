@@ -1,0 +1,200 @@
+"""``ta options stats`` on the mock provider, and the iv_history dataset it keeps."""
+
+import datetime as dt
+import json
+import os
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.export import FileSink
+from adapters.memory.clock import FakeClock
+from adapters.mock import MockMarketData
+from domain.options import ConstantMaturityIv
+from entrypoints.cli import main
+from entrypoints.jobs.options_stats import (
+    OptionsStatsRequest,
+    compute_stats,
+    fetch_chain,
+    rank_and_record,
+)
+from ports import Provenance, Table
+from ports.datasets import IV_HISTORY
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path):
+    """Each test runs in an empty folder with no config file and no TA_* variables."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in list(os.environ):
+        if name.startswith("TA_"):
+            monkeypatch.delenv(name)
+
+
+def run(capsys, *args):
+    code = main(["--format", "json", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def stored_history(tmp_path):
+    return list(FileSink(tmp_path / "data").read("iv_history").rows())
+
+
+def test_stats_per_expiration_and_in_total(capsys, tmp_path):
+    code, out, err = run(capsys, "options", "stats", "AAPL")
+    assert code == 0
+    assert "synthetic" in err
+    records = json.loads(out)
+    expirations, total = records[:-1], records[-1]
+    assert {r["scope"] for r in expirations} == {"expiration"}
+    assert total["scope"] == "total"
+    days = [r["expiration"] for r in expirations]
+    assert days == sorted(days)
+    for record in expirations:
+        assert record["put_call_volume_ratio"] == pytest.approx(
+            record["put_volume"] / record["call_volume"], abs=1e-6
+        )
+        assert record["expected_move"] > 0
+        assert record["expected_move_pct"] == pytest.approx(
+            100 * record["expected_move"] / record["underlying_price"], abs=1e-3
+        )
+        assert 0 < record["atm_iv"] < 2
+        # The mock's smile makes low strikes dearer: puts carry the skew. Its 20 strikes
+        # do not reach 25 delta on long-dated expirations, and the notes say so.
+        if record["skew_25d"] is None:
+            assert "25-delta skew" in record["notes"]
+        elif record["days_to_expiration"] >= 7:
+            assert record["skew_25d"] > 0
+    assert sum(r["skew_25d"] is not None for r in expirations) >= 3
+    assert total["call_volume"] == sum(r["call_volume"] for r in expirations)
+    assert total["put_open_interest"] == sum(r["put_open_interest"] for r in expirations)
+    assert total["iv_30d_method"] == "interpolated"
+    assert total["iv_history_observations"] == 1
+    assert total["iv_rank"] is None
+    assert "1 observation(s)" in total["notes"]
+    assert "at least 20" in total["notes"]
+
+
+def test_each_run_records_one_observation_per_day(capsys, tmp_path):
+    for _ in range(2):
+        code, out, _ = run(capsys, "options", "stats", "AAPL")
+        assert code == 0
+    (row,) = stored_history(tmp_path)
+    total = json.loads(out)[-1]
+    assert row["symbol"] == "AAPL"
+    assert row["provider"] == "mock"
+    assert row["synthetic"] is True
+    assert row["atm_iv"] == pytest.approx(total["iv_30d"], abs=1e-6)
+    assert total["iv_recorded"] is True
+
+
+def test_no_record_leaves_no_dataset(capsys, tmp_path):
+    code, out, _ = run(capsys, "options", "stats", "AAPL", "--no-record")
+    assert code == 0
+    assert json.loads(out)[-1]["iv_recorded"] is False
+    assert not (tmp_path / "data" / "iv_history").exists()
+
+
+def test_one_expiration_only(capsys):
+    _, listing, _ = run(capsys, "options", "stats", "MSFT", "--no-record")
+    wanted = json.loads(listing)[2]["expiration"]
+    code, out, _ = run(capsys, "options", "stats", "MSFT", "--expiration", wanted, "--no-record")
+    assert code == 0
+    records = json.loads(out)
+    assert [r["expiration"] for r in records] == [wanted, None]
+    assert records[1]["call_volume"] == records[0]["call_volume"]
+    assert records[1]["iv_30d"] is not None  # still from the expirations around 30 days
+
+
+def test_an_unlisted_expiration_exits_4_naming_listed_ones(capsys):
+    code, out, err = run(capsys, "options", "stats", "AAPL", "--expiration", "2001-01-01")
+    assert code == 4
+    assert out == ""
+    assert "no option expiration on 2001-01-01" in err
+    assert "nearest listed:" in err
+
+
+def test_bad_options_exit_2(capsys):
+    assert run(capsys, "options", "stats", "AAPL", "--window", "1")[0] == 2
+    assert run(capsys, "options", "stats", "AAPL", "--rate", "5")[0] == 2
+
+
+def _seed(tmp_path, values, provider="mock", end=None):
+    # The command's "today" is the New York date.
+    end = end or dt.datetime.now(ZoneInfo("America/New_York")).date() - dt.timedelta(days=1)
+    rows = [
+        {
+            "symbol": "AAPL",
+            "date": end - dt.timedelta(days=len(values) - 1 - i),
+            "provider": provider,
+            "synthetic": provider == "mock",
+            "as_of": 1_700_000_000_000 + i,
+            "atm_iv": value,
+            "tenor_days": 30.0,
+            "method": "interpolated",
+            "underlying_price": 200.0,
+        }
+        for i, value in enumerate(values)
+    ]
+    provenance = Provenance(provider=provider, synthetic=True, app_version="test")
+    FileSink(tmp_path / "data").write("iv_history", Table.from_rows(IV_HISTORY, rows), provenance)
+
+
+def test_with_enough_history_rank_and_percentile_appear(capsys, tmp_path):
+    # 24 earlier days between 10% and 50%; a real provider's (higher) history must not count.
+    history = [0.10 + 0.4 * i / 23 for i in range(24)]
+    _seed(tmp_path, history)
+    _seed(tmp_path, [0.9] * 30, provider="schwab")
+    code, out, _ = run(capsys, "options", "stats", "AAPL")
+    assert code == 0
+    total = json.loads(out)[-1]
+    today = total["iv_30d"]
+    assert total["iv_history_observations"] == 25
+    low, high = min([*history, today]), max([*history, today])
+    assert total["iv_rank"] == pytest.approx(100 * (today - low) / (high - low), abs=0.01)
+    below = sum(1 for value in history if value < today)
+    assert total["iv_percentile"] == pytest.approx(100 * below / 24, abs=0.01)
+
+
+@pytest.mark.anyio
+async def test_the_job_ranks_against_the_window_only(tmp_path):
+    clock = FakeClock(dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC))
+    today = dt.date(2026, 3, 10)
+    market = MockMarketData(clock=clock)
+    request = OptionsStatsRequest(underlying="AAPL", window=5, min_history=3)
+    chain = await fetch_chain(market, request, today)
+    _, shown, iv_30d = compute_stats(chain, request, clock.now())
+    assert len(shown) == len(chain.expirations())
+    assert iv_30d.value is not None
+    # Six earlier days: the first two (0.9, 0.05) fall out of a window of 5 with today.
+    _seed(tmp_path, [0.9, 0.05, 0.2, 0.3, 0.4, 0.5], end=today - dt.timedelta(days=1))
+    fixed = ConstantMaturityIv(0.35, 30.0, "interpolated")
+    rank, recorded = rank_and_record(
+        FileSink(tmp_path / "data"), request, fixed, symbol="AAPL", provider="mock",
+        synthetic=True, underlying_price=200.0, as_of=clock.now(), today=today,
+        provenance=Provenance(provider="mock", synthetic=True, app_version="test"),
+    )  # fmt: skip
+    assert recorded
+    # The window: the last four earlier days (0.2, 0.3, 0.4, 0.5) and today's 0.35.
+    assert rank.used == 5
+    assert rank.rank == pytest.approx(100 * (0.35 - 0.2) / (0.5 - 0.2))
+    assert rank.percentile == pytest.approx(50.0)  # 0.2 and 0.3 of four are below
+    assert len(stored_history(tmp_path)) == 7
+
+
+def test_without_an_atm_iv_nothing_is_recorded_and_the_reason_is_given(tmp_path):
+    request = OptionsStatsRequest(underlying="AAPL")
+    rank, recorded = rank_and_record(
+        FileSink(tmp_path / "data"), request, ConstantMaturityIv(None, 30.0, "none", "no IVs"),
+        symbol="AAPL", provider="mock", synthetic=True, underlying_price=None,
+        as_of=dt.datetime(2026, 3, 10, tzinfo=dt.UTC), today=dt.date(2026, 3, 10),
+        provenance=Provenance(provider="mock", synthetic=True, app_version="test"),
+    )  # fmt: skip
+    assert not recorded
+    assert rank.rank is None
+    assert "no ATM IV today" in rank.reason
+    assert not (tmp_path / "data" / "iv_history").exists()
