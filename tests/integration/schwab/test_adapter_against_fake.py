@@ -1,6 +1,7 @@
 """The Schwab adapter against the fake server: data, token lifecycle, pacing and faults."""
 
 import datetime as dt
+import logging
 
 import anyio
 import pytest
@@ -236,3 +237,36 @@ async def test_no_login_is_auth_required(fake_schwab: FakeSchwab) -> None:
     async with create_market_data(settings, InMemoryTokenVault(), FakeClock(NOW)) as m:
         with pytest.raises(AuthRequired):
             await m.quotes(["AAPL"])
+
+
+async def test_debug_logs_and_errors_never_hold_a_token_or_secret(
+    fake_schwab: FakeSchwab, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    messages: list[str] = []
+    async with logged_in(fake_schwab) as s:
+        first = s.vault.load()
+        fake_schwab.state.expire_access_tokens()
+        await s.market.quotes(["AAPL"])  # 401, refresh, retry
+        fake_schwab.state.add_fault(Fault("html", status=403))
+        with pytest.raises(ProviderError) as caught:
+            await s.market.quotes(["AAPL"])
+        messages.append(str(caught.value))
+        fake_schwab.state.revoke_refresh_tokens()
+        fake_schwab.state.expire_access_tokens()
+        with pytest.raises(AuthRequired) as denied:
+            await s.market.quotes(["AAPL"])
+        messages.append(str(denied.value))
+        last = s.vault.load()
+    assert first is not None
+    assert last is not None
+    secrets = {
+        first.access_token,
+        first.refresh_token,
+        last.access_token,
+        fake_schwab.config().client_secret,
+    }
+    seen = caplog.text + "\n".join(messages)
+    assert "GET /quotes" in caplog.text  # the adapter did log at DEBUG
+    for secret in secrets:
+        assert secret not in seen
