@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_CAP_SECONDS = 30.0
+# A server asking for a longer pause than this is reported (RateLimited with its
+# Retry-After) rather than silently waited out: the user decides whether to wait.
+MAX_RETRY_AFTER_SECONDS = 120.0
 
 
 class SchwabHttp:
@@ -105,7 +108,8 @@ class SchwabHttp:
                     retry_after = retry_after_seconds(response.headers.get("retry-after"))
                 else:
                     raise self._error(response, what)
-            if retries >= self._max_retries:
+            too_long = retry_after is not None and retry_after > MAX_RETRY_AFTER_SECONDS
+            if retries >= self._max_retries or too_long:
                 if retries:
                     failure.message += f" (after {retries + 1} attempts)"
                     failure.args = (failure.message,)

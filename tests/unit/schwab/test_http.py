@@ -213,3 +213,13 @@ async def test_a_broken_gzip_body_is_retried() -> None:
     batch = await r.market.quotes(["AAPL"])
     assert batch.quotes
     assert len(r.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_a_retry_after_longer_than_two_minutes_is_reported_not_waited() -> None:
+    r = rig(lambda request: json_reply(429, _errors(429, "x"), **{"Retry-After": "3600"}))
+    with pytest.raises(RateLimited) as caught:
+        await r.market.quotes(["AAPL"])
+    assert caught.value.retry_after == 3600.0
+    assert len(r.requests) == 1
+    assert r.time.sleeps == []
