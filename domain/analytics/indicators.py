@@ -11,6 +11,17 @@ from collections.abc import Sequence
 
 from domain.errors import DomainError
 
+__all__ = [
+    "atr",
+    "bollinger",
+    "ema",
+    "macd",
+    "rolling_volatility",
+    "rsi",
+    "sma",
+    "true_range",
+]
+
 Column = tuple[float | None, ...]
 
 

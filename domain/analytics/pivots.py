@@ -10,6 +10,8 @@ import attrs
 
 from domain.errors import DomainError
 
+__all__ = ["PIVOT_KINDS", "PivotKind", "PivotLevels", "PriorBar", "pivot_levels"]
+
 PivotKind = Literal["classic", "fibonacci", "camarilla", "woodie", "demark"]
 PIVOT_KINDS: tuple[PivotKind, ...] = ("classic", "fibonacci", "camarilla", "woodie", "demark")
 

@@ -10,6 +10,8 @@ from domain.analytics import indicators
 from domain.errors import DomainError
 from domain.models import BarSeries
 
+__all__ = ["INDICATOR_FORMS", "IndicatorSpec", "compute", "parse_specs", "warmup_bars"]
+
 # name -> (parameter form shown to users, default parameters, accepted aliases)
 _FORMS: dict[str, tuple[str, tuple[float, ...]]] = {
     "sma": ("sma:N (simple moving average of close)", (20,)),

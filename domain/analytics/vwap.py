@@ -16,6 +16,8 @@ import attrs
 from domain.errors import DomainError
 from domain.models import Bar
 
+__all__ = ["BAR_PRICES", "BarPrice", "SessionVwap", "bar_price", "session_vwap"]
+
 BarPrice = Literal["ohlc4", "hlc3", "close"]
 BAR_PRICES: tuple[BarPrice, ...] = ("ohlc4", "hlc3", "close")
 

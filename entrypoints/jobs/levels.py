@@ -23,6 +23,16 @@ from entrypoints.jobs.requests import LOOKBACK_DAYS
 from entrypoints.jobs.windows import CHICAGO, EXTENDED_CLOSE, EXTENDED_OPEN, NEW_YORK
 from ports import DataValidationFailed, Interval, InvalidInput, MarketData, NoData
 
+__all__ = [
+    "LevelsRequest",
+    "LevelsResult",
+    "ProviderRequest",
+    "SessionSpan",
+    "compute_levels",
+    "resolve",
+    "session_span",
+]
+
 SessionName = Literal["regular", "extended"]
 # Finest first: the VWAP is taken from the finest bars the provider still serves for D.
 INTRADAY_CHOICES: tuple[tuple[Interval, int], ...] = (("1m", 1), ("5m", 5))
