@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Formats only `ta levels` prints; the global --format knows the ones every command shares.
-_LEVELS_FORMATS = ("levels.v1", "ai-block")
+_LEVELS_FORMATS = ("levels.v1", "levels-v1", "ai-block")
 _GLOBAL_VALUED = ("--format", "--provider", "--config")
 
 

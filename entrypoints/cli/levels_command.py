@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 Kind = Literal["classic", "fibonacci", "camarilla", "woodie", "demark"]
-LevelsFormat = Literal["table", "json", "csv", "levels.v1", "ai-block"]
+# levels-v1 is the earlier tool's alias of levels.v1, kept for its scripts.
+LevelsFormat = Literal["table", "json", "csv", "levels.v1", "levels-v1", "ai-block"]
 # What the global --format may say that levels can honour as one of its own formats.
 _FROM_GLOBAL = {"table": "table", "json": "json", "csv": "csv", "jsonl": "json"}
 
@@ -95,7 +96,7 @@ def _format(requested: str | None, context: CliContext) -> str:
 def _print(result: "LevelsResult", fmt: str, now: dt.datetime, context: CliContext) -> None:
     from entrypoints.schemas.levels_v1 import levels_v1_document
 
-    if fmt == "levels.v1":
+    if fmt in ("levels.v1", "levels-v1"):
         sys.stdout.write(json.dumps(levels_v1_document(result, now), indent=2) + "\n")
     elif fmt == "ai-block":
         sys.stdout.write(ai_block(result))

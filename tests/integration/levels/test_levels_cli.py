@@ -56,6 +56,7 @@ def test_format_levels_v1_after_the_command_prints_a_valid_document(capsys, leve
         ("--format=levels.v1",),
         ("--as", "levels.v1"),
         ("-o", "levels.v1"),
+        ("--format", "levels-v1"),  # the earlier tool's alias
     ],
 )
 def test_every_spelling_of_the_levels_v1_format(capsys, levels_v1, args):
