@@ -232,31 +232,9 @@ async def compute_levels(
         )
     prior = calendar.previous_session(day)
     requests: list[ProviderRequest] = []
-
-    # The prior session's daily bar: ask for exactly that session, then keep only a bar
-    # stamped with that trade date (never "the last candle", which was D's own).
-    if futures:
-        daily_from, daily_to = calendar.session_bounds(prior)
-    else:
-        daily_from = dt.datetime.combine(prior, dt.time(0), tzinfo=NEW_YORK).astimezone(dt.UTC)
-        daily_to = daily_from + dt.timedelta(days=1)
-    daily = await market.price_history(fetch_symbol, daily_from, daily_to, "1d", "regular")
-    requests.append(
-        ProviderRequest(
-            new_id(), "prior_daily_bar", fetch_symbol, "1d", "regular",
-            daily_from, daily_to, len(daily),
-        )
-    )  # fmt: skip
-    trade_date = _daily_trade_date(calendar, futures)
-    matching = [bar for bar in daily.bars() if trade_date(bar.timestamp) == prior]
-    if not matching:
-        raise NoData(
-            f"no daily bar for {fetch_symbol} on {prior.isoformat()}, the session before "
-            f"{day.isoformat()} (pivots need it; looked for {prior.isoformat()} and "
-            f"{day.isoformat()})",
-            "check the symbol traded then; the provider may not have that day yet",
-        )
-    prior_bar = matching[-1]
+    prior_bar = await _prior_bar(
+        market, fetch_symbol, calendar, futures, prior, day, requests, new_id
+    )
     try:
         levels = pivot_levels(
             PriorBar(prior_bar.open, prior_bar.high, prior_bar.low, prior_bar.close),
@@ -267,48 +245,10 @@ async def compute_levels(
             f"the {prior.isoformat()} daily bar of {fetch_symbol} is inconsistent: {exc}",
             "the provider sent a bad bar; try again later or another provider",
         ) from None
-
     span = session_span(calendar, day, request.session, futures)
-    age = (today - day).days
-    choice = next(
-        ((name, minutes) for name, minutes in INTRADAY_CHOICES if age <= LOOKBACK_DAYS[name]),
-        None,
+    intraday = await _session_bars(
+        market, fetch_symbol, span, futures, request.session, day, today, requests, new_id
     )
-    vwap: SessionVwap | None = None
-    reason: str | None = None
-    received = 0
-    expected: int | None = None
-    interval: str | None = None
-    if not span.windows:
-        reason = f"{fetch_symbol} has no trading hours in {span.label}"
-    elif choice is None:
-        oldest = LOOKBACK_DAYS[INTRADAY_CHOICES[-1][0]]
-        reason = f"intraday bars reach back {oldest} days; {day.isoformat()} is {age} days ago"
-    else:
-        interval, minutes = choice
-        expected = math.ceil(span.minutes() / minutes)
-        # Globex has no pre/post split: the window alone says which hours count.
-        provider_session: SessionName = (
-            "extended" if futures or request.session == "extended" else "regular"
-        )
-        intraday = await market.price_history(
-            fetch_symbol, span.start, span.end, interval, provider_session
-        )
-        bars = [bar for bar in intraday.bars() if span.contains(bar.timestamp)]
-        received = len(bars)
-        requests.append(
-            ProviderRequest(
-                new_id(), "session_intraday_bars", fetch_symbol, interval, provider_session,
-                span.start, span.end, len(intraday),
-            )
-        )  # fmt: skip
-        vwap = compute_vwap(bars, VWAP_PRICE)
-        if not bars:
-            reason = f"no {interval} bars for {fetch_symbol} in {span.label}"
-            if day >= today:
-                reason += " (the session has not started or no bars are published yet)"
-        elif vwap is None:
-            reason = f"the {received} {interval} bars of {span.label} carry no volume"
     return LevelsResult(
         request=request,
         symbol=fetch_symbol,
@@ -317,13 +257,102 @@ async def compute_levels(
         prior_date=prior,
         prior_bar=prior_bar,
         levels=levels,
-        vwap=vwap,
-        vwap_reason=reason,
+        vwap=intraday.vwap,
+        vwap_reason=intraday.reason,
         span=span,
-        interval=interval,
-        bars_expected=expected,
-        bars_received=received,
+        interval=intraday.interval,
+        bars_expected=intraday.expected,
+        bars_received=intraday.received,
         requests=tuple(requests),
         provider=market.name,
         synthetic=synthetic,
     )
+
+
+async def _prior_bar(
+    market: MarketData,
+    symbol: str,
+    calendar: Calendar,
+    futures: bool,
+    prior: dt.date,
+    day: dt.date,
+    requests: list[ProviderRequest],
+    new_id: Callable[[], str],
+) -> Bar:
+    """The prior session's daily bar: ask for exactly that session, then keep only a bar
+    stamped with that trade date (never "the last candle", which was D's own)."""
+    if futures:
+        start, end = calendar.session_bounds(prior)
+    else:
+        start = dt.datetime.combine(prior, dt.time(0), tzinfo=NEW_YORK).astimezone(dt.UTC)
+        end = start + dt.timedelta(days=1)
+    daily = await market.price_history(symbol, start, end, "1d", "regular")
+    requests.append(
+        ProviderRequest(
+            new_id(), "prior_daily_bar", symbol, "1d", "regular", start, end, len(daily)
+        )
+    )
+    trade_date = _daily_trade_date(calendar, futures)
+    matching = [bar for bar in daily.bars() if trade_date(bar.timestamp) == prior]
+    if not matching:
+        raise NoData(
+            f"no daily bar for {symbol} on {prior.isoformat()}, the session before "
+            f"{day.isoformat()} (pivots need it; looked for {prior.isoformat()} and "
+            f"{day.isoformat()})",
+            "check the symbol traded then; the provider may not have that day yet",
+        )
+    return matching[-1]
+
+
+@attrs.frozen
+class _Intraday:
+    vwap: SessionVwap | None = None
+    reason: str | None = None
+    interval: str | None = None
+    expected: int | None = None
+    received: int = 0
+
+
+async def _session_bars(
+    market: MarketData,
+    symbol: str,
+    span: SessionSpan,
+    futures: bool,
+    session: SessionName,
+    day: dt.date,
+    today: dt.date,
+    requests: list[ProviderRequest],
+    new_id: Callable[[], str],
+) -> _Intraday:
+    """The VWAP of ``span`` from the finest bars the provider still serves for ``day``,
+    or the reason there is none."""
+    if not span.windows:
+        return _Intraday(reason=f"{symbol} has no trading hours in {span.label}")
+    age = (today - day).days
+    choice = next(((n, m) for n, m in INTRADAY_CHOICES if age <= LOOKBACK_DAYS[n]), None)
+    if choice is None:
+        oldest = LOOKBACK_DAYS[INTRADAY_CHOICES[-1][0]]
+        return _Intraday(
+            reason=f"intraday bars reach back {oldest} days; {day.isoformat()} is {age} days ago"
+        )
+    interval, minutes = choice
+    expected = math.ceil(span.minutes() / minutes)
+    # Globex has no pre/post split: the window alone says which hours count.
+    provider_session: SessionName = "extended" if futures or session == "extended" else "regular"
+    series = await market.price_history(symbol, span.start, span.end, interval, provider_session)
+    requests.append(
+        ProviderRequest(
+            new_id(), "session_intraday_bars", symbol, interval, provider_session,
+            span.start, span.end, len(series),
+        )
+    )  # fmt: skip
+    bars = [bar for bar in series.bars() if span.contains(bar.timestamp)]
+    vwap = compute_vwap(bars, VWAP_PRICE)
+    reason = None
+    if not bars:
+        reason = f"no {interval} bars for {symbol} in {span.label}"
+        if day >= today:
+            reason += " (the session has not started or no bars are published yet)"
+    elif vwap is None:
+        reason = f"the {len(bars)} {interval} bars of {span.label} carry no volume"
+    return _Intraday(vwap, reason, interval, expected, len(bars))
