@@ -18,7 +18,7 @@ Kind = Literal["classic", "fibonacci", "camarilla", "woodie", "demark"]
 # levels-v1 is the earlier tool's alias of levels.v1, kept for its scripts.
 LevelsFormat = Literal["table", "json", "csv", "levels.v1", "levels-v1", "ai-block"]
 # What the global --format may say that levels can honour as one of its own formats.
-_FROM_GLOBAL = {"table": "table", "json": "json", "csv": "csv", "jsonl": "json"}
+_FROM_GLOBAL = {"table": "table", "json": "json", "csv": "csv", "jsonl": "jsonl"}
 
 
 def levels(

@@ -147,3 +147,10 @@ def test_global_formats_only_levels_understands_stay_errors_elsewhere(capsys):
     code, _, err = run(capsys, "quotes", "AAPL", "--format", "ai-block")
     assert code == 2
     assert "ai-block" in err
+
+
+def test_jsonl_prints_the_record_on_one_line(capsys):
+    code, out, _ = run(capsys, "--format", "jsonl", "levels", "AAPL", "--date", str(DAY))
+    assert code == 0
+    assert out.count("\n") == 1
+    assert json.loads(out)["prior_date"] == str(PRIOR)
