@@ -73,6 +73,7 @@ bench: $(VENV)/.installed-dev dist/ta.pyz
 	$(PY) bench/startup.py
 	$(PY) bench/export.py
 	$(PY) bench/mock.py
+	$(PY) bench/backfill.py
 
 clean:
 	rm -rf build dist $(VENV)
