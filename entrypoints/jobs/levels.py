@@ -38,6 +38,8 @@ SessionName = Literal["regular", "extended"]
 INTRADAY_CHOICES: tuple[tuple[Interval, int], ...] = (("1m", 1), ("5m", 5))
 REGULAR_OPEN = dt.time(9, 30)
 REGULAR_CLOSE = dt.time(16, 0)
+# Post-market trading ends four hours after a 13:00 half-day close.
+HALF_DAY_EXTENDED_CLOSE = dt.time(17, 0)
 VWAP_PRICE: BarPrice = "ohlc4"
 
 
@@ -146,13 +148,19 @@ def resolve(request: LevelsRequest) -> tuple[str, FuturesContract | None, Calend
 
 
 def session_span(
-    calendar: Calendar, day: dt.date, session: SessionName, futures: bool
+    calendar: Calendar,
+    day: dt.date,
+    session: SessionName,
+    futures: bool,
+    has_extended_hours: bool = True,
 ) -> SessionSpan:
     """The windows of session ``day`` the VWAP covers.
 
-    Equities: the NYSE session (09:30-16:00 ET, or its early close), or 04:00-20:00 ET with
-    ``extended``. Futures: 09:30-16:00 ET inside the Globex windows of trade date ``day``,
-    or the whole Globex session (from the evening before) with ``extended``.
+    Equities: the NYSE session (09:30-16:00 ET, or its early close), or with ``extended``
+    04:00-20:00 ET (17:00 after a 13:00 half day); indices have no extended hours, so
+    theirs is the regular session. Futures: 09:30-16:00 ET inside the Globex windows of
+    trade date ``day``, or the whole Globex session (from the evening before) with
+    ``extended``.
     """
     if futures and session == "extended":
         windows = calendar.session_windows(day)
@@ -165,13 +173,14 @@ def session_span(
             if open_ < day_close and close > day_open
         )
         label = f"{day.isoformat()} {_ny_span(windows)} America/New_York (Globex hours)"
-    elif session == "extended":
-        windows = ((_local(day, EXTENDED_OPEN), _local(day, EXTENDED_CLOSE)),)
-        label = f"{day.isoformat()} 04:00–20:00 America/New_York"
+    elif session == "extended" and has_extended_hours:
+        half_day = calendar.session_bounds(day)[1] < _local(day, REGULAR_CLOSE)
+        close = HALF_DAY_EXTENDED_CLOSE if half_day else EXTENDED_CLOSE
+        windows = ((_local(day, EXTENDED_OPEN), _local(day, close)),)
+        label = f"{day.isoformat()} {_ny_span(windows)} America/New_York (extended hours)"
     else:
         windows = calendar.session_windows(day)
-        close = windows[-1][1].astimezone(NEW_YORK).strftime("%H:%M")
-        label = f"{day.isoformat()} 09:30–{close} America/New_York"
+        label = f"{day.isoformat()} {_ny_span(windows)} America/New_York"
     if not windows:  # a futures trade date whose Globex hours miss 09:30-16:00 ET entirely
         instant = _local(day, REGULAR_OPEN)
         return SessionSpan(instant, instant, (), label)
@@ -245,7 +254,7 @@ async def compute_levels(
             f"the {prior.isoformat()} daily bar of {fetch_symbol} is inconsistent: {exc}",
             "the provider sent a bad bar; try again later or another provider",
         ) from None
-    span = session_span(calendar, day, request.session, futures)
+    span = session_span(calendar, day, request.session, futures, request.symbol.kind != "index")
     intraday = await _session_bars(
         market, fetch_symbol, span, futures, request.session, day, today, requests, new_id
     )

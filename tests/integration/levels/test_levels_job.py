@@ -288,3 +288,17 @@ def test_futures_regular_hours_end_at_an_early_globex_close():
     assert result.bars_expected == 225
     assert "09:30–13:15" in result.span.label
     assert result.prior_date == dt.date(2025, 11, 26)  # Thanksgiving is no CME trade date
+
+
+def test_equity_extended_hours_end_at_17_after_a_half_day(mock):
+    day = dt.date(2025, 7, 3)
+    result = run_levels(mock, "AAPL", day, session="extended")
+    assert (result.span.start, result.span.end) == (ny(day, 4), ny(day, 17))
+    assert (result.bars_expected, result.bars_received) == (780, 780)
+
+
+def test_an_index_has_no_extended_hours(mock):
+    day = dt.date(2025, 6, 24)
+    result = run_levels(mock, "$SPX", day, session="extended")
+    assert (result.span.start, result.span.end) == (ny(day, 9, 30), ny(day, 16))
+    assert result.coverage_pct == 100.0
