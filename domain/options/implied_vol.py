@@ -66,7 +66,7 @@ def bs_implied_volatility(
     rate: float,
     dividend_yield: float = 0.0,
     *,
-    tolerance: float = 1e-10,
+    tolerance: float = 1e-12,
 ) -> ImpliedVolatility:
     """The Black-Scholes-Merton volatility that prices the option at ``price``."""
     return _solve(price, right, spot, strike, years, rate, dividend_yield, tolerance)
@@ -80,7 +80,7 @@ def black76_implied_volatility(
     years: float,
     rate: float,
     *,
-    tolerance: float = 1e-10,
+    tolerance: float = 1e-12,
 ) -> ImpliedVolatility:
     """The Black-76 volatility that prices an option on ``forward`` at ``price``."""
     return _solve(price, right, forward, strike, years, rate, rate, tolerance)
