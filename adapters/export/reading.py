@@ -47,7 +47,18 @@ def read_path(path: Path) -> list[DatasetContent]:
 def _dataset_dirs(path: Path) -> list[Path]:
     if _is_dataset_dir(path):
         return [path]
-    return sorted(child for child in path.iterdir() if _is_dataset_dir(child))
+    # Datasets of other kinds (indicators_<interval>) are derived data: not checked here.
+    return sorted(
+        child for child in path.iterdir() if _is_dataset_dir(child) and _known(child.name)
+    )
+
+
+def _known(dataset: str) -> bool:
+    try:
+        schema_for(dataset)
+    except InvalidInput:
+        return False
+    return True
 
 
 def _is_dataset_dir(path: Path) -> bool:

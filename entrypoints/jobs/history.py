@@ -147,12 +147,17 @@ async def fetch_history(
     """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``."""
     plans = {symbol: plan_segments(symbol, request) for symbol in request.symbols}
     adjusting = request.adjust != "none"
+    # A weekly or monthly bar starts up to a month before the roll: reach back that far so
+    # the old and new contracts share a bar to measure the gap on.
+    reach = dt.timedelta(days=40 if request.interval in ("1w", "1mo") else 0)
     work = [
         (symbol, index, piece)
         for symbol, segments in plans.items()
         for index, segment in enumerate(segments)
         for piece in chunks(
-            segment.fetch_from if adjusting else segment.start, segment.end, request.interval
+            segment.fetch_from - reach if adjusting else segment.start,
+            segment.end,
+            request.interval,
         )
     ]
     total, done = len(work), 0
