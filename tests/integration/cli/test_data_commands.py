@@ -202,3 +202,12 @@ def test_validate_passes_clean_data_and_fails_broken_data_with_exit_6(capsys, tm
     findings = json.loads(out)
     assert any(f["severity"] == "error" and f["row"] == 2 for f in findings)
     assert "error: " in err
+
+
+@pytest.mark.parametrize("interval", ["1w", "1mo"])
+def test_weekly_and_monthly_continuous_series_back_adjust(capsys, interval):
+    code, out, err = run(capsys, "history", "/ES", "--interval", interval, "--start",
+                         "2024-01-01", "--end", "2025-06-30", "--adjust", "ratio")  # fmt: skip
+    assert code == 0, err
+    contracts = [r["contract"] for r in json.loads(out)]
+    assert len(set(contracts)) > 1
