@@ -81,14 +81,11 @@ def classify(
     if not len(trade_columns):
         raise NoData(f"no trades in {trades}", "give a trades file with at least one row")
     loaded = time.perf_counter()
-    side: list[int] = []
-    rule: list[int] = []
-    location: list[int] = []
-    matched: list[int] = []
     window = None if window_ms is None else window_ms * NS_PER_MS
+    results = []
     for trade_group, quote_group in matching_groups(trade_columns, quote_columns):
-        t, q = slice(trade_group.start, trade_group.stop), slice(quote_group.start,
-                                                                 quote_group.stop)  # fmt: skip
+        t = slice(trade_group.start, trade_group.stop)
+        q = slice(quote_group.start, quote_group.stop)
         result = classify_trades(
             trade_columns.times[t],
             trade_columns.prices[t],
@@ -98,10 +95,10 @@ def classify(
             method=method,
             window=window,
         )
-        side += result.side
-        rule += result.rule
-        location += result.location
-        matched += [i + quote_group.start if i >= 0 else -1 for i in result.quote]
+        if quote_group.start:  # quote indices of this symbol, made file-wide
+            result.quote[:] = [i + quote_group.start if i >= 0 else -1 for i in result.quote]
+        results.append(result)
+    side, rule, location, matched = _concatenated(results)
     classified = time.perf_counter()
     count = len(trade_columns)
     context.detail(
@@ -126,6 +123,22 @@ def classify(
         f"{_pct(total['pct_size_by_quote'])}, by ticks {_pct(total['pct_size_by_tick'])}"
     )
     return 0
+
+
+def _concatenated(results: list[Any]) -> tuple[list[int], list[int], list[int], list[int]]:
+    if len(results) == 1:  # the common single-symbol file: no copies of millions of codes
+        only = results[0]
+        return only.side, only.rule, only.location, only.quote
+    side: list[int] = []
+    rule: list[int] = []
+    location: list[int] = []
+    matched: list[int] = []
+    for result in results:
+        side += result.side
+        rule += result.rule
+        location += result.location
+        matched += result.quote
+    return side, rule, location, matched
 
 
 def _pct(value: float | None) -> str:

@@ -220,3 +220,19 @@ def test_symbols_on_one_side_only_need_a_single_symbol(capsys, tmp_path):
     code, _, err = run(capsys, "trades", "classify", trades, "--quotes", quotes)
     assert code == 2
     assert "holds 2 symbols" in err
+
+
+def test_trades_out_of_time_order_are_classified_in_time_order(capsys, tmp_path):
+    trades = write_csv(tmp_path / "t.csv", """
+timestamp,price,size
+2025-06-02T14:30:00.300Z,10.05,1
+2025-06-02T14:30:00.100Z,10.01,1
+2025-06-02T14:30:00.200Z,10.03,1
+""")  # fmt: skip
+    quotes = write_csv(tmp_path / "q.csv", "timestamp,bid,ask\n2025-06-02T14:30:00Z,10,10.04")
+    code, out, _ = run(capsys, "trades", "classify", trades, "--quotes", quotes, "--method", "tick")
+    assert code == 0
+    labels = json.loads(out)
+    # In time order 10.01, 10.03, 10.05: unknown, then two up-ticks.
+    assert [r["row"] for r in labels] == [1, 2, 0]
+    assert [r["side"] for r in labels] == ["unknown", "buy", "buy"]
