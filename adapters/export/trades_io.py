@@ -350,6 +350,9 @@ def labels_table(
         .take(at)
         .cast(pa.timestamp("us", tz="UTC"), safe=False),
     }
+    for name in ("bid_size", "ask_size"):  # optional in quote files: passed through
+        if name in quotes.table.column_names:
+            columns[name] = quotes.table[name].take(at)
     return pa.table(columns)
 
 

@@ -160,6 +160,7 @@ def test_parquet_with_symbols_to_a_labels_file(capsys, tmp_path):
     assert by_row[0]["side"] == "buy"  # BBB 50.09 against BBB's own 50.00/50.10
     assert by_row[3]["side"] == "sell"
     assert by_row[0]["bid"] == 50.00  # never AAA's quote
+    assert (by_row[0]["bid_size"], by_row[0]["ask_size"]) == (2, 4)
     assert [label["symbol"] for label in labels] == ["AAA", "AAA", "BBB", "BBB"]
 
 
