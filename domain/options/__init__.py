@@ -11,6 +11,7 @@ from domain.options.chain_stats import (
     ChainStats,
     ContractView,
     ExpirationStats,
+    PricingModel,
     chain_stats,
     contract_view,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "IvObservation",
     "IvRank",
     "IvStatus",
+    "PricingModel",
     "PutCallRatio",
     "Right",
     "black76_greeks",

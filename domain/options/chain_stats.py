@@ -2,9 +2,10 @@
 
 Every figure comes from the chain as the provider quoted it; nothing is filled in. Each
 contract's volatility is the provider's when it is a sane fraction, else solved from the
-contract's mid (Black-Scholes on the spot at ``rate``, no dividend yield); its delta is the
-provider's when within [-1, 1], else computed from that volatility. A figure that cannot be
-computed is None with a note saying why.
+contract's mid (Black-Scholes on the spot at ``rate`` with no dividend yield, or Black-76
+on a futures price); its delta is the provider's when within [-1, 1], else computed from
+that volatility. Contracts left without a volatility are counted in the notes, by reason.
+A figure that cannot be computed is None with a note saying why.
 
 - ATM IV: the mean of call and put IV per strike, interpolated linearly in strike at the
   underlying price (the nearest strike when the price lies outside the strikes).
@@ -19,6 +20,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 import attrs
 
@@ -32,12 +34,14 @@ from domain.options.parity import implied_forward
 from domain.options.ratios import PutCallRatio, put_call_ratio
 
 SKEW_DELTA = 0.25
+PricingModel = Literal["black_scholes", "black76"]
 
 __all__ = [
     "SKEW_DELTA",
     "ChainStats",
     "ContractView",
     "ExpirationStats",
+    "PricingModel",
     "chain_stats",
     "contract_view",
 ]
@@ -54,6 +58,8 @@ class ContractView:
     mid: float | None
     iv: float | None
     delta: float | None
+    # "provider", "solved", or why there is no volatility (a solver status, "no_price"...).
+    iv_source: str = "provider"
 
 
 @attrs.frozen(kw_only=True)
@@ -97,21 +103,29 @@ def _mid(contract: OptionContract) -> float | None:
 
 
 def contract_view(
-    contract: OptionContract, spot: float | None, years: float, rate: float
+    contract: OptionContract,
+    spot: float | None,
+    years: float,
+    rate: float,
+    model: PricingModel = "black_scholes",
 ) -> ContractView:
-    """The contract's mid, volatility and delta as the statistics use them."""
+    """The contract's mid, volatility and delta as the statistics use them.
+
+    ``model`` says what ``spot`` is: the underlying's price (``black_scholes``, no yield)
+    or a futures price (``black76``: the same formula with a yield equal to the rate).
+    """
+    carry_yield = rate if model == "black76" else 0.0
     mid = _mid(contract)
     iv = contract.implied_volatility
+    source = "provider"
     if iv is None or not (math.isfinite(iv) and 0.0 < iv <= MAX_SANE_IV):
-        iv = None
-        if mid is not None and spot is not None and spot > 0 and years > 0:
-            solved = bs_implied_volatility(mid, contract.right, spot, contract.strike, years, rate)
-            iv = solved.volatility if solved.volatility else None  # 0.0: nothing to use
+        iv, source = _solved_iv(contract, mid, spot, years, rate, carry_yield)
     delta = contract.delta
     if delta is None or not (math.isfinite(delta) and -1.0 <= delta <= 1.0):
         delta = None
         if iv is not None and spot is not None and spot > 0 and years > 0:
-            delta = bs_greeks(contract.right, spot, contract.strike, years, iv, rate).delta
+            values = bs_greeks(contract.right, spot, contract.strike, years, iv, rate, carry_yield)
+            delta = values.delta
     return ContractView(
         right=contract.right,
         strike=contract.strike,
@@ -120,17 +134,40 @@ def contract_view(
         mid=mid,
         iv=iv,
         delta=delta,
+        iv_source=source,
     )
 
 
-def chain_stats(chain: OptionChain, as_of: dt.datetime, rate: float) -> ChainStats:
+def _solved_iv(
+    contract: OptionContract,
+    mid: float | None,
+    spot: float | None,
+    years: float,
+    rate: float,
+    carry_yield: float,
+) -> tuple[float | None, str]:
+    if mid is None:
+        return None, "no_price"
+    if spot is None or spot <= 0:
+        return None, "no_underlying_price"
+    solved = bs_implied_volatility(
+        mid, contract.right, spot, contract.strike, years, rate, carry_yield
+    )
+    if not solved.volatility:  # None, or 0.0: a price without time value says nothing
+        return None, solved.status
+    return solved.volatility, "solved"
+
+
+def chain_stats(
+    chain: OptionChain, as_of: dt.datetime, rate: float, model: PricingModel = "black_scholes"
+) -> ChainStats:
     """Statistics of every expiration in ``chain`` seen at ``as_of``, and their totals."""
     spot = chain.underlying_price
     per_expiration: list[ExpirationStats] = []
     for expiration in chain.expirations():
         contracts = [c for c in chain.contracts if c.expiration == expiration]
         years = years_to_expiry(expiration, as_of)
-        views = [contract_view(c, spot, years, rate) for c in contracts]
+        views = [contract_view(c, spot, years, rate, model) for c in contracts]
         per_expiration.append(_expiration_stats(expiration, years, views, spot, rate))
     return ChainStats(
         underlying=chain.underlying,
@@ -165,6 +202,13 @@ def _expiration_stats(
     interest = put_call_ratio(
         sum(v.open_interest for v in puts), sum(v.open_interest for v in calls), "open interest"
     )
+    without: dict[str, int] = {}
+    for view in views:
+        if view.iv is None:
+            without[view.iv_source] = without.get(view.iv_source, 0) + 1
+    if without:
+        why = ", ".join(f"{reason} {count}" for reason, count in sorted(without.items()))
+        notes.append(f"no volatility for {sum(without.values())} contract(s): {why}")
     pain = max_pain((v.right, v.strike, v.open_interest) for v in views)
     if pain is None:
         notes.append("max pain: no open interest")
@@ -186,8 +230,8 @@ def _expiration_stats(
         if put_iv is not None and call_iv is not None:
             skew = put_iv - call_iv
         else:
-            missing = "put" if put_iv is None else "call"
-            notes.append(f"25-delta skew: the chain does not reach the 25-delta {missing}")
+            side = "put" if put_iv is None else "call"
+            notes.append(f"25-delta skew: the chain does not reach the 25-delta {side}")
     return ExpirationStats(
         expiration=expiration,
         days=years * 365.0,

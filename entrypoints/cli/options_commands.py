@@ -55,6 +55,7 @@ def stats(
     """
     import anyio
 
+    from domain.symbols import FuturesContract, FuturesRoot
     from entrypoints.bootstrap import app_version, build_clock, build_sink
     from entrypoints.cli.errors import usage_error
     from entrypoints.cli.inputs import MARKET_TIMEZONE
@@ -79,6 +80,7 @@ def stats(
     clock = build_clock()
     today = clock.today(MARKET_TIMEZONE)
     (symbol,) = parse_symbols([underlying], today)
+    on_futures = isinstance(symbol, FuturesRoot | FuturesContract)
     request = OptionsStatsRequest(
         underlying=str(symbol),
         expiration=expiration,
@@ -86,6 +88,7 @@ def stats(
         window=window,
         min_history=min_history,
         record=record,
+        model="black76" if on_futures else "black_scholes",
     )
 
     async def fetch() -> Any:

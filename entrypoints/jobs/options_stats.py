@@ -22,6 +22,7 @@ from domain.options import (
     ExpirationStats,
     IvObservation,
     IvRank,
+    PricingModel,
     chain_stats,
     constant_maturity_iv,
     daily_series,
@@ -51,6 +52,8 @@ class OptionsStatsRequest:
     window: int = 252
     min_history: int = 20
     record: bool = True
+    # black76 when the underlying is a futures price (options on futures).
+    model: PricingModel = "black_scholes"
 
 
 @attrs.frozen(kw_only=True)
@@ -95,7 +98,7 @@ def compute_stats(
     """Statistics of every fetched expiration, the ones to show, and the 30-day ATM IV."""
     if not chain.contracts:
         raise NoData(f"{chain.underlying} has an empty option chain", "try another underlying")
-    stats = chain_stats(chain, as_of, request.rate)
+    stats = chain_stats(chain, as_of, request.rate, request.model)
     shown = tuple(s for s in stats.expirations if request.expiration in (None, s.expiration))
     return stats, shown, constant_maturity_iv(stats.expirations)
 

@@ -10,6 +10,7 @@ from domain.models import OptionChain, OptionContract
 from domain.options import (
     ExpirationStats,
     PutCallRatio,
+    black76_price,
     bs_price,
     chain_stats,
     constant_maturity_iv,
@@ -198,3 +199,33 @@ def test_thirty_day_iv_falls_back_to_the_nearest_expiration_and_says_so():
     assert result.value == 0.25
     assert "14.0 days" in result.note
     assert constant_maturity_iv(_term([(1.0, 0.2)])).value is None
+
+
+def test_options_on_futures_solve_with_black76():
+    # A futures price of 100 at r = 5%: Black-76 prices; read as Black-Scholes on a spot
+    # they would imply a different volatility.
+    years = years_to_expiry(EXPIRY, AS_OF)
+    contracts = []
+    for strike in (95, 100, 105):
+        for right in ("C", "P"):
+            price = black76_price(right, 100.0, strike, years, 0.3, 0.05)
+            contracts.append(contract(right, strike, bid=price, ask=price))
+    chain = OptionChain("/ESU25", 100.0, contracts)
+    futures = chain_stats(chain, AS_OF, 0.05, "black76").expirations[0]
+    spot = chain_stats(chain, AS_OF, 0.05).expirations[0]
+    assert futures.atm_iv == pytest.approx(0.3, abs=1e-6)
+    assert spot.atm_iv != pytest.approx(0.3, abs=1e-4)  # the wrong model is measurably off
+
+
+def test_contracts_without_a_volatility_are_counted_by_reason():
+    chain = OptionChain(
+        "X",
+        100.0,
+        [
+            contract("C", 80, bid=5.0, ask=5.0),  # below the intrinsic 20: no volatility
+            contract("C", 90),  # no price at all
+            contract("P", 90, bid=1.0, ask=1.2),
+        ],
+    )
+    (expiration,) = chain_stats(chain, AS_OF, 0.0).expirations
+    assert "no volatility for 2 contract(s): below_lower_bound 1, no_price 1" in expiration.notes
