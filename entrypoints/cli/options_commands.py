@@ -23,19 +23,20 @@ def stats(
     record: Annotated[bool, Parameter(negative="--no-record")] = True,
     context: Context,
 ) -> int:
-    """Put/call ratios, ATM IV, 25-delta skew, expected move, max pain, and IV rank.
+    """Put/call ratios, ATM IV, 25-delta skew, expected move, max pain, IV rank.
 
-    One record per expiration, then a total record. Ratios are puts / calls; with no
-    calls the ratio is empty and the notes say so. ATM IV is interpolated in strike at
-    the underlying price; the 25-delta skew is the 25-delta put's IV minus the 25-delta
-    call's; the expected move is the ATM straddle (call + put mid at the strike nearest
-    the underlying); max pain is the strike where option holders are paid least.
+    One record per expiration, then a total record. Ratios are puts / calls;
+    with no calls the ratio is empty and the notes say so. ATM IV is
+    interpolated in strike at the underlying price; the 25-delta skew is the
+    25-delta put's IV minus the 25-delta call's; the expected move is the ATM
+    straddle (call + put mid at the strike nearest the underlying); max pain
+    is the strike at which option holders are paid least.
 
-    Each run records today's 30-day ATM IV (variance-interpolated between expirations)
-    in the iv_history dataset under the configured data folder (general.data_dir), one
-    per underlying, provider and New York date. IV rank and percentile use the last
-    --window observations of the same provider, once --min-history exist; until then the
-    total record says how many there are.
+    Each run records today's 30-day ATM IV (total variance interpolated
+    between expirations) in the iv_history dataset under the data folder
+    (general.data_dir): one row per underlying, provider and New York date.
+    IV rank and percentile use the last --window observations of the same
+    provider once --min-history exist; until then the notes say how many do.
 
     Parameters
     ----------

@@ -21,21 +21,22 @@ def classify(
     method: Literal["quote", "tick", "lee-ready"] = "lee-ready",
     window_ms: int | None = None,
     out: Path | None = None,
-    summary: bool = False,
+    summary: Annotated[bool, Parameter(negative="")] = False,
     context: Context,
 ) -> int:
     """Label each trade a buy or a sell against the quote prevailing before it.
 
-    Files are Parquet (.parquet) or CSV (.csv). Trades need the columns timestamp, price,
-    size (optional symbol); quotes timestamp, bid, ask (optional bid_size, ask_size,
-    symbol). Timestamps are RFC 3339 or Arrow timestamps; without a zone they are UTC. With
-    a symbol column trades meet only their own symbol's quotes.
+    Files are Parquet (.parquet) or CSV (.csv). Trades need the columns
+    timestamp, price, size (optional: symbol); quotes need timestamp, bid, ask
+    (optional: bid_size, ask_size, symbol). Timestamps are RFC 3339 text or
+    Arrow timestamps; without a zone they are UTC. With a symbol column on
+    both sides, trades meet only their own symbol's quotes.
 
-    A trade is matched to the last quote at or before it, never to a later one. Output:
-    one record per trade (side buy/sell/unknown, the rule that decided it, where the price
-    sat: bid, ask, mid (inside the spread) or none, and the matched bid/ask), or with --out
-    the labels go to that file and the summary to stdout: % of size by side, at bid/ask/
-    mid, and classified by quotes vs ticks.
+    A trade is matched to the last quote at or before it, never a later one.
+    Output: one record per trade (side buy/sell/unknown, the rule that decided
+    it, where the price sat: bid, ask, mid (inside the spread) or none, and the
+    matched quote); with --out the labels go to that file and the summary to
+    stdout: % of size by side, at bid/ask/mid, and decided by quotes vs ticks.
 
     Parameters
     ----------
