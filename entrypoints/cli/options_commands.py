@@ -125,8 +125,17 @@ def stats(
             "synthetic": synthetic, "underlying_price": chain.underlying_price}  # fmt: skip
     records = [_expiration_record(base, s) for s in shown]
     records.append(_total_record(base, shown, iv_30d, rank, recorded))
+    if context.output_format == "table":  # every field would not fit a terminal
+        records = [{name: r[name] for name in TABLE_FIELDS} for r in records]
     emit(records, context.output_format)
     return 0
+
+
+TABLE_FIELDS = (
+    "scope", "expiration", "days_to_expiration", "put_call_volume_ratio",
+    "put_call_oi_ratio", "atm_iv", "skew_25d", "expected_move", "max_pain", "iv_30d",
+    "iv_rank", "iv_percentile", "iv_history_observations", "notes",
+)  # fmt: skip
 
 
 _EMPTY_TAIL = {

@@ -11,6 +11,10 @@ trades_app = App(name="trades", help="Trade-flow analytics over trade and quote 
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 NS_PER_MS = 1_000_000
+SUMMARY_TABLE_FIELDS = (
+    "symbol", "trades", "pct_size_buy", "pct_size_sell", "pct_size_unknown", "pct_size_at_ask",
+    "pct_size_at_bid", "pct_size_at_mid", "pct_size_by_quote", "pct_size_by_tick",
+)  # fmt: skip
 
 
 @trades_app.command
@@ -113,7 +117,10 @@ def classify(
                 labels_table(trade_columns, quote_columns, side, rule, location, matched), out
             )
             context.note(f"wrote {count} trade labels to {out}")
-        emit(summaries, summary_format(context))
+        fmt = summary_format(context)
+        if fmt == "table":  # every field would not fit a terminal
+            summaries = [{k: _short(r[k]) for k in SUMMARY_TABLE_FIELDS} for r in summaries]
+        emit(summaries, fmt)
         return 0
     labels = labels_table(trade_columns, quote_columns, side, rule, location, matched)
     emit(table_records(labels), context.output_format)
@@ -140,6 +147,10 @@ def _concatenated(results: list[Any]) -> tuple[list[int], list[int], list[int], 
         location += result.location
         matched += result.quote
     return side, rule, location, matched
+
+
+def _short(value: Any) -> Any:
+    return round(value, 2) if isinstance(value, float) else value
 
 
 def _pct(value: float | None) -> str:

@@ -198,3 +198,12 @@ def test_without_an_atm_iv_nothing_is_recorded_and_the_reason_is_given(tmp_path)
     assert rank.rank is None
     assert "no ATM IV today" in rank.reason
     assert not (tmp_path / "data" / "iv_history").exists()
+
+
+def test_table_output_keeps_to_the_columns_a_terminal_can_show(capsys):
+    code = main(["--format", "table", "options", "stats", "AAPL", "--no-record"])
+    out = capsys.readouterr().out
+    assert code == 0
+    header = out.splitlines()[0]
+    assert "atm_iv" in header
+    assert "call_open_interest" not in header
