@@ -80,6 +80,10 @@ def classify(
         raise usage_error(f"--window-ms must be >= 0, got {window_ms}", "try --window-ms 500")
     if out is not None:
         file_kind(out)  # refuse a bad suffix before reading millions of rows
+    elif context.output_format == "parquet" and not summary:
+        raise usage_error(
+            "--format parquet needs a file", "add --out LABELS.parquet to write the labels there"
+        )
     started = time.perf_counter()
     trade_columns = read_trades(trades)
     quote_columns = read_quotes(quotes)
