@@ -74,6 +74,7 @@ bench: $(VENV)/.installed-dev dist/ta.pyz
 	$(PY) bench/export.py
 	$(PY) bench/mock.py
 	$(PY) bench/backfill.py
+	$(PY) bench/classify.py
 
 clean:
 	rm -rf build dist $(VENV)

@@ -35,7 +35,9 @@ def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
         return _bars(dataset, table)
     if kind == "quotes":
         return _quotes(dataset, table)
-    return _chains(dataset, table)
+    if kind == "option_chains":
+        return _chains(dataset, table)
+    return []  # derived datasets (iv_history) have no market-data rules of their own
 
 
 def _bars(dataset: str, table: Table) -> list[GroupFinding]:

@@ -211,3 +211,13 @@ def test_weekly_and_monthly_continuous_series_back_adjust(capsys, interval):
     assert code == 0, err
     contracts = [r["contract"] for r in json.loads(out)]
     assert len(set(contracts)) > 1
+
+
+def test_validate_accepts_an_output_folder_holding_derived_datasets(capsys, tmp_path):
+    assert run(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-06",
+               "--out", "data")[0] == 0  # fmt: skip
+    assert run(capsys, "options", "stats", "SPY")[0] == 0  # records iv_history under ./data
+    assert (tmp_path / "data" / "iv_history").is_dir()
+    code, out, err = run(capsys, "validate", "data")
+    assert code == 0, err
+    assert json.loads(out) == []
