@@ -61,3 +61,33 @@ def test_interrupted_backfill_leaves_complete_files_and_a_rerun_finishes(zipapp,
     ).fetchall()[0]
     assert symbols == len(roots)
     assert rows == keys
+
+
+def test_analytics_commands_from_the_zipapp(zipapp, shiv_root, tmp_path):
+    import jsonschema
+
+    levels = zipapp.run("levels", "/ES", "--date", "2025-06-18", "--format", "levels.v1")
+    assert levels.returncode == 0, levels.stderr
+    document = json.loads(levels.stdout)
+    # The schema ships inside the zipapp: validate against the extracted copy.
+    (schema_file,) = shiv_root.glob("ta.pyz_*/site-packages/entrypoints/schemas/levels.v1.json")
+    jsonschema.validate(document, json.loads(schema_file.read_text()))
+
+    indicators = zipapp.run("--format", "csv", "indicators", "AAPL", "--start", "2025-05-01",
+                            "--end", "2025-06-20", "--add", "sma:5,rsi:14")  # fmt: skip
+    assert indicators.returncode == 0, indicators.stderr
+    header = indicators.stdout.splitlines()[0].split(",")
+    assert header[:3] == ["symbol", "contract", "timestamp"]
+    assert len(header) > 8  # the indicator columns follow the bar columns
+
+    stats = zipapp.run("--format", "json", "options", "stats", "SPY")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)[-1]["expiration"] in (None, "total")
+
+    trades, quotes = tmp_path / "trades.csv", tmp_path / "quotes.csv"
+    trades.write_text("timestamp,price,size\n2025-06-02T14:30:01Z,10.02,100\n")
+    quotes.write_text("timestamp,bid,ask\n2025-06-02T14:30:00Z,10.00,10.02\n")
+    labels = zipapp.run("--format", "json", "trades", "classify", str(trades), "--quotes",
+                        str(quotes))  # fmt: skip
+    assert labels.returncode == 0, labels.stderr
+    assert json.loads(labels.stdout)[0]["side"] == "buy"  # at the ask

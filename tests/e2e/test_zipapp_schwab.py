@@ -1,0 +1,63 @@
+"""The zipapp against the fake Schwab server: headless login, then data commands, as on a
+server with nothing installed. Only pipes and environment variables connect test and ``ta``."""
+
+import json
+import subprocess
+
+from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
+from tests.fakes.schwab_server import FakeSchwab
+from tests.fakes.schwab_state import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+from tests.integration.auth.conftest import follow_authorization
+
+
+def test_headless_login_then_quotes_history_and_chain(zipapp, fake_schwab: FakeSchwab, tmp_path):  # noqa: F811
+    env = zipapp.env | {
+        "HOME": str(tmp_path),
+        "TA_SCHWAB_CLIENT_ID": DEFAULT_CLIENT_ID,
+        "TA_SCHWAB_CLIENT_SECRET": DEFAULT_CLIENT_SECRET,
+        "TA_SCHWAB_API_BASE": fake_schwab.base_url,
+        "TA_GENERAL_PROVIDER": "schwab",
+    }
+    login = subprocess.Popen(
+        zipapp.argv("--format", "json", "auth", "login", "--no-browser"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert login.stderr is not None
+    assert login.stdin is not None
+    url = next(line.rstrip("\n") for line in login.stderr if line.startswith("http"))
+    login.stdin.write(follow_authorization(url) + "\n")
+    login.stdin.flush()
+    out, _ = login.communicate(timeout=120)
+    assert login.returncode == 0
+    assert json.loads(out)["logged_in"] is True
+    vault = tmp_path / ".local" / "share" / "trade-analyst" / "token-vault.json"
+    assert vault.stat().st_mode & 0o777 == 0o600
+
+    def ta(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            zipapp.argv("--format", "json", *args),
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False,
+        )  # fmt: skip
+
+    quotes = ta("quotes", "AAPL", "/ES")
+    assert quotes.returncode == 0, quotes.stderr
+    assert [row["provider"] for row in json.loads(quotes.stdout)] == ["schwab", "schwab"]
+
+    history = ta("history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-06", "--out", "data")
+    assert history.returncode == 0, history.stderr
+    assert json.loads(history.stdout)[0]["rows"] == 5  # one daily bar per session
+
+    chain = ta("chain", "AAPL", "--strikes", "4")
+    assert chain.returncode == 0, chain.stderr
+    assert json.loads(chain.stdout)
+
+    status = ta("auth", "status")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["refresh_days_left"] > 6
+    for secret_holder in (quotes, history, chain, status):
+        assert "access_token" not in secret_holder.stderr
