@@ -133,12 +133,19 @@ class MarketDataSessionsContract:
             strikes = [c.strike for c in group]
             assert strikes == sorted(strikes)
 
+
+class SelfPricedChainsContract(MarketDataSessionsContract):
+    """For providers that price options themselves (the mock): marks obey put-call parity.
+
+    A provider passing on exchange prices (Schwab) need not; it runs only the base contract.
+    """
+
     @pytest.mark.anyio
     async def test_put_call_parity_holds_on_marks(
         self, market: MarketData, sessions: SessionsScenario
     ) -> None:
-        if sessions.parity_tolerance is None or sessions.as_of is None:
-            pytest.skip("the provider does not price options itself")
+        assert sessions.parity_tolerance is not None, "set parity_tolerance in the scenario"
+        assert sessions.as_of is not None, "set as_of (the provider's clock) in the scenario"
         chain = await market.option_chain(sessions.underlying, strike_count=10)
         spot = chain.underlying_price
         assert spot is not None

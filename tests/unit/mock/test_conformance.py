@@ -8,7 +8,7 @@ from adapters.mock.pricing import RATE
 from ports import MarketData
 from tests.conformance.market_data_contract import MarketDataContract, Scenario
 from tests.conformance.market_data_sessions_contract import (
-    MarketDataSessionsContract,
+    SelfPricedChainsContract,
     SessionsScenario,
 )
 from tests.unit.mock.conftest import NOW, provider, utc
@@ -37,7 +37,7 @@ class TestMockMarketData(MarketDataContract):
         )
 
 
-class TestMockSessions(MarketDataSessionsContract):
+class TestMockSessions(SelfPricedChainsContract):
     @pytest.fixture
     def market(self) -> MarketData:
         return provider()
