@@ -1,6 +1,5 @@
 """The embedding API: name lookup, errors with helpful messages, arithmetic helpers."""
 
-import importlib
 import re
 from datetime import UTC, date, datetime
 
@@ -38,19 +37,6 @@ def test_template_names() -> None:
     }  # fmt: skip
 
 
-def _futures_registry_available() -> bool:
-    try:
-        return hasattr(importlib.import_module("domain.futures"), "contract_spec")
-    except ImportError:
-        return False
-
-
-needs_futures = pytest.mark.skipif(
-    not _futures_registry_available(), reason="domain.futures.contract_spec not importable yet"
-)
-
-
-@needs_futures
 @pytest.mark.parametrize(("name", "template"), [("/ES", "equity_index"), ("es", "equity_index"),
                                                 ("/ZC", "grains"), ("/CL", "energy"),
                                                 ("/GC", "metals"), ("/ZN", "rates"),
@@ -62,7 +48,6 @@ def test_futures_roots_resolve_to_their_template(name: str, template: str) -> No
     assert cal.template.name == template
 
 
-@needs_futures
 def test_root_calendars_count_cme_trade_dates_or_cfe_days() -> None:
     assert get_calendar("/ES").is_session(date(2025, 1, 9))  # CME traded on Carter day
     assert not get_calendar("/VX").is_session(date(2025, 1, 9))  # CFE was closed
@@ -71,7 +56,6 @@ def test_root_calendars_count_cme_trade_dates_or_cfe_days() -> None:
     assert len(ct) == 2  # overnight plus day session, 07:45-08:30 CT break
 
 
-@needs_futures
 def test_unknown_root_is_unknown_calendar() -> None:
     with pytest.raises(UnknownCalendar, match="nyse"):
         get_calendar("/QQQQ")
