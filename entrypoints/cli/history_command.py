@@ -57,22 +57,14 @@ def history(
     from entrypoints.cli.runtime import (
         dataset_format,
         ensure_writable,
+        history_request,
         open_market_data,
         summary_format,
     )
-    from entrypoints.jobs.requests import check_history_request, parse_symbols
 
     clock = build_clock()
-    today = clock.today(_new_york())
-    request = check_history_request(
-        parse_symbols(symbols, today),
-        start,
-        end,
-        interval,
-        today=today,
-        session=session,
-        roll=roll or context.settings.roll_policy,
-        adjust=adjust,
+    request = history_request(
+        context, clock, symbols, start, end, interval, session=session, roll=roll, adjust=adjust
     )
     if out is not None:
         ensure_writable(out)
@@ -205,9 +197,3 @@ async def _fetch(context: CliContext, market: Any, request: Any, collector: _Col
             bar.update(task, completed=done, total=total)
 
         await fetch_history(market, request, on_symbol=collector, progress=progress)
-
-
-def _new_york() -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("America/New_York")

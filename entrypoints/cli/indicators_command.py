@@ -64,22 +64,20 @@ def indicators(
     import anyio
 
     from entrypoints.bootstrap import build_clock
-    from entrypoints.cli.runtime import ensure_writable, open_market_data, summary_format
+    from entrypoints.cli.runtime import (
+        ensure_writable,
+        history_request,
+        market_today,
+        open_market_data,
+        summary_format,
+    )
     from entrypoints.jobs.history import fetch_history
-    from entrypoints.jobs.requests import check_history_request, parse_symbols
 
     specs = _parse(add)
     clock = build_clock()
-    today = clock.today(_new_york())
-    request = check_history_request(
-        parse_symbols(symbols, today),
-        start,
-        end,
-        interval,
-        today=today,
-        session=session,
-        roll=roll or context.settings.roll_policy,
-        adjust=adjust,
+    today = market_today(clock)
+    request = history_request(
+        context, clock, symbols, start, end, interval, session=session, roll=roll, adjust=adjust
     )
     if out is not None:
         ensure_writable(out)
@@ -258,9 +256,3 @@ def _whole(row: dict[str, Any]) -> int:
     if not float(volume).is_integer():  # datasets store whole volumes, as bars datasets do
         raise InvalidInput(f"bar at {row['timestamp']} has a fractional volume {volume!r}")
     return int(volume)
-
-
-def _new_york() -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("America/New_York")

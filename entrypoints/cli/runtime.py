@@ -1,14 +1,18 @@
 """What the data commands share: opening the provider, reporting findings, writing datasets."""
 
 import contextlib
+import datetime as dt
 import sys
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.validation import Finding, has_errors, summarize
 from entrypoints.cli.context import CliContext
 from ports import Clock, DatasetWriteFailed, DataValidationFailed, MarketData, WriteReport
+
+if TYPE_CHECKING:
+    from entrypoints.jobs.requests import HistoryRequest
 
 # How many individual findings to print before summarising (all of them with -v).
 FINDINGS_SHOWN = 5
@@ -89,6 +93,41 @@ def write_record(symbol: str, report: WriteReport) -> dict[str, Any]:
         "files_written": len(report.files_written),
         "files_removed": len(report.files_removed),
     }
+
+
+def market_today(clock: Clock) -> dt.date:
+    """Today's trading date: the New York date, not the UTC one."""
+    from zoneinfo import ZoneInfo
+
+    return clock.today(ZoneInfo("America/New_York"))
+
+
+def history_request(
+    context: CliContext,
+    clock: Clock,
+    symbols: Sequence[str],
+    start: dt.date,
+    end: dt.date,
+    interval: str,
+    *,
+    session: str,
+    roll: str | None,
+    adjust: str,
+) -> "HistoryRequest":
+    """A checked history request (exit 2 on bad input); the roll policy defaults to config."""
+    from entrypoints.jobs.requests import check_history_request, parse_symbols
+
+    today = market_today(clock)
+    return check_history_request(
+        parse_symbols(symbols, today),
+        start,
+        end,
+        interval,
+        today=today,
+        session=session,
+        roll=roll or context.settings.roll_policy,
+        adjust=adjust,
+    )
 
 
 def stderr_is_terminal() -> bool:
