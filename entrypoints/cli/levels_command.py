@@ -54,13 +54,13 @@ def levels(
     import anyio
 
     from entrypoints.bootstrap import build_clock
-    from entrypoints.cli.runtime import open_market_data
+    from entrypoints.cli.runtime import market_today, open_market_data
     from entrypoints.jobs.levels import LevelsRequest, compute_levels
     from entrypoints.jobs.requests import parse_symbols
 
     fmt = _format(as_, context)
     clock = build_clock()
-    today = clock.today(_new_york())
+    today = market_today(clock)
     parsed = parse_symbols([symbol], today)[0]
     request = LevelsRequest(
         parsed, symbol, date, kind, session, roll or context.settings.roll_policy
@@ -164,9 +164,3 @@ def levels_record(result: "LevelsResult") -> dict[str, Any]:
         "provider": result.provider,
         "synthetic": result.synthetic,
     }
-
-
-def _new_york() -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("America/New_York")
