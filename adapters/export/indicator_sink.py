@@ -11,24 +11,16 @@ rows that would half lack their values.
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
-from adapters.export.arrow_schemas import arrow_schema
-from adapters.export.convert import conform, table_to_arrow
-from adapters.export.dedupe import latest_by_key
-from adapters.export.layout import data_files, partition_dir
-from adapters.export.sink import FileSink, _Outcome, _partitions, _refuse_empty_symbols
+from adapters.export.layout import data_files
+from adapters.export.sink import FileSink
 from ports import (
     BARS,
     Column,
     DatasetSchema,
-    DatasetWriteFailed,
     InvalidInput,
-    Provenance,
-    Table,
-    WriteReport,
 )
 
 __all__ = ["IndicatorSink", "indicators_dataset", "indicators_schema"]
@@ -59,64 +51,13 @@ class IndicatorSink(FileSink):
 
     schema: DatasetSchema = attrs.field(kw_only=True)
 
-    def write(self, dataset: str, table: Table, provenance: Provenance) -> WriteReport:
-        if table.schema != self.schema:
-            raise InvalidInput(
-                f"a {table.schema.kind} table does not match this sink's columns",
-                f"columns are: {', '.join(self.schema.names)}",
-            )
-        return self.write_arrow(dataset, table_to_arrow(table), provenance)
+    def _schema(self, dataset: str) -> DatasetSchema:
+        return self.schema
 
-    def write_arrow(self, dataset: str, data: Any, provenance: Provenance) -> WriteReport:
-        schema = self.schema
-        conformed = conform(data, schema)
-        _refuse_empty_symbols(conformed)
-        metadata = self._metadata(dataset, schema, provenance)
-        metadata["indicator_columns"] = json.dumps(list(schema.names[len(BARS.names) :]))
-        parts = _partitions(conformed, schema)
-        for symbol, year, _ in parts:  # check every partition before writing any
-            self._check_columns(partition_dir(self.out, dataset, symbol, year))
-        outcomes: list[_Outcome] = []
-        for symbol, year, rows in parts:
-            try:
-                outcome = self._write_partition(dataset, schema, symbol, year, rows, metadata)
-            except DatasetWriteFailed as error:
-                error.completed = self._relative(p for o in outcomes for p in o.written)
-                raise
-            outcomes.append(outcome)
-        return WriteReport(
-            dataset=dataset,
-            rows_received=conformed.num_rows,
-            rows_added=sum(o.added for o in outcomes),
-            rows_skipped=sum(o.skipped for o in outcomes),
-            files_written=self._relative(p for o in outcomes for p in o.written),
-            files_removed=self._relative(p for o in outcomes for p in o.removed),
-        )
+    def _extra_metadata(self, schema: DatasetSchema) -> dict[str, str]:
+        return {"indicator_columns": json.dumps(list(schema.names[len(BARS.names) :]))}
 
-    def read_arrow(self, dataset: str, symbols: Sequence[str] | None = None) -> Any:
-        """Every stored row (of ``symbols``) in this sink's columns, one per key."""
-        import pyarrow as pa
-
-        from adapters.export.layout import symbol_of
-
-        wanted = None if symbols is None else set(symbols)
-        parts = []
-        root = self.out / dataset
-        for symbol_dir in sorted(root.iterdir()) if root.is_dir() else []:
-            symbol = symbol_of(symbol_dir.name)
-            if not symbol_dir.is_dir() or symbol is None:
-                continue
-            if wanted is not None and symbol not in wanted:
-                continue
-            for year_dir in sorted(symbol_dir.iterdir()):
-                files = data_files(year_dir, self._format.extension)
-                if year_dir.name.startswith("year=") and files:
-                    parts.append(self._read_files(files, self.schema))
-        if not parts:
-            return arrow_schema(self.schema).empty_table()
-        return latest_by_key(pa.concat_tables(parts), self.schema.key)
-
-    def _check_columns(self, directory: Path) -> None:
+    def _check_partition(self, directory: Path) -> None:
         for path in data_files(directory, self._format.extension) if directory.is_dir() else []:
             stored = _stored_columns(path, self._format.extension)
             if stored is not None and stored != list(self.schema.names):

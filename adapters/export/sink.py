@@ -76,22 +76,25 @@ class FileSink:
         return file_format(self.format)
 
     def write(self, dataset: str, table: Table, provenance: Provenance) -> WriteReport:
-        schema = schema_for(dataset)
+        schema = self._schema(dataset)
         if table.schema != schema:
             raise InvalidInput(
                 f"a {table.schema.kind} table cannot go to dataset {dataset!r}",
-                f"{dataset} takes {schema.kind} tables",
+                f"{dataset} takes {schema.kind} tables: {', '.join(schema.names)}",
             )
         return self.write_arrow(dataset, table_to_arrow(table), provenance)
 
     def write_arrow(self, dataset: str, data: Any, provenance: Provenance) -> WriteReport:
         """Write an Arrow table of ``dataset``'s columns (any column order, castable types)."""
-        schema = schema_for(dataset)
+        schema = self._schema(dataset)
         conformed = conform(data, schema)
         _refuse_empty_symbols(conformed)
-        metadata = self._metadata(dataset, schema, provenance)
+        metadata = self._metadata(dataset, schema, provenance) | self._extra_metadata(schema)
+        parts = _partitions(conformed, schema)
+        for symbol, year, _ in parts:  # every partition is checked before any is written
+            self._check_partition(partition_dir(self.out, dataset, symbol, year))
         outcomes: list[_Outcome] = []
-        for symbol, year, rows in _partitions(conformed, schema):
+        for symbol, year, rows in parts:
             try:
                 outcome = self._write_partition(dataset, schema, symbol, year, rows, metadata)
             except DatasetWriteFailed as error:
@@ -107,15 +110,25 @@ class FileSink:
             files_removed=self._relative(p for o in outcomes for p in o.removed),
         )
 
+    # Hooks for sinks whose schema is decided per run (see indicator_sink.py).
+    def _schema(self, dataset: str) -> DatasetSchema:
+        return schema_for(dataset)
+
+    def _extra_metadata(self, schema: DatasetSchema) -> dict[str, str]:
+        return {}
+
+    def _check_partition(self, directory: Path) -> None:
+        """Refuse a write before anything is written (nothing to refuse here)."""
+
     def read(self, dataset: str, symbols: Sequence[str] | None = None) -> Table:
-        schema = schema_for(dataset)
+        schema = self._schema(dataset)
         return arrow_to_table(self.read_arrow(dataset, symbols), schema)
 
     def read_arrow(self, dataset: str, symbols: Sequence[str] | None = None) -> Any:
         """All rows of ``dataset`` (or of ``symbols``) as Arrow, one per key, sorted by key."""
         import pyarrow as pa
 
-        schema = schema_for(dataset)
+        schema = self._schema(dataset)
         wanted = None if symbols is None else set(symbols)
         parts = []
         root = self.out / dataset
