@@ -6,13 +6,11 @@ imports only cyclopts; a command's module (and whatever it needs) loads when it 
 
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TextIO
 
 from cyclopts import App, CycloptsError, Parameter
 
-from entrypoints.cli.context import CliContext
 from entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
-from entrypoints.cli.output import report_error, resolve_format
 
 
 def _version() -> str:
@@ -122,6 +120,9 @@ def launcher(
     ] = False,
 ) -> int:
     """Resolve global options, then run the command with a ``CliContext`` injected."""
+    # Imported here, not at the top: `ta --help` and `--version` never need them.
+    from entrypoints.cli.context import CliContext
+    from entrypoints.cli.output import resolve_format
     from entrypoints.config import ConfigError, load_settings
 
     try:
@@ -200,6 +201,13 @@ def _levels_formats(tokens: list[str]) -> list[str]:
         elif word.startswith("--format=") and word.split("=", 1)[1] in _LEVELS_FORMATS:
             words[position] = "--as=" + word.split("=", 1)[1]
     return words
+
+
+def report_error(message: str, hint: str, exit_code: int, fmt: str | None, err: TextIO) -> None:
+    """``error:``/``hint:`` lines (see entrypoints.cli.output), loaded only on failure."""
+    from entrypoints.cli.output import report_error as write_error
+
+    write_error(message, hint, exit_code, fmt, err)
 
 
 def _known_failure(exc: Exception) -> tuple[str, str, int] | None:
