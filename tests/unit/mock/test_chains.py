@@ -51,7 +51,12 @@ def test_listed_expirations_are_sessions_from_today_with_a_monthly_a_month(today
     assert listed == sorted(set(listed))
     assert listed[0] >= today
     assert all(nyse().is_session(day) for day in listed)
-    assert all(day.weekday() in (3, 4) for day in listed)
+    # Each expiration is its week's Friday, or the last session before it when the Friday is
+    # closed (Good Friday -> Thursday; the 9/11 week's Friday -> Monday 2001-09-10).
+    for day in listed:
+        friday = day + dt.timedelta(days=4 - day.weekday())
+        last_session = friday if nyse().is_session(friday) else nyse().previous_session(friday)
+        assert day == last_session
     months = {(d.year, d.month) for d in listed if d == monthly_expiration(d.year, d.month)}
     assert len(months) >= 12
     assert third_friday(today.year, today.month).weekday() == 4
