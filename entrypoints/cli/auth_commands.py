@@ -5,6 +5,7 @@ written anywhere but the vault: not to stdout, stderr, logs or error messages.
 """
 
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Coroutine
@@ -34,12 +35,20 @@ PENDING_LOGIN_LIFETIME = dt.timedelta(hours=1)
 WARN_BEFORE_REFRESH_EXPIRY = dt.timedelta(hours=24)
 
 
-def open_in_browser(url: str) -> object:
-    """Open ``url`` in the user's browser (tests replace this with a scripted browser).
+def open_in_browser(url: str, command: str | None = None) -> object:
+    """Open ``url`` with ``command`` (the URL appended) or else the user's browser.
 
     On a Linux box without a display, webbrowser would fall back to a console browser
     (lynx, w3m...) that takes over the terminal; there the printed URL is enough.
     """
+    if command:
+        import shlex
+        import subprocess
+
+        # The user chose this command on their own command line: run it as given.
+        argv = [*shlex.split(command), url]
+        return subprocess.run(argv, check=False).returncode == 0  # noqa: S603
+
     import webbrowser
 
     graphical = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"))
@@ -176,6 +185,13 @@ def login(
     timeout: Annotated[
         float, Parameter(help="Seconds to wait for the browser's redirect.")
     ] = 300.0,
+    browser_command: Annotated[
+        str | None,
+        Parameter(
+            help="Open the authorization URL with this command (the URL is appended), "
+            "e.g. 'firefox --private-window'; default: the system browser."
+        ),
+    ] = None,
     context: Context,
 ) -> int:
     """Log in to Schwab and store the tokens in the encrypted vault.
@@ -194,7 +210,9 @@ def login(
     if redirected_url is not None:
         code, verifier = _finish_pending(vault, config, redirected_url)
     elif browser:
-        code, verifier = _login_in_browser(vault, config, pkce=pkce, wait_seconds=timeout)
+        code, verifier = _login_in_browser(
+            vault, config, pkce=pkce, wait_seconds=timeout, command=browser_command
+        )
     else:
         code, verifier = _login_headless(vault, config, pkce=pkce, stdin=sys.stdin)
     tokens = run_async(_exchange(config, code, verifier))
@@ -257,7 +275,12 @@ def logout(*, context: Context) -> int:
 
 
 def _login_in_browser(
-    vault: "FernetFileVault", config: "SchwabConfig", *, pkce: bool, wait_seconds: float
+    vault: "FernetFileVault",
+    config: "SchwabConfig",
+    *,
+    pkce: bool,
+    wait_seconds: float,
+    command: str | None,
 ) -> tuple[str, str | None]:
     from adapters.schwab.oauth import (
         build_authorization_url,
@@ -283,7 +306,7 @@ def _login_in_browser(
             port=callback_port(config.redirect_uri),
             state=state,
             cert_folder=vault.path.parent,
-            open_browser=open_in_browser,
+            open_browser=functools.partial(open_in_browser, command=command),
             announce=announce,
             wait_seconds=wait_seconds,
             now=now_utc(),

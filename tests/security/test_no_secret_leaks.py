@@ -14,7 +14,6 @@ from urllib.parse import quote
 import pytest
 
 from adapters.vault import open_vault
-from entrypoints.cli import auth_commands
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_SECRET
 from tests.integration.auth.conftest import ScriptedBrowser, ScriptedUser, Ta, free_port, query_of
@@ -129,6 +128,7 @@ def test_browser_login_at_debug_leaves_no_secret_behind(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
     tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     redirect = f"https://127.0.0.1:{free_port()}"
@@ -137,11 +137,14 @@ def test_browser_login_at_debug_leaves_no_secret_behind(
     )
     monkeypatch.setenv("TA_SCHWAB_CLIENT_ID", "BrowserApp0123456789abcdef012345")
     monkeypatch.setenv("TA_SCHWAB_REDIRECT_URI", redirect)
-    browser = ScriptedBrowser(ta.data_home / "callback-cert.pem")
-    monkeypatch.setattr(auth_commands, "open_in_browser", browser)
-    assert ta("auth", "login", "--timeout", "60")[0] == 0
-    assert [r.status_code for r in browser.responses] == [200]
-    code = query_of(str(browser.responses[0].request.url))["code"]
+    # The browser's own record of the redirect (it holds the code) lives outside the
+    # folders scanned below: it is the browser's, not something ta wrote.
+    report = tmp_path_factory.mktemp("browser") / "browser.json"
+    browser = ScriptedBrowser(ta.data_home / "callback-cert.pem", report)
+    assert ta("auth", "login", "--timeout", "60", "--browser-command", browser.command)[0] == 0
+    (response,) = browser.seen()["responses"]
+    assert response["status"] == 200
+    code = query_of(response["url"])["code"]
 
     vault_file, key_file = ta.data_home / "token-vault.json", ta.data_home / "vault.key"
     vault, _ = open_vault(vault_file, key=None, key_file=key_file, create_key=False)

@@ -1,13 +1,14 @@
 """Fixtures for driving ``ta auth`` and ``ta health`` in process against the fake Schwab server."""
 
 import io
+import json
 import logging
 import re
 import socket
-import ssl
-import threading
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
@@ -18,6 +19,8 @@ from entrypoints.cli import app, main
 from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+
+SCRIPTED_BROWSER = Path(__file__).resolve().parents[2] / "fakes" / "scripted_browser.py"
 
 
 def _register_commands() -> None:
@@ -128,26 +131,22 @@ def query_of(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
+@attrs.frozen
 class ScriptedBrowser:
-    """Stands in for webbrowser.open: follows the login at the fake, then visits the callback
-    over TLS, trusting only the certificate ``ta`` made (so the TLS setup is checked too)."""
+    """A browser in its own process (tests/fakes/scripted_browser.py), given to ``ta auth
+    login`` through ``--browser-command`` like any browser a user picks; reports what it saw."""
 
-    def __init__(self, cert: Path, before: Callable[[str], None] | None = None) -> None:
-        self.cert = cert
-        self.before = before
-        self.responses: list[httpx.Response] = []
-        self.done = threading.Event()
+    cert: Path
+    report: Path
+    forge: bool = False
 
-    def __call__(self, url: str) -> bool:
-        try:
-            redirect = follow_authorization(url)
-            context = ssl.create_default_context(cafile=str(self.cert))
-            logging.disable(logging.CRITICAL)
-            with httpx.Client(verify=context) as client:
-                if self.before is not None:
-                    self.before(redirect)
-                self.responses.append(client.get(redirect))
-        finally:
-            logging.disable(logging.NOTSET)
-            self.done.set()
-        return True
+    @property
+    def command(self) -> str:
+        forge = " --forge" if self.forge else ""
+        return (
+            f"{sys.executable} {SCRIPTED_BROWSER} --cert {self.cert} --report {self.report}{forge}"
+        )
+
+    def seen(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self.report.read_text(encoding="utf-8"))
+        return result

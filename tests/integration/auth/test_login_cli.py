@@ -200,27 +200,15 @@ def test_browser_login_over_tls_on_loopback(
     fake_schwab.state.register_app(client_id, DEFAULT_CLIENT_SECRET, redirect)
     monkeypatch.setenv("TA_SCHWAB_CLIENT_ID", client_id)
     monkeypatch.setenv("TA_SCHWAB_REDIRECT_URI", redirect)
-    cert = ta.data_home / "callback-cert.pem"
-    forged: list[int] = []
-
-    def forge_first(url: str) -> None:
-        import ssl
-
-        import httpx
-
-        context = ssl.create_default_context(cafile=str(cert))
-        bad = url.replace("state=", "state=x")
-        forged.append(httpx.get(bad, verify=context).status_code)
-        other = url.replace("/callback?", "/elsewhere?")
-        forged.append(httpx.get(other, verify=context).status_code)
-
-    browser = ScriptedBrowser(cert, before=forge_first)
-    monkeypatch.setattr(auth_commands, "open_in_browser", browser)
-    code, out, err = ta("auth", "login", "--timeout", "60")
+    browser = ScriptedBrowser(
+        ta.data_home / "callback-cert.pem", ta.home.parent / "browser.json", forge=True
+    )
+    code, out, err = ta("auth", "login", "--timeout", "60", "--browser-command", browser.command)
     assert code == 0, err
-    assert forged == [400, 404]
-    assert [r.status_code for r in browser.responses] == [200]
-    assert browser.responses[0].headers["connection"] == "close"
+    seen = browser.seen()
+    assert seen["forged"] == [400, 404]  # a forged state, then a path other than the callback
+    assert [r["status"] for r in seen["responses"]] == [200]
+    assert seen["responses"][0]["connection"] == "close"
     assert json.loads(out)["logged_in"] is True
     assert stat.S_IMODE((ta.data_home / "callback-key.pem").stat().st_mode) == 0o600
     # The server is gone once the login is done.
@@ -233,9 +221,9 @@ def test_browser_login_over_tls_on_loopback(
 def test_browser_login_times_out_cleanly(ta: Ta, monkeypatch: pytest.MonkeyPatch) -> None:
     port = free_port()
     monkeypatch.setenv("TA_SCHWAB_REDIRECT_URI", f"https://127.0.0.1:{port}")
-    monkeypatch.setattr(auth_commands, "open_in_browser", lambda url: False)
-    # A zero wait is no timing assumption: the redirect cannot have arrived.
-    code, _, err = ta("auth", "login", "--timeout", "0.001")
+    # A zero wait is no timing assumption: the redirect cannot have arrived. `true` is a
+    # browser command that opens nothing.
+    code, _, err = ta("auth", "login", "--timeout", "0.001", "--browser-command", "true")
     assert code == 3
     assert "no login redirect arrived" in err
 
