@@ -1,4 +1,4 @@
-"""Analytics over the domain's market-data models: pivot levels, session VWAP, indicators.
+"""Analytics over the domain's market-data models: pivot levels, VWAP, indicators.
 
 Pure functions of numbers and bars (stdlib + attrs), so other apps can use them as a
 library and Hypothesis can state their laws.
@@ -21,7 +21,7 @@ from domain.analytics.specs import (
     parse_specs,
     warmup_bars,
 )
-from domain.analytics.vwap import BAR_PRICES, BarPrice, SessionVwap, session_vwap
+from domain.analytics.vwap import BAR_PRICES, BarPrice, SessionVwap, anchored_vwap, session_vwap
 
 __all__ = [
     "BAR_PRICES",
@@ -33,6 +33,7 @@ __all__ = [
     "PivotLevels",
     "PriorBar",
     "SessionVwap",
+    "anchored_vwap",
     "atr",
     "bollinger",
     "compute",

@@ -1,4 +1,4 @@
-"""Session VWAP from intraday bars, with volume-weighted standard-deviation bands.
+"""Session and anchored VWAP from intraday bars, with volume-weighted standard-deviation bands.
 
 Bars carry no trades, so a bar VWAP must stand one price in for each bar's volume. The
 earlier tool used the typical price (H+L+C)/3 and called the result "intraday_true"; here
@@ -7,6 +7,7 @@ of the bar's four prices (open and close are real trades; the extremes are not w
 of a bar's volume trades).
 """
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from typing import Literal
@@ -16,7 +17,14 @@ import attrs
 from domain.errors import DomainError
 from domain.models import Bar
 
-__all__ = ["BAR_PRICES", "BarPrice", "SessionVwap", "bar_price", "session_vwap"]
+__all__ = [
+    "BAR_PRICES",
+    "BarPrice",
+    "SessionVwap",
+    "anchored_vwap",
+    "bar_price",
+    "session_vwap",
+]
 
 BarPrice = Literal["ohlc4", "hlc3", "close"]
 BAR_PRICES: tuple[BarPrice, ...] = ("ohlc4", "hlc3", "close")
@@ -90,3 +98,15 @@ def session_vwap(bars: Sequence[Bar], price: BarPrice = "ohlc4") -> SessionVwap 
         high=high,
         price=price,
     )
+
+
+def anchored_vwap(
+    bars: Sequence[Bar], anchor: dt.datetime, price: BarPrice = "ohlc4"
+) -> SessionVwap | None:
+    """The VWAP and bands of every bar stamped at or after ``anchor``: the session VWAP's
+    math over a window that starts at the anchor instead of the session's open.
+
+    Which bars belong to the window's trading hours is the caller's choice (the bars given
+    are the window); bars before the anchor are left out. None without volume.
+    """
+    return session_vwap([bar for bar in bars if bar.timestamp >= anchor], price)

@@ -1,4 +1,5 @@
-"""``ta levels``: pivot levels from the prior session and the session VWAP with bands."""
+"""``ta levels``: pivot levels from the prior session and the session (or anchored) VWAP
+with bands."""
 
 import datetime as dt
 import json
@@ -28,6 +29,7 @@ def levels(
     kind: Kind = "classic",
     session: Literal["regular", "extended"] = "regular",
     roll: Literal["auto", "expiry"] | None = None,
+    anchor: dt.date | None = None,
     as_: Annotated[LevelsFormat | None, Parameter(name=["--as", "--output", "-o"])] = None,
     context: Context,
 ) -> int:
@@ -47,6 +49,10 @@ def levels(
         the whole Globex session for futures).
     roll
         Roll policy picking a futures root's contract (default: futures.roll_policy).
+    anchor
+        Anchored VWAP: a session on or before DATE (YYYY-MM-DD); the VWAP and its bands
+        cover every bar from that session's start through the end of DATE's session
+        (a futures root keeps DATE's front contract for the whole window).
     as_
         Output: table, json, csv, levels.v1 (the published JSON document) or ai-block;
         the global --format also accepts levels.v1 and ai-block here.
@@ -63,7 +69,7 @@ def levels(
     today = market_today(clock)
     parsed = parse_symbols([symbol], today)[0]
     request = LevelsRequest(
-        parsed, symbol, date, kind, session, roll or context.settings.roll_policy
+        parsed, symbol, date, kind, session, roll or context.settings.roll_policy, anchor
     )
 
     async def run() -> "LevelsResult":
@@ -75,6 +81,8 @@ def levels(
     result = anyio.run(run)
     if result.vwap is None:
         context.note(f"warning: VWAP unavailable: {result.vwap_reason}")
+    for note in result.notes:
+        context.note(f"note: {note}")
     _print(result, fmt, clock.now(), context)
     return 0
 
@@ -137,6 +145,17 @@ def provenance_line(result: "LevelsResult", now: dt.datetime) -> str:
 def levels_record(result: "LevelsResult") -> dict[str, Any]:
     """One flat record (json, csv, table): levels, bands, the prior bar and data quality."""
     levels, vwap, bar = result.levels, result.vwap, result.prior_bar
+    # Without --anchor the record keeps exactly its earlier columns.
+    anchored: dict[str, Any] = (
+        {}
+        if result.request.anchor is None
+        else {
+            "vwap_kind": result.vwap_kind,
+            "anchor": result.request.anchor,
+            "vwap_sessions": result.sessions,
+            "notes": "; ".join(result.notes) or None,
+        }
+    )
     return {
         "symbol": result.symbol,
         "symbol_raw": result.request.symbol_raw,
@@ -157,6 +176,7 @@ def levels_record(result: "LevelsResult") -> dict[str, Any]:
         "vwap_stdev": None if vwap is None else vwap.stdev,
         "vwap_method": result.vwap_method,
         "vwap_unavailable_reason": result.vwap_reason,
+        **anchored,
         "bars_expected": result.bars_expected,
         "bars_received": result.bars_received,
         "coverage_pct": result.coverage_pct,

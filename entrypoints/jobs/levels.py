@@ -2,7 +2,8 @@
 
 The prior session is the previous NYSE session for equities and indices, the previous CME
 trade date of the root's calendar for futures; a futures root is resolved to its front
-contract on the target date and every bar comes from that contract. Each provider request
+contract on the target date and every bar comes from that contract (for an anchored VWAP,
+every session of the window too: there is no roll inside it). Each provider request
 gets an id recorded in the result, so a levels.v1 document names exactly what it used.
 """
 
@@ -14,8 +15,15 @@ from typing import Literal
 
 import attrs
 
-from domain.analytics import BarPrice, PivotKind, PivotLevels, PriorBar, SessionVwap, pivot_levels
-from domain.analytics import session_vwap as compute_vwap
+from domain.analytics import (
+    BarPrice,
+    PivotKind,
+    PivotLevels,
+    PriorBar,
+    SessionVwap,
+    anchored_vwap,
+    pivot_levels,
+)
 from domain.calendars import Calendar, get_calendar
 from domain.models import Bar
 from domain.symbols import FuturesContract, FuturesRoot, Symbol
@@ -28,6 +36,7 @@ __all__ = [
     "LevelsResult",
     "ProviderRequest",
     "SessionSpan",
+    "anchored_span",
     "compute_levels",
     "resolve",
     "session_span",
@@ -51,6 +60,7 @@ class LevelsRequest:
     kind: PivotKind = "classic"
     session: SessionName = "regular"
     roll: str = "auto"
+    anchor: dt.date | None = None  # None: the VWAP of session ``date`` alone
 
 
 @attrs.frozen
@@ -101,6 +111,12 @@ class LevelsResult:
     requests: tuple[ProviderRequest, ...]
     provider: str
     synthetic: bool
+    sessions: int = 1  # sessions the VWAP window spans (anchor through date)
+    notes: tuple[str, ...] = ()  # what a reader of an anchored result must know
+
+    @property
+    def vwap_kind(self) -> Literal["session", "anchored"]:
+        return "session" if self.request.anchor is None else "anchored"
 
     @property
     def coverage_pct(self) -> float:
@@ -187,6 +203,29 @@ def session_span(
     return SessionSpan(windows[0][0], windows[-1][1], tuple(windows), label)
 
 
+def anchored_span(
+    calendar: Calendar,
+    anchor: dt.date,
+    day: dt.date,
+    session: SessionName,
+    futures: bool,
+    has_extended_hours: bool = True,
+) -> tuple[SessionSpan, int]:
+    """The windows of every session from ``anchor`` through ``day`` (each by the rules of
+    :func:`session_span`), and how many sessions that is."""
+    days = calendar.sessions(anchor, day)
+    spans = [session_span(calendar, d, session, futures, has_extended_hours) for d in days]
+    windows = tuple(window for span in spans for window in span.windows)
+    label = (
+        spans[0].label
+        if len(spans) == 1
+        else f"{spans[0].label} through {spans[-1].label} ({len(days)} sessions)"
+    )
+    if not windows:
+        return SessionSpan(spans[0].start, spans[-1].end, (), label), len(days)
+    return SessionSpan(windows[0][0], windows[-1][1], windows, label), len(days)
+
+
 def _ny_span(windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
     if not windows:
         return "09:30–16:00 (no trading)"
@@ -232,6 +271,8 @@ async def compute_levels(
     fetch_symbol, contract, calendar = resolve(request)
     futures = contract is not None
     day = request.date
+    if request.anchor is not None:
+        _check_anchor(calendar, request.anchor, day, fetch_symbol)
     if not calendar.is_session(day):
         before, after = calendar.previous_session(day), calendar.next_session(day)
         raise NoData(
@@ -254,10 +295,20 @@ async def compute_levels(
             f"the {prior.isoformat()} daily bar of {fetch_symbol} is inconsistent: {exc}",
             "the provider sent a bad bar; try again later or another provider",
         ) from None
-    span = session_span(calendar, day, request.session, futures, request.symbol.kind != "index")
+    has_extended = request.symbol.kind != "index"
+    sessions = 1
+    notes: tuple[str, ...] = ()
+    if request.anchor is None:
+        span = session_span(calendar, day, request.session, futures, has_extended)
+    else:
+        span, sessions = anchored_span(
+            calendar, request.anchor, day, request.session, futures, has_extended
+        )
+        notes = _anchor_notes(request, contract)
     intraday = await _session_bars(
-        market, fetch_symbol, span, futures, request.session, day, today, requests, new_id
-    )
+        market, fetch_symbol, span, futures, request.session, day, today, requests, new_id,
+        oldest=request.anchor or day,
+    )  # fmt: skip
     return LevelsResult(
         request=request,
         symbol=fetch_symbol,
@@ -275,7 +326,47 @@ async def compute_levels(
         requests=tuple(requests),
         provider=market.name,
         synthetic=synthetic,
+        sessions=sessions,
+        notes=notes,
     )
+
+
+def _check_anchor(calendar: Calendar, anchor: dt.date, day: dt.date, symbol: str) -> None:
+    """An anchor is a session on or before ``day``; anything else is a usage error."""
+    if anchor > day:
+        raise InvalidInput(
+            f"--anchor {anchor.isoformat()} is after --date {day.isoformat()}",
+            f"anchor on a session on or before {day.isoformat()}, or leave --anchor out "
+            "for the session VWAP",
+        )
+    if not calendar.is_session(anchor):
+        before, after = calendar.previous_session(anchor), calendar.next_session(anchor)
+        hint = f"anchor on a session, e.g. {before.isoformat()}"
+        if after <= day:
+            hint += f" or {after.isoformat()}"
+        raise InvalidInput(
+            f"--anchor {anchor.isoformat()} is not a {calendar.name} session for {symbol}",
+            hint,
+        )
+
+
+def _anchor_notes(request: LevelsRequest, contract: FuturesContract | None) -> tuple[str, ...]:
+    """A futures root is resolved once, on ``date``: say that its contract serves the whole
+    anchored window, and name the contract that was front on the anchor if it differs."""
+    from domain.futures import front_month
+
+    anchor = request.anchor
+    if contract is None or anchor is None or isinstance(request.symbol, FuturesContract):
+        return ()
+    note = (
+        f"{request.symbol} resolved to its front contract on {request.date.isoformat()}, "
+        f"{contract}; the anchored VWAP uses {contract} for every session from "
+        f"{anchor.isoformat()} (no roll inside the window)"
+    )
+    front_at_anchor = front_month(contract.root, anchor, request.roll)
+    if front_at_anchor != contract:
+        note += f"; the front contract on {anchor.isoformat()} was {front_at_anchor}"
+    return (note,)
 
 
 async def _prior_bar(
@@ -332,18 +423,19 @@ async def _session_bars(
     today: dt.date,
     requests: list[ProviderRequest],
     new_id: Callable[[], str],
+    *,
+    oldest: dt.date,
 ) -> _Intraday:
-    """The VWAP of ``span`` from the finest bars the provider still serves for ``day``,
-    or the reason there is none."""
+    """The VWAP of ``span`` from the finest bars the provider still serves back to
+    ``oldest`` (``day``, or the anchor), or the reason there is none."""
     if not span.windows:
         return _Intraday(reason=f"{symbol} has no trading hours in {span.label}")
-    age = (today - day).days
+    age = (today - oldest).days
     choice = next(((n, m) for n, m in INTRADAY_CHOICES if age <= LOOKBACK_DAYS[n]), None)
     if choice is None:
-        oldest = LOOKBACK_DAYS[INTRADAY_CHOICES[-1][0]]
-        return _Intraday(
-            reason=f"intraday bars reach back {oldest} days; {day.isoformat()} is {age} days ago"
-        )
+        reach = LOOKBACK_DAYS[INTRADAY_CHOICES[-1][0]]
+        what = oldest.isoformat() if oldest == day else f"the anchor {oldest.isoformat()}"
+        return _Intraday(reason=f"intraday bars reach back {reach} days; {what} is {age} days ago")
     interval, minutes = choice
     expected = math.ceil(span.minutes() / minutes)
     # Globex has no pre/post split: the window alone says which hours count.
@@ -356,7 +448,8 @@ async def _session_bars(
         )
     )  # fmt: skip
     bars = [bar for bar in series.bars() if span.contains(bar.timestamp)]
-    vwap = compute_vwap(bars, VWAP_PRICE)
+    # From the window's first open: the session VWAP is the anchored one anchored on D.
+    vwap = anchored_vwap(bars, span.start, VWAP_PRICE)
     reason = None
     if not bars:
         reason = f"no {interval} bars for {symbol} in {span.label}"

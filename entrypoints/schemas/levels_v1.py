@@ -37,17 +37,20 @@ def levels_v1_document(result: "LevelsResult", generated_at: dt.datetime) -> dic
         else None
     )
     bar = result.prior_bar
+    anchor = request.anchor
+    # Only an anchored document carries notes, so a session document is as it always was.
+    notes: dict[str, Any] = {} if anchor is None else {"notes": list(result.notes)}
     return {
         "version": "levels.v1",
         "symbol": result.symbol,
         "date": request.date.isoformat(),
         "session": "eth" if request.session == "extended" else "rth",
         "pivot_kind": levels.kind,
-        "vwap_kind": "session",
+        "vwap_kind": result.vwap_kind,
         "input": {
             "symbol_raw": request.symbol_raw,
             "tz": "America/New_York",
-            "anchor": None,
+            "anchor": None if anchor is None else anchor.isoformat(),
             "adjust": None if futures else "none",
             "roll": roll if from_root else None,
             "interval": result.interval,
@@ -114,4 +117,5 @@ def levels_v1_document(result: "LevelsResult", generated_at: dt.datetime) -> dic
             "roll_mode": roll if from_root else None,
             "timestamp": rfc3339(generated_at),
         },
+        **notes,
     }

@@ -154,3 +154,79 @@ def test_jsonl_prints_the_record_on_one_line(capsys):
     assert code == 0
     assert out.count("\n") == 1
     assert json.loads(out)["prior_date"] == str(PRIOR)
+
+
+# -- --anchor ---------------------------------------------------------------------------
+
+ANCHOR = NYSE.previous_session(PRIOR)  # two sessions before DAY: a three-session window
+
+
+def test_anchor_prints_a_valid_anchored_document(capsys, levels_v1):
+    code, out, _ = run(
+        capsys, "levels", "AAPL", "--date", str(DAY), "--anchor", str(ANCHOR), "--as", "levels.v1"
+    )
+    assert code == 0
+    document = json.loads(out)
+    levels_v1.validate(document)
+    assert document["vwap_kind"] == "anchored"
+    assert document["input"]["anchor"] == str(ANCHOR)
+    assert document["quality"] == {
+        "vwap_method": "bars_1m_ohlc4",
+        "intraday_bar_count": 3 * 390,
+        "bars_expected": 3 * 390,
+        "coverage_pct": 100.0,
+    }
+    assert document["provenance"]["session_window"].startswith(str(ANCHOR))
+    vwap = document["vwap"]
+    assert vwap["lower_2sd"] <= vwap["lower_1sd"] <= vwap["value"] <= vwap["upper_2sd"]
+
+
+def test_without_anchor_the_document_is_a_session_one(capsys, levels_v1):
+    _, out, _ = run(capsys, "levels", "AAPL", "--date", str(DAY), "--as", "levels.v1")
+    document = json.loads(out)
+    levels_v1.validate(document)
+    assert (document["vwap_kind"], document["input"]["anchor"]) == ("session", None)
+    assert "notes" not in document
+
+
+def test_an_anchored_futures_root_says_which_contract_serves_the_window(capsys, levels_v1):
+    code, out, err = run(
+        capsys, "levels", "/ES", "--date", str(DAY), "--anchor", str(ANCHOR), "--as", "levels.v1"
+    )
+    assert code == 0
+    document = json.loads(out)
+    levels_v1.validate(document)
+    contract = document["contract"]["contract"]
+    assert f"uses {contract} for every session from {ANCHOR}" in document["notes"][0]
+    assert f"uses {contract} for every session" in err  # and a note for people on stderr
+
+
+def test_anchor_in_the_flat_record(capsys):
+    code, out, _ = run(
+        capsys, "--format", "json", "levels", "AAPL", "--date", str(DAY), "--anchor", str(ANCHOR)
+    )
+    assert code == 0
+    record = json.loads(out)
+    assert (record["vwap_kind"], record["anchor"], record["vwap_sessions"]) == (
+        "anchored",
+        str(ANCHOR),
+        3,
+    )
+    assert record["bars_expected"] == 3 * 390
+
+
+@pytest.mark.parametrize(
+    ("anchor", "message"),
+    [
+        (str(NYSE.next_session(DAY)), "is after --date"),
+        (str(DAY + dt.timedelta(days=(5 - DAY.weekday()) % 7 - 7)), "is not a nyse session"),
+        ("last-week", None),
+    ],
+)
+def test_a_bad_anchor_exits_2_with_a_hint(capsys, anchor, message):
+    code, out, err = run(capsys, "levels", "AAPL", "--date", str(DAY), "--anchor", anchor)
+    assert code == 2
+    assert out == ""
+    if message is not None:
+        assert message in err
+        assert "hint: anchor on a session" in err

@@ -18,7 +18,7 @@ from domain.models import Bar, BarSeries
 from domain.symbols import parse_symbol
 from entrypoints.jobs.levels import LevelsRequest, compute_levels
 from entrypoints.schemas.levels_v1 import levels_v1_document
-from ports import NoData
+from ports import InvalidInput, NoData
 
 pytestmark = pytest.mark.integration
 
@@ -302,3 +302,142 @@ def test_an_index_has_no_extended_hours(mock):
     result = run_levels(mock, "$SPX", day, session="extended")
     assert (result.span.start, result.span.end) == (ny(day, 9, 30), ny(day, 16))
     assert result.coverage_pct == 100.0
+
+
+# -- anchored VWAP ----------------------------------------------------------------------
+
+
+def regular_bars(market, symbol, days, interval="1m"):
+    """The provider's bars of each day's 09:30-16:00 New York session, fetched day by day."""
+    return [
+        b
+        for day in days
+        for b in fetch(market, symbol, ny(day, 9, 30), ny(day, 16), interval).bars()
+    ]
+
+
+def test_anchored_vwap_covers_every_session_from_the_anchor_through_d(mock, levels_v1):
+    anchor, day = dt.date(2025, 6, 20), dt.date(2025, 6, 24)  # Friday through Tuesday
+    result = run_levels(mock, "AAPL", day, anchor=anchor)
+    bars = regular_bars(mock, "AAPL", [anchor, dt.date(2025, 6, 23), day])
+    vwap, sigma = reference_vwap(bars)
+    assert result.vwap.vwap == pytest.approx(vwap)
+    assert result.vwap.stdev == pytest.approx(sigma)
+    assert result.vwap.lower_1 == pytest.approx(vwap - sigma)
+    assert min(b.low for b in bars) <= result.vwap.vwap <= max(b.high for b in bars)
+    assert (result.span.start, result.span.end) == (ny(anchor, 9, 30), ny(day, 16))
+    assert len(result.span.windows) == 3  # nights and the weekend are not in the window
+    assert (result.interval, result.bars_expected, result.bars_received) == ("1m", 1170, 1170)
+    assert (result.sessions, result.vwap_kind, result.notes) == (3, "anchored", ())
+    # The pivots are those of D, as without an anchor.
+    assert result.levels == run_levels(mock, "AAPL", day).levels
+    document = levels_v1_document(result, NOW)
+    levels_v1.validate(document)
+    assert document["vwap_kind"] == "anchored"
+    assert document["input"]["anchor"] == "2025-06-20"
+    assert document["notes"] == []
+    assert document["quality"]["bars_expected"] == 1170
+    assert document["provenance"]["session_start"] == "2025-06-20T13:30:00Z"
+    assert "(3 sessions)" in document["provenance"]["session_window"]
+
+
+def test_anchored_on_d_is_the_session_vwap(mock):
+    day = dt.date(2025, 6, 24)
+    anchored = run_levels(mock, "AAPL", day, anchor=day)
+    session = run_levels(mock, "AAPL", day)
+    assert anchored.vwap == session.vwap
+    assert (anchored.bars_expected, anchored.span) == (session.bars_expected, session.span)
+    assert (anchored.vwap_kind, session.vwap_kind) == ("anchored", "session")
+
+
+def test_an_anchored_window_skips_holidays_and_honours_early_closes(mock):
+    # 2025-07-02, the 07-03 half day (to 13:00), the 07-04 holiday, the weekend, 07-07.
+    result = run_levels(mock, "AAPL", dt.date(2025, 7, 7), anchor=dt.date(2025, 7, 2))
+    assert result.sessions == 3
+    assert (result.bars_expected, result.bars_received) == (390 + 210 + 390, 990)
+    assert result.span.windows[1] == (ny(dt.date(2025, 7, 3), 9, 30), ny(dt.date(2025, 7, 3), 13))
+
+
+def test_an_anchor_beyond_the_one_minute_lookback_uses_five_minute_bars(mock):
+    anchor, day = dt.date(2025, 5, 20), dt.date(2025, 5, 22)  # anchor 51 days before TODAY
+    result = run_levels(mock, "AAPL", day, anchor=anchor)
+    bars = regular_bars(mock, "AAPL", [anchor, dt.date(2025, 5, 21), day], "5m")
+    assert (result.interval, result.bars_expected, result.bars_received) == ("5m", 234, 234)
+    assert result.vwap.vwap == pytest.approx(reference_vwap(bars)[0])
+    assert result.vwap_method == "bars_5m_ohlc4"
+
+
+def test_an_anchor_beyond_the_intraday_lookback_nulls_the_vwap_with_the_reason(mock, levels_v1):
+    result = run_levels(mock, "AAPL", dt.date(2025, 6, 24), anchor=dt.date(2024, 10, 1))
+    assert result.vwap is None
+    assert "reach back 270 days; the anchor 2024-10-01 is 282 days ago" in result.vwap_reason
+    assert len(result.requests) == 1  # the prior daily bar only
+    document = levels_v1_document(result, NOW)
+    levels_v1.validate(document)
+    assert document["vwap"]["value"] is None
+    assert document["input"]["anchor"] == "2024-10-01"
+
+
+def test_a_futures_root_keeps_d_s_front_contract_for_the_whole_window(mock, levels_v1):
+    # The ES June contract rolled to September in the week of 2025-06-13.
+    anchor, day = dt.date(2025, 6, 9), dt.date(2025, 6, 24)
+    result = run_levels(mock, "/ES", day, anchor=anchor, session="extended")
+    front_on_d, front_on_anchor = front_month("ES", day, "auto"), front_month("ES", anchor, "auto")
+    assert front_on_d != front_on_anchor
+    assert {r.symbol for r in result.requests} == {str(front_on_d)}
+    calendar = get_calendar("/ES")
+    days = calendar.sessions(anchor, day)
+    windows = [w for d in days for w in calendar.session_windows(d)]
+    assert result.span.windows == tuple(windows)
+    assert result.span.start == calendar.session_bounds(anchor)[0]  # Sunday evening, Chicago
+    bars = [
+        b
+        for b in fetch(
+            mock, str(front_on_d), windows[0][0], windows[-1][1], "1m", "extended"
+        ).bars()
+        if any(a <= b.timestamp < e for a, e in windows)
+    ]
+    assert result.vwap.vwap == pytest.approx(reference_vwap(bars)[0])
+    assert result.bars_expected == sum((e - a).total_seconds() / 60 for a, e in windows)
+    (note,) = result.notes
+    assert f"uses {front_on_d} for every session from 2025-06-09" in note
+    assert f"front contract on 2025-06-09 was {front_on_anchor}" in note
+    document = levels_v1_document(result, NOW)
+    levels_v1.validate(document)
+    assert document["notes"] == [note]
+    assert document["contract"]["contract"] == str(front_on_d)
+
+
+def test_a_named_contract_needs_no_note(mock):
+    result = run_levels(mock, "/ESU25", dt.date(2025, 6, 24), anchor=dt.date(2025, 6, 20))
+    assert result.notes == ()
+    assert result.bars_expected == 3 * 390
+
+
+@pytest.mark.parametrize(
+    ("anchor", "words"),
+    [
+        (dt.date(2025, 6, 25), ["after --date 2025-06-24"]),
+        (dt.date(2025, 6, 21), ["2025-06-21 is not a nyse session"]),  # a Saturday
+        (dt.date(2025, 6, 19), ["2025-06-19 is not a nyse session"]),  # Juneteenth
+    ],
+)
+def test_an_anchor_after_d_or_off_session_is_invalid_input(mock, anchor, words):
+    with pytest.raises(InvalidInput) as raised:
+        run_levels(mock, "AAPL", dt.date(2025, 6, 24), anchor=anchor)
+    for word in words:
+        assert word in raised.value.message
+    assert raised.value.hint
+
+
+def test_the_schema_ties_the_anchor_to_the_vwap_kind(mock, levels_v1):
+    day = dt.date(2025, 6, 24)
+    session = levels_v1_document(run_levels(mock, "AAPL", day), NOW)
+    anchored = levels_v1_document(run_levels(mock, "AAPL", day, anchor=day), NOW)
+    assert "notes" not in session
+    assert session["input"]["anchor"] is None
+    levels_v1.validate(anchored)
+    assert not levels_v1.is_valid({**anchored, "input": {**anchored["input"], "anchor": None}})
+    assert not levels_v1.is_valid({k: v for k, v in anchored.items() if k != "notes"})
+    assert not levels_v1.is_valid({**session, "input": {**session["input"], "anchor": str(day)}})
+    assert not levels_v1.is_valid({**session, "notes": []})

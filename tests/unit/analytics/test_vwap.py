@@ -1,4 +1,5 @@
-"""Session VWAP and its bands: hand-worked values and the laws of a weighted mean."""
+"""Session and anchored VWAP and their bands: hand-worked values and the laws of a weighted
+mean."""
 
 import datetime as dt
 import math
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.analytics import session_vwap
+from domain.analytics import anchored_vwap, session_vwap
 from domain.models import Bar
 
 T0 = dt.datetime(2025, 6, 24, 13, 30, tzinfo=dt.UTC)
@@ -93,3 +94,58 @@ def test_scaling_every_volume_changes_nothing(bars, factor):
         return
     assert scaled.vwap == pytest.approx(result.vwap, rel=1e-9)
     assert scaled.stdev == pytest.approx(result.stdev, rel=1e-6, abs=1e-9)
+
+
+# -- anchored VWAP ----------------------------------------------------------------------
+
+
+def test_anchored_vwap_starts_at_the_anchor_and_keeps_every_bar_after_it():
+    # Prices 100 (v 50), 10 (v 100), 20 (v 300) on three minutes.
+    bars = [bar(100, 100, 100, 100, 50), bar(10, 10, 10, 10, 100, 1), bar(20, 20, 20, 20, 300, 2)]
+    # Anchored on the second bar: 7000/400 = 17.5, σ² = 18.75 as in the session example.
+    later = anchored_vwap(bars, T0 + dt.timedelta(minutes=1))
+    assert later.vwap == pytest.approx(17.5)
+    assert later.stdev == pytest.approx(math.sqrt(18.75))
+    assert (later.bars, later.volume, later.low, later.high) == (2, 400, 10, 20)
+    # Anchored on the first: 12000/450 = 80/3; deviations 220/3, -50/3, -20/3, so
+    # σ² = (50·48400 + 100·2500 + 300·400) / 9 / 450 = 6200/9.
+    whole = anchored_vwap(bars, T0)
+    assert whole.vwap == pytest.approx(80 / 3)
+    assert whole.stdev == pytest.approx(math.sqrt(6200 / 9))
+    assert whole.upper_2 == pytest.approx(80 / 3 + 2 * math.sqrt(6200 / 9))
+    assert (whole.bars, whole.low, whole.high) == (3, 10, 100)
+
+
+def test_an_anchor_after_every_bar_gives_none():
+    assert anchored_vwap([bar(10, 10, 10, 10, 100)], T0 + dt.timedelta(minutes=1)) is None
+
+
+@given(sessions(), st.integers(0, 30))
+def test_anchored_on_or_before_the_sessions_first_bar_is_the_session_vwap(bars, minutes_before):
+    anchor = bars[0].timestamp - dt.timedelta(minutes=minutes_before)
+    assert anchored_vwap(bars, anchor) == session_vwap(bars)
+
+
+@st.composite
+def anchored_windows(draw):
+    """Several sessions' bars one day apart, and an anchor instant somewhere among them."""
+    days = draw(st.lists(sessions(), min_size=1, max_size=4))
+    bars = [
+        Bar(b.timestamp + dt.timedelta(days=i), b.open, b.high, b.low, b.close, b.volume)
+        for i, day in enumerate(days)
+        for b in day
+    ]
+    anchor = draw(st.sampled_from([b.timestamp for b in bars]))
+    return bars, anchor
+
+
+@given(anchored_windows())
+def test_anchored_vwap_lies_within_the_windows_low_and_high(window):
+    bars, anchor = window
+    result = anchored_vwap(bars, anchor)
+    traded = [b for b in bars if b.timestamp >= anchor and b.volume > 0]
+    if not traded:
+        assert result is None
+        return
+    assert min(b.low for b in traded) <= result.vwap <= max(b.high for b in traded)
+    assert result.lower_2 <= result.lower_1 <= result.vwap <= result.upper_1 <= result.upper_2
