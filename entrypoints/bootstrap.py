@@ -12,16 +12,6 @@ from entrypoints.config import Settings, default_data_home
 from ports import AuthRequired, Clock, DatasetSink, MarketData, TokenVault
 
 
-def app_version() -> str:
-    """The installed distribution's version (recorded with every dataset)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("trade-analyst")
-    except PackageNotFoundError:  # a source tree that was never installed
-        return "0+unknown"
-
-
 def build_clock() -> Clock:
     """The host clock (UTC)."""
     from adapters.system import SystemClock

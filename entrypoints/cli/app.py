@@ -11,21 +11,12 @@ from typing import Annotated, Literal, TextIO
 from cyclopts import App, CycloptsError, Parameter
 
 from entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("trade-analyst")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
-
+from entrypoints.version import app_version
 
 app = App(
     name="ta",
     help="Market data for Schwab traders: futures contracts and rolls, NYSE/CME calendars.",
-    version=_version,
+    version=app_version,
     # Plain text renders ~35 ms faster than the default Markdown (no markdown-it import).
     help_format="plaintext",
 )

@@ -53,7 +53,7 @@ def history(
     """
     import anyio
 
-    from entrypoints.bootstrap import app_version, build_clock, build_sink
+    from entrypoints.bootstrap import build_clock, build_sink
     from entrypoints.cli.runtime import (
         dataset_format,
         ensure_writable,
@@ -61,6 +61,7 @@ def history(
         open_market_data,
         summary_format,
     )
+    from entrypoints.version import app_version
 
     clock = build_clock()
     request = history_request(

@@ -222,8 +222,8 @@ def _write(
         indicators_dataset,
         indicators_schema,
     )
-    from entrypoints.bootstrap import app_version
     from entrypoints.cli.runtime import dataset_format, write_record
+    from entrypoints.version import app_version
     from ports import Provenance, Table, to_epoch_ms
 
     schema = indicators_schema(columns)

@@ -41,7 +41,7 @@ def _call(context: CliContext, work: Callable[[Any], Awaitable[T]]) -> tuple[T, 
 
 
 def _provenance(context: CliContext, request: Mapping[str, object]) -> Any:
-    from entrypoints.bootstrap import app_version
+    from entrypoints.version import app_version
     from ports import Provenance
 
     return Provenance.of(

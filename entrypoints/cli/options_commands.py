@@ -57,7 +57,7 @@ def stats(
     import anyio
 
     from domain.symbols import FuturesContract, FuturesRoot
-    from entrypoints.bootstrap import app_version, build_clock, build_sink
+    from entrypoints.bootstrap import build_clock, build_sink
     from entrypoints.cli.errors import usage_error
     from entrypoints.cli.inputs import MARKET_TIMEZONE
     from entrypoints.cli.output import emit
@@ -69,6 +69,7 @@ def stats(
         rank_and_record,
     )
     from entrypoints.jobs.requests import parse_symbols
+    from entrypoints.version import app_version
     from ports import Provenance
 
     if window < 2 or min_history < 2:

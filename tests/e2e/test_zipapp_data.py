@@ -82,7 +82,12 @@ def test_analytics_commands_from_the_zipapp(zipapp, shiv_root, tmp_path):
 
     stats = zipapp.run("--format", "json", "options", "stats", "SPY")
     assert stats.returncode == 0, stats.stderr
-    assert json.loads(stats.stdout)[-1]["expiration"] in (None, "total")
+    records = json.loads(stats.stdout)
+    per_expiration, total = records[:-1], records[-1]
+    assert total["scope"] == "total"
+    assert {r["scope"] for r in per_expiration} == {"expiration"}
+    assert total["call_volume"] == sum(r["call_volume"] for r in per_expiration)
+    assert total["iv_recorded"] is True  # today's ATM IV went into the iv_history dataset
 
     trades, quotes = tmp_path / "trades.csv", tmp_path / "quotes.csv"
     trades.write_text("timestamp,price,size\n2025-06-02T14:30:01Z,10.02,100\n")

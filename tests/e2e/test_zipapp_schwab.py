@@ -59,5 +59,13 @@ def test_headless_login_then_quotes_history_and_chain(zipapp, fake_schwab: FakeS
     status = ta("auth", "status")
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["refresh_days_left"] > 6
-    for secret_holder in (quotes, history, chain, status):
-        assert "access_token" not in secret_holder.stderr
+    from adapters.vault import open_vault
+
+    key_file = vault.with_name("vault.key")
+    tokens = open_vault(vault, key=None, key_file=key_file, create_key=False)[0].load()
+    assert tokens is not None
+    secrets = (tokens.access_token, tokens.refresh_token, DEFAULT_CLIENT_SECRET)
+    for run in (quotes, history, chain, status):
+        for secret in secrets:
+            assert secret not in run.stdout
+            assert secret not in run.stderr
