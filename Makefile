@@ -17,12 +17,18 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(PY) -m pip install --quiet -e .
+# A strict editable install: the venv links each source file, so edits are live and the
+# package imports only as trade_analyst. A new module needs a re-install, hence the
+# dependency on the list of source files.
+SOURCES := $(shell find domain ports adapters entrypoints .package -name '*.py' -o -name '*.json')
+EDITABLE := --config-settings editable_mode=strict
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml $(SOURCES)
+	$(PY) -m pip install --quiet $(EDITABLE) -e '.[all]'
 	touch $@
 
-$(VENV)/.installed-dev: $(BIN)/activate pyproject.toml
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(BIN)/activate pyproject.toml $(SOURCES)
+	$(PY) -m pip install --quiet $(EDITABLE) -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 # The main job on the mock provider: quotes, daily and 5-minute bars for a few equities and
@@ -55,14 +61,14 @@ types: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 imports: $(VENV)/.installed-dev
-	$(BIN)/lint-imports
+	PYTHONPATH=.package $(BIN)/lint-imports
 
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest -m "not e2e" -q
 
 zipapp: dist/ta.pyz
 
-dist/ta.pyz: $(VENV)/.installed-dev shiv.toml tools/build_pyz.py tools/pyz_preamble.py pyproject.toml $(shell find domain ports adapters entrypoints -name '*.py' -o -name '*.json')
+dist/ta.pyz: $(VENV)/.installed-dev shiv.toml tools/build_pyz.py tools/pyz_preamble.py pyproject.toml $(SOURCES)
 	$(PY) tools/build_pyz.py
 
 e2e: dist/ta.pyz

@@ -30,13 +30,13 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.memory import InMemoryTokenVault
-from adapters.schwab import create_market_data
-from adapters.schwab.history_plan import plan_history
-from adapters.system import SystemClock
-from domain.calendars import get_calendar
-from ports import Interval
 from tests.fakes.schwab_server import FakeSchwab, running_fake_schwab
+from trade_analyst.adapters.memory import InMemoryTokenVault
+from trade_analyst.adapters.schwab import create_market_data
+from trade_analyst.adapters.schwab.history_plan import plan_history
+from trade_analyst.adapters.system import SystemClock
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.ports import Interval
 
 SYMBOLS = ("AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AMD", "NFLX", "INTC")
 INTERVAL: Interval = "5m"

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from domain.calendars import _clear_caches, get_calendar
+from trade_analyst.domain.calendars import _clear_caches, get_calendar
 
 START, END = date(1990, 1, 1), date(2060, 12, 31)
 REPEATS = 7

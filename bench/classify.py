@@ -33,9 +33,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from adapters.export.trades_io import labels_table, read_quotes, read_trades, write_table
-from domain.trades import classify_trades, summarize
-from entrypoints.cli import main
+from trade_analyst.adapters.export.trades_io import (
+    labels_table,
+    read_quotes,
+    read_trades,
+    write_table,
+)
+from trade_analyst.domain.trades import classify_trades, summarize
+from trade_analyst.entrypoints.cli import main
 
 START = dt.datetime(2025, 6, 2, 13, 30, tzinfo=dt.UTC)
 SESSION_NS = int(6.5 * 3600 * 1e9)

@@ -30,9 +30,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from adapters.export import FileSink, candles_to_table, validate_bars_table
-from domain.validation import has_errors
-from ports import Provenance
+from trade_analyst.adapters.export import FileSink, candles_to_table, validate_bars_table
+from trade_analyst.domain.validation import has_errors
+from trade_analyst.ports import Provenance
 
 FIELDS = ("open", "high", "low", "close", "volume", "datetime")
 PROVENANCE = Provenance.of(

@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 import anyio
 
-from adapters.memory import FakeClock
-from adapters.mock import MockMarketData, walk
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.adapters.mock import MockMarketData, walk
 
 REPEATS = 3
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)

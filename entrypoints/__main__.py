@@ -1,7 +1,7 @@
-"""``python -m entrypoints`` runs the ``ta`` CLI."""
+"""``python -m trade_analyst.entrypoints`` runs the ``ta`` CLI."""
 
 import sys
 
-from entrypoints.cli import main
+from trade_analyst.entrypoints.launcher import main
 
 sys.exit(main())

@@ -8,13 +8,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from entrypoints.config import Settings, default_data_home
-from ports import AuthRequired, Clock, DatasetSink, MarketData, TokenVault
+from trade_analyst.entrypoints.config import Settings, default_data_home
+from trade_analyst.ports import AuthRequired, Clock, DatasetSink, MarketData, TokenVault
 
 
 def build_clock() -> Clock:
     """The host clock (UTC)."""
-    from adapters.system import SystemClock
+    from trade_analyst.adapters.system import SystemClock
 
     return SystemClock()
 
@@ -23,11 +23,11 @@ def build_market_data(settings: Settings, clock: Clock, provider: str | None = N
     """The market-data provider named by ``provider`` (default: the configured one)."""
     name = provider or settings.provider
     if name == "mock":
-        from adapters.mock import MockMarketData
+        from trade_analyst.adapters.mock import MockMarketData
 
         return MockMarketData(clock=clock)
     if name == "schwab":
-        from adapters.schwab import create_market_data
+        from trade_analyst.adapters.schwab import create_market_data
 
         vault, _ = build_vault(settings)
         return create_market_data(schwab_config(settings), vault, clock)
@@ -36,7 +36,7 @@ def build_market_data(settings: Settings, clock: Clock, provider: str | None = N
 
 def schwab_config(settings: Settings):  # type: ignore[no-untyped-def]  # SchwabConfig, lazily
     """Schwab credentials and endpoints; exit 3 with the variables to set when missing."""
-    from adapters.schwab import SchwabConfig
+    from trade_analyst.adapters.schwab import SchwabConfig
 
     missing = [
         name
@@ -72,7 +72,7 @@ def vault_paths(settings: Settings, env: Mapping[str, str] | None = None) -> tup
 
 def build_vault(settings: Settings, *, create_key: bool = False) -> tuple[TokenVault, Path | None]:
     """The encrypted token vault and, when this call created one, the new key file."""
-    from adapters.vault import open_vault
+    from trade_analyst.adapters.vault import open_vault
 
     path, key_file = vault_paths(settings)
     return open_vault(path, key=settings.vault_key, key_file=key_file, create_key=create_key)
@@ -80,6 +80,6 @@ def build_vault(settings: Settings, *, create_key: bool = False) -> tuple[TokenV
 
 def build_sink(out: Path, file_format: str, clock: Clock) -> DatasetSink:
     """Datasets under ``out`` in ``file_format`` (parquet, csv or jsonl)."""
-    from adapters.export import FileSink
+    from trade_analyst.adapters.export import FileSink
 
     return FileSink(out=out, format=file_format, clock=clock)  # type: ignore[arg-type]

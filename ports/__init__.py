@@ -4,9 +4,9 @@ Imports only ``domain`` and the standard library (plus attrs for value types); a
 implement these Protocols structurally and the composition root picks them.
 """
 
-from ports._times import from_epoch_ms, to_epoch_ms
-from ports.clock import Clock
-from ports.datasets import (
+from trade_analyst.ports._times import from_epoch_ms, to_epoch_ms
+from trade_analyst.ports.clock import Clock
+from trade_analyst.ports.datasets import (
     BARS,
     OPTION_CHAINS,
     PARTITION_COLUMN,
@@ -17,7 +17,7 @@ from ports.datasets import (
     bars_dataset,
     schema_for,
 )
-from ports.errors import (
+from trade_analyst.ports.errors import (
     AuthRequired,
     DatasetUnreadable,
     DatasetWriteFailed,
@@ -28,7 +28,7 @@ from ports.errors import (
     RateLimited,
     TradeAnalystError,
 )
-from ports.market_data import (
+from trade_analyst.ports.market_data import (
     INTERVALS,
     MARKETS,
     MOVER_INDICES,
@@ -45,10 +45,10 @@ from ports.market_data import (
     SessionWindow,
     TradingSession,
 )
-from ports.records import bars_table, chain_table, quotes_table
-from ports.sink import DatasetSink, Provenance, WriteReport
-from ports.tables import Table
-from ports.tokens import TokenSet, TokenVault
+from trade_analyst.ports.records import bars_table, chain_table, quotes_table
+from trade_analyst.ports.sink import DatasetSink, Provenance, WriteReport
+from trade_analyst.ports.tables import Table
+from trade_analyst.ports.tokens import TokenSet, TokenVault
 
 __all__ = [
     "BARS",

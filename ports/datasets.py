@@ -9,8 +9,8 @@ from typing import Literal
 
 import attrs
 
-from ports.errors import InvalidInput
-from ports.market_data import INTERVALS
+from trade_analyst.ports.errors import InvalidInput
+from trade_analyst.ports.market_data import INTERVALS
 
 ColumnKind = Literal["string", "float64", "int64", "timestamp", "date", "bool"]
 PARTITION_COLUMN = "symbol"

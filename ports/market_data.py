@@ -10,8 +10,8 @@ from typing import Literal, Protocol
 
 import attrs
 
-from domain.models import BarSeries, OptionChain, Quote
-from ports._times import to_utc
+from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.ports._times import to_utc
 
 Interval = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
 INTERVALS: tuple[Interval, ...] = ("1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo")

@@ -3,11 +3,11 @@
 import datetime as dt
 from collections.abc import Iterable
 
-from domain.models import BarSeries, OptionChain, Quote
-from ports._times import to_epoch_ms
-from ports.datasets import BARS, OPTION_CHAINS, QUOTES
-from ports.errors import InvalidInput
-from ports.tables import Table
+from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.ports._times import to_epoch_ms
+from trade_analyst.ports.datasets import BARS, OPTION_CHAINS, QUOTES
+from trade_analyst.ports.errors import InvalidInput
+from trade_analyst.ports.tables import Table
 
 
 def _whole(value: float, row: int) -> int:

@@ -6,7 +6,7 @@ from typing import Protocol
 
 import attrs
 
-from ports.tables import Table
+from trade_analyst.ports.tables import Table
 
 
 @attrs.frozen(kw_only=True)

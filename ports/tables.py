@@ -5,8 +5,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from ports.datasets import Column, DatasetSchema
-from ports.errors import InvalidInput
+from trade_analyst.ports.datasets import Column, DatasetSchema
+from trade_analyst.ports.errors import InvalidInput
 
 
 def _is_int(value: object) -> bool:

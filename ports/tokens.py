@@ -6,7 +6,7 @@ from typing import Protocol
 
 import attrs
 
-from ports._times import to_utc
+from trade_analyst.ports._times import to_utc
 
 
 @attrs.frozen(kw_only=True)

@@ -28,14 +28,14 @@ def collect_wheels(wheelhouse: Path) -> None:
     shutil.rmtree(wheelhouse, ignore_errors=True)
     wheelhouse.mkdir(parents=True)
     pip = [sys.executable, "-m", "pip"]
-    run([*pip, "wheel", "--quiet", "--wheel-dir", str(wheelhouse), str(ROOT)])
+    run([*pip, "wheel", "--quiet", "--wheel-dir", str(wheelhouse), f"{ROOT}[all]"])
 
 
 def stage_site_packages(wheelhouse: Path, target: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile"]
     offline = ["--no-index", "--find-links", str(wheelhouse), "--target", str(target)]
-    run([*pip, *offline, "trade-analyst"])
+    run([*pip, *offline, "trade-analyst[all]"])
 
 
 def prune(target: Path, patterns: list[str]) -> int:

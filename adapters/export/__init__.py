@@ -3,11 +3,11 @@
 pyarrow is imported inside the functions that need it, so importing this package is cheap.
 """
 
-from adapters.export.checks import validate_bars_table
-from adapters.export.convert import bar_series_to_table, candles_to_table
-from adapters.export.formats import FormatName
-from adapters.export.layout import escape_symbol, partition_dir, unescape_symbol
-from adapters.export.sink import FileSink
+from trade_analyst.adapters.export.checks import validate_bars_table
+from trade_analyst.adapters.export.convert import bar_series_to_table, candles_to_table
+from trade_analyst.adapters.export.formats import FormatName
+from trade_analyst.adapters.export.layout import escape_symbol, partition_dir, unescape_symbol
+from trade_analyst.adapters.export.sink import FileSink
 
 __all__ = [
     "FileSink",

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from ports import DatasetSchema
+from trade_analyst.ports import DatasetSchema
 
 
 def arrow_type(kind: str) -> Any:

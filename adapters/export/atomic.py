@@ -7,7 +7,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from adapters.export.layout import TEMP_PREFIX
+from trade_analyst.adapters.export.layout import TEMP_PREFIX
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -8,7 +8,7 @@ number of findings, not of rows.
 
 from typing import Any
 
-from domain.validation import SENTINELS, Finding, Severity
+from trade_analyst.domain.validation import SENTINELS, Finding, Severity
 
 _PRICE_FIELDS = ("open", "high", "low", "close")
 # Position of each check within a row, as domain.validation emits them.

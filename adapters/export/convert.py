@@ -8,9 +8,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.export.arrow_schemas import arrow_schema, arrow_type
-from domain.models import BarSeries
-from ports import BARS, DatasetSchema, InvalidInput, ProviderError, Table
+from trade_analyst.adapters.export.arrow_schemas import arrow_schema, arrow_type
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.ports import BARS, DatasetSchema, InvalidInput, ProviderError, Table
 
 _CANDLE_FIELDS = ("datetime", "open", "high", "low", "close", "volume")
 

@@ -14,8 +14,8 @@ from typing import Any, BinaryIO, Literal, Protocol
 
 import attrs
 
-from adapters.export.arrow_schemas import arrow_schema
-from ports import DatasetSchema
+from trade_analyst.adapters.export.arrow_schemas import arrow_schema
+from trade_analyst.ports import DatasetSchema
 
 FormatName = Literal["parquet", "csv", "jsonl"]
 _RFC3339 = "%Y-%m-%dT%H:%M:%SZ"  # %S carries the milliseconds for a ms timestamp

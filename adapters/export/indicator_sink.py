@@ -14,9 +14,9 @@ from pathlib import Path
 
 import attrs
 
-from adapters.export.layout import data_files
-from adapters.export.sink import FileSink
-from ports import (
+from trade_analyst.adapters.export.layout import data_files
+from trade_analyst.adapters.export.sink import FileSink
+from trade_analyst.ports import (
     BARS,
     Column,
     DatasetSchema,

@@ -9,9 +9,17 @@ from typing import Any
 
 import attrs
 
-from adapters.export.convert import arrow_to_table, conform
-from adapters.export.formats import file_format
-from ports import BARS, OPTION_CHAINS, QUOTES, DatasetSchema, InvalidInput, Table, schema_for
+from trade_analyst.adapters.export.convert import arrow_to_table, conform
+from trade_analyst.adapters.export.formats import file_format
+from trade_analyst.ports import (
+    BARS,
+    OPTION_CHAINS,
+    QUOTES,
+    DatasetSchema,
+    InvalidInput,
+    Table,
+    schema_for,
+)
 
 EXTENSIONS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
 
@@ -76,7 +84,7 @@ def _dataset_above(path: Path) -> Path | None:
 def _read_dataset(directory: Path, part: Path) -> DatasetContent:
     import pyarrow as pa
 
-    from adapters.export.dedupe import latest_by_key
+    from trade_analyst.adapters.export.dedupe import latest_by_key
 
     schema = _schema_of(directory.name)
     parts = []

@@ -26,13 +26,13 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from adapters.export.arrow_schemas import arrow_schema
-from adapters.export.atomic import atomic_write, remove_files
-from adapters.export.convert import arrow_to_table, conform, table_to_arrow
-from adapters.export.dedupe import content_name, latest_by_key
-from adapters.export.formats import FileFormat, FormatName, file_format
-from adapters.export.layout import data_files, partition_dir, sidecar_of, symbol_of
-from ports import (
+from trade_analyst.adapters.export.arrow_schemas import arrow_schema
+from trade_analyst.adapters.export.atomic import atomic_write, remove_files
+from trade_analyst.adapters.export.convert import arrow_to_table, conform, table_to_arrow
+from trade_analyst.adapters.export.dedupe import content_name, latest_by_key
+from trade_analyst.adapters.export.formats import FileFormat, FormatName, file_format
+from trade_analyst.adapters.export.layout import data_files, partition_dir, sidecar_of, symbol_of
+from trade_analyst.ports import (
     PARTITION_COLUMN,
     Clock,
     DatasetSchema,

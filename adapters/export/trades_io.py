@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ports import InvalidInput
+from trade_analyst.ports import InvalidInput
 
 TRADE_COLUMNS = ("timestamp", "price", "size")
 QUOTE_COLUMNS = ("timestamp", "bid", "ask")

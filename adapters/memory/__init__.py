@@ -4,9 +4,9 @@ They keep the same laws as the real adapters (the conformance suites in
 ``tests/conformance`` run against both), so a test on a fake tells the truth.
 """
 
-from adapters.memory.clock import FakeClock
-from adapters.memory.market_data import InMemoryMarketData
-from adapters.memory.sink import InMemorySink
-from adapters.memory.vault import InMemoryTokenVault
+from trade_analyst.adapters.memory.clock import FakeClock
+from trade_analyst.adapters.memory.market_data import InMemoryMarketData
+from trade_analyst.adapters.memory.sink import InMemorySink
+from trade_analyst.adapters.memory.vault import InMemoryTokenVault
 
 __all__ = ["FakeClock", "InMemoryMarketData", "InMemorySink", "InMemoryTokenVault"]

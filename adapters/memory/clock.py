@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from ports import TradeAnalystError
+from trade_analyst.ports import TradeAnalystError
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

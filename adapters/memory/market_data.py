@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from domain.models import BarSeries, OptionChain, OptionContract, Quote
-from ports import (
+from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
+from trade_analyst.ports import (
     INTERVALS,
     MARKETS,
     MOVER_INDICES,

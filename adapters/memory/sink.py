@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ports import (
+from trade_analyst.ports import (
     PARTITION_COLUMN,
     InvalidInput,
     Provenance,

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import attrs
 
-from ports import AuthRequired, TokenSet
+from trade_analyst.ports import AuthRequired, TokenSet
 
 
 @attrs.define

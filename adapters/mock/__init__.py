@@ -8,8 +8,8 @@ chains are priced with Black-Scholes. Every quote says ``synthetic=True``, provi
 Importing this package computes nothing; data is generated on each call.
 """
 
-from adapters.mock.black_scholes import Greeks, greeks, price
-from adapters.mock.provider import PROVIDER_NAME, MockMarketData
-from adapters.mock.series import ContractBarSeries
+from trade_analyst.adapters.mock.black_scholes import Greeks, greeks, price
+from trade_analyst.adapters.mock.provider import PROVIDER_NAME, MockMarketData
+from trade_analyst.adapters.mock.series import ContractBarSeries
 
 __all__ = ["PROVIDER_NAME", "ContractBarSeries", "Greeks", "MockMarketData", "greeks", "price"]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from adapters.mock.walk import PricedDay
+from trade_analyst.adapters.mock.walk import PricedDay
 
 _MINUTE = dt.timedelta(minutes=1)
 

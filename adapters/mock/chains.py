@@ -3,11 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
-from adapters.mock.expirations import is_monthly, listed_expirations
-from adapters.mock.pricing import expires_at, quote_option
-from adapters.mock.subjects import INDEX_ROOTS_OF, Subject
-from domain.models import OptionChain, OptionContract
-from domain.symbols import EquityOption
+from trade_analyst.adapters.mock.expirations import is_monthly, listed_expirations
+from trade_analyst.adapters.mock.pricing import expires_at, quote_option
+from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject
+from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.domain.symbols import EquityOption
 
 DEFAULT_STRIKES = 20
 _STEPS = ((25.0, 0.5), (100.0, 1.0), (250.0, 2.5), (1000.0, 5.0), (5000.0, 10.0))

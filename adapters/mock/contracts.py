@@ -8,8 +8,13 @@ import datetime as dt
 import functools
 import math
 
-from domain.futures import front_month, last_trade_date, last_trade_time, listed_contracts
-from domain.symbols import FuturesContract
+from trade_analyst.domain.futures import (
+    front_month,
+    last_trade_date,
+    last_trade_time,
+    listed_contracts,
+)
+from trade_analyst.domain.symbols import FuturesContract
 
 ROLL_POLICY = "auto"
 _CARRY = 0.03  # annual cost of carry: later contracts trade a little higher (contango)

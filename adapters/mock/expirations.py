@@ -6,7 +6,7 @@ falls on a holiday moves to the session before it (Good Friday -> Thursday), as 
 
 import datetime as dt
 
-from domain.calendars import nyse
+from trade_analyst.domain.calendars import nyse
 
 WEEKLY_HORIZON = dt.timedelta(weeks=8)
 MONTHLY_HORIZON_MONTHS = 12

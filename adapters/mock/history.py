@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from adapters.mock.bars import (
+from trade_analyst.adapters.mock.bars import (
     Columns,
     DaySlice,
     add_daily,
@@ -11,17 +11,23 @@ from adapters.mock.bars import (
     month_of,
     week_of,
 )
-from adapters.mock.contracts import carry_factor, front_on, stops_at, trades_on, volume_share
-from adapters.mock.series import ContractBarSeries
-from adapters.mock.subjects import Subject
-from adapters.mock.venues import calendar_of, windows_of
-from adapters.mock.walk import PathSpec, priced_day
-from domain.calendars import FIRST_DATE, LAST_DATE
-from domain.errors import DomainError
-from domain.futures import last_trade_date
-from domain.models import BarSeries
-from domain.symbols import FuturesContract
-from ports import INTERVALS, InvalidInput, NoData
+from trade_analyst.adapters.mock.contracts import (
+    carry_factor,
+    front_on,
+    stops_at,
+    trades_on,
+    volume_share,
+)
+from trade_analyst.adapters.mock.series import ContractBarSeries
+from trade_analyst.adapters.mock.subjects import Subject
+from trade_analyst.adapters.mock.venues import calendar_of, windows_of
+from trade_analyst.adapters.mock.walk import PathSpec, priced_day
+from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures import last_trade_date
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.symbols import FuturesContract
+from trade_analyst.ports import INTERVALS, InvalidInput, NoData
 
 MINUTES_PER_BAR: dict[str, int] = {"1m": 1, "5m": 5, "10m": 10, "15m": 15, "30m": 30, "1h": 60}
 SESSIONS = ("regular", "extended")

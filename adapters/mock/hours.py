@@ -10,10 +10,10 @@
 import datetime as dt
 from collections.abc import Sequence
 
-from adapters.mock.venues import NEW_YORK, Venue, calendar_of, windows_of
-from domain.calendars import FIRST_DATE, LAST_DATE, nyse
-from domain.futures import all_roots, contract_spec
-from ports import MARKETS, InvalidInput, Market, MarketHours, SessionWindow
+from trade_analyst.adapters.mock.venues import NEW_YORK, Venue, calendar_of, windows_of
+from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE, nyse
+from trade_analyst.domain.futures import all_roots, contract_spec
+from trade_analyst.ports import MARKETS, InvalidInput, Market, MarketHours, SessionWindow
 
 _INDEX_OPTION_EXTRA = dt.timedelta(minutes=15)
 _BOND_OPEN, _BOND_CLOSE = dt.time(8), dt.time(17)

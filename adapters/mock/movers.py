@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from adapters.mock.quotes import market_quote
-from adapters.mock.subjects import resolve
-from adapters.mock.universe import mover_members
-from ports import MOVER_INDICES, InvalidInput, Mover, MoverSort
+from trade_analyst.adapters.mock.quotes import market_quote
+from trade_analyst.adapters.mock.subjects import resolve
+from trade_analyst.adapters.mock.universe import mover_members
+from trade_analyst.ports import MOVER_INDICES, InvalidInput, Mover, MoverSort
 
 TOP = 10
 SORTS: tuple[MoverSort, ...] = ("volume", "trades", "percent_change_up", "percent_change_down")

@@ -10,10 +10,10 @@ import math
 
 import attrs
 
-from adapters.mock import black_scholes
-from adapters.mock.seeds import rng_for
-from adapters.mock.venues import NEW_YORK
-from domain.symbols import EquityOption
+from trade_analyst.adapters.mock import black_scholes
+from trade_analyst.adapters.mock.seeds import rng_for
+from trade_analyst.adapters.mock.venues import NEW_YORK
+from trade_analyst.domain.symbols import EquityOption
 
 RATE = 0.04  # flat risk-free rate (annual, continuous)
 DIVIDEND_YIELD = 0.0

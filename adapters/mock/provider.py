@@ -11,16 +11,16 @@ from collections.abc import Sequence
 import anyio
 import anyio.to_thread
 
-from adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
-from adapters.mock.history import expired_error, gather, to_series
-from adapters.mock.hours import hours_on
-from adapters.mock.movers import rank
-from adapters.mock.quotes import NotTrading, market_quote, option_quote
-from adapters.mock.search import find
-from adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolve
-from adapters.mock.venues import NEW_YORK
-from domain.models import BarSeries, OptionChain, Quote
-from ports import (
+from trade_analyst.adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
+from trade_analyst.adapters.mock.history import expired_error, gather, to_series
+from trade_analyst.adapters.mock.hours import hours_on
+from trade_analyst.adapters.mock.movers import rank
+from trade_analyst.adapters.mock.quotes import NotTrading, market_quote, option_quote
+from trade_analyst.adapters.mock.search import find
+from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolve
+from trade_analyst.adapters.mock.venues import NEW_YORK
+from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.ports import (
     Clock,
     ContractType,
     Instrument,

@@ -10,17 +10,23 @@ import random
 
 import attrs
 
-from adapters.mock.bars import DaySlice, kept_spans
-from adapters.mock.contracts import carry_factor, front_on, stops_at, trades_on, volume_share
-from adapters.mock.pricing import expires_at, quote_option
-from adapters.mock.seeds import rng_for
-from adapters.mock.subjects import Subject
-from adapters.mock.venues import NEW_YORK, calendar_of, windows_of
-from adapters.mock.walk import PathSpec, PricedDay, decimals_of, priced_day
-from domain.calendars import FIRST_DATE, LAST_DATE, nyse
-from domain.futures import last_trade_date
-from domain.models import Quote
-from domain.symbols import FuturesContract
+from trade_analyst.adapters.mock.bars import DaySlice, kept_spans
+from trade_analyst.adapters.mock.contracts import (
+    carry_factor,
+    front_on,
+    stops_at,
+    trades_on,
+    volume_share,
+)
+from trade_analyst.adapters.mock.pricing import expires_at, quote_option
+from trade_analyst.adapters.mock.seeds import rng_for
+from trade_analyst.adapters.mock.subjects import Subject
+from trade_analyst.adapters.mock.venues import NEW_YORK, calendar_of, windows_of
+from trade_analyst.adapters.mock.walk import PathSpec, PricedDay, decimals_of, priced_day
+from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE, nyse
+from trade_analyst.domain.futures import last_trade_date
+from trade_analyst.domain.models import Quote
+from trade_analyst.domain.symbols import FuturesContract
 
 PROVIDER = "mock"
 _ALL_KINDS = frozenset({"pre", "regular", "post"})

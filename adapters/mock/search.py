@@ -2,9 +2,9 @@
 
 import re
 
-from adapters.mock.universe import FOREX, INDICES, STOCKS
-from domain.futures import all_roots, contract_spec
-from ports import Instrument, InstrumentSearch, InvalidInput
+from trade_analyst.adapters.mock.universe import FOREX, INDICES, STOCKS
+from trade_analyst.domain.futures import all_roots, contract_spec
+from trade_analyst.ports import Instrument, InstrumentSearch, InvalidInput
 
 SEARCHES: tuple[InstrumentSearch, ...] = (
     "symbol",

@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from domain.errors import DomainError
-from domain.models import BarSeries
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import BarSeries
 
 
 def _as_texts(values: Any) -> tuple[str, ...]:

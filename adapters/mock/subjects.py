@@ -9,11 +9,18 @@ import datetime as dt
 
 import attrs
 
-from adapters.mock.universe import FOREX, INDICES, STOCKS, Listing, find_listing, futures_level
-from adapters.mock.walk import PathSpec
-from domain.errors import DomainError
-from domain.futures import contract_spec
-from domain.symbols import (
+from trade_analyst.adapters.mock.universe import (
+    FOREX,
+    INDICES,
+    STOCKS,
+    Listing,
+    find_listing,
+    futures_level,
+)
+from trade_analyst.adapters.mock.walk import PathSpec
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures import contract_spec
+from trade_analyst.domain.symbols import (
     VALID_FORMS,
     Equity,
     EquityOption,
@@ -24,7 +31,7 @@ from domain.symbols import (
     Index,
     parse_symbol,
 )
-from ports import InvalidInput
+from trade_analyst.ports import InvalidInput
 
 # OCC option roots of index options (PM-settled weeklies have their own root).
 INDEX_OPTION_ROOTS: dict[str, str] = {

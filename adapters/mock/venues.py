@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from domain.calendars import TradingCalendar, get_calendar, nyse
+from trade_analyst.domain.calendars import TradingCalendar, get_calendar, nyse
 
 WindowKind = Literal["pre", "regular", "post"]
 Venue = str  # "equity", "index", "forex", or "globex:<ROOT>"

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from adapters.mock.seeds import rng_for
-from adapters.mock.venues import Venue, Window, core_hours, windows_of
+from trade_analyst.adapters.mock.seeds import rng_for
+from trade_analyst.adapters.mock.venues import Venue, Window, core_hours, windows_of
 
 _TRADING_DAYS = 252.0
 _TWO_PI = 2.0 * math.pi

@@ -6,14 +6,18 @@ Importing this package stays cheap: httpx and the adapter's modules load only wh
 
 from typing import TYPE_CHECKING, Any
 
-from adapters.schwab.config import ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS, SchwabConfig
+from trade_analyst.adapters.schwab.config import (
+    ACCESS_TOKEN_SECONDS,
+    REFRESH_TOKEN_DAYS,
+    SchwabConfig,
+)
 
 if TYPE_CHECKING:
     import httpx
 
-    from adapters.schwab.market_data import SchwabMarketData
-    from ports.clock import Clock
-    from ports.tokens import TokenVault
+    from trade_analyst.adapters.schwab.market_data import SchwabMarketData
+    from trade_analyst.ports.clock import Clock
+    from trade_analyst.ports.tokens import TokenVault
 
 __all__ = [
     "ACCESS_TOKEN_SECONDS",
@@ -32,14 +36,14 @@ def create_market_data(
     transport: "httpx.AsyncBaseTransport | None" = None,
 ) -> "SchwabMarketData":
     """The ``MarketData`` port on Schwab for one run; close it (``async with``/``aclose``)."""
-    from adapters.schwab.factory import build_market_data
+    from trade_analyst.adapters.schwab.factory import build_market_data
 
     return build_market_data(config, vault, clock, transport=transport)
 
 
 def __getattr__(name: str) -> Any:
     if name == "SchwabMarketData":
-        from adapters.schwab.market_data import SchwabMarketData
+        from trade_analyst.adapters.schwab.market_data import SchwabMarketData
 
         return SchwabMarketData
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ports.errors import (
+from trade_analyst.ports.errors import (
     AuthRequired,
     InvalidInput,
     NoData,

@@ -3,14 +3,14 @@ token refreshes, one rate limiter, one token keeper."""
 
 import httpx
 
-from adapters.schwab import oauth
-from adapters.schwab.config import SchwabConfig
-from adapters.schwab.http import SchwabHttp
-from adapters.schwab.market_data import SchwabMarketData
-from adapters.schwab.ratelimit import RateLimiter
-from adapters.schwab.session import TokenKeeper
-from ports.clock import Clock
-from ports.tokens import TokenSet, TokenVault
+from trade_analyst.adapters.schwab import oauth
+from trade_analyst.adapters.schwab.config import SchwabConfig
+from trade_analyst.adapters.schwab.http import SchwabHttp
+from trade_analyst.adapters.schwab.market_data import SchwabMarketData
+from trade_analyst.adapters.schwab.ratelimit import RateLimiter
+from trade_analyst.adapters.schwab.session import TokenKeeper
+from trade_analyst.ports.clock import Clock
+from trade_analyst.ports.tokens import TokenSet, TokenVault
 
 # Concurrent requests are bounded by the rate limit anyway; a few keep-alive connections
 # let a paced backfill overlap network latency without opening a socket per request.

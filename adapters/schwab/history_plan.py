@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from ports._times import to_epoch_ms
-from ports.errors import InvalidInput
-from ports.market_data import INTERVALS, Interval, TradingSession
+from trade_analyst.ports._times import to_epoch_ms
+from trade_analyst.ports.errors import InvalidInput
+from trade_analyst.ports.market_data import INTERVALS, Interval, TradingSession
 
 NEW_YORK = ZoneInfo("America/New_York")
 

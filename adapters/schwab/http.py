@@ -20,15 +20,15 @@ from typing import Any
 import anyio
 import httpx
 
-from adapters.schwab.errors import (
+from trade_analyst.adapters.schwab.errors import (
     CORRELATION_HEADER,
     describe,
     error_for_status,
     retry_after_seconds,
 )
-from adapters.schwab.ratelimit import RateLimiter
-from adapters.schwab.session import TokenKeeper
-from ports.errors import ProviderError, RateLimited, TradeAnalystError
+from trade_analyst.adapters.schwab.ratelimit import RateLimiter
+from trade_analyst.adapters.schwab.session import TokenKeeper
+from trade_analyst.ports.errors import ProviderError, RateLimited, TradeAnalystError
 
 log = logging.getLogger(__name__)
 

@@ -6,17 +6,17 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
-from adapters.schwab.history_plan import plan_history
-from adapters.schwab.http import SchwabHttp
-from adapters.schwab.mapping import history as history_map
-from adapters.schwab.mapping.hours import map_hours
-from adapters.schwab.mapping.lists import map_instruments, map_movers
-from adapters.schwab.mapping.options import map_chain, map_expirations
-from adapters.schwab.mapping.quotes import map_quotes
-from adapters.schwab.mapping.values import expect_object
-from domain.models import BarSeries, OptionChain
-from ports.errors import InvalidInput
-from ports.market_data import (
+from trade_analyst.adapters.schwab.history_plan import plan_history
+from trade_analyst.adapters.schwab.http import SchwabHttp
+from trade_analyst.adapters.schwab.mapping import history as history_map
+from trade_analyst.adapters.schwab.mapping.hours import map_hours
+from trade_analyst.adapters.schwab.mapping.lists import map_instruments, map_movers
+from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirations
+from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
+from trade_analyst.adapters.schwab.mapping.values import expect_object
+from trade_analyst.domain.models import BarSeries, OptionChain
+from trade_analyst.ports.errors import InvalidInput
+from trade_analyst.ports.market_data import (
     MARKETS,
     MOVER_INDICES,
     ContractType,

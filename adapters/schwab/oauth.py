@@ -19,9 +19,13 @@ import secrets
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from adapters.schwab.config import ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS, SchwabConfig
-from ports.errors import AuthRequired, InvalidInput, ProviderError, RateLimited
-from ports.tokens import TokenSet
+from trade_analyst.adapters.schwab.config import (
+    ACCESS_TOKEN_SECONDS,
+    REFRESH_TOKEN_DAYS,
+    SchwabConfig,
+)
+from trade_analyst.ports.errors import AuthRequired, InvalidInput, ProviderError, RateLimited
+from trade_analyst.ports.tokens import TokenSet
 
 if TYPE_CHECKING:  # httpx is imported by whoever builds the client, not at import time here
     import httpx

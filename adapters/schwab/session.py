@@ -16,10 +16,10 @@ import anyio
 import anyio.from_thread
 import anyio.to_thread
 
-from adapters.schwab.oauth import needs_refresh, refresh_expires_at
-from ports.clock import Clock
-from ports.errors import AuthRequired
-from ports.tokens import TokenSet, TokenVault
+from trade_analyst.adapters.schwab.oauth import needs_refresh, refresh_expires_at
+from trade_analyst.ports.clock import Clock
+from trade_analyst.ports.errors import AuthRequired
+from trade_analyst.ports.tokens import TokenSet, TokenVault
 
 # Given the stored tokens, returns new ones (the refresh grant). Built by the factory over
 # ``adapters.schwab.oauth.refresh`` and the adapter's HTTP client.

@@ -1,5 +1,5 @@
 """Adapters onto the host itself: the real clock."""
 
-from adapters.system.clock import SystemClock
+from trade_analyst.adapters.system.clock import SystemClock
 
 __all__ = ["SystemClock"]

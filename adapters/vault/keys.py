@@ -3,8 +3,8 @@
 import os
 from pathlib import Path
 
-from adapters.vault.fernet_file import FernetFileVault
-from ports.errors import AuthRequired
+from trade_analyst.adapters.vault.fernet_file import FernetFileVault
+from trade_analyst.ports.errors import AuthRequired
 
 
 def open_vault(

@@ -4,7 +4,7 @@ Pure functions of numbers and bars (stdlib + attrs), so other apps can use them 
 library and Hypothesis can state their laws.
 """
 
-from domain.analytics.indicators import (
+from trade_analyst.domain.analytics.indicators import (
     atr,
     bollinger,
     ema,
@@ -13,15 +13,27 @@ from domain.analytics.indicators import (
     rsi,
     sma,
 )
-from domain.analytics.pivots import PIVOT_KINDS, PivotKind, PivotLevels, PriorBar, pivot_levels
-from domain.analytics.specs import (
+from trade_analyst.domain.analytics.pivots import (
+    PIVOT_KINDS,
+    PivotKind,
+    PivotLevels,
+    PriorBar,
+    pivot_levels,
+)
+from trade_analyst.domain.analytics.specs import (
     INDICATOR_FORMS,
     IndicatorSpec,
     compute,
     parse_specs,
     warmup_bars,
 )
-from domain.analytics.vwap import BAR_PRICES, BarPrice, SessionVwap, anchored_vwap, session_vwap
+from trade_analyst.domain.analytics.vwap import (
+    BAR_PRICES,
+    BarPrice,
+    SessionVwap,
+    anchored_vwap,
+    session_vwap,
+)
 
 __all__ = [
     "BAR_PRICES",

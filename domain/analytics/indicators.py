@@ -9,7 +9,7 @@ the originals: Wilder's smoothing for RSI and ATR, EMAs seeded with the SMA of t
 import math
 from collections.abc import Sequence
 
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 __all__ = [
     "atr",

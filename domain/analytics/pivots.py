@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 __all__ = ["PIVOT_KINDS", "PivotKind", "PivotLevels", "PriorBar", "pivot_levels"]
 

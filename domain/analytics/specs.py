@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from domain.analytics import indicators
-from domain.errors import DomainError
-from domain.models import BarSeries
+from trade_analyst.domain.analytics import indicators
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import BarSeries
 
 __all__ = ["INDICATOR_FORMS", "IndicatorSpec", "compute", "parse_specs", "warmup_bars"]
 

@@ -14,8 +14,8 @@ from typing import Literal
 
 import attrs
 
-from domain.errors import DomainError
-from domain.models import Bar
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import Bar
 
 __all__ = [
     "BAR_PRICES",

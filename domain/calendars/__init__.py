@@ -13,14 +13,19 @@ exceptions, defined for 1990-01-01..2060-12-31, built lazily per year and cached
     True
 """
 
-from domain.calendars.arithmetic import add_sessions
-from domain.calendars.bounds import FIRST_DATE, LAST_DATE
-from domain.calendars.calendar import TradingCalendar
-from domain.calendars.protocol import Calendar
-from domain.calendars.registry import _clear_caches, cme_trade_dates, get_calendar, nyse
-from domain.calendars.templates import TEMPLATES, SessionTemplate
-from domain.calendars.uk import is_uk_business_day, uk_bank_holidays
-from domain.calendars.values import EarlyClose, Holiday
+from trade_analyst.domain.calendars.arithmetic import add_sessions
+from trade_analyst.domain.calendars.bounds import FIRST_DATE, LAST_DATE
+from trade_analyst.domain.calendars.calendar import TradingCalendar
+from trade_analyst.domain.calendars.protocol import Calendar
+from trade_analyst.domain.calendars.registry import (
+    _clear_caches,
+    cme_trade_dates,
+    get_calendar,
+    nyse,
+)
+from trade_analyst.domain.calendars.templates import TEMPLATES, SessionTemplate
+from trade_analyst.domain.calendars.uk import is_uk_business_day, uk_bank_holidays
+from trade_analyst.domain.calendars.values import EarlyClose, Holiday
 
 TEMPLATE_NAMES: tuple[str, ...] = tuple(TEMPLATES)
 

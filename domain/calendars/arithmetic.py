@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from domain.calendars.protocol import Calendar
-from domain.errors import DomainError
+from trade_analyst.domain.calendars.protocol import Calendar
+from trade_analyst.domain.errors import DomainError
 
 
 def add_sessions(cal: Calendar, d: date, n: int) -> date:

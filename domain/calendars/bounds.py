@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from domain.errors import DateOutOfRange
+from trade_analyst.domain.errors import DateOutOfRange
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2060

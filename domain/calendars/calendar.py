@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from domain.calendars.bounds import FIRST_DATE, LAST_DATE, out_of_range
-from domain.calendars.date_rules import MONDAY, ONE_DAY
-from domain.calendars.exceptions import GLOBEX_ADHOC_EARLY_CLOSES
-from domain.calendars.tables import DayTable
-from domain.calendars.templates import SessionTemplate
-from domain.calendars.values import EarlyClose, Holiday
-from domain.errors import DomainError
+from trade_analyst.domain.calendars.bounds import FIRST_DATE, LAST_DATE, out_of_range
+from trade_analyst.domain.calendars.date_rules import MONDAY, ONE_DAY
+from trade_analyst.domain.calendars.exceptions import GLOBEX_ADHOC_EARLY_CLOSES
+from trade_analyst.domain.calendars.tables import DayTable
+from trade_analyst.domain.calendars.templates import SessionTemplate
+from trade_analyst.domain.calendars.values import EarlyClose, Holiday
+from trade_analyst.domain.errors import DomainError
 
 Window = tuple[datetime, datetime]
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.calendars.values import EarlyClose, Holiday
+from trade_analyst.domain.calendars.values import EarlyClose, Holiday
 
 
 class Calendar(Protocol):

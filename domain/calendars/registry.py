@@ -2,11 +2,11 @@
 
 import importlib
 
-from domain.calendars.calendar import TradingCalendar
-from domain.calendars.tables import CFE_DAYS, CME_DAYS, NYSE_DAYS
-from domain.calendars.templates import NYSE_TEMPLATE, TEMPLATES
-from domain.calendars.uk import clear_uk_cache
-from domain.errors import DomainError, UnknownCalendar
+from trade_analyst.domain.calendars.calendar import TradingCalendar
+from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS, NYSE_DAYS
+from trade_analyst.domain.calendars.templates import NYSE_TEMPLATE, TEMPLATES
+from trade_analyst.domain.calendars.uk import clear_uk_cache
+from trade_analyst.domain.errors import DomainError, UnknownCalendar
 
 _VALID_FORMS = '"nyse", "cme", or a futures root such as "/ES" or "ES"'
 _CALENDARS: dict[str, TradingCalendar] = {}
@@ -35,7 +35,7 @@ def _root_calendar(root: str, asked: str) -> TradingCalendar:
     try:
         # Imported when first needed, by name: domain.futures imports this package for its
         # business-day arithmetic, so a module-level import would make the two circular.
-        futures = importlib.import_module("domain.futures")
+        futures = importlib.import_module("trade_analyst.domain.futures")
     except ImportError as exc:
         raise UnknownCalendar(
             f"unknown calendar {asked!r} (futures roots unavailable); valid: {_VALID_FORMS}"

@@ -9,10 +9,10 @@ from datetime import date, time
 
 import attrs
 
-from domain.calendars.bounds import check_year
-from domain.calendars.date_rules import ONE_DAY
-from domain.calendars.exceptions import CME_ADHOC_CLOSURES
-from domain.calendars.us_rules import (
+from trade_analyst.domain.calendars.bounds import check_year
+from trade_analyst.domain.calendars.date_rules import ONE_DAY
+from trade_analyst.domain.calendars.exceptions import CME_ADHOC_CLOSURES
+from trade_analyst.domain.calendars.us_rules import (
     HALT_HOLIDAYS,
     nyse_early_closes,
     nyse_holidays,

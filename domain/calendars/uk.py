@@ -3,8 +3,8 @@
 from datetime import date, timedelta
 from functools import cache
 
-from domain.calendars.bounds import check_year
-from domain.calendars.date_rules import (
+from trade_analyst.domain.calendars.bounds import check_year
+from trade_analyst.domain.calendars.date_rules import (
     MONDAY,
     SATURDAY,
     SUNDAY,
@@ -13,7 +13,7 @@ from domain.calendars.date_rules import (
     last_weekday,
     nth_weekday,
 )
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 # Bank holidays moved by royal proclamation: (year, rule name) -> the date used instead.
 _MOVED = {

@@ -6,7 +6,7 @@ per-year tables in ``tables`` call these once per year and cache the result.
 
 from datetime import date, time, timedelta
 
-from domain.calendars.date_rules import (
+from trade_analyst.domain.calendars.date_rules import (
     FRIDAY,
     MONDAY,
     ONE_DAY,
@@ -21,7 +21,7 @@ from domain.calendars.date_rules import (
     nth_weekday,
     sunday_to_monday,
 )
-from domain.calendars.exceptions import NYSE_ADHOC_CLOSURES, NYSE_ADHOC_EARLY_CLOSES
+from trade_analyst.domain.calendars.exceptions import NYSE_ADHOC_CLOSURES, NYSE_ADHOC_EARLY_CLOSES
 
 NEW_YEAR = "New Year's Day"
 MLK = "Martin Luther King Jr. Day"

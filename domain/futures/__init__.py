@@ -5,12 +5,12 @@ roll schedules and continuous-series stitching (reference/futures_and_calendars.
 because it in turn looks up session templates here.
 """
 
-from domain.futures.continuous import ContractBars, back_adjust, roll_gap, trim
-from domain.futures.contracts import ContractLike, RootLike, as_contract
-from domain.futures.cycles import ListingTier
-from domain.futures.expiry import first_notice_date, last_trade_date, last_trade_time
-from domain.futures.listing import listed_contracts
-from domain.futures.rolls import (
+from trade_analyst.domain.futures.continuous import ContractBars, back_adjust, roll_gap, trim
+from trade_analyst.domain.futures.contracts import ContractLike, RootLike, as_contract
+from trade_analyst.domain.futures.cycles import ListingTier
+from trade_analyst.domain.futures.expiry import first_notice_date, last_trade_date, last_trade_time
+from trade_analyst.domain.futures.listing import listed_contracts
+from trade_analyst.domain.futures.rolls import (
     POLICIES,
     Policy,
     Roll,
@@ -19,9 +19,9 @@ from domain.futures.rolls import (
     roll_date,
     roll_schedule,
 )
-from domain.futures.rules import DateRule
-from domain.futures.specs import ContractSpec, all_roots, contract_spec
-from domain.futures.stitching import ADJUSTMENTS, Adjustment, StitchedPoint, stitch
+from trade_analyst.domain.futures.rules import DateRule
+from trade_analyst.domain.futures.specs import ContractSpec, all_roots, contract_spec
+from trade_analyst.domain.futures.stitching import ADJUSTMENTS, Adjustment, StitchedPoint, stitch
 
 __all__ = [
     "ADJUSTMENTS",

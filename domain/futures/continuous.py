@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 import attrs
 
-from domain.errors import DomainError
-from domain.futures.stitching import ADJUSTMENTS
-from domain.models import BarSeries
-from domain.symbols import FuturesContract
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures.stitching import ADJUSTMENTS
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.symbols import FuturesContract
 
 
 @attrs.frozen

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from domain.errors import InvalidSymbol
-from domain.futures.specs import ContractSpec, contract_spec
-from domain.symbols import FuturesContract, FuturesRoot, parse_symbol
+from trade_analyst.domain.errors import InvalidSymbol
+from trade_analyst.domain.futures.specs import ContractSpec, contract_spec
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, parse_symbol
 
 ContractLike = FuturesContract | str
 RootLike = FuturesRoot | str

@@ -21,13 +21,13 @@ _ONE_DAY = timedelta(days=1)
 
 @functools.cache
 def _session_test(name: str) -> BusinessDay:
-    from domain.calendars import get_calendar  # lazy: see module docstring
+    from trade_analyst.domain.calendars import get_calendar  # lazy: see module docstring
 
     return get_calendar(name).is_session
 
 
 def _uk_test() -> BusinessDay:
-    from domain.calendars import is_uk_business_day  # lazy: see module docstring
+    from trade_analyst.domain.calendars import is_uk_business_day  # lazy: see module docstring
 
     return is_uk_business_day
 

@@ -4,8 +4,8 @@ import functools
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from domain.futures.contracts import ContractLike, as_contract
-from domain.futures.specs import contract_spec
+from trade_analyst.domain.futures.contracts import ContractLike, as_contract
+from trade_analyst.domain.futures.specs import contract_spec
 
 
 @functools.lru_cache(maxsize=65536)

@@ -2,12 +2,17 @@
 
 from datetime import date
 
-from domain.futures import days
-from domain.futures.contracts import RootLike, make
-from domain.futures.cycles import LOOKBACK_MONTHS, ListingTier, month_index, months_from
-from domain.futures.expiry import ltd_of
-from domain.futures.specs import contract_spec
-from domain.symbols import FuturesContract
+from trade_analyst.domain.futures import days
+from trade_analyst.domain.futures.contracts import RootLike, make
+from trade_analyst.domain.futures.cycles import (
+    LOOKBACK_MONTHS,
+    ListingTier,
+    month_index,
+    months_from,
+)
+from trade_analyst.domain.futures.expiry import ltd_of
+from trade_analyst.domain.futures.specs import contract_spec
+from trade_analyst.domain.symbols import FuturesContract
 
 
 def _tier_months(root: str, tier: ListingTier, on: date) -> list[tuple[int, int]]:

@@ -23,13 +23,13 @@ from typing import Literal
 
 import attrs
 
-from domain.errors import DomainError
-from domain.futures import days
-from domain.futures.contracts import ContractLike, RootLike, as_contract, make
-from domain.futures.cycles import LOOKBACK_MONTHS, months_from
-from domain.futures.expiry import fnd_of, ltd_of
-from domain.futures.specs import ContractSpec, contract_spec
-from domain.symbols import FuturesContract
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures import days
+from trade_analyst.domain.futures.contracts import ContractLike, RootLike, as_contract, make
+from trade_analyst.domain.futures.cycles import LOOKBACK_MONTHS, months_from
+from trade_analyst.domain.futures.expiry import fnd_of, ltd_of
+from trade_analyst.domain.futures.specs import ContractSpec, contract_spec
+from trade_analyst.domain.symbols import FuturesContract
 
 Policy = Literal["auto", "expiry"]
 POLICIES: tuple[Policy, ...] = ("auto", "expiry")

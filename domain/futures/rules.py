@@ -10,8 +10,8 @@ from typing import Protocol
 
 import attrs
 
-from domain.futures import days
-from domain.futures.days import FRIDAY, WEDNESDAY, DaySet
+from trade_analyst.domain.futures import days
+from trade_analyst.domain.futures.days import FRIDAY, WEDNESDAY, DaySet
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -9,9 +9,16 @@ from typing import Literal, Protocol
 
 import attrs
 
-from domain.errors import UnknownRoot
-from domain.futures.cycles import ALL_MONTHS, MONTH_CODES, QUARTERLY, ListingTier, nearest, within
-from domain.futures.rules import (
+from trade_analyst.domain.errors import UnknownRoot
+from trade_analyst.domain.futures.cycles import (
+    ALL_MONTHS,
+    MONTH_CODES,
+    QUARTERLY,
+    ListingTier,
+    nearest,
+    within,
+)
+from trade_analyst.domain.futures.rules import (
     BusinessDaysBeforeDayOfMonth,
     BusinessDaysBeforeRule,
     BusinessDaysBeforeWeekday,

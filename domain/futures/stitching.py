@@ -17,9 +17,9 @@ from typing import Literal
 
 import attrs
 
-from domain.errors import DomainError
-from domain.futures.rolls import Roll
-from domain.symbols import FuturesContract
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures.rolls import Roll
+from trade_analyst.domain.symbols import FuturesContract
 
 Adjustment = Literal["none", "difference", "ratio"]
 ADJUSTMENTS: tuple[Adjustment, ...] = ("none", "difference", "ratio")

@@ -4,11 +4,11 @@ Data only: constructors check types, lengths and time zones (aware, stored as UT
 market sanity, which ``domain.validation`` reports on without raising.
 """
 
-from domain.models.bars import Bar, BarSeries
-from domain.models.hours import MarketHours, MarketSession
-from domain.models.options import OptionChain, OptionContract
-from domain.models.quotes import Quote
-from domain.models.trades import Trade
+from trade_analyst.domain.models.bars import Bar, BarSeries
+from trade_analyst.domain.models.hours import MarketHours, MarketSession
+from trade_analyst.domain.models.options import OptionChain, OptionContract
+from trade_analyst.domain.models.quotes import Quote
+from trade_analyst.domain.models.trades import Trade
 
 __all__ = [
     "Bar",

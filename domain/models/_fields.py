@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 
 def to_utc(value: Any) -> dt.datetime:

@@ -6,8 +6,14 @@ from typing import Any
 
 import attrs
 
-from domain.errors import DomainError
-from domain.models._fields import instance_of_str, to_float, to_float_column, to_utc, to_utc_column
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models._fields import (
+    instance_of_str,
+    to_float,
+    to_float_column,
+    to_utc,
+    to_utc_column,
+)
 
 
 @attrs.frozen

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from domain.errors import DomainError
-from domain.models._fields import instance_of_str, to_utc
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models._fields import instance_of_str, to_utc
 
 
 @attrs.frozen

@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 import attrs
 
-from domain.errors import DomainError
-from domain.models._fields import (
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models._fields import (
     instance_of_str,
     to_float,
     to_optional_bool,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from domain.models._fields import (
+from trade_analyst.domain.models._fields import (
     instance_of_str,
     to_optional_float,
     to_optional_int,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from domain.models._fields import to_float, to_utc
+from trade_analyst.domain.models._fields import to_float, to_utc
 
 
 @attrs.frozen

@@ -4,9 +4,9 @@ statistics (put/call ratios, ATM IV, 25-delta skew, expected move, max pain) and
 Pure functions over the domain's models: no I/O, no clock (``as_of`` comes in).
 """
 
-from domain.options.black76 import black76_greeks, black76_price
-from domain.options.black_scholes import DAYS_PER_YEAR, Right, bs_greeks, bs_price
-from domain.options.chain_stats import (
+from trade_analyst.domain.options.black76 import black76_greeks, black76_price
+from trade_analyst.domain.options.black_scholes import DAYS_PER_YEAR, Right, bs_greeks, bs_price
+from trade_analyst.domain.options.chain_stats import (
     SKEW_DELTA,
     ChainStats,
     ContractView,
@@ -15,16 +15,16 @@ from domain.options.chain_stats import (
     chain_stats,
     contract_view,
 )
-from domain.options.expiry import expires_at, years_to_expiry
-from domain.options.greeks import Greeks
-from domain.options.implied_vol import (
+from trade_analyst.domain.options.expiry import expires_at, years_to_expiry
+from trade_analyst.domain.options.greeks import Greeks
+from trade_analyst.domain.options.implied_vol import (
     MAX_VOLATILITY,
     ImpliedVolatility,
     IvStatus,
     black76_implied_volatility,
     bs_implied_volatility,
 )
-from domain.options.iv_rank import (
+from trade_analyst.domain.options.iv_rank import (
     DEFAULT_MIN_OBSERVATIONS,
     DEFAULT_WINDOW,
     IvObservation,
@@ -32,10 +32,10 @@ from domain.options.iv_rank import (
     daily_series,
     iv_rank,
 )
-from domain.options.max_pain import max_pain
-from domain.options.parity import implied_forward, parity_gap
-from domain.options.ratios import PutCallRatio, put_call_ratio
-from domain.options.term_structure import ConstantMaturityIv, constant_maturity_iv
+from trade_analyst.domain.options.max_pain import max_pain
+from trade_analyst.domain.options.parity import implied_forward, parity_gap
+from trade_analyst.domain.options.ratios import PutCallRatio, put_call_ratio
+from trade_analyst.domain.options.term_structure import ConstantMaturityIv, constant_maturity_iv
 
 __all__ = [
     "DAYS_PER_YEAR",

@@ -7,8 +7,8 @@ does not move the forward: the option's value is just discounted harder (rho = -
 
 import attrs
 
-from domain.options.black_scholes import Right, bs_greeks
-from domain.options.greeks import Greeks
+from trade_analyst.domain.options.black_scholes import Right, bs_greeks
+from trade_analyst.domain.options.greeks import Greeks
 
 __all__ = ["black76_greeks", "black76_price"]
 

@@ -9,9 +9,9 @@ closed form, so callers never divide by zero.
 import math
 from typing import Literal
 
-from domain.errors import DomainError
-from domain.options._normal import norm_cdf, norm_pdf
-from domain.options.greeks import Greeks
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.options._normal import norm_cdf, norm_pdf
+from trade_analyst.domain.options.greeks import Greeks
 
 Right = Literal["C", "P"]
 DAYS_PER_YEAR = 365.0

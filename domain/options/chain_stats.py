@@ -24,14 +24,14 @@ from typing import Literal
 
 import attrs
 
-from domain.models import OptionChain, OptionContract
-from domain.options.black_scholes import bs_greeks
-from domain.options.expiry import years_to_expiry
-from domain.options.implied_vol import bs_implied_volatility
-from domain.options.iv_rank import MAX_SANE_IV
-from domain.options.max_pain import max_pain
-from domain.options.parity import implied_forward
-from domain.options.ratios import PutCallRatio, put_call_ratio
+from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.domain.options.black_scholes import bs_greeks
+from trade_analyst.domain.options.expiry import years_to_expiry
+from trade_analyst.domain.options.implied_vol import bs_implied_volatility
+from trade_analyst.domain.options.iv_rank import MAX_SANE_IV
+from trade_analyst.domain.options.max_pain import max_pain
+from trade_analyst.domain.options.parity import implied_forward
+from trade_analyst.domain.options.ratios import PutCallRatio, put_call_ratio
 
 SKEW_DELTA = 0.25
 PricingModel = Literal["black_scholes", "black76"]

@@ -3,7 +3,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 _NEW_YORK = "America/New_York"
 _EXPIRY_TIME = dt.time(16)

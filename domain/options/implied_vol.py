@@ -13,8 +13,8 @@ from typing import Literal
 
 import attrs
 
-from domain.options.black_scholes import Right, bs_greeks, check_inputs
-from domain.options.greeks import Greeks
+from trade_analyst.domain.options.black_scholes import Right, bs_greeks, check_inputs
+from trade_analyst.domain.options.greeks import Greeks
 
 IvStatus = Literal[
     "solved",

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 DEFAULT_WINDOW = 252
 DEFAULT_MIN_OBSERVATIONS = 20

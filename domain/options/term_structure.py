@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from domain.options.chain_stats import ExpirationStats
+from trade_analyst.domain.options.chain_stats import ExpirationStats
 
 TARGET_DAYS = 30.0
 MIN_DAYS = 2.0

@@ -1,12 +1,12 @@
 """Symbols: parse and format every symbol kind the product handles (DESIGN §3)."""
 
-from domain.symbols.forms import VALID_FORMS
-from domain.symbols.futures import FuturesContract, FuturesRoot
-from domain.symbols.instruments import Equity, ForexPair, Index
-from domain.symbols.months import MONTH_CODES, month_code, month_from_code
-from domain.symbols.options import EquityOption, FuturesOption
-from domain.symbols.parsing import Symbol, format_symbol, parse_symbol
-from domain.symbols.years import resolve_year
+from trade_analyst.domain.symbols.forms import VALID_FORMS
+from trade_analyst.domain.symbols.futures import FuturesContract, FuturesRoot
+from trade_analyst.domain.symbols.instruments import Equity, ForexPair, Index
+from trade_analyst.domain.symbols.months import MONTH_CODES, month_code, month_from_code
+from trade_analyst.domain.symbols.options import EquityOption, FuturesOption
+from trade_analyst.domain.symbols.parsing import Symbol, format_symbol, parse_symbol
+from trade_analyst.domain.symbols.years import resolve_year
 
 __all__ = [
     "MONTH_CODES",

@@ -7,8 +7,8 @@ constructing a symbol directly gets the same guidance as one parsing text.
 import re
 from typing import Any
 
-from domain.errors import InvalidSymbol
-from domain.symbols.forms import VALID_FORMS
+from trade_analyst.domain.errors import InvalidSymbol
+from trade_analyst.domain.symbols.forms import VALID_FORMS
 
 
 def invalid(reason: str) -> InvalidSymbol:

@@ -4,12 +4,12 @@ from typing import Literal
 
 import attrs
 
-from domain.symbols._checks import (
+from trade_analyst.domain.symbols._checks import (
     four_digit_year_validator,
     month_validator,
     pattern_validator,
 )
-from domain.symbols.months import MONTH_CODES, month_code
+from trade_analyst.domain.symbols.months import MONTH_CODES, month_code
 
 # 1-5 letters/digits with at least one letter (SR3, 6E, M2K, 10Y). A root may not end in two
 # digits or in a month code + digit: those endings are how a contract's expiry is spelt, so

@@ -4,7 +4,7 @@ from typing import Literal
 
 import attrs
 
-from domain.symbols._checks import pattern_validator
+from trade_analyst.domain.symbols._checks import pattern_validator
 
 # Letters only: a bare string with digits is read as a futures contract (ESZ25), and US
 # listed tickers are letters with an optional share-class suffix.

@@ -6,8 +6,13 @@ from typing import Any, Literal
 
 import attrs
 
-from domain.symbols._checks import invalid, month_validator, pattern_validator, right_validator
-from domain.symbols.months import month_code
+from trade_analyst.domain.symbols._checks import (
+    invalid,
+    month_validator,
+    pattern_validator,
+    right_validator,
+)
+from trade_analyst.domain.symbols.months import month_code
 
 OCC_ROOT = r"[A-Z][A-Z0-9]{0,5}"
 FUTURES_OPTION_ROOT = r"(?=[A-Z0-9]*[A-Z])[A-Z0-9]{1,6}"

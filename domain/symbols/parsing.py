@@ -19,12 +19,12 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from domain.symbols._checks import invalid
-from domain.symbols.futures import FuturesContract, FuturesRoot
-from domain.symbols.instruments import EQUITY_TICKER, Equity, ForexPair, Index
-from domain.symbols.months import MONTH_CODES, month_from_code, month_legend
-from domain.symbols.options import EquityOption, FuturesOption
-from domain.symbols.years import resolve_year
+from trade_analyst.domain.symbols._checks import invalid
+from trade_analyst.domain.symbols.futures import FuturesContract, FuturesRoot
+from trade_analyst.domain.symbols.instruments import EQUITY_TICKER, Equity, ForexPair, Index
+from trade_analyst.domain.symbols.months import MONTH_CODES, month_from_code, month_legend
+from trade_analyst.domain.symbols.options import EquityOption, FuturesOption
+from trade_analyst.domain.symbols.years import resolve_year
 
 Symbol = Equity | Index | FuturesRoot | FuturesContract | EquityOption | FuturesOption | ForexPair
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from domain.symbols._checks import invalid
+from trade_analyst.domain.symbols._checks import invalid
 
 
 def resolve_year(digits: str, today: dt.date | None) -> int:

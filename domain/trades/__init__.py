@@ -3,7 +3,7 @@
 Pure and columnar: inputs are parallel sequences (lists or ``array.array``) sorted by time.
 """
 
-from domain.trades.classify import (
+from trade_analyst.domain.trades.classify import (
     AT_ASK,
     AT_BID,
     AT_MID,
@@ -20,7 +20,12 @@ from domain.trades.classify import (
     Method,
     classify_trades,
 )
-from domain.trades.summary import CONFIDENT_SHARE, ClassificationSummary, Share, summarize
+from trade_analyst.domain.trades.summary import (
+    CONFIDENT_SHARE,
+    ClassificationSummary,
+    Share,
+    summarize,
+)
 
 __all__ = [
     "AT_ASK",

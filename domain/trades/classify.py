@@ -24,7 +24,7 @@ from typing import Literal
 
 import attrs
 
-from domain.errors import DomainError
+from trade_analyst.domain.errors import DomainError
 
 Method = Literal["quote", "tick", "lee-ready"]
 METHODS: tuple[Method, ...] = ("quote", "tick", "lee-ready")

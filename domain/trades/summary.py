@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from domain.trades.classify import (
+from trade_analyst.domain.trades.classify import (
     AT_ASK,
     AT_BID,
     AT_MID,

@@ -4,12 +4,18 @@ Rule ids are ``<dataset>.<rule>`` (``bars.ohlc_consistency``); errors mean the d
 wrong, warnings that it is suspicious or incomplete, info that it is merely notable.
 """
 
-from domain.validation.bars import validate_bars
-from domain.validation.findings import SEVERITIES, Finding, Severity, has_errors, summarize
-from domain.validation.options import validate_option_chain
-from domain.validation.quotes import validate_quotes
-from domain.validation.trades import LARGE_TRADE_SIZE, validate_trades
-from domain.validation.values import SENTINELS
+from trade_analyst.domain.validation.bars import validate_bars
+from trade_analyst.domain.validation.findings import (
+    SEVERITIES,
+    Finding,
+    Severity,
+    has_errors,
+    summarize,
+)
+from trade_analyst.domain.validation.options import validate_option_chain
+from trade_analyst.domain.validation.quotes import validate_quotes
+from trade_analyst.domain.validation.trades import LARGE_TRADE_SIZE, validate_trades
+from trade_analyst.domain.validation.values import SENTINELS
 
 __all__ = [
     "LARGE_TRADE_SIZE",

@@ -4,9 +4,14 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
-from domain.models import BarSeries
-from domain.validation.findings import Finding
-from domain.validation.values import SENTINELS, is_usable, number_finding, price_finding
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.validation.findings import Finding
+from trade_analyst.domain.validation.values import (
+    SENTINELS,
+    is_usable,
+    number_finding,
+    price_finding,
+)
 
 _PRICE_FIELDS = ("open", "high", "low", "close")
 

@@ -2,9 +2,14 @@
 
 import datetime as dt
 
-from domain.models import OptionChain, OptionContract
-from domain.validation.findings import Finding
-from domain.validation.values import SENTINELS, is_usable, number_finding, price_finding
+from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.domain.validation.findings import Finding
+from trade_analyst.domain.validation.values import (
+    SENTINELS,
+    is_usable,
+    number_finding,
+    price_finding,
+)
 
 _PRICE_FIELDS = ("bid", "ask", "last", "mark")
 _GREEK_FIELDS = ("implied_volatility", "delta", "gamma", "theta", "vega", "rho")

@@ -3,10 +3,15 @@
 import datetime as dt
 from collections.abc import Sequence
 
-from domain.errors import DomainError
-from domain.models import Quote
-from domain.validation.findings import Finding
-from domain.validation.values import SENTINELS, is_usable, number_finding, price_finding
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import Quote
+from trade_analyst.domain.validation.findings import Finding
+from trade_analyst.domain.validation.values import (
+    SENTINELS,
+    is_usable,
+    number_finding,
+    price_finding,
+)
 
 # Schwab sends 0 for a value it does not have: no bid on an index, mark 0 on futures, open,
 # high and low 0 before the first trade of the day. So a zero price is a warning, not an error.

@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 
-from domain.models import Trade
-from domain.validation.findings import Finding
-from domain.validation.values import number_finding, price_finding
+from trade_analyst.domain.models import Trade
+from trade_analyst.domain.validation.findings import Finding
+from trade_analyst.domain.validation.values import number_finding, price_finding
 
 # Larger prints exist but are rare enough that one deserves a look (the earlier tool's limit).
 LARGE_TRADE_SIZE = 10_000_000.0

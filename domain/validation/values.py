@@ -2,7 +2,7 @@
 
 import math
 
-from domain.validation.findings import Finding, Severity
+from trade_analyst.domain.validation.findings import Finding, Severity
 
 # Providers use these in numeric fields to mean "no value" (Schwab's spec shows vega -999).
 SENTINELS = frozenset({-999.0, -9999.0, -99999.0, -999999.0, -9999999.0})

@@ -5,10 +5,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from entrypoints.callback.app import CallbackApp
-from entrypoints.callback.certificate import ensure_certificate
-from entrypoints.callback.server import bind_loopback, serve_until_redirect
-from ports.errors import AuthRequired
+from trade_analyst.entrypoints.callback.app import CallbackApp
+from trade_analyst.entrypoints.callback.certificate import ensure_certificate
+from trade_analyst.entrypoints.callback.server import bind_loopback, serve_until_redirect
+from trade_analyst.ports.errors import AuthRequired
 
 BrowserOpener = Callable[[str], object]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import anyio
 
-from entrypoints.callback.app import CallbackApp, CallbackOutcome
-from ports.errors import InvalidInput
+from trade_analyst.entrypoints.callback.app import CallbackApp, CallbackOutcome
+from trade_analyst.ports.errors import InvalidInput
 
 LOOPBACK = "127.0.0.1"
 # uvicorn has no "started" event; its startup takes a few milliseconds.

@@ -1,5 +1,5 @@
 """The ``ta`` command-line interface (cyclopts)."""
 
-from entrypoints.cli.app import app, main
+from trade_analyst.entrypoints.cli.app import app, main
 
 __all__ = ["app", "main"]

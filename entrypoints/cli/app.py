@@ -10,8 +10,8 @@ from typing import Annotated, Literal, TextIO
 
 from cyclopts import App, CycloptsError, Parameter
 
-from entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
-from entrypoints.version import app_version
+from trade_analyst.entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
+from trade_analyst.entrypoints.version import app_version
 
 app = App(
     name="ta",
@@ -21,65 +21,77 @@ app = App(
     help_format="plaintext",
 )
 app.command(
-    "entrypoints.cli.market_commands:quotes", name="quotes", help="Latest quotes of symbols."
+    "trade_analyst.entrypoints.cli.market_commands:quotes",
+    name="quotes",
+    help="Latest quotes of symbols.",
 )
 app.command(
-    "entrypoints.cli.history_command:history",
+    "trade_analyst.entrypoints.cli.history_command:history",
     name="history",
     help="Price bars (futures roots as continuous series); datasets with --out.",
 )
 app.command(
-    "entrypoints.cli.market_commands:chain", name="chain", help="An option chain with greeks."
+    "trade_analyst.entrypoints.cli.market_commands:chain",
+    name="chain",
+    help="An option chain with greeks.",
 )
-app.command("entrypoints.cli.market_commands:hours", name="hours", help="Market hours of a date.")
-app.command("entrypoints.cli.market_commands:movers", name="movers", help="Top movers of an index.")
 app.command(
-    "entrypoints.cli.market_commands:instruments",
+    "trade_analyst.entrypoints.cli.market_commands:hours",
+    name="hours",
+    help="Market hours of a date.",
+)
+app.command(
+    "trade_analyst.entrypoints.cli.market_commands:movers",
+    name="movers",
+    help="Top movers of an index.",
+)
+app.command(
+    "trade_analyst.entrypoints.cli.market_commands:instruments",
     name="instruments",
     help="Search instruments by symbol or description.",
 )
 app.command(
-    "entrypoints.cli.validate_command:validate",
+    "trade_analyst.entrypoints.cli.validate_command:validate",
     name="validate",
     help="Validate stored datasets; exit 6 on error findings.",
 )
 app.command(
-    "entrypoints.cli.auth_commands:auth_app",
+    "trade_analyst.entrypoints.cli.auth_commands:auth_app",
     name="auth",
     help="Schwab login: log in, token status, refresh, log out.",
 )
 app.command(
-    "entrypoints.cli.health_command:health",
+    "trade_analyst.entrypoints.cli.health_command:health",
     name="health",
     help="Check config, vault, token, provider and output folder; exit 3/5 on problems.",
 )
 app.command(
-    "entrypoints.cli.levels_command:levels",
+    "trade_analyst.entrypoints.cli.levels_command:levels",
     name="levels",
     help="Pivot levels from the prior session and the session VWAP with bands.",
 )
 app.command(
-    "entrypoints.cli.indicators_command:indicators",
+    "trade_analyst.entrypoints.cli.indicators_command:indicators",
     name="indicators",
     help="Price bars with indicator columns (SMA, EMA, RSI, ATR, Bollinger, MACD, volatility).",
 )
 app.command(
-    "entrypoints.cli.futures_commands:futures_app",
+    "trade_analyst.entrypoints.cli.futures_commands:futures_app",
     name="futures",
     help="Futures contracts: specs, last trade dates, front month, roll schedules.",
 )
 app.command(
-    "entrypoints.cli.calendar_commands:calendar_app",
+    "trade_analyst.entrypoints.cli.calendar_commands:calendar_app",
     name="calendar",
     help="Exchange calendars (nyse, cme, or a futures root): sessions, holidays, status.",
 )
 app.command(
-    "entrypoints.cli.options_commands:options_app",
+    "trade_analyst.entrypoints.cli.options_commands:options_app",
     name="options",
     help="Options statistics: put/call ratios, ATM IV, skew, expected move, max pain, IV rank.",
 )
 app.command(
-    "entrypoints.cli.trades_commands:trades_app",
+    "trade_analyst.entrypoints.cli.trades_commands:trades_app",
     name="trades",
     help="Trade-flow analytics: classify trades as buys or sells against prevailing quotes.",
 )
@@ -112,9 +124,9 @@ def launcher(
 ) -> int:
     """Resolve global options, then run the command with a ``CliContext`` injected."""
     # Imported here, not at the top: `ta --help` and `--version` never need them.
-    from entrypoints.cli.context import CliContext
-    from entrypoints.cli.output import resolve_format
-    from entrypoints.config import ConfigError, load_settings
+    from trade_analyst.entrypoints.cli.context import CliContext
+    from trade_analyst.entrypoints.cli.output import resolve_format
+    from trade_analyst.entrypoints.config import ConfigError, load_settings
 
     try:
         settings = load_settings(config)
@@ -196,7 +208,7 @@ def _levels_formats(tokens: list[str]) -> list[str]:
 
 def report_error(message: str, hint: str, exit_code: int, fmt: str | None, err: TextIO) -> None:
     """``error:``/``hint:`` lines (see entrypoints.cli.output), loaded only on failure."""
-    from entrypoints.cli.output import report_error as write_error
+    from trade_analyst.entrypoints.cli.output import report_error as write_error
 
     write_error(message, hint, exit_code, fmt, err)
 
@@ -204,8 +216,8 @@ def report_error(message: str, hint: str, exit_code: int, fmt: str | None, err: 
 def _known_failure(exc: Exception) -> tuple[str, str, int] | None:
     """Message, hint and exit code for the error types the layers below raise on purpose."""
     # Imported here: the happy path of `ta --help` must not pay for ports or domain.
-    from domain.errors import DomainError
-    from ports.errors import TradeAnalystError
+    from trade_analyst.domain.errors import DomainError
+    from trade_analyst.ports.errors import TradeAnalystError
 
     if isinstance(exc, TradeAnalystError):
         return exc.message, exc.hint, exc.exit_code

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 from cyclopts import App, Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
-from entrypoints.config import Settings
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run
-    from adapters.schwab.config import SchwabConfig
-    from adapters.vault import FernetFileVault
-    from ports.tokens import TokenSet
+    from trade_analyst.adapters.schwab.config import SchwabConfig
+    from trade_analyst.adapters.vault import FernetFileVault
+    from trade_analyst.ports.tokens import TokenSet
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ def open_in_browser(url: str, command: str | None = None) -> object:
 
 def schwab_config(settings: Settings) -> "SchwabConfig":
     """The Schwab settings; exit 3 naming TA_SCHWAB_CLIENT_ID/SECRET when they are missing."""
-    from entrypoints import bootstrap
+    from trade_analyst.entrypoints import bootstrap
 
     config: SchwabConfig = bootstrap.schwab_config(settings)
     return config
@@ -71,7 +71,7 @@ def schwab_config(settings: Settings) -> "SchwabConfig":
 
 def vault_paths(settings: Settings) -> tuple[Path, Path]:
     """Where the vault and its key file are: configured, else in the user's data folder."""
-    from entrypoints import bootstrap
+    from trade_analyst.entrypoints import bootstrap
 
     return bootstrap.vault_paths(settings)
 
@@ -79,7 +79,7 @@ def vault_paths(settings: Settings) -> tuple[Path, Path]:
 def token_vault(
     settings: Settings, *, create_key: bool = False, err: TextIO | None = None
 ) -> "FernetFileVault":
-    from adapters.vault import open_vault
+    from trade_analyst.adapters.vault import open_vault
 
     path, key_file = vault_paths(settings)
     vault, created = open_vault(
@@ -94,7 +94,7 @@ def token_vault(
 
 
 def now_utc() -> dt.datetime:
-    from adapters.system import SystemClock
+    from trade_analyst.adapters.system import SystemClock
 
     return SystemClock().now()
 
@@ -110,7 +110,7 @@ def http_client(config: "SchwabConfig") -> Any:
 
 def token_state(tokens: "TokenSet | None", *, now: dt.datetime, vault: Path) -> dict[str, Any]:
     """What ``ta auth status`` reports about a token set (None: not logged in)."""
-    from adapters.schwab.oauth import refresh_expires_at
+    from trade_analyst.adapters.schwab.oauth import refresh_expires_at
 
     if tokens is None:
         return {
@@ -198,8 +198,8 @@ def login(
 
     TA_SCHWAB_REDIRECT_URI must equal your app's registered callback; it is checked first.
     """
-    from adapters.schwab.oauth import validate_redirect_uri
-    from ports.errors import InvalidInput
+    from trade_analyst.adapters.schwab.oauth import validate_redirect_uri
+    from trade_analyst.ports.errors import InvalidInput
 
     config = schwab_config(context.settings)
     validate_redirect_uri(config.redirect_uri)
@@ -240,7 +240,7 @@ def status(*, context: Context) -> int:
 @auth_app.command(name="refresh")
 def refresh_command(*, context: Context) -> int:
     """Get a new access token now (the refresh token's 7 days are not extended)."""
-    from ports.errors import AuthRequired
+    from trade_analyst.ports.errors import AuthRequired
 
     config = schwab_config(context.settings)
     vault = token_vault(context.settings)
@@ -257,7 +257,7 @@ def refresh_command(*, context: Context) -> int:
 @auth_app.command
 def logout(*, context: Context) -> int:
     """Delete the stored tokens (also an unreadable vault); the key file is kept."""
-    from adapters.vault import FernetFileVault
+    from trade_analyst.adapters.vault import FernetFileVault
 
     path, _ = vault_paths(context.settings)
     # No key needed to delete, and a malformed key must not stand in the way of a logout.
@@ -282,14 +282,14 @@ def _login_in_browser(
     wait_seconds: float,
     command: str | None,
 ) -> tuple[str, str | None]:
-    from adapters.schwab.oauth import (
+    from trade_analyst.adapters.schwab.oauth import (
         build_authorization_url,
         callback_path,
         callback_port,
         new_pkce_pair,
         new_state,
     )
-    from entrypoints.callback.browser_login import code_from_browser
+    from trade_analyst.entrypoints.callback.browser_login import code_from_browser
 
     state = new_state()
     verifier, challenge = new_pkce_pair() if pkce else (None, None)
@@ -318,14 +318,14 @@ def _login_in_browser(
 def _login_headless(
     vault: "FernetFileVault", config: "SchwabConfig", *, pkce: bool, stdin: TextIO
 ) -> tuple[str, str | None]:
-    from adapters.schwab.oauth import (
+    from trade_analyst.adapters.schwab.oauth import (
         build_authorization_url,
         new_pkce_pair,
         new_state,
         parse_redirected_url,
     )
-    from adapters.vault import PendingLogin
-    from ports.errors import AuthRequired
+    from trade_analyst.adapters.vault import PendingLogin
+    from trade_analyst.ports.errors import AuthRequired
 
     state = new_state()
     verifier, challenge = new_pkce_pair() if pkce else (None, None)
@@ -359,8 +359,8 @@ def _login_headless(
 def _finish_pending(
     vault: "FernetFileVault", config: "SchwabConfig", redirected_url: str
 ) -> tuple[str, str | None]:
-    from adapters.schwab.oauth import parse_redirected_url
-    from ports.errors import AuthRequired
+    from trade_analyst.adapters.schwab.oauth import parse_redirected_url
+    from trade_analyst.ports.errors import AuthRequired
 
     pending = vault.take_pending()  # single use, whatever happens next
     if pending is None:
@@ -397,14 +397,14 @@ def run_async(awaitable: Coroutine[Any, Any, T]) -> T:
 
 
 async def _exchange(config: "SchwabConfig", code: str, verifier: str | None) -> "TokenSet":
-    from adapters.schwab.oauth import exchange_code
+    from trade_analyst.adapters.schwab.oauth import exchange_code
 
     async with http_client(config) as client:
         return await exchange_code(client, config, code, code_verifier=verifier, now=now_utc())
 
 
 async def _refresh(config: "SchwabConfig", tokens: "TokenSet") -> "TokenSet":
-    from adapters.schwab.oauth import refresh
+    from trade_analyst.adapters.schwab.oauth import refresh
 
     async with http_client(config) as client:
         return await refresh(client, config, tokens, now=now_utc())

@@ -6,10 +6,16 @@ from typing import Annotated, Any
 
 from cyclopts import App, Parameter
 
-from domain.calendars import Calendar
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.inputs import date_window, domain_failure, now_utc, parse_timestamp, today
-from entrypoints.cli.output import emit
+from trade_analyst.domain.calendars import Calendar
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.inputs import (
+    date_window,
+    domain_failure,
+    now_utc,
+    parse_timestamp,
+    today,
+)
+from trade_analyst.entrypoints.cli.output import emit
 
 calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
 
@@ -19,8 +25,8 @@ RANGE_HINT = "dates must lie in 1990-01-01..2060-12-31; give --start on or befor
 
 
 def _calendar(name: str) -> Calendar:
-    from domain.calendars import get_calendar
-    from domain.errors import DomainError
+    from trade_analyst.domain.calendars import get_calendar
+    from trade_analyst.domain.errors import DomainError
 
     try:
         return get_calendar(name)
@@ -35,7 +41,7 @@ def _emit_range(
     cal: str, start: dt.date | None, end: dt.date | None, rows: Rows, context: CliContext
 ) -> int:
     """Resolve the calendar and date window, build the rows, print them."""
-    from domain.errors import DomainError
+    from trade_analyst.domain.errors import DomainError
 
     calendar = _calendar(cal)
     first, last = date_window(start, end, default_year=today().year)
@@ -136,7 +142,7 @@ def status(cal: str, *, at: str | None = None, context: Context) -> int:
     at
         The instant to ask about, RFC 3339 (default: now). Without an offset it is UTC.
     """
-    from domain.errors import DomainError
+    from trade_analyst.domain.errors import DomainError
 
     calendar = _calendar(cal)
     instant = parse_timestamp(at) if at is not None else now_utc()

@@ -4,7 +4,7 @@ import sys
 
 import attrs
 
-from entrypoints.config import Settings
+from trade_analyst.entrypoints.config import Settings
 
 
 @attrs.frozen

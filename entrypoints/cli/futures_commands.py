@@ -5,10 +5,10 @@ from typing import Annotated, Any, Literal
 
 from cyclopts import App, Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.errors import usage_error
-from entrypoints.cli.inputs import date_window, domain_failure, today
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.errors import usage_error
+from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
+from trade_analyst.entrypoints.cli.output import emit
 
 futures_app = App(name="futures", help="Futures contracts: specs, expiries, front month, rolls.")
 
@@ -19,8 +19,8 @@ CONTRACT_HINT = "contracts are written /ESZ25, ESZ25, ESZ5 or /ESZ2025 (root, mo
 
 
 def _spec(root: str) -> Any:
-    from domain.errors import DomainError
-    from domain.futures import contract_spec
+    from trade_analyst.domain.errors import DomainError
+    from trade_analyst.domain.futures import contract_spec
 
     try:
         return contract_spec(root.strip().lstrip("/"))
@@ -29,8 +29,8 @@ def _spec(root: str) -> Any:
 
 
 def _contract(text: str) -> Any:
-    from domain.errors import DomainError
-    from domain.symbols import FuturesContract, parse_symbol
+    from trade_analyst.domain.errors import DomainError
+    from trade_analyst.domain.symbols import FuturesContract, parse_symbol
 
     try:
         symbol = parse_symbol(text, today=today())
@@ -62,7 +62,12 @@ def _spec_record(spec: Any) -> dict[str, Any]:
 
 
 def _contract_record(contract: Any, policy: str) -> dict[str, Any]:
-    from domain.futures import first_notice_date, last_trade_date, last_trade_time, roll_date
+    from trade_analyst.domain.futures import (
+        first_notice_date,
+        last_trade_date,
+        last_trade_time,
+        roll_date,
+    )
 
     return {
         "contract": str(contract),
@@ -79,7 +84,7 @@ def _contract_record(contract: Any, policy: str) -> dict[str, Any]:
 @futures_app.command
 def roots(*, context: Context) -> int:
     """Every futures root the domain knows, with its exchange and contract terms."""
-    from domain.futures import all_roots, contract_spec
+    from trade_analyst.domain.futures import all_roots, contract_spec
 
     emit([_spec_record(contract_spec(root)) for root in all_roots()], context.output_format)
     return 0
@@ -134,7 +139,7 @@ def front(
     roll
         auto (the root's roll convention) or expiry (default: futures.roll_policy).
     """
-    from domain.futures import front_month, last_trade_date, roll_date
+    from trade_analyst.domain.futures import front_month, last_trade_date, roll_date
 
     spec = _spec(root)
     policy = _policy(roll, context)
@@ -172,7 +177,7 @@ def chain(
     roll
         Roll policy for roll_date (default: futures.roll_policy).
     """
-    from domain.futures import listed_contracts
+    from trade_analyst.domain.futures import listed_contracts
 
     if count < 1:
         raise usage_error(f"--count must be at least 1, got {count}", "try --count 6")
@@ -205,8 +210,8 @@ def rolls(
     roll
         auto or expiry (default: futures.roll_policy).
     """
-    from domain.errors import DomainError
-    from domain.futures import roll_schedule
+    from trade_analyst.domain.errors import DomainError
+    from trade_analyst.domain.futures import roll_schedule
 
     spec = _spec(root)
     policy = _policy(roll, context)

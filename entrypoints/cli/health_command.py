@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from cyclopts import Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
 
 if TYPE_CHECKING:
-    from adapters.schwab.config import SchwabConfig
-    from ports.tokens import TokenSet
+    from trade_analyst.adapters.schwab.config import SchwabConfig
+    from trade_analyst.ports.tokens import TokenSet
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 
@@ -42,7 +42,7 @@ def health(*, context: Context) -> int:
     Exit 0 when healthy (warnings included), 3 on an authentication problem, 5 when the
     provider cannot be reached, 1 when the output folder is not writable.
     """
-    from entrypoints.cli.auth_commands import now_utc
+    from trade_analyst.entrypoints.cli.auth_commands import now_utc
 
     settings = context.settings
     now = now_utc()
@@ -67,9 +67,9 @@ def health(*, context: Context) -> int:
 
 
 def _check_config(context: CliContext) -> "tuple[SchwabConfig | None, _Check]":
-    from adapters.schwab.oauth import validate_redirect_uri
-    from entrypoints.cli.auth_commands import schwab_config
-    from ports.errors import TradeAnalystError
+    from trade_analyst.adapters.schwab.oauth import validate_redirect_uri
+    from trade_analyst.entrypoints.cli.auth_commands import schwab_config
+    from trade_analyst.ports.errors import TradeAnalystError
 
     settings = context.settings
     where = f"provider {context.provider}, settings from {settings.source}"
@@ -90,8 +90,8 @@ def _masked(client_id: str) -> str:
 
 
 def _check_vault(context: CliContext, *, required: bool) -> "tuple[TokenSet | None, _Check]":
-    from entrypoints.cli.auth_commands import token_vault
-    from ports.errors import TradeAnalystError
+    from trade_analyst.entrypoints.cli.auth_commands import token_vault
+    from trade_analyst.ports.errors import TradeAnalystError
 
     try:
         vault = token_vault(context.settings)
@@ -115,7 +115,7 @@ def _check_vault(context: CliContext, *, required: bool) -> "tuple[TokenSet | No
 
 
 def _vault_files(context: CliContext) -> list[Path]:
-    from entrypoints.cli.auth_commands import vault_paths
+    from trade_analyst.entrypoints.cli.auth_commands import vault_paths
 
     vault, key_file = vault_paths(context.settings)
     return [vault, key_file]
@@ -126,7 +126,7 @@ def _shared(path: Path) -> bool:
 
 
 def _check_tokens(tokens: "TokenSet | None", *, now: dt.datetime, required: bool) -> _Check:
-    from entrypoints.cli.auth_commands import token_state
+    from trade_analyst.entrypoints.cli.auth_commands import token_state
 
     if tokens is None:
         if required:
@@ -153,7 +153,7 @@ def _check_provider(
         return _Check("provider", OK, "mock: built-in synthetic data, always reachable")
     if config is None or tokens is None:
         return _Check("provider", WARN, "schwab: not checked (configure and log in first)")
-    from entrypoints.cli.auth_commands import run_async
+    from trade_analyst.entrypoints.cli.auth_commands import run_async
 
     return run_async(_probe_schwab(context, config, now=now))
 
@@ -169,10 +169,10 @@ async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.
 
     import attrs
 
-    from adapters.schwab import create_market_data
-    from adapters.system import SystemClock
-    from entrypoints.cli.auth_commands import token_vault
-    from ports.errors import AuthRequired, TradeAnalystError
+    from trade_analyst.adapters.schwab import create_market_data
+    from trade_analyst.adapters.system import SystemClock
+    from trade_analyst.entrypoints.cli.auth_commands import token_vault
+    from trade_analyst.ports.errors import AuthRequired, TradeAnalystError
 
     today = now.astimezone(ZoneInfo("America/New_York")).date()
     what = f"schwab: market hours of {today.isoformat()} ({config.market_data_url}/markets)"

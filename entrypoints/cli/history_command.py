@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from cyclopts import Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
@@ -53,15 +53,15 @@ def history(
     """
     import anyio
 
-    from entrypoints.bootstrap import build_clock, build_sink
-    from entrypoints.cli.runtime import (
+    from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
+    from trade_analyst.entrypoints.cli.runtime import (
         dataset_format,
         ensure_writable,
         history_request,
         open_market_data,
         summary_format,
     )
-    from entrypoints.version import app_version
+    from trade_analyst.entrypoints.version import app_version
 
     clock = build_clock()
     request = history_request(
@@ -106,8 +106,8 @@ class _Collector:
         self.failed: list[Any] = []
 
     async def __call__(self, result: Any) -> None:
-        from domain.validation import has_errors
-        from entrypoints.cli.runtime import report_findings
+        from trade_analyst.domain.validation import has_errors
+        from trade_analyst.entrypoints.cli.runtime import report_findings
 
         report_findings(self.context, f"{result.symbol} bars", result.findings)
         if self.strict and has_errors(result.findings):
@@ -120,8 +120,8 @@ class _Collector:
         self.completed.append(result.symbol)
 
     def _write(self, result: Any) -> None:
-        from entrypoints.cli.runtime import write_record
-        from ports import BARS, Provenance, Table, bars_dataset, bars_table
+        from trade_analyst.entrypoints.cli.runtime import write_record
+        from trade_analyst.ports import BARS, Provenance, Table, bars_dataset, bars_table
 
         provenance = Provenance.of(
             provider=self.context.provider,
@@ -140,7 +140,7 @@ class _Collector:
         self.summary.append(write_record(result.symbol, report))
 
     def finish(self) -> None:
-        from entrypoints.cli.runtime import enforce_strict
+        from trade_analyst.entrypoints.cli.runtime import enforce_strict
 
         for result in self.failed:
             enforce_strict(True, f"{result.symbol} bars", result.findings)
@@ -167,8 +167,8 @@ def _records(result: Any) -> list[dict[str, Any]]:
 
 async def _check_symbols_exist(market: Any, symbols: Any) -> None:
     """Unknown symbols are bad input (exit 2) before anything is fetched or written."""
-    from entrypoints.jobs.windows import is_futures
-    from ports import InvalidInput
+    from trade_analyst.entrypoints.jobs.windows import is_futures
+    from trade_analyst.ports import InvalidInput
 
     plain = [str(symbol) for symbol in symbols if not is_futures(symbol)]
     if not plain:
@@ -182,8 +182,8 @@ async def _check_symbols_exist(market: Any, symbols: Any) -> None:
 
 
 async def _fetch(context: CliContext, market: Any, request: Any, collector: _Collector) -> None:
-    from entrypoints.cli.runtime import stderr_is_terminal
-    from entrypoints.jobs.history import fetch_history
+    from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
+    from trade_analyst.entrypoints.jobs.history import fetch_history
 
     if not stderr_is_terminal() or context.verbosity < 0:
         await fetch_history(market, request, on_symbol=collector)

@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from cyclopts import Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
@@ -63,15 +63,15 @@ def indicators(
     """
     import anyio
 
-    from entrypoints.bootstrap import build_clock
-    from entrypoints.cli.runtime import (
+    from trade_analyst.entrypoints.bootstrap import build_clock
+    from trade_analyst.entrypoints.cli.runtime import (
         ensure_writable,
         history_request,
         market_today,
         open_market_data,
         summary_format,
     )
-    from entrypoints.jobs.history import fetch_history
+    from trade_analyst.entrypoints.jobs.history import fetch_history
 
     specs = _parse(add)
     clock = build_clock()
@@ -89,7 +89,7 @@ def indicators(
     results: list[Any] = []
 
     async def collect(result: Any) -> None:
-        from entrypoints.cli.runtime import report_findings
+        from trade_analyst.entrypoints.cli.runtime import report_findings
 
         report_findings(context, f"{result.symbol} bars", result.findings)
         results.append(result)
@@ -127,8 +127,8 @@ def warmup_start(request: Any, specs: Any, today: dt.date) -> dt.date:
     how far back the interval's bars reach."""
     import math
 
-    from domain.analytics import warmup_bars
-    from entrypoints.jobs.requests import LOOKBACK_DAYS
+    from trade_analyst.domain.analytics import warmup_bars
+    from trade_analyst.entrypoints.jobs.requests import LOOKBACK_DAYS
 
     first: dt.date = request.start
     lead = warmup_bars(specs)
@@ -152,16 +152,16 @@ def warmup_start(request: Any, specs: Any, today: dt.date) -> dt.date:
 
 def _first_instant(request: Any, symbol: str) -> dt.datetime:
     """Where the requested START begins for ``symbol`` (warm-up bars lie before it)."""
-    from entrypoints.jobs.windows import request_window
+    from trade_analyst.entrypoints.jobs.windows import request_window
 
     by_text = {str(s): s for s in request.symbols}
     return request_window(by_text[symbol], request.start, request.end)[0]
 
 
 def _parse(text: str) -> Any:
-    from domain.analytics import INDICATOR_FORMS, parse_specs
-    from domain.errors import DomainError
-    from ports import InvalidInput
+    from trade_analyst.domain.analytics import INDICATOR_FORMS, parse_specs
+    from trade_analyst.domain.errors import DomainError
+    from trade_analyst.ports import InvalidInput
 
     try:
         return parse_specs(text)
@@ -174,8 +174,8 @@ def _parse(text: str) -> Any:
 
 def with_indicators(result: Any, specs: Any) -> list[dict[str, Any]]:
     """The history rows of one symbol, each with every indicator column of ``specs``."""
-    from domain.analytics import compute
-    from domain.models import BarSeries
+    from trade_analyst.domain.analytics import compute
+    from trade_analyst.domain.models import BarSeries
 
     parts = result.parts()
     labels = [contract for contract, series in parts for _ in range(len(series))]
@@ -217,14 +217,14 @@ def _write(
     rows: list[dict[str, Any]],
     clock: Any,
 ) -> list[dict[str, Any]]:
-    from adapters.export.indicator_sink import (
+    from trade_analyst.adapters.export.indicator_sink import (
         IndicatorSink,
         indicators_dataset,
         indicators_schema,
     )
-    from entrypoints.cli.runtime import dataset_format, write_record
-    from entrypoints.version import app_version
-    from ports import Provenance, Table, to_epoch_ms
+    from trade_analyst.entrypoints.cli.runtime import dataset_format, write_record
+    from trade_analyst.entrypoints.version import app_version
+    from trade_analyst.ports import Provenance, Table, to_epoch_ms
 
     schema = indicators_schema(columns)
     sink = IndicatorSink(out=out, format=dataset_format(context), clock=clock, schema=schema)  # type: ignore[arg-type]
@@ -250,7 +250,7 @@ def _write(
 
 
 def _whole(row: dict[str, Any]) -> int:
-    from ports import InvalidInput
+    from trade_analyst.ports import InvalidInput
 
     volume = row["volume"]
     if not float(volume).is_integer():  # datasets store whole volumes, as bars datasets do

@@ -3,7 +3,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from entrypoints.cli.errors import CliError, usage_error
+from trade_analyst.entrypoints.cli.errors import CliError, usage_error
 
 # Trading dates are New York dates: a run at 20:00 ET must not jump to "tomorrow" (UTC).
 MARKET_TIMEZONE = ZoneInfo("America/New_York")

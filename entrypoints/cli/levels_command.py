@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from cyclopts import Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
 
 if TYPE_CHECKING:
-    from entrypoints.jobs.levels import LevelsResult
+    from trade_analyst.entrypoints.jobs.levels import LevelsResult
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 Kind = Literal["classic", "fibonacci", "camarilla", "woodie", "demark"]
@@ -59,10 +59,10 @@ def levels(
     """
     import anyio
 
-    from entrypoints.bootstrap import build_clock
-    from entrypoints.cli.runtime import market_today, open_market_data
-    from entrypoints.jobs.levels import LevelsRequest, compute_levels
-    from entrypoints.jobs.requests import parse_symbols
+    from trade_analyst.entrypoints.bootstrap import build_clock
+    from trade_analyst.entrypoints.cli.runtime import market_today, open_market_data
+    from trade_analyst.entrypoints.jobs.levels import LevelsRequest, compute_levels
+    from trade_analyst.entrypoints.jobs.requests import parse_symbols
 
     fmt = _format(as_, context)
     clock = build_clock()
@@ -88,7 +88,7 @@ def levels(
 
 
 def _format(requested: str | None, context: CliContext) -> str:
-    from ports import InvalidInput
+    from trade_analyst.ports import InvalidInput
 
     if requested is not None:
         return requested
@@ -102,7 +102,7 @@ def _format(requested: str | None, context: CliContext) -> str:
 
 
 def _print(result: "LevelsResult", fmt: str, now: dt.datetime, context: CliContext) -> None:
-    from entrypoints.schemas.levels_v1 import levels_v1_document
+    from trade_analyst.entrypoints.schemas.levels_v1 import levels_v1_document
 
     if fmt in ("levels.v1", "levels-v1"):
         sys.stdout.write(json.dumps(levels_v1_document(result, now), indent=2) + "\n")
@@ -132,7 +132,7 @@ def ai_block(result: "LevelsResult") -> str:
 def provenance_line(result: "LevelsResult", now: dt.datetime) -> str:
     """The stderr line that accompanies an ai-block (the prefix and lowercase booleans the
     earlier tool's documents specified)."""
-    from entrypoints.schemas.levels_v1 import rfc3339
+    from trade_analyst.entrypoints.schemas.levels_v1 import rfc3339
 
     return (
         f"[PROVENANCE] data_source={result.provider} "

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from cyclopts import Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 T = TypeVar("T")
@@ -28,8 +28,8 @@ def _call(context: CliContext, work: Callable[[Any], Awaitable[T]]) -> tuple[T, 
     """Run ``work(market)`` on the configured provider; returns its result and the clock."""
     import anyio
 
-    from entrypoints.bootstrap import build_clock
-    from entrypoints.cli.runtime import open_market_data
+    from trade_analyst.entrypoints.bootstrap import build_clock
+    from trade_analyst.entrypoints.cli.runtime import open_market_data
 
     clock = build_clock()
 
@@ -41,8 +41,8 @@ def _call(context: CliContext, work: Callable[[Any], Awaitable[T]]) -> tuple[T, 
 
 
 def _provenance(context: CliContext, request: Mapping[str, object]) -> Any:
-    from entrypoints.version import app_version
-    from ports import Provenance
+    from trade_analyst.entrypoints.version import app_version
+    from trade_analyst.ports import Provenance
 
     return Provenance.of(
         provider=context.provider,
@@ -66,10 +66,10 @@ def quotes(
     strict
         Exit 6 when validation finds errors.
     """
-    from domain.validation import validate_quotes
-    from entrypoints.bootstrap import build_sink
-    from entrypoints.cli.inputs import today
-    from entrypoints.cli.runtime import (
+    from trade_analyst.domain.validation import validate_quotes
+    from trade_analyst.entrypoints.bootstrap import build_sink
+    from trade_analyst.entrypoints.cli.inputs import today
+    from trade_analyst.entrypoints.cli.runtime import (
         dataset_format,
         enforce_strict,
         ensure_writable,
@@ -77,8 +77,8 @@ def quotes(
         summary_format,
         write_record,
     )
-    from entrypoints.jobs.requests import parse_symbols
-    from ports import InvalidInput, quotes_table
+    from trade_analyst.entrypoints.jobs.requests import parse_symbols
+    from trade_analyst.ports import InvalidInput, quotes_table
 
     parsed = parse_symbols(symbols, today())
     if out is not None:
@@ -138,11 +138,11 @@ def chain(
     strict
         Exit 6 when validation finds errors.
     """
-    from domain.validation import validate_option_chain
-    from entrypoints.bootstrap import build_sink
-    from entrypoints.cli.errors import usage_error
-    from entrypoints.cli.inputs import today
-    from entrypoints.cli.runtime import (
+    from trade_analyst.domain.validation import validate_option_chain
+    from trade_analyst.entrypoints.bootstrap import build_sink
+    from trade_analyst.entrypoints.cli.errors import usage_error
+    from trade_analyst.entrypoints.cli.inputs import today
+    from trade_analyst.entrypoints.cli.runtime import (
         dataset_format,
         enforce_strict,
         ensure_writable,
@@ -150,8 +150,8 @@ def chain(
         summary_format,
         write_record,
     )
-    from entrypoints.jobs.requests import parse_symbols
-    from ports import chain_table
+    from trade_analyst.entrypoints.jobs.requests import parse_symbols
+    from trade_analyst.ports import chain_table
 
     if expiration is not None and (from_date or to_date):
         raise usage_error(
@@ -201,8 +201,8 @@ def hours(
     date
         The date (default: today in New York).
     """
-    from entrypoints.cli.inputs import today
-    from ports import MARKETS
+    from trade_analyst.entrypoints.cli.inputs import today
+    from trade_analyst.ports import MARKETS
 
     chosen = list(dict.fromkeys(market)) if market else list(MARKETS)
     day = date or today()
@@ -267,7 +267,7 @@ def instruments(
     search
         How to match: symbol, symbol_regex, description or description_regex.
     """
-    from entrypoints.cli.errors import usage_error
+    from trade_analyst.entrypoints.cli.errors import usage_error
 
     if not query.strip():
         raise usage_error("empty query", "give a symbol or words from a description")

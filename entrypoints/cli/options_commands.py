@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from cyclopts import App, Parameter
 
-from entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext
 
 options_app = App(name="options", help="Options statistics of an underlying's chain.")
 
@@ -56,21 +56,21 @@ def stats(
     """
     import anyio
 
-    from domain.symbols import FuturesContract, FuturesRoot
-    from entrypoints.bootstrap import build_clock, build_sink
-    from entrypoints.cli.errors import usage_error
-    from entrypoints.cli.inputs import MARKET_TIMEZONE
-    from entrypoints.cli.output import emit
-    from entrypoints.cli.runtime import open_market_data
-    from entrypoints.jobs.options_stats import (
+    from trade_analyst.domain.symbols import FuturesContract, FuturesRoot
+    from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
+    from trade_analyst.entrypoints.cli.errors import usage_error
+    from trade_analyst.entrypoints.cli.inputs import MARKET_TIMEZONE
+    from trade_analyst.entrypoints.cli.output import emit
+    from trade_analyst.entrypoints.cli.runtime import open_market_data
+    from trade_analyst.entrypoints.jobs.options_stats import (
         OptionsStatsRequest,
         compute_stats,
         fetch_chain,
         rank_and_record,
     )
-    from entrypoints.jobs.requests import parse_symbols
-    from entrypoints.version import app_version
-    from ports import Provenance
+    from trade_analyst.entrypoints.jobs.requests import parse_symbols
+    from trade_analyst.entrypoints.version import app_version
+    from trade_analyst.ports import Provenance
 
     if window < 2 or min_history < 2:
         raise usage_error(
@@ -180,7 +180,7 @@ def _expiration_record(base: dict[str, Any], s: Any) -> dict[str, Any]:
 def _total_record(
     base: dict[str, Any], shown: Any, iv_30d: Any, rank: Any, recorded: bool
 ) -> dict[str, Any]:
-    from domain.options import put_call_ratio
+    from trade_analyst.domain.options import put_call_ratio
 
     volume = put_call_ratio(sum(s.volume_ratio.puts for s in shown),
                             sum(s.volume_ratio.calls for s in shown), "volume")  # fmt: skip

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from entrypoints.cli.errors import ERROR_CODES, CliError
+from trade_analyst.entrypoints.cli.errors import ERROR_CODES, CliError
 
 Record = Mapping[str, Any]
 

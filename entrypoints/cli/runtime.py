@@ -7,12 +7,18 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from domain.validation import Finding, has_errors, summarize
-from entrypoints.cli.context import CliContext
-from ports import Clock, DatasetWriteFailed, DataValidationFailed, MarketData, WriteReport
+from trade_analyst.domain.validation import Finding, has_errors, summarize
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.ports import (
+    Clock,
+    DatasetWriteFailed,
+    DataValidationFailed,
+    MarketData,
+    WriteReport,
+)
 
 if TYPE_CHECKING:
-    from entrypoints.jobs.requests import HistoryRequest
+    from trade_analyst.entrypoints.jobs.requests import HistoryRequest
 
 # How many individual findings to print before summarising (all of them with -v).
 FINDINGS_SHOWN = 5
@@ -21,7 +27,7 @@ FINDINGS_SHOWN = 5
 @contextlib.asynccontextmanager
 async def open_market_data(context: CliContext, clock: Clock) -> AsyncIterator[MarketData]:
     """The provider for this run, closed afterwards (one HTTP client per run for Schwab)."""
-    from entrypoints.bootstrap import build_market_data
+    from trade_analyst.entrypoints.bootstrap import build_market_data
 
     market = build_market_data(context.settings, clock, context.provider)
     if context.provider == "mock":
@@ -115,7 +121,7 @@ def history_request(
     adjust: str,
 ) -> "HistoryRequest":
     """A checked history request (exit 2 on bad input); the roll policy defaults to config."""
-    from entrypoints.jobs.requests import check_history_request, parse_symbols
+    from trade_analyst.entrypoints.jobs.requests import check_history_request, parse_symbols
 
     today = market_today(clock)
     return check_history_request(

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from cyclopts import App, Parameter
 
-from entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext
 
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
 
@@ -61,7 +61,7 @@ def classify(
     """
     import time
 
-    from adapters.export.trades_io import (
+    from trade_analyst.adapters.export.trades_io import (
         file_kind,
         labels_table,
         matching_groups,
@@ -70,11 +70,11 @@ def classify(
         table_records,
         write_table,
     )
-    from domain.trades import classify_trades
-    from entrypoints.cli.errors import usage_error
-    from entrypoints.cli.output import emit
-    from entrypoints.cli.runtime import summary_format
-    from ports import NoData
+    from trade_analyst.domain.trades import classify_trades
+    from trade_analyst.entrypoints.cli.errors import usage_error
+    from trade_analyst.entrypoints.cli.output import emit
+    from trade_analyst.entrypoints.cli.runtime import summary_format
+    from trade_analyst.ports import NoData
 
     if window_ms is not None and window_ms < 0:
         raise usage_error(f"--window-ms must be >= 0, got {window_ms}", "try --window-ms 500")
@@ -171,7 +171,7 @@ def _summaries(
     window_ms: int | None,
 ) -> list[dict[str, Any]]:
     """One summary per symbol, then one over all trades when there are several symbols."""
-    from domain.trades import Classified, summarize
+    from trade_analyst.domain.trades import Classified, summarize
 
     parts = [(g.symbol, g.start, g.stop) for g in trades.groups if g.stop > g.start]
     if len(parts) > 1:

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from cyclopts import Parameter
 
-from entrypoints.cli.context import CliContext
-from entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.output import emit
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 
@@ -22,10 +22,10 @@ def validate(path: Path, *, context: Context) -> int:
     path
         A .parquet/.csv/.jsonl file, a dataset folder (data/bars_1d) or an output folder.
     """
-    from adapters.export.reading import read_path
-    from domain.validation import summarize
-    from entrypoints.jobs.validate_data import validate_table
-    from ports import DataValidationFailed
+    from trade_analyst.adapters.export.reading import read_path
+    from trade_analyst.domain.validation import summarize
+    from trade_analyst.entrypoints.jobs.validate_data import validate_table
+    from trade_analyst.ports import DataValidationFailed
 
     contents = read_path(path)
     found = [

@@ -14,14 +14,21 @@ from typing import Any
 import anyio
 import attrs
 
-from domain.calendars import Calendar
-from domain.futures import ContractBars, back_adjust, front_month, roll_gap, roll_schedule, trim
-from domain.models import BarSeries
-from domain.symbols import FuturesContract, FuturesRoot, Symbol
-from domain.validation import Finding, validate_bars
-from entrypoints.jobs.requests import HistoryRequest
-from entrypoints.jobs.windows import is_futures, request_window, session_check
-from ports import MarketData
+from trade_analyst.domain.calendars import Calendar
+from trade_analyst.domain.futures import (
+    ContractBars,
+    back_adjust,
+    front_month,
+    roll_gap,
+    roll_schedule,
+    trim,
+)
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
+from trade_analyst.domain.validation import Finding, validate_bars
+from trade_analyst.entrypoints.jobs.requests import HistoryRequest
+from trade_analyst.entrypoints.jobs.windows import is_futures, request_window, session_check
+from trade_analyst.ports import MarketData
 
 # How much time one request covers, per interval: small enough for steady progress and
 # parallel requests, large enough not to waste requests on long daily histories.
@@ -89,7 +96,7 @@ def _contract_of(symbol: Symbol) -> FuturesContract | None:
 def _continuous_segments(
     root: FuturesRoot, request: HistoryRequest, window_start: dt.datetime, window_end: dt.datetime
 ) -> list[Segment]:
-    from domain.calendars import get_calendar
+    from trade_analyst.domain.calendars import get_calendar
 
     calendar = get_calendar(str(root))
     first_day = (

@@ -15,7 +15,7 @@ from typing import Literal
 
 import attrs
 
-from domain.analytics import (
+from trade_analyst.domain.analytics import (
     BarPrice,
     PivotKind,
     PivotLevels,
@@ -24,12 +24,12 @@ from domain.analytics import (
     anchored_vwap,
     pivot_levels,
 )
-from domain.calendars import Calendar, get_calendar
-from domain.models import Bar
-from domain.symbols import FuturesContract, FuturesRoot, Symbol
-from entrypoints.jobs.requests import LOOKBACK_DAYS
-from entrypoints.jobs.windows import CHICAGO, EXTENDED_CLOSE, EXTENDED_OPEN, NEW_YORK
-from ports import DataValidationFailed, Interval, InvalidInput, MarketData, NoData
+from trade_analyst.domain.calendars import Calendar, get_calendar
+from trade_analyst.domain.models import Bar
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
+from trade_analyst.entrypoints.jobs.requests import LOOKBACK_DAYS
+from trade_analyst.entrypoints.jobs.windows import CHICAGO, EXTENDED_CLOSE, EXTENDED_OPEN, NEW_YORK
+from trade_analyst.ports import DataValidationFailed, Interval, InvalidInput, MarketData, NoData
 
 __all__ = [
     "LevelsRequest",
@@ -138,11 +138,11 @@ def _new_id() -> str:
 
 def resolve(request: LevelsRequest) -> tuple[str, FuturesContract | None, Calendar]:
     """The symbol to fetch, the contract behind it and the calendar its sessions follow."""
-    from domain.futures import contract_spec, front_month
+    from trade_analyst.domain.futures import contract_spec, front_month
 
     symbol = request.symbol
     if isinstance(symbol, FuturesRoot | FuturesContract):
-        from domain.errors import DomainError
+        from trade_analyst.domain.errors import DomainError
 
         try:
             contract_spec(symbol.root)
@@ -353,7 +353,7 @@ def _check_anchor(calendar: Calendar, anchor: dt.date, day: dt.date, symbol: str
 def _anchor_notes(request: LevelsRequest, contract: FuturesContract | None) -> tuple[str, ...]:
     """A futures root is resolved once, on ``date``: say that its contract serves the whole
     anchored window, and name the contract that was front on the anchor if it differs."""
-    from domain.futures import front_month
+    from trade_analyst.domain.futures import front_month
 
     anchor = request.anchor
     if contract is None or anchor is None or isinstance(request.symbol, FuturesContract):

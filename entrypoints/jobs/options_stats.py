@@ -15,8 +15,8 @@ from typing import Any, cast
 
 import attrs
 
-from domain.models import OptionChain
-from domain.options import (
+from trade_analyst.domain.models import OptionChain
+from trade_analyst.domain.options import (
     ChainStats,
     ConstantMaturityIv,
     ExpirationStats,
@@ -28,9 +28,9 @@ from domain.options import (
     daily_series,
     iv_rank,
 )
-from domain.options.term_structure import TARGET_DAYS
-from ports import DatasetSink, MarketData, NoData, Provenance, Table, to_epoch_ms
-from ports.datasets import IV_HISTORY
+from trade_analyst.domain.options.term_structure import TARGET_DAYS
+from trade_analyst.ports import DatasetSink, MarketData, NoData, Provenance, Table, to_epoch_ms
+from trade_analyst.ports.datasets import IV_HISTORY
 
 IV_HISTORY_DATASET = "iv_history"
 

@@ -10,8 +10,8 @@ from typing import cast
 
 import attrs
 
-from domain.symbols import FuturesContract, FuturesRoot, Symbol, parse_symbol
-from ports import INTERVALS, Interval, InvalidInput, TradingSession
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol, parse_symbol
+from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession
 
 # How far back each intraday interval reaches (the Schwab API's observed lookback,
 # reference/schwab_api.md §2.5); the mock keeps the same limits so scripts behave alike.
@@ -46,7 +46,7 @@ class HistoryRequest:
 
 def parse_symbols(texts: Sequence[str], today: dt.date) -> tuple[Symbol, ...]:
     """Parse every symbol or fail on the first bad one, naming it."""
-    from domain.errors import DomainError
+    from trade_analyst.domain.errors import DomainError
 
     if not texts:
         raise InvalidInput("no symbol given", "name at least one symbol, e.g. AAPL or /ES")
@@ -106,8 +106,8 @@ def check_history_request(
 
 
 def _check_symbol_kind(symbol: Symbol) -> None:
-    from domain.errors import DomainError
-    from domain.futures import contract_spec
+    from trade_analyst.domain.errors import DomainError
+    from trade_analyst.domain.futures import contract_spec
 
     if isinstance(symbol, FuturesRoot | FuturesContract):
         try:

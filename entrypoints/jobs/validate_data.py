@@ -11,12 +11,17 @@ from typing import Any
 
 import attrs
 
-from domain.errors import DomainError
-from domain.models import BarSeries, OptionChain, OptionContract, Quote
-from domain.symbols import parse_symbol
-from domain.validation import Finding, validate_bars, validate_option_chain, validate_quotes
-from entrypoints.jobs.windows import is_futures, session_check
-from ports import Table, from_epoch_ms
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
+from trade_analyst.domain.symbols import parse_symbol
+from trade_analyst.domain.validation import (
+    Finding,
+    validate_bars,
+    validate_option_chain,
+    validate_quotes,
+)
+from trade_analyst.entrypoints.jobs.windows import is_futures, session_check
+from trade_analyst.ports import Table, from_epoch_ms
 
 
 @attrs.frozen

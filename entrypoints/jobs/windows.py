@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from domain.symbols import FuturesContract, FuturesRoot, Symbol
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 
 NEW_YORK = ZoneInfo("America/New_York")
 CHICAGO = ZoneInfo("America/Chicago")
@@ -30,7 +30,7 @@ def day_start(day: dt.date, zone: dt.tzinfo = NEW_YORK) -> dt.datetime:
 def request_window(symbol: Symbol, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The half-open UTC window ``[from, to)`` that covers the dates ``start..end``."""
     if is_futures(symbol):
-        from domain.calendars import get_calendar
+        from trade_analyst.domain.calendars import get_calendar
 
         calendar = get_calendar(f"/{symbol.root}")  # type: ignore[union-attr]
         first = start if calendar.is_session(start) else calendar.next_session(start)
@@ -50,7 +50,7 @@ def session_check(
     Intraday bars must start inside a session; daily bars must fall on a session date
     (Schwab stamps them at midnight US/Central); weekly and monthly bars are not checked.
     """
-    from domain.calendars import get_calendar
+    from trade_analyst.domain.calendars import get_calendar
 
     if interval in ("1w", "1mo"):
         return None

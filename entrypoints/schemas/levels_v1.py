@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the job imports ports and the domain; only types are needed here
-    from entrypoints.jobs.levels import LevelsResult
+    from trade_analyst.entrypoints.jobs.levels import LevelsResult
 
 __all__ = ["levels_v1_document", "rfc3339"]
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from ports import Clock
+from trade_analyst.ports import Clock
 
 ZONES = (ZoneInfo("America/New_York"), ZoneInfo("America/Chicago"), ZoneInfo("Asia/Tokyo"), dt.UTC)
 

@@ -10,8 +10,8 @@ import datetime as dt
 import attrs
 import pytest
 
-from domain.validation import validate_bars
-from ports import InvalidInput, MarketData, NoData
+from trade_analyst.domain.validation import validate_bars
+from trade_analyst.ports import InvalidInput, MarketData, NoData
 
 
 @attrs.frozen(kw_only=True)

@@ -19,10 +19,15 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
-from domain.calendars import get_calendar
-from domain.symbols import FuturesContract, parse_symbol
-from domain.validation import has_errors, validate_bars, validate_option_chain, validate_quotes
-from ports import INTERVALS, Interval, InvalidInput, MarketData
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.symbols import FuturesContract, parse_symbol
+from trade_analyst.domain.validation import (
+    has_errors,
+    validate_bars,
+    validate_option_chain,
+    validate_quotes,
+)
+from trade_analyst.ports import INTERVALS, Interval, InvalidInput, MarketData
 
 NEW_YORK = ZoneInfo("America/New_York")
 INTRADAY: tuple[Interval, ...] = ("1m", "5m", "10m", "15m", "30m", "1h")

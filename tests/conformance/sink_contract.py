@@ -11,14 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ports import (
+from tests.conformance.tables import AWKWARD_SYMBOLS, bar, bars, chain, ms, quotes
+from trade_analyst.ports import (
     BARS,
     DatasetSink,
     InvalidInput,
     Provenance,
     Table,
 )
-from tests.conformance.tables import AWKWARD_SYMBOLS, bar, bars, chain, ms, quotes
 
 PROVENANCE = Provenance.of(
     provider="test", synthetic=True, app_version="0.0.0", request={"symbols": ["AAPL"]}

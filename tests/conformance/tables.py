@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ports import BARS, OPTION_CHAINS, QUOTES, Table, to_epoch_ms
+from trade_analyst.ports import BARS, OPTION_CHAINS, QUOTES, Table, to_epoch_ms
 
 # Symbols chosen to break naive paths: slashes, dots, dollar, spaces, unicode.
 AWKWARD_SYMBOLS = (

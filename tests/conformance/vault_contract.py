@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ports import TokenSet, TokenVault
+from trade_analyst.ports import TokenSet, TokenVault
 
 MakeVault = Callable[[], TokenVault]
 # Fresh vault per example via the factory; one inherited test per implementation.

@@ -59,7 +59,7 @@ def test_headless_login_then_quotes_history_and_chain(zipapp, fake_schwab: FakeS
     status = ta("auth", "status")
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["refresh_days_left"] > 6
-    from adapters.vault import open_vault
+    from trade_analyst.adapters.vault import open_vault
 
     key_file = vault.with_name("vault.key")
     tokens = open_vault(vault, key=None, key_file=key_file, create_key=False)[0].load()

@@ -15,9 +15,12 @@ from typing import Any
 
 import attrs
 
-from adapters.mock import MockMarketData
-from adapters.schwab.history_plan import is_valid_combination
-from ports import (
+from tests.fakes import schwab_shapes as shapes
+from tests.fakes.schwab_http import Request, Response, json_response, schwab_error
+from tests.fakes.schwab_state import FakeSchwabState, NowSource
+from trade_analyst.adapters.mock import MockMarketData
+from trade_analyst.adapters.schwab.history_plan import is_valid_combination
+from trade_analyst.ports import (
     MARKETS,
     MOVER_INDICES,
     InvalidInput,
@@ -25,9 +28,6 @@ from ports import (
     NoData,
     from_epoch_ms,
 )
-from tests.fakes import schwab_shapes as shapes
-from tests.fakes.schwab_http import Request, Response, json_response, schwab_error
-from tests.fakes.schwab_state import FakeSchwabState, NowSource
 
 _QUOTE_FIELDS = {"all", "fundamental", "reference", "extended", "quote", "regular", ""}
 _INTERVALS = {"minute": "m", "daily": "1d", "weekly": "1w", "monthly": "1mo"}

@@ -19,14 +19,14 @@ from typing import Any
 import attrs
 import uvicorn
 
-from adapters.schwab.config import SchwabConfig
-from ports import TokenSet
 from tests.fakes.schwab_app import FakeSchwabApp
 from tests.fakes.schwab_state import (
     DEFAULT_CLIENT_ID,
     FakeSchwabState,
     IssuedTokens,
 )
+from trade_analyst.adapters.schwab.config import SchwabConfig
+from trade_analyst.ports import TokenSet
 
 _START_DEADLINE = 10.0
 

@@ -4,8 +4,8 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from domain.models import BarSeries, OptionChain, OptionContract, Quote
-from ports import Instrument, MarketHours, Mover, QuoteBatch, to_epoch_ms
+from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
+from trade_analyst.ports import Instrument, MarketHours, Mover, QuoteBatch, to_epoch_ms
 
 NEW_YORK = ZoneInfo("America/New_York")
 CHICAGO = ZoneInfo("America/Chicago")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import attrs
 
 if TYPE_CHECKING:
-    from ports import MarketData
+    from trade_analyst.ports import MarketData
 
 DEFAULT_CLIENT_ID = "FakeSchwabAppKey0123456789abcdef"  # 32 characters, like a real app key
 DEFAULT_CLIENT_SECRET = "FakeSecret012345"  # a fake app's secret (16 characters)

@@ -13,10 +13,10 @@ from urllib.parse import quote
 
 import pytest
 
-from adapters.vault import open_vault
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_SECRET
 from tests.integration.auth.conftest import ScriptedBrowser, ScriptedUser, Ta, free_port, query_of
+from trade_analyst.adapters.vault import open_vault
 
 pytestmark = pytest.mark.integration
 

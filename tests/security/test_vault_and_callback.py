@@ -11,11 +11,11 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from entrypoints.callback.app import CallbackApp
-from entrypoints.callback.certificate import ensure_certificate
-from entrypoints.callback.server import bind_loopback, serve_until_redirect
 from tests.fakes.schwab_server import FakeSchwab
 from tests.integration.auth.conftest import ScriptedUser, Ta
+from trade_analyst.entrypoints.callback.app import CallbackApp
+from trade_analyst.entrypoints.callback.certificate import ensure_certificate
+from trade_analyst.entrypoints.callback.server import bind_loopback, serve_until_redirect
 
 pytestmark = pytest.mark.integration
 

@@ -5,9 +5,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from adapters.schwab.mapping.values import ms_time, number
-from domain.models import BarSeries
-from ports.errors import ProviderError
+from trade_analyst.adapters.schwab.mapping.values import ms_time, number
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.ports.errors import ProviderError
 
 # (start, open, high, low, close, volume)
 Row = tuple[dt.datetime, float, float, float, float, float]

@@ -4,9 +4,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from adapters.schwab.mapping.values import mapping, text
-from ports.errors import ProviderError
-from ports.market_data import Market, MarketHours, SessionWindow
+from trade_analyst.adapters.schwab.mapping.values import mapping, text
+from trade_analyst.ports.errors import ProviderError
+from trade_analyst.ports.market_data import Market, MarketHours, SessionWindow
 
 _SESSIONS = (("preMarket", "pre"), ("regularMarket", "regular"), ("postMarket", "post"))
 

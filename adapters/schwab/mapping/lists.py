@@ -3,9 +3,9 @@
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.schwab.mapping.values import mapping, number, text, whole
-from ports.errors import ProviderError
-from ports.market_data import Instrument, Mover
+from trade_analyst.adapters.schwab.mapping.values import mapping, number, text, whole
+from trade_analyst.ports.errors import ProviderError
+from trade_analyst.ports.market_data import Instrument, Mover
 
 
 def map_movers(payload: Mapping[str, Any]) -> list[Mover]:

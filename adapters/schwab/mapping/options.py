@@ -9,9 +9,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.schwab.mapping.values import mapping, number, text, whole
-from domain.models import OptionChain, OptionContract
-from ports.errors import NoData, ProviderError
+from trade_analyst.adapters.schwab.mapping.values import mapping, number, text, whole
+from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.ports.errors import NoData, ProviderError
 
 _SIDES = (("callExpDateMap", "C"), ("putExpDateMap", "P"))
 

@@ -3,8 +3,8 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from adapters.schwab.mapping.values import mapping, ms_time, number, text, whole
-from domain.models import Quote
+from trade_analyst.adapters.schwab.mapping.values import mapping, ms_time, number, text, whole
+from trade_analyst.domain.models import Quote
 
 PROVIDER = "schwab"
 

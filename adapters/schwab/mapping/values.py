@@ -10,8 +10,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ports._times import from_epoch_ms
-from ports.errors import ProviderError
+from trade_analyst.ports._times import from_epoch_ms
+from trade_analyst.ports.errors import ProviderError
 
 SENTINELS = (-999.0,)
 

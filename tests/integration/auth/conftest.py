@@ -15,10 +15,10 @@ import attrs
 import httpx
 import pytest
 
-from entrypoints.cli import app, main
 from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+from trade_analyst.entrypoints.cli import app, main
 
 SCRIPTED_BROWSER = Path(__file__).resolve().parents[2] / "fakes" / "scripted_browser.py"
 
@@ -26,8 +26,8 @@ SCRIPTED_BROWSER = Path(__file__).resolve().parents[2] / "fakes" / "scripted_bro
 def _register_commands() -> None:
     # Until app.py registers them, the tests add the command groups to the real app.
     for target, name in (
-        ("entrypoints.cli.auth_commands:auth_app", "auth"),
-        ("entrypoints.cli.health_command:health", "health"),
+        ("trade_analyst.entrypoints.cli.auth_commands:auth_app", "auth"),
+        ("trade_analyst.entrypoints.cli.health_command:health", "health"),
     ):
         if name not in app:
             app.command(target, name=name)

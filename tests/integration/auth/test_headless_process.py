@@ -31,7 +31,7 @@ def test_headless_login_then_fetch_in_separate_processes(
     fake_schwab: FakeSchwab, tmp_path: Path
 ) -> None:
     env = environment(tmp_path, fake_schwab)
-    ta = [sys.executable, "-m", "entrypoints"]
+    ta = [sys.executable, "-m", "trade_analyst.entrypoints"]
     login = subprocess.Popen(
         [*ta, "--format", "json", "auth", "login", "--no-browser"],
         stdin=subprocess.PIPE,

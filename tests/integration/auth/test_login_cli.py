@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from adapters.vault import open_vault
-from entrypoints.cli import auth_commands
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_SECRET
 from tests.integration.auth.conftest import (
@@ -18,6 +16,8 @@ from tests.integration.auth.conftest import (
     free_port,
     query_of,
 )
+from trade_analyst.adapters.vault import open_vault
+from trade_analyst.entrypoints.cli import auth_commands
 
 pytestmark = pytest.mark.integration
 
@@ -229,7 +229,7 @@ def test_browser_login_times_out_cleanly(ta: Ta, monkeypatch: pytest.MonkeyPatch
 
 
 def test_status_warns_in_the_last_day(ta: Ta, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ports import TokenSet
+    from trade_analyst.ports import TokenSet
 
     now = dt.datetime.now(dt.UTC)
     vault, _ = open_vault(

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.integration
 
 RUN_TA = """
 import sys
-from entrypoints.cli import app, main
+from trade_analyst.entrypoints.cli import app, main
 if "auth" not in app:
-    app.command("entrypoints.cli.auth_commands:auth_app", name="auth")
+    app.command("trade_analyst.entrypoints.cli.auth_commands:auth_app", name="auth")
 sys.exit(main(sys.argv[1:]))
 """
 

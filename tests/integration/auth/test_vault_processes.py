@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from adapters.vault import open_vault
-from ports import TokenSet
+from trade_analyst.adapters.vault import open_vault
+from trade_analyst.ports import TokenSet
 
 pytestmark = pytest.mark.integration
 
@@ -17,7 +17,7 @@ WORKER = """
 import datetime as dt, sys
 from pathlib import Path
 import attrs
-from adapters.vault import open_vault
+from trade_analyst.adapters.vault import open_vault
 
 vault, _ = open_vault(Path(sys.argv[1]), key=sys.argv[2], key_file=Path(sys.argv[1] + ".key"),
                       create_key=False)

@@ -9,7 +9,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from entrypoints.cli import main
+from trade_analyst.entrypoints.cli import main
 
 pytestmark = pytest.mark.integration
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.export import FileSink
-from adapters.memory import FakeClock
-from domain.models import BarSeries
-from ports import Provenance, bars_table
+from trade_analyst.adapters.export import FileSink
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.ports import Provenance, bars_table
 
 CREATED = dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC)
 PROVENANCE = Provenance.of(

@@ -8,10 +8,10 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from adapters.export import FileSink
-from domain.models import OptionChain, OptionContract, Quote
-from ports import bars_table, chain_table, quotes_table
 from tests.integration.export.conftest import PROVENANCE, daily_bars
+from trade_analyst.adapters.export import FileSink
+from trade_analyst.domain.models import OptionChain, OptionContract, Quote
+from trade_analyst.ports import bars_table, chain_table, quotes_table
 
 pytestmark = pytest.mark.integration
 

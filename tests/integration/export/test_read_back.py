@@ -10,9 +10,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from adapters.export import FileSink
-from ports import bars_table
 from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
+from trade_analyst.adapters.export import FileSink
+from trade_analyst.ports import bars_table
 
 pytestmark = pytest.mark.integration
 

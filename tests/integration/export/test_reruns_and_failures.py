@@ -9,10 +9,10 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from adapters.export import FileSink
-from adapters.export.atomic import atomic_write
-from ports import DatasetUnreadable, DatasetWriteFailed, bars_table
 from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
+from trade_analyst.adapters.export import FileSink
+from trade_analyst.adapters.export.atomic import atomic_write
+from trade_analyst.ports import DatasetUnreadable, DatasetWriteFailed, bars_table
 
 pytestmark = pytest.mark.integration
 

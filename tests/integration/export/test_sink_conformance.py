@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.export import FileSink, FormatName
 from tests.conformance.sink_contract import DatasetSinkContract, MakeSink
+from trade_analyst.adapters.export import FileSink, FormatName
 
 pytestmark = pytest.mark.integration
 

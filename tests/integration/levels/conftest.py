@@ -3,7 +3,7 @@
 import jsonschema
 import pytest
 
-from entrypoints.schemas import load_schema
+from trade_analyst.entrypoints.schemas import load_schema
 
 
 @pytest.fixture(scope="session")

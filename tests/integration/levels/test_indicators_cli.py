@@ -8,7 +8,7 @@ import statistics
 import pyarrow.dataset as ds
 import pytest
 
-from entrypoints.cli import main
+from trade_analyst.entrypoints.cli import main
 
 pytestmark = pytest.mark.integration
 

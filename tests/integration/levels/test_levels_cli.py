@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from domain.calendars import get_calendar
-from entrypoints.cli import main
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.entrypoints.cli import main
 
 pytestmark = pytest.mark.integration
 

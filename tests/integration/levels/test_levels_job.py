@@ -10,15 +10,15 @@ from zoneinfo import ZoneInfo
 import anyio
 import pytest
 
-from adapters.memory import FakeClock, InMemoryMarketData
-from adapters.mock import MockMarketData
-from domain.calendars import get_calendar
-from domain.futures import front_month
-from domain.models import Bar, BarSeries
-from domain.symbols import parse_symbol
-from entrypoints.jobs.levels import LevelsRequest, compute_levels
-from entrypoints.schemas.levels_v1 import levels_v1_document
-from ports import InvalidInput, NoData
+from trade_analyst.adapters.memory import FakeClock, InMemoryMarketData
+from trade_analyst.adapters.mock import MockMarketData
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.futures import front_month
+from trade_analyst.domain.models import Bar, BarSeries
+from trade_analyst.domain.symbols import parse_symbol
+from trade_analyst.entrypoints.jobs.levels import LevelsRequest, compute_levels
+from trade_analyst.entrypoints.schemas.levels_v1 import levels_v1_document
+from trade_analyst.ports import InvalidInput, NoData
 
 pytestmark = pytest.mark.integration
 

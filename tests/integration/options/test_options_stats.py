@@ -7,19 +7,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from adapters.export import FileSink
-from adapters.memory.clock import FakeClock
-from adapters.mock import MockMarketData
-from domain.options import ConstantMaturityIv
-from entrypoints.cli import main
-from entrypoints.jobs.options_stats import (
+from trade_analyst.adapters.export import FileSink
+from trade_analyst.adapters.memory.clock import FakeClock
+from trade_analyst.adapters.mock import MockMarketData
+from trade_analyst.domain.options import ConstantMaturityIv
+from trade_analyst.entrypoints.cli import main
+from trade_analyst.entrypoints.jobs.options_stats import (
     OptionsStatsRequest,
     compute_stats,
     fetch_chain,
     rank_and_record,
 )
-from ports import Provenance, Table
-from ports.datasets import IV_HISTORY
+from trade_analyst.ports import Provenance, Table
+from trade_analyst.ports.datasets import IV_HISTORY
 
 pytestmark = pytest.mark.integration
 

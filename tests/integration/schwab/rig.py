@@ -7,9 +7,9 @@ from typing import Any
 
 import attrs
 
-from adapters.memory import FakeClock, InMemoryTokenVault
-from adapters.schwab import SchwabMarketData, create_market_data
 from tests.fakes.schwab_server import FakeSchwab
+from trade_analyst.adapters.memory import FakeClock, InMemoryTokenVault
+from trade_analyst.adapters.schwab import SchwabMarketData, create_market_data
 
 # A Wednesday afternoon in New York: markets open, a live options calendar.
 NOW = dt.datetime(2025, 3, 12, 18, tzinfo=dt.UTC)

@@ -6,12 +6,12 @@ import logging
 import anyio
 import pytest
 
-from adapters.memory import FakeClock, InMemoryTokenVault
-from adapters.schwab import create_market_data
-from ports import AuthRequired, InvalidInput, NoData, ProviderError
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import Fault
 from tests.integration.schwab.rig import NOW, logged_in
+from trade_analyst.adapters.memory import FakeClock, InMemoryTokenVault
+from trade_analyst.adapters.schwab import create_market_data
+from trade_analyst.ports import AuthRequired, InvalidInput, NoData, ProviderError
 
 pytestmark = [pytest.mark.integration, pytest.mark.anyio]
 

@@ -6,10 +6,10 @@ import anyio
 import httpx
 import pytest
 
-from adapters.memory import FakeClock
-from domain.models import Bar
 from tests.fakes.schwab_server import FakeSchwab
 from tests.integration.schwab.rig import NOW, logged_in
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.domain.models import Bar
 
 pytestmark = pytest.mark.integration
 

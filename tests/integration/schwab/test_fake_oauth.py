@@ -6,7 +6,6 @@ import urllib.parse
 import httpx
 import pytest
 
-from adapters.memory import FakeClock
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import (
     DEFAULT_CLIENT_ID,
@@ -14,6 +13,7 @@ from tests.fakes.schwab_state import (
     DEFAULT_REDIRECT_URI,
     Fault,
 )
+from trade_analyst.adapters.memory import FakeClock
 
 pytestmark = pytest.mark.integration
 

@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from adapters.schwab import SchwabMarketData
 from tests.conformance.market_data_contract import MarketDataContract, Scenario
 from tests.conformance.market_data_sessions_contract import (
     MarketDataSessionsContract,
@@ -13,6 +12,7 @@ from tests.conformance.market_data_sessions_contract import (
 )
 from tests.fakes.schwab_server import FakeSchwab
 from tests.integration.schwab.rig import NOW, logged_in
+from trade_analyst.adapters.schwab import SchwabMarketData
 
 pytestmark = pytest.mark.integration
 

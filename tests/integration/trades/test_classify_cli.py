@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from entrypoints.cli import main
+from trade_analyst.entrypoints.cli import main
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from adapters.export.trades_io import _packed, matching_groups, read_quotes, read_trades
+from trade_analyst.adapters.export.trades_io import (
+    _packed,
+    matching_groups,
+    read_quotes,
+    read_trades,
+)
 
 pytestmark = pytest.mark.integration
 

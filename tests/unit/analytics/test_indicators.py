@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.analytics import atr, bollinger, ema, macd, rolling_volatility, rsi, sma
-from domain.errors import DomainError
+from trade_analyst.domain.analytics import atr, bollinger, ema, macd, rolling_volatility, rsi, sma
+from trade_analyst.domain.errors import DomainError
 
 # -- hand-worked values ---------------------------------------------------------------
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.analytics import PIVOT_KINDS, PriorBar, pivot_levels
-from domain.errors import DomainError
+from trade_analyst.domain.analytics import PIVOT_KINDS, PriorBar, pivot_levels
+from trade_analyst.domain.errors import DomainError
 
 
 def test_classic_from_the_earlier_tools_golden_bar():

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.analytics import IndicatorSpec, compute, parse_specs, sma, warmup_bars
-from domain.errors import DomainError
-from domain.models import BarSeries
+from trade_analyst.domain.analytics import IndicatorSpec, compute, parse_specs, sma, warmup_bars
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import BarSeries
 
 
 def test_forms_with_and_without_parameters():

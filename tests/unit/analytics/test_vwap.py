@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.analytics import anchored_vwap, session_vwap
-from domain.models import Bar
+from trade_analyst.domain.analytics import anchored_vwap, session_vwap
+from trade_analyst.domain.models import Bar
 
 T0 = dt.datetime(2025, 6, 24, 13, 30, tzinfo=dt.UTC)
 

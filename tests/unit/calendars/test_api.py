@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.calendars import (
+from trade_analyst.domain.calendars import (
     FIRST_DATE,
     LAST_DATE,
     TEMPLATE_NAMES,
@@ -13,7 +13,7 @@ from domain.calendars import (
     add_sessions,
     get_calendar,
 )
-from domain.errors import DateOutOfRange, DomainError, UnknownCalendar
+from trade_analyst.domain.errors import DateOutOfRange, DomainError, UnknownCalendar
 
 
 @pytest.mark.parametrize(

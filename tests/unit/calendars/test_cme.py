@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.calendars import Holiday, cme_trade_dates, get_calendar
+from trade_analyst.domain.calendars import Holiday, cme_trade_dates, get_calendar
 
 CHICAGO = ZoneInfo("America/Chicago")
 CME = get_calendar("cme")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.calendars import Holiday, get_calendar
+from trade_analyst.domain.calendars import Holiday, get_calendar
 
 NEW_YORK = ZoneInfo("America/New_York")
 

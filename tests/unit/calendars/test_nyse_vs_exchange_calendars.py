@@ -10,7 +10,7 @@ from datetime import date, datetime
 import attrs
 import pytest
 
-from domain.calendars import _clear_caches, get_calendar
+from trade_analyst.domain.calendars import _clear_caches, get_calendar
 
 xcals = pytest.importorskip("exchange_calendars")
 

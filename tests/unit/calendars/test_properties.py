@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.calendars import TradingCalendar, get_calendar, nyse
-from domain.calendars.calendar import TradingCalendar as _Impl
-from domain.calendars.tables import CFE_DAYS, CME_DAYS
-from domain.calendars.templates import TEMPLATES
+from trade_analyst.domain.calendars import TradingCalendar, get_calendar, nyse
+from trade_analyst.domain.calendars.calendar import TradingCalendar as _Impl
+from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS
+from trade_analyst.domain.calendars.templates import TEMPLATES
 
 # Every template over its day table, built directly so the laws do not depend on the
 # futures registry being present.

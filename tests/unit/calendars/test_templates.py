@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.calendars import TradingCalendar
-from domain.calendars.tables import CFE_DAYS, CME_DAYS
-from domain.calendars.templates import TEMPLATES
+from trade_analyst.domain.calendars import TradingCalendar
+from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS
+from trade_analyst.domain.calendars.templates import TEMPLATES
 
 CHICAGO = ZoneInfo("America/Chicago")
 

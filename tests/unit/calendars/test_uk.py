@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from domain.calendars import is_uk_business_day, uk_bank_holidays
-from domain.errors import DateOutOfRange, DomainError
+from trade_analyst.domain.calendars import is_uk_business_day, uk_bank_holidays
+from trade_analyst.domain.errors import DateOutOfRange, DomainError
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from entrypoints.cli import app, main
+from trade_analyst.entrypoints.cli import app, main
 
 HEAVY = ("httpx", "pyarrow", "cryptography", "uvicorn", "anyio", "cattrs", "pandas")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from entrypoints.config import _KEYS, ConfigError, Settings, load_settings
+from trade_analyst.entrypoints.config import _KEYS, ConfigError, Settings, load_settings
 
 REPO_CONFIG = Path(__file__).resolve().parents[3] / "config.toml"
 

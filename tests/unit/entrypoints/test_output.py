@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entrypoints.cli.output import render, report_error, resolve_format, to_json_value
+from trade_analyst.entrypoints.cli.output import render, report_error, resolve_format, to_json_value
 
 
 class FakeStream(io.StringIO):

@@ -5,8 +5,8 @@ import json
 import pyarrow as pa
 import pytest
 
-from adapters.export import candles_to_table
-from ports import ProviderError
+from trade_analyst.adapters.export import candles_to_table
+from trade_analyst.ports import ProviderError
 
 BODY = {
     "symbol": "AAPL",

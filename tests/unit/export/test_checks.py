@@ -5,9 +5,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.export import bar_series_to_table, validate_bars_table
-from domain.models import BarSeries
-from domain.validation import validate_bars
+from trade_analyst.adapters.export import bar_series_to_table, validate_bars_table
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.validation import validate_bars
 
 T0 = dt.datetime(2024, 1, 2, 14, 30, tzinfo=dt.UTC)
 prices = st.one_of(

@@ -4,7 +4,7 @@ import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.export.dedupe import content_name, latest_by_key
+from trade_analyst.adapters.export.dedupe import content_name, latest_by_key
 
 rows = st.lists(
     st.tuples(st.integers(0, 6), st.sampled_from("ab"), st.integers(0, 99)), max_size=30

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from adapters.export import escape_symbol, partition_dir, unescape_symbol
+from trade_analyst.adapters.export import escape_symbol, partition_dir, unescape_symbol
 
 OUT = Path("/data/out")
 # Any Python text, including lone surrogates and control characters.

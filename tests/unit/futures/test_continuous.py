@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.futures import ContractBars, back_adjust, roll_gap, trim
-from domain.models import BarSeries
-from domain.symbols import FuturesContract
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures import ContractBars, back_adjust, roll_gap, trim
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.symbols import FuturesContract
 
 START = dt.datetime(2025, 6, 2, 13, 30, tzinfo=dt.UTC)
 STEP = dt.timedelta(minutes=5)

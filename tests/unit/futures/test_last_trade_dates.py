@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.errors import DomainError, UnknownRoot
-from domain.futures import first_notice_date, last_trade_date, last_trade_time
-from domain.symbols import FuturesContract
+from trade_analyst.domain.errors import DomainError, UnknownRoot
+from trade_analyst.domain.futures import first_notice_date, last_trade_date, last_trade_time
+from trade_analyst.domain.symbols import FuturesContract
 
 LAST_TRADE_DATES = [
     # ---- equity index: 3rd Friday or the preceding business day

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from domain.futures import listed_contracts
-from domain.symbols import FuturesContract
+from trade_analyst.domain.futures import listed_contracts
+from trade_analyst.domain.symbols import FuturesContract
 
 
 def test_es_lists_five_quarterlies() -> None:

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.calendars import get_calendar
-from domain.futures import (
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.futures import (
     all_roots,
     contract_spec,
     first_notice_date,
@@ -18,8 +18,8 @@ from domain.futures import (
     roll_date,
     roll_schedule,
 )
-from domain.futures.cycles import months_of
-from domain.symbols import FuturesContract
+from trade_analyst.domain.futures.cycles import months_of
+from trade_analyst.domain.symbols import FuturesContract
 
 roots = st.sampled_from(all_roots())
 policies = st.sampled_from(["auto", "expiry"])

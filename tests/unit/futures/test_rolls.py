@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from domain.errors import DomainError, UnknownRoot
-from domain.futures import Roll, front_month, next_contract, roll_date, roll_schedule
-from domain.symbols import FuturesContract, FuturesRoot
+from trade_analyst.domain.errors import DomainError, UnknownRoot
+from trade_analyst.domain.futures import Roll, front_month, next_contract, roll_date, roll_schedule
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot
 
 
 def es(month: int, year: int) -> FuturesContract:

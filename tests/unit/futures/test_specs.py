@@ -4,11 +4,11 @@ from typing import get_args
 
 import pytest
 
-import domain.futures as futures
-from domain.errors import UnknownRoot
-from domain.futures import all_roots, contract_spec
-from domain.futures.specs import SessionTemplate
-from domain.symbols import FuturesContract, FuturesRoot
+import trade_analyst.domain.futures as futures
+from trade_analyst.domain.errors import UnknownRoot
+from trade_analyst.domain.futures import all_roots, contract_spec
+from trade_analyst.domain.futures.specs import SessionTemplate
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot
 
 REQUIRED = [
     "ES",

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.futures import Roll, roll_schedule, stitch
-from domain.symbols import FuturesContract
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures import Roll, roll_schedule, stitch
+from trade_analyst.domain.symbols import FuturesContract
 
 U = FuturesContract("ES", 9, 2014)
 Z = FuturesContract("ES", 12, 2014)

@@ -7,13 +7,18 @@ from zoneinfo import ZoneInfo
 import anyio
 import pytest
 
-from adapters.memory.market_data import InMemoryMarketData
-from domain.calendars import get_calendar
-from domain.models import BarSeries
-from domain.symbols import FuturesContract, FuturesRoot, parse_symbol
-from entrypoints.jobs.history import SymbolHistory, chunks, fetch_history, plan_segments
-from entrypoints.jobs.requests import check_history_request, parse_symbols
-from ports import InvalidInput
+from trade_analyst.adapters.memory.market_data import InMemoryMarketData
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, parse_symbol
+from trade_analyst.entrypoints.jobs.history import (
+    SymbolHistory,
+    chunks,
+    fetch_history,
+    plan_segments,
+)
+from trade_analyst.entrypoints.jobs.requests import check_history_request, parse_symbols
+from trade_analyst.ports import InvalidInput
 
 CHICAGO = ZoneInfo("America/Chicago")
 TODAY = dt.date(2025, 7, 1)

@@ -6,8 +6,8 @@ from typing import TypeVar
 
 import anyio
 
-from adapters.memory import FakeClock
-from adapters.mock import MockMarketData
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.adapters.mock import MockMarketData
 
 T = TypeVar("T")
 

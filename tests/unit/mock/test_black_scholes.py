@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.mock.black_scholes import greeks, norm_cdf, price
+from trade_analyst.adapters.mock.black_scholes import greeks, norm_cdf, price
 
 spots = st.floats(1.0, 10_000.0)
 moneyness = st.floats(0.5, 2.0)

@@ -7,14 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.mock.expirations import listed_expirations, monthly_expiration, third_friday
-from adapters.mock.pricing import RATE, expires_at
-from domain.calendars import nyse
-from domain.models import OptionChain
-from domain.symbols import EquityOption, parse_symbol
-from domain.validation import has_errors, validate_option_chain
-from ports import InvalidInput, NoData
 from tests.unit.mock.conftest import NOW, provider, run
+from trade_analyst.adapters.mock.expirations import (
+    listed_expirations,
+    monthly_expiration,
+    third_friday,
+)
+from trade_analyst.adapters.mock.pricing import RATE, expires_at
+from trade_analyst.domain.calendars import nyse
+from trade_analyst.domain.models import OptionChain
+from trade_analyst.domain.symbols import EquityOption, parse_symbol
+from trade_analyst.domain.validation import has_errors, validate_option_chain
+from trade_analyst.ports import InvalidInput, NoData
 
 
 def chain(underlying: str, at: dt.datetime = NOW, **options: object) -> OptionChain:

@@ -4,14 +4,14 @@ import datetime as dt
 
 import pytest
 
-from adapters.mock.pricing import RATE
-from ports import MarketData
 from tests.conformance.market_data_contract import MarketDataContract, Scenario
 from tests.conformance.market_data_sessions_contract import (
     SelfPricedChainsContract,
     SessionsScenario,
 )
 from tests.unit.mock.conftest import NOW, provider, utc
+from trade_analyst.adapters.mock.pricing import RATE
+from trade_analyst.ports import MarketData
 
 
 class TestMockMarketData(MarketDataContract):

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from adapters.mock.seeds import seed_of
-from domain.models import Bar
 from tests.unit.mock.conftest import NOW, provider, run, utc
+from trade_analyst.adapters.mock.seeds import seed_of
+from trade_analyst.domain.models import Bar
 
 
 def test_seeds_are_fixed_digests_of_the_request() -> None:
@@ -30,8 +30,8 @@ def test_a_golden_bar() -> None:
 
 _CHILD = """
 import datetime as dt, hashlib, anyio
-from adapters.memory import FakeClock
-from adapters.mock import MockMarketData
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.adapters.mock import MockMarketData
 market = MockMarketData(FakeClock(dt.datetime(2030, 1, 1, tzinfo=dt.UTC)))
 start, end = dt.datetime(2024, 3, 1, tzinfo=dt.UTC), dt.datetime(2024, 3, 8, tzinfo=dt.UTC)
 bars = anyio.run(market.price_history, "/ES", start, end, "5m")

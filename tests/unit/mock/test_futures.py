@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.mock import ContractBarSeries
-from domain.calendars import get_calendar
-from domain.futures import (
+from tests.unit.mock.conftest import provider, run, utc
+from trade_analyst.adapters.mock import ContractBarSeries
+from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.futures import (
     as_contract,
     front_month,
     last_trade_date,
@@ -17,8 +18,7 @@ from domain.futures import (
     listed_contracts,
     roll_schedule,
 )
-from ports import NoData
-from tests.unit.mock.conftest import provider, run, utc
+from trade_analyst.ports import NoData
 
 
 def history(symbol: str, start: dt.datetime, end: dt.datetime, interval: str) -> ContractBarSeries:

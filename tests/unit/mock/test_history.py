@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.mock import ContractBarSeries
-from domain.calendars import get_calendar, nyse
-from domain.models import Bar, BarSeries
-from domain.validation import has_errors, validate_bars
-from ports import INTERVALS, Interval, InvalidInput, TradingSession
 from tests.unit.mock.conftest import NOW, provider, run, utc
+from trade_analyst.adapters.mock import ContractBarSeries
+from trade_analyst.domain.calendars import get_calendar, nyse
+from trade_analyst.domain.models import Bar, BarSeries
+from trade_analyst.domain.validation import has_errors, validate_bars
+from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession
 
 NEW_YORK = ZoneInfo("America/New_York")
 CHICAGO = ZoneInfo("America/Chicago")

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.calendars import get_calendar, nyse
-from domain.futures import all_roots
-from ports import MARKETS, MOVER_INDICES, InvalidInput, MarketHours
 from tests.unit.mock.conftest import provider, run
+from trade_analyst.domain.calendars import get_calendar, nyse
+from trade_analyst.domain.futures import all_roots
+from trade_analyst.ports import MARKETS, MOVER_INDICES, InvalidInput, MarketHours
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.calendars import nyse
-from domain.futures import front_month, last_trade_date, listed_contracts
-from domain.models import Quote
-from domain.symbols import FuturesContract
-from domain.validation import has_errors, validate_quotes
-from ports import InvalidInput, QuoteBatch
 from tests.unit.mock.conftest import NOW, provider, run, utc
+from trade_analyst.domain.calendars import nyse
+from trade_analyst.domain.futures import front_month, last_trade_date, listed_contracts
+from trade_analyst.domain.models import Quote
+from trade_analyst.domain.symbols import FuturesContract
+from trade_analyst.domain.validation import has_errors, validate_quotes
+from trade_analyst.ports import InvalidInput, QuoteBatch
 
 NEW_YORK = ZoneInfo("America/New_York")
 KINDS = {

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.models import (
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import (
     Bar,
     BarSeries,
     MarketHours,

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from cryptography import x509
 
-from entrypoints.callback.app import CallbackApp
-from entrypoints.callback.certificate import ensure_certificate
+from trade_analyst.entrypoints.callback.app import CallbackApp
+from trade_analyst.entrypoints.callback.certificate import ensure_certificate
 
 pytestmark = pytest.mark.anyio
 

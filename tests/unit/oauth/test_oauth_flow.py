@@ -8,9 +8,9 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from adapters.schwab.config import SchwabConfig
-from adapters.schwab.oauth import exchange_code, refresh, refresh_expires_at
-from ports import AuthRequired, ProviderError, RateLimited, TokenSet
+from trade_analyst.adapters.schwab.config import SchwabConfig
+from trade_analyst.adapters.schwab.oauth import exchange_code, refresh, refresh_expires_at
+from trade_analyst.ports import AuthRequired, ProviderError, RateLimited, TokenSet
 
 pytestmark = pytest.mark.anyio
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entrypoints.cli.auth_commands import token_state
-from ports import TokenSet
+from trade_analyst.entrypoints.cli.auth_commands import token_state
+from trade_analyst.ports import TokenSet
 
 LOGIN = dt.datetime(2025, 6, 2, 13, 0, tzinfo=dt.UTC)
 TOKENS = TokenSet(

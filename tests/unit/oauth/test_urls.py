@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.schwab.config import SchwabConfig
-from adapters.schwab.oauth import (
+from trade_analyst.adapters.schwab.config import SchwabConfig
+from trade_analyst.adapters.schwab.oauth import (
     build_authorization_url,
     callback_path,
     callback_port,
@@ -19,7 +19,7 @@ from adapters.schwab.oauth import (
     pkce_challenge,
     validate_redirect_uri,
 )
-from ports import AuthRequired, InvalidInput
+from trade_analyst.ports import AuthRequired, InvalidInput
 
 CONFIG = SchwabConfig(client_id="key", client_secret="secret", api_base="https://schwab.test")
 REDIRECT = "https://127.0.0.1:8182"

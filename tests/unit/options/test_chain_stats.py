@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.models import OptionChain, OptionContract
-from domain.options import (
+from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.domain.options import (
     ExpirationStats,
     PutCallRatio,
     black76_price,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from domain.options import (
+from trade_analyst.domain.options import (
     black76_implied_volatility,
     black76_price,
     bs_greeks,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.options import IvObservation, daily_series, iv_rank
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.options import IvObservation, daily_series, iv_rank
 
 
 def test_rank_and_percentile_by_hand():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.options import black76_price, bs_price, implied_forward, parity_gap
+from trade_analyst.domain.options import black76_price, bs_price, implied_forward, parity_gap
 
 
 def test_hull_example_satisfies_parity_to_the_cent():

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.options import black76_greeks, black76_price, bs_greeks, bs_price
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.options import black76_greeks, black76_price, bs_greeks, bs_price
 
 
 def test_hull_black_scholes_example_call_and_put():

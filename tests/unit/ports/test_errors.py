@@ -2,7 +2,7 @@
 
 import pytest
 
-from ports import (
+from trade_analyst.ports import (
     AuthRequired,
     DatasetUnreadable,
     DatasetWriteFailed,

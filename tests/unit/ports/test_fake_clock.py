@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from adapters.memory import FakeClock
-from ports import TradeAnalystError
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.ports import TradeAnalystError
 
 START = dt.datetime(2024, 3, 10, 6, 59, tzinfo=dt.UTC)
 

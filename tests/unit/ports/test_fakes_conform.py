@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 
-from adapters.memory import FakeClock, InMemorySink, InMemoryTokenVault
-from adapters.system import SystemClock
-from ports import Clock
 from tests.conformance.clock_contract import ClockContract
 from tests.conformance.sink_contract import DatasetSinkContract, MakeSink
 from tests.conformance.vault_contract import MakeVault, TokenVaultContract
+from trade_analyst.adapters.memory import FakeClock, InMemorySink, InMemoryTokenVault
+from trade_analyst.adapters.system import SystemClock
+from trade_analyst.ports import Clock
 
 
 class TestInMemorySink(DatasetSinkContract):

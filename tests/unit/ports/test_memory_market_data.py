@@ -4,10 +4,18 @@ import datetime as dt
 
 import pytest
 
-from adapters.memory import InMemoryMarketData
-from domain.models import BarSeries, OptionChain, OptionContract, Quote
-from ports import Instrument, InvalidInput, MarketData, MarketHours, Mover, NoData, SessionWindow
 from tests.conformance.market_data_contract import MarketDataContract, Scenario
+from trade_analyst.adapters.memory import InMemoryMarketData
+from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
+from trade_analyst.ports import (
+    Instrument,
+    InvalidInput,
+    MarketData,
+    MarketHours,
+    Mover,
+    NoData,
+    SessionWindow,
+)
 
 DAY = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from domain.models import BarSeries, OptionChain, OptionContract, Quote
-from ports import (
+from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
+from trade_analyst.ports import (
     InvalidInput,
     Provenance,
     TokenSet,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ports import (
+from trade_analyst.ports import (
     BARS,
     INTERVALS,
     OPTION_CHAINS,

@@ -9,12 +9,12 @@ import anyio.lowlevel
 import attrs
 import httpx
 
-from adapters.memory import FakeClock, InMemoryTokenVault
-from adapters.schwab.http import SchwabHttp
-from adapters.schwab.market_data import SchwabMarketData
-from adapters.schwab.ratelimit import RateLimiter
-from adapters.schwab.session import TokenKeeper
-from ports import TokenSet
+from trade_analyst.adapters.memory import FakeClock, InMemoryTokenVault
+from trade_analyst.adapters.schwab.http import SchwabHttp
+from trade_analyst.adapters.schwab.market_data import SchwabMarketData
+from trade_analyst.adapters.schwab.ratelimit import RateLimiter
+from trade_analyst.adapters.schwab.session import TokenKeeper
+from trade_analyst.ports import TokenSet
 
 NOW = dt.datetime(2026, 1, 5, 15, tzinfo=dt.UTC)
 BASE = "https://api.example.test/marketdata/v1"

@@ -3,8 +3,12 @@ and statuses map to the port errors."""
 
 import pytest
 
-from adapters.schwab.errors import error_for_status, reason_from_body, retry_after_seconds
-from ports import AuthRequired, InvalidInput, NoData, ProviderError, RateLimited
+from trade_analyst.adapters.schwab.errors import (
+    error_for_status,
+    reason_from_body,
+    retry_after_seconds,
+)
+from trade_analyst.ports import AuthRequired, InvalidInput, NoData, ProviderError, RateLimited
 
 
 @pytest.mark.parametrize(

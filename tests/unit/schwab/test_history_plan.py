@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.schwab.history_plan import (
+from trade_analyst.adapters.schwab.history_plan import (
     MINUTE_CHUNK,
     chunk_range,
     is_valid_combination,
     plan_history,
 )
-from ports import INTERVALS, InvalidInput, from_epoch_ms
+from trade_analyst.ports import INTERVALS, InvalidInput, from_epoch_ms
 
 BASE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 moments = st.integers(0, 5 * 365 * 24 * 60).map(lambda m: BASE + dt.timedelta(minutes=m))

@@ -6,8 +6,8 @@ import anyio
 import httpx
 import pytest
 
-from ports import AuthRequired, InvalidInput, NoData, ProviderError, RateLimited
 from tests.unit.schwab.fakes import QUOTE, json_reply, rig, tokens
+from trade_analyst.ports import AuthRequired, InvalidInput, NoData, ProviderError, RateLimited
 
 
 def _errors(status: int, detail: str) -> dict[str, object]:

@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.schwab.mapping import history
-from adapters.schwab.mapping.hours import map_hours
-from adapters.schwab.mapping.lists import map_instruments, map_movers
-from adapters.schwab.mapping.options import map_chain, map_expirations
-from adapters.schwab.mapping.quotes import map_quotes
-from adapters.schwab.mapping.values import ms_time, number, whole
-from ports import NoData, ProviderError
+from trade_analyst.adapters.schwab.mapping import history
+from trade_analyst.adapters.schwab.mapping.hours import map_hours
+from trade_analyst.adapters.schwab.mapping.lists import map_instruments, map_movers
+from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirations
+from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
+from trade_analyst.adapters.schwab.mapping.values import ms_time, number, whole
+from trade_analyst.ports import NoData, ProviderError
 
 T0 = dt.datetime(2024, 3, 4, 14, 30, tzinfo=dt.UTC)
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.schwab.ratelimit import RateLimiter
 from tests.unit.schwab.fakes import VirtualTime
+from trade_analyst.adapters.schwab.ratelimit import RateLimiter
 
 
 @given(st.integers(1, 1200), st.integers(1, 40))

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from domain.symbols import (
+from trade_analyst.domain.symbols import (
     Equity,
     EquityOption,
     ForexPair,

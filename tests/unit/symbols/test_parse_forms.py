@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import InvalidSymbol
-from domain.symbols import (
+from trade_analyst.domain.errors import InvalidSymbol
+from trade_analyst.domain.symbols import (
     Equity,
     EquityOption,
     ForexPair,

@@ -5,9 +5,15 @@ import datetime as dt
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from domain.errors import InvalidSymbol
-from domain.symbols import EquityOption, FuturesContract, Symbol, format_symbol, parse_symbol
 from tests.unit.symbols import strategies as sym
+from trade_analyst.domain.errors import InvalidSymbol
+from trade_analyst.domain.symbols import (
+    EquityOption,
+    FuturesContract,
+    Symbol,
+    format_symbol,
+    parse_symbol,
+)
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import InvalidSymbol
-from domain.symbols import (
+from tests.unit.symbols import strategies as sym
+from trade_analyst.domain.errors import InvalidSymbol
+from trade_analyst.domain.symbols import (
     MONTH_CODES,
     Equity,
     EquityOption,
@@ -20,7 +21,6 @@ from domain.symbols import (
     month_code,
     month_from_code,
 )
-from tests.unit.symbols import strategies as sym
 
 
 def test_month_codes_follow_the_calendar() -> None:

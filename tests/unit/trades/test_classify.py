@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.trades import (
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.trades import (
     AT_ASK,
     AT_BID,
     AT_MID,

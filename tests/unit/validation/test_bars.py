@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DateOutOfRange
-from domain.models import Bar, BarSeries
-from domain.validation import Finding, has_errors, validate_bars
+from trade_analyst.domain.errors import DateOutOfRange
+from trade_analyst.domain.models import Bar, BarSeries
+from trade_analyst.domain.validation import Finding, has_errors, validate_bars
 
 T0 = dt.datetime(2025, 3, 3, 14, 30, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)

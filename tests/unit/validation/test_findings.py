@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.validation import Finding, has_errors, summarize
+from trade_analyst.domain.validation import Finding, has_errors, summarize
 
 findings = st.builds(
     Finding,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.models import OptionChain, OptionContract
-from domain.validation import Finding, validate_option_chain
+from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.domain.validation import Finding, validate_option_chain
 
 EXPIRY = dt.date(2025, 3, 21)
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.models import Quote
-from domain.validation import Finding, has_errors, validate_quotes
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.models import Quote
+from trade_analyst.domain.validation import Finding, has_errors, validate_quotes
 
 NOW = dt.datetime(2025, 3, 3, 15, 0, tzinfo=dt.UTC)
 

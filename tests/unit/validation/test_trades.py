@@ -6,8 +6,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.models import Trade
-from domain.validation import validate_trades
+from trade_analyst.domain.models import Trade
+from trade_analyst.domain.validation import validate_trades
 
 T0 = dt.datetime(2025, 3, 3, 14, 30, tzinfo=dt.UTC)
 MS = dt.timedelta(milliseconds=1)

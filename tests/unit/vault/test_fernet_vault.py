@@ -9,9 +9,9 @@ from cryptography.fernet import Fernet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.vault import FernetFileVault, PendingLogin, open_vault
-from ports import AuthRequired, ProviderError, TokenSet
 from tests.conformance.vault_contract import MakeVault, TokenVaultContract
+from trade_analyst.adapters.vault import FernetFileVault, PendingLogin, open_vault
+from trade_analyst.ports import AuthRequired, ProviderError, TokenSet
 
 KEY = Fernet.generate_key().decode()
 ISSUED = dt.datetime(2025, 1, 6, 14, 30, tzinfo=dt.UTC)

@@ -1,0 +1,33 @@
+"""The ``ta`` console script: the CLI needs the ``[all]`` extra, so check for it first.
+
+The base install (``pip install trade-analyst``) is the pure domain for embedding apps;
+it still installs the ``ta`` script, which must then say what is missing instead of
+failing with an ImportError traceback.
+"""
+
+import sys
+from importlib.util import find_spec
+
+# Import names of the third-party packages the CLI and its adapters load. Kept in step
+# with pyproject's [all] extra by a test.
+CLI_IMPORTS = ("anyio", "cattrs", "cryptography", "cyclopts", "httpx", "pyarrow", "rich", "uvicorn")
+INSTALL_HINT = "pip install 'trade-analyst[all]'"
+
+
+def missing_cli_packages() -> list[str]:
+    """The CLI's packages that are not importable here."""
+    return [name for name in CLI_IMPORTS if find_spec(name) is None]
+
+
+def main() -> int:
+    missing = missing_cli_packages()
+    if missing:
+        print(
+            f"error: the ta command needs the [all] extra; not installed: {', '.join(missing)}",
+            file=sys.stderr,
+        )
+        print(f"hint: {INSTALL_HINT}", file=sys.stderr)
+        return 1
+    from trade_analyst.entrypoints.cli import main as run_cli
+
+    return run_cli()
