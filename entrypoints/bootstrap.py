@@ -4,19 +4,53 @@ Every function takes what it needs and returns a port; adapters are imported ins
 functions so a command pays only for the adapters it uses.
 """
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from trade_analyst.entrypoints.config import Settings, default_data_home
-from trade_analyst.ports import AuthRequired, Clock, DatasetSink, MarketData, TokenVault
+from trade_analyst.ports import (
+    AuthRequired,
+    Clock,
+    DatasetSink,
+    InvalidInput,
+    MarketData,
+    TokenVault,
+)
+
+# A bare date in TA_NOW means midday in New York: a trading day's session, whatever the zone.
+_MIDDAY_NEW_YORK = dt.time(12, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
-def build_clock() -> Clock:
-    """The host clock (UTC)."""
-    from trade_analyst.adapters.system import SystemClock
+def build_clock(env: Mapping[str, str] | None = None) -> Clock:
+    """The host clock (UTC), or the instant in ``TA_NOW`` when it is set.
 
-    return SystemClock()
+    ``TA_NOW`` makes a run reproducible (tests, examples, re-running yesterday's job):
+    an RFC 3339 instant (``2026-11-20T15:00:00Z``; no offset means UTC) or a date
+    (``2026-11-20``, read as 12:00 New York time).
+    """
+    from trade_analyst.adapters.system import FixedClock, SystemClock
+
+    text = (os.environ if env is None else env).get("TA_NOW", "").strip()
+    return FixedClock(parse_now(text)) if text else SystemClock()
+
+
+def parse_now(text: str) -> dt.datetime:
+    """``TA_NOW``'s value as an aware UTC instant; exit 2 naming the forms when it is neither."""
+    try:
+        if len(text) == len("YYYY-MM-DD"):
+            day = dt.date.fromisoformat(text)
+            return dt.datetime.combine(day, _MIDDAY_NEW_YORK).astimezone(dt.UTC)
+        value = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise InvalidInput(
+            f"TA_NOW is not a date or an instant: {text!r}",
+            "set TA_NOW to an RFC 3339 time such as 2026-11-20T15:00:00Z, a date such as "
+            "2026-11-20, or unset it to use the host clock",
+        ) from None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def build_market_data(settings: Settings, clock: Clock, provider: str | None = None) -> MarketData:

@@ -1,4 +1,4 @@
-"""The host's clock behind the ``Clock`` port."""
+"""The host's clock behind the ``Clock`` port, and a clock pinned to one instant."""
 
 import datetime as dt
 
@@ -14,3 +14,16 @@ class SystemClock:
 
     def today(self, zone: dt.tzinfo) -> dt.date:
         return self.now().astimezone(zone).date()
+
+
+@attrs.frozen
+class FixedClock:
+    """Always the same instant: ``TA_NOW`` pins a run to it, so results are reproducible."""
+
+    at: dt.datetime
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+    def today(self, zone: dt.tzinfo) -> dt.date:
+        return self.at.astimezone(zone).date()

@@ -94,9 +94,9 @@ def token_vault(
 
 
 def now_utc() -> dt.datetime:
-    from trade_analyst.adapters.system import SystemClock
+    from trade_analyst.entrypoints.bootstrap import build_clock
 
-    return SystemClock().now()
+    return build_clock().now()
 
 
 def http_client(config: "SchwabConfig") -> Any:

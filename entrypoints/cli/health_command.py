@@ -170,7 +170,7 @@ async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.
     import attrs
 
     from trade_analyst.adapters.schwab import create_market_data
-    from trade_analyst.adapters.system import SystemClock
+    from trade_analyst.entrypoints.bootstrap import build_clock
     from trade_analyst.entrypoints.cli.auth_commands import token_vault
     from trade_analyst.ports.errors import AuthRequired, TradeAnalystError
 
@@ -179,7 +179,7 @@ async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.
     try:
         vault = token_vault(context.settings)
         async with create_market_data(
-            attrs.evolve(config, max_retries=0), vault, SystemClock()
+            attrs.evolve(config, max_retries=0), vault, build_clock()
         ) as market_data:
             await market_data.market_hours(["equity"], today)
     except AuthRequired as exc:

@@ -10,13 +10,17 @@ MARKET_TIMEZONE = ZoneInfo("America/New_York")
 
 
 def today() -> dt.date:
-    """Today's date in New York, the CLI's default for --on and date windows."""
-    return dt.datetime.now(MARKET_TIMEZONE).date()
+    """Today's date in New York (``TA_NOW`` pins it), the default for --on and windows."""
+    from trade_analyst.entrypoints.bootstrap import build_clock
+
+    return build_clock().today(MARKET_TIMEZONE)
 
 
 def now_utc() -> dt.datetime:
-    """The current instant, aware, in UTC."""
-    return dt.datetime.now(dt.UTC)
+    """The current instant, aware, in UTC (``TA_NOW`` pins it)."""
+    from trade_analyst.entrypoints.bootstrap import build_clock
+
+    return build_clock().now()
 
 
 def parse_timestamp(text: str) -> dt.datetime:
