@@ -26,6 +26,9 @@ def load_settings(path: Path) -> dict[str, object]:
 
 def collect_wheels(wheelhouse: Path) -> None:
     shutil.rmtree(wheelhouse, ignore_errors=True)
+    # setuptools builds in build/lib and packs whatever it finds there: a module renamed or
+    # deleted since the last build would otherwise ship in the wheel.
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     wheelhouse.mkdir(parents=True)
     pip = [sys.executable, "-m", "pip"]
     run([*pip, "wheel", "--quiet", "--wheel-dir", str(wheelhouse), f"{ROOT}[all]"])
