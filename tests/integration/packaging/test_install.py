@@ -62,7 +62,8 @@ OURS_IMPORT = """
 import datetime as dt
 from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.futures import front_month
-print(get_calendar("nyse").next_session(dt.date(2025, 7, 3)), front_month("ES", dt.date(2025, 6, 12), "auto"))
+print(get_calendar("nyse").next_session(dt.date(2025, 7, 3)))
+print(front_month("ES", dt.date(2025, 6, 12), "auto"))
 """
 
 
@@ -147,9 +148,8 @@ def test_beside_a_host_app_with_its_own_domain_both_import_and_ours_survives_its
         "2025-07-07",
         "/ESU25",
     ]
-    quotes = json.loads(
-        _ok(bin_dir / "ta", "--format", "json", "--provider", "mock", "quotes", "AAPL", cwd=tmp_path)
-    )
+    ta = (bin_dir / "ta", "--format", "json", "--provider", "mock")
+    quotes = json.loads(_ok(*ta, "quotes", "AAPL", cwd=tmp_path))
     assert [record["symbol"] for record in quotes] == ["AAPL"]
 
 
@@ -159,8 +159,7 @@ def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
     bin_dir = _fresh_venv(tmp_path / "venv")
     _ok(bin_dir / "pip", "install", "--quiet", wheel)
     installed = {
-        row["name"].lower()
-        for row in json.loads(_ok(bin_dir / "pip", "list", "--format", "json"))
+        row["name"].lower() for row in json.loads(_ok(bin_dir / "pip", "list", "--format", "json"))
     }
     assert installed - {"pip", "setuptools"} == {"trade-analyst", "attrs", "tzdata"}
 
