@@ -8,17 +8,27 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from trade_analyst.entrypoints.config import Settings, default_data_home
 from trade_analyst.ports import (
     AuthRequired,
     Clock,
+    DatasetReader,
+    DatasetSchema,
     DatasetSink,
     InvalidInput,
+    LoginVault,
     MarketData,
+    OAuthService,
+    RefreshExpiry,
+    TapeFiles,
     TokenVault,
 )
+
+if TYPE_CHECKING:  # adapters are imported inside the functions that build them
+    from trade_analyst.adapters.schwab import SchwabConfig
 
 # A bare date in TA_NOW means midday in New York: a trading day's session, whatever the zone.
 _MIDDAY_NEW_YORK = dt.time(12, 0, tzinfo=ZoneInfo("America/New_York"))
@@ -53,22 +63,42 @@ def parse_now(text: str) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def build_market_data(settings: Settings, clock: Clock, provider: str | None = None) -> MarketData:
-    """The market-data provider named by ``provider`` (default: the configured one)."""
+def build_market_data(
+    settings: Settings,
+    clock: Clock,
+    provider: str | None = None,
+    *,
+    retry_failures: bool = True,
+) -> MarketData:
+    """The market-data provider named by ``provider`` (default: the configured one).
+
+    ``retry_failures=False`` makes a failed request fail at once instead of after a backoff
+    (``ta health`` reports an outage without waiting for it).
+    """
     name = provider or settings.provider
     if name == "mock":
         from trade_analyst.adapters.mock import MockMarketData
 
         return MockMarketData(clock=clock)
     if name == "schwab":
+        import attrs
+
         from trade_analyst.adapters.schwab import create_market_data
 
         vault, _ = build_vault(settings)
-        return create_market_data(schwab_config(settings), vault, clock)
+        config = schwab_config(settings)
+        if not retry_failures:
+            config = attrs.evolve(config, max_retries=0)
+        return create_market_data(config, vault, clock)
     raise AssertionError(f"unvalidated provider {name!r}")  # config validates the choice
 
 
-def schwab_config(settings: Settings):  # type: ignore[no-untyped-def]  # SchwabConfig, lazily
+def schwab_market_data_url(settings: Settings) -> str:
+    """Where Schwab's market data is served, for messages; exit 3 when not configured."""
+    return schwab_config(settings).market_data_url
+
+
+def schwab_config(settings: Settings) -> "SchwabConfig":
     """Schwab credentials and endpoints; exit 3 with the variables to set when missing."""
     from trade_analyst.adapters.schwab import SchwabConfig
 
@@ -95,6 +125,20 @@ def schwab_config(settings: Settings):  # type: ignore[no-untyped-def]  # Schwab
     )
 
 
+def build_oauth(settings: Settings) -> OAuthService:
+    """Schwab's OAuth login for the configured app; exit 3 when its credentials are missing."""
+    from trade_analyst.adapters.schwab.login import SchwabOAuth
+
+    return SchwabOAuth(schwab_config(settings))
+
+
+def build_refresh_expiry() -> RefreshExpiry:
+    """When Schwab stops accepting a refresh token (needs no credentials)."""
+    from trade_analyst.adapters.schwab.oauth import refresh_expires_at
+
+    return refresh_expires_at
+
+
 def vault_paths(settings: Settings, env: Mapping[str, str] | None = None) -> tuple[Path, Path]:
     """Where the vault and its key file live (configured, else the user's data folder)."""
     home = default_data_home(os.environ if env is None else env)
@@ -104,7 +148,7 @@ def vault_paths(settings: Settings, env: Mapping[str, str] | None = None) -> tup
     )
 
 
-def build_vault(settings: Settings, *, create_key: bool = False) -> tuple[TokenVault, Path | None]:
+def build_vault(settings: Settings, *, create_key: bool = False) -> tuple[LoginVault, Path | None]:
     """The encrypted token vault and, when this call created one, the new key file."""
     from trade_analyst.adapters.vault import open_vault
 
@@ -112,8 +156,42 @@ def build_vault(settings: Settings, *, create_key: bool = False) -> tuple[TokenV
     return open_vault(path, key=settings.vault_key, key_file=key_file, create_key=create_key)
 
 
+def build_keyless_vault(settings: Settings) -> TokenVault:
+    """The vault opened without its key: enough to lock and delete it.
+
+    A logout must work when the key is lost or malformed.
+    """
+    from trade_analyst.adapters.vault import FernetFileVault
+
+    path, _ = vault_paths(settings)
+    return FernetFileVault(path, key=None)
+
+
 def build_sink(out: Path, file_format: str, clock: Clock) -> DatasetSink:
     """Datasets under ``out`` in ``file_format`` (parquet, csv or jsonl)."""
     from trade_analyst.adapters.export import FileSink
 
     return FileSink(out=out, format=file_format, clock=clock)  # type: ignore[arg-type]
+
+
+def build_indicator_sink(
+    out: Path, file_format: str, clock: Clock, schema: DatasetSchema
+) -> DatasetSink:
+    """Indicator datasets of one run's ``schema`` under ``out`` (see ``indicators_schema``)."""
+    from trade_analyst.adapters.export.indicator_sink import IndicatorSink
+
+    return IndicatorSink(out=out, format=file_format, clock=clock, schema=schema)  # type: ignore[arg-type]
+
+
+def build_dataset_reader() -> DatasetReader:
+    """Reads back the dataset files this tool writes (and loose files of the same columns)."""
+    from trade_analyst.adapters.export.reading import FileDatasetReader
+
+    return FileDatasetReader()
+
+
+def build_tape_files() -> TapeFiles:
+    """Reads trade and quote files (Parquet or CSV) and writes trade labels."""
+    from trade_analyst.adapters.export.trades_io import ArrowTapeFiles
+
+    return ArrowTapeFiles()

@@ -6,6 +6,7 @@ implement these Protocols structurally and the composition root picks them.
 
 from trade_analyst.ports._times import from_epoch_ms, to_epoch_ms
 from trade_analyst.ports.clock import Clock
+from trade_analyst.ports.dataset_reader import DatasetContent, DatasetReader
 from trade_analyst.ports.datasets import (
     BARS,
     OPTION_CHAINS,
@@ -15,6 +16,8 @@ from trade_analyst.ports.datasets import (
     ColumnKind,
     DatasetSchema,
     bars_dataset,
+    indicators_dataset,
+    indicators_schema,
     schema_for,
 )
 from trade_analyst.ports.errors import (
@@ -45,10 +48,18 @@ from trade_analyst.ports.market_data import (
     SessionWindow,
     TradingSession,
 )
+from trade_analyst.ports.oauth import (
+    AuthorizationRequest,
+    LoginVault,
+    OAuthService,
+    PendingLogin,
+    RefreshExpiry,
+)
 from trade_analyst.ports.records import bars_table, chain_table, quotes_table
 from trade_analyst.ports.sink import DatasetSink, Provenance, WriteReport
 from trade_analyst.ports.tables import Table
 from trade_analyst.ports.tokens import TokenSet, TokenVault
+from trade_analyst.ports.trade_tapes import Group, QuoteTape, TapeFiles, TapePair, TradeTape
 
 __all__ = [
     "BARS",
@@ -59,40 +70,54 @@ __all__ = [
     "PARTITION_COLUMN",
     "QUOTES",
     "AuthRequired",
+    "AuthorizationRequest",
     "Clock",
     "Column",
     "ColumnKind",
     "ContractType",
     "DataValidationFailed",
+    "DatasetContent",
+    "DatasetReader",
     "DatasetSchema",
     "DatasetSink",
     "DatasetUnreadable",
     "DatasetWriteFailed",
+    "Group",
     "Instrument",
     "InstrumentSearch",
     "Interval",
     "InvalidInput",
+    "LoginVault",
     "Market",
     "MarketData",
     "MarketHours",
     "Mover",
     "MoverSort",
     "NoData",
+    "OAuthService",
+    "PendingLogin",
     "Provenance",
     "ProviderError",
     "QuoteBatch",
+    "QuoteTape",
     "RateLimited",
+    "RefreshExpiry",
     "SessionWindow",
     "Table",
+    "TapeFiles",
+    "TapePair",
     "TokenSet",
     "TokenVault",
     "TradeAnalystError",
+    "TradeTape",
     "TradingSession",
     "WriteReport",
     "bars_dataset",
     "bars_table",
     "chain_table",
     "from_epoch_ms",
+    "indicators_dataset",
+    "indicators_schema",
     "quotes_table",
     "schema_for",
     "to_epoch_ms",

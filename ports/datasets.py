@@ -5,6 +5,7 @@ kind to its storage type (Arrow ``timestamp[ms, tz=UTC]``, ``float64``...). Ever
 partitioned by its ``symbol`` column and by the UTC year of its time column.
 """
 
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
@@ -153,3 +154,25 @@ def schema_for(dataset: str) -> DatasetSchema:
     if dataset.startswith("bars_") and dataset.removeprefix("bars_") in INTERVALS:
         return BARS
     raise InvalidInput(f"unknown dataset {dataset!r}", f"datasets are: {_VALID_NAMES}")
+
+
+def indicators_dataset(interval: str) -> str:
+    """``indicators_1d``: bars of ``interval`` with indicator columns."""
+    return f"indicators_{interval}"
+
+
+def indicators_schema(columns: Sequence[str]) -> DatasetSchema:
+    """The bars columns followed by one nullable float64 per indicator column.
+
+    Which indicator columns exist depends on the run, so this schema is built per run.
+    """
+    clash = [name for name in columns if name in BARS.names]
+    if clash:
+        raise InvalidInput(f"indicator columns {clash} clash with bar columns", "rename them")
+    return DatasetSchema(
+        kind="indicators",
+        version=1,
+        columns=(*BARS.columns, *(Column(name, "float64", nullable=True) for name in columns)),
+        key=BARS.key,
+        time_column=BARS.time_column,
+    )

@@ -1,48 +1,23 @@
 """Datasets of bars with indicator columns: ``<out>/indicators_<interval>/...``.
 
-The bars schema has no room for the columns ``--add`` asks for, and which columns exist
-depends on the run, so the schema is built per run (the bars columns, then one nullable
-float per indicator column) and everything else is the ``FileSink``'s: Hive layout,
-content-hashed files, idempotent keyed merges, provenance metadata. A partition already
-holding other indicator columns is refused with a clear error rather than merged into
-rows that would half lack their values.
+The bars schema has no room for the columns ``--add`` asks for, so the sink is given the
+run's schema (``indicators_schema``: the bars columns, then one nullable float per indicator
+column) and everything else is the ``FileSink``'s: Hive layout, content-hashed files,
+idempotent keyed merges, provenance metadata. A partition already holding other indicator
+columns is refused with a clear error rather than merged into rows that would half lack
+their values.
 """
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from trade_analyst.adapters.export.layout import data_files
 from trade_analyst.adapters.export.sink import FileSink
-from trade_analyst.ports import (
-    BARS,
-    Column,
-    DatasetSchema,
-    InvalidInput,
-)
+from trade_analyst.ports import BARS, DatasetSchema, InvalidInput
 
-__all__ = ["IndicatorSink", "indicators_dataset", "indicators_schema"]
-
-
-def indicators_dataset(interval: str) -> str:
-    """``indicators_1d``: bars of ``interval`` with indicator columns."""
-    return f"indicators_{interval}"
-
-
-def indicators_schema(columns: Sequence[str]) -> DatasetSchema:
-    """The bars columns followed by one nullable float64 per indicator column."""
-    clash = [name for name in columns if name in BARS.names]
-    if clash:
-        raise InvalidInput(f"indicator columns {clash} clash with bar columns", "rename them")
-    return DatasetSchema(
-        kind="indicators",
-        version=1,
-        columns=(*BARS.columns, *(Column(name, "float64", nullable=True) for name in columns)),
-        key=BARS.key,
-        time_column=BARS.time_column,
-    )
+__all__ = ["IndicatorSink"]
 
 
 @attrs.frozen

@@ -15,9 +15,9 @@ from trade_analyst.ports import (
     BARS,
     OPTION_CHAINS,
     QUOTES,
+    DatasetContent,
     DatasetSchema,
     InvalidInput,
-    Table,
     schema_for,
 )
 
@@ -25,12 +25,11 @@ EXTENSIONS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
 
 
 @attrs.frozen
-class DatasetContent:
-    """The rows of one dataset (or one loose file) found under a path."""
+class FileDatasetReader:
+    """The ``DatasetReader`` port on the files a ``FileSink`` writes (and loose files)."""
 
-    dataset: str  # e.g. bars_5m; "bars", "quotes" or "option_chains" for a loose file
-    source: str
-    table: Table
+    def read_path(self, path: Path) -> list[DatasetContent]:
+        return read_path(path)
 
 
 def read_path(path: Path) -> list[DatasetContent]:

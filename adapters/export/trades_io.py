@@ -21,7 +21,9 @@ from typing import Any
 
 import attrs
 
+from trade_analyst.domain.trades import Classified
 from trade_analyst.ports import InvalidInput
+from trade_analyst.ports.trade_tapes import Group
 
 TRADE_COLUMNS = ("timestamp", "price", "size")
 QUOTE_COLUMNS = ("timestamp", "bid", "ask")
@@ -30,6 +32,8 @@ _SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 __all__ = [
     "QUOTE_COLUMNS",
     "TRADE_COLUMNS",
+    "ArrowTapeFiles",
+    "ArrowTapePair",
     "Group",
     "QuoteColumns",
     "TradeColumns",
@@ -41,15 +45,6 @@ __all__ = [
     "table_records",
     "write_table",
 ]
-
-
-@attrs.frozen
-class Group:
-    """Rows ``[start, stop)`` of one symbol (None when the file has no symbol column)."""
-
-    symbol: str | None
-    start: int
-    stop: int
 
 
 @attrs.frozen
@@ -396,3 +391,36 @@ def table_records(table: Any) -> list[dict[str, Any]]:
     """An Arrow table as records (timestamps become aware datetimes)."""
     records: list[dict[str, Any]] = table.to_pylist()
     return records
+
+
+@attrs.frozen
+class ArrowTapePair:
+    """The ``TapePair`` port on a trades file and a quotes file read into Arrow tables."""
+
+    trades: TradeColumns
+    quotes: QuoteColumns
+
+    def matching_groups(self) -> list[tuple[Group, Group]]:
+        return matching_groups(self.trades, self.quotes)
+
+    def label_records(self, labels: Classified) -> list[dict[str, object]]:
+        return table_records(self._labels(labels))
+
+    def write_labels(self, labels: Classified, path: Path) -> None:
+        write_table(self._labels(labels), path)
+
+    def _labels(self, labels: Classified) -> Any:
+        return labels_table(
+            self.trades, self.quotes, labels.side, labels.rule, labels.location, labels.quote
+        )
+
+
+@attrs.frozen
+class ArrowTapeFiles:
+    """The ``TapeFiles`` port on Parquet and CSV files."""
+
+    def check_labels_path(self, path: Path) -> None:
+        file_kind(path)
+
+    def read(self, trades: Path, quotes: Path) -> ArrowTapePair:
+        return ArrowTapePair(read_trades(trades), read_quotes(quotes))

@@ -3,8 +3,8 @@
 ``cryptography`` is imported only when a vault is opened, so importing this package is free.
 """
 
-from trade_analyst.adapters.vault.document import PendingLogin
 from trade_analyst.adapters.vault.fernet_file import FernetFileVault
 from trade_analyst.adapters.vault.keys import open_vault
+from trade_analyst.ports.oauth import PendingLogin
 
 __all__ = ["FernetFileVault", "PendingLogin", "open_vault"]

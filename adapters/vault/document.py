@@ -6,24 +6,11 @@ from typing import Any
 
 import attrs
 
+from trade_analyst.ports.oauth import PendingLogin
 from trade_analyst.ports.tokens import TokenSet
 
 FORMAT = "trade-analyst-vault"
 VERSION = 1
-
-
-@attrs.frozen(kw_only=True)
-class PendingLogin:
-    """A headless login between printing the authorization URL and receiving the redirect.
-
-    Kept (encrypted) in the vault so ``ta auth login --redirected-url`` in a later process can
-    check the state and send the PKCE verifier of the login that printed the URL.
-    """
-
-    state: str = attrs.field(repr=False)
-    code_verifier: str | None = attrs.field(repr=False)
-    redirect_uri: str
-    created_at: dt.datetime
 
 
 @attrs.frozen(kw_only=True)

@@ -1,4 +1,4 @@
-"""``FernetFileVault``: the ``TokenVault`` port on an encrypted file."""
+"""``FernetFileVault``: the ``LoginVault`` port (a ``TokenVault``) on an encrypted file."""
 
 import contextlib
 import os
@@ -9,9 +9,10 @@ from pathlib import Path
 import attrs
 
 from trade_analyst.adapters.vault import document
-from trade_analyst.adapters.vault.document import PendingLogin, VaultDocument
+from trade_analyst.adapters.vault.document import VaultDocument
 from trade_analyst.adapters.vault.locking import file_lock
 from trade_analyst.ports.errors import AuthRequired
+from trade_analyst.ports.oauth import PendingLogin
 from trade_analyst.ports.tokens import TokenSet
 
 UNREADABLE_HINT = (

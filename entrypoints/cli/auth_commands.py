@@ -19,8 +19,7 @@ from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run
-    from trade_analyst.adapters.schwab.config import SchwabConfig
-    from trade_analyst.adapters.vault import FernetFileVault
+    from trade_analyst.ports.oauth import LoginVault, OAuthService
     from trade_analyst.ports.tokens import TokenSet
 
 T = TypeVar("T")
@@ -57,34 +56,16 @@ def open_in_browser(url: str, command: str | None = None) -> object:
     return webbrowser.open(url)
 
 
-# ---------------------------------------------------------------- wiring (bootstrap's, plus the
-# vault as the concrete FernetFileVault: login needs its pending-login methods)
-
-
-def schwab_config(settings: Settings) -> "SchwabConfig":
-    """The Schwab settings; exit 3 naming TA_SCHWAB_CLIENT_ID/SECRET when they are missing."""
-    from trade_analyst.entrypoints import bootstrap
-
-    config: SchwabConfig = bootstrap.schwab_config(settings)
-    return config
-
-
-def vault_paths(settings: Settings) -> tuple[Path, Path]:
-    """Where the vault and its key file are: configured, else in the user's data folder."""
-    from trade_analyst.entrypoints import bootstrap
-
-    return bootstrap.vault_paths(settings)
+# ---------------------------------------------------------------- wiring (from bootstrap)
 
 
 def token_vault(
     settings: Settings, *, create_key: bool = False, err: TextIO | None = None
-) -> "FernetFileVault":
-    from trade_analyst.adapters.vault import open_vault
+) -> "LoginVault":
+    """The token vault; says on ``err`` (stderr) when this call created its key file."""
+    from trade_analyst.entrypoints.bootstrap import build_vault
 
-    path, key_file = vault_paths(settings)
-    vault, created = open_vault(
-        path, key=settings.vault_key, key_file=key_file, create_key=create_key
-    )
+    vault, created = build_vault(settings, create_key=create_key)
     if created is not None:
         (err or sys.stderr).write(
             f"created a new vault key file: {created} (mode 0600). Keep it: the stored tokens "
@@ -99,18 +80,12 @@ def now_utc() -> dt.datetime:
     return build_clock().now()
 
 
-def http_client(config: "SchwabConfig") -> Any:
-    import httpx
-
-    return httpx.AsyncClient(timeout=config.timeout_seconds)
-
-
 # ---------------------------------------------------------------- token state
 
 
 def token_state(tokens: "TokenSet | None", *, now: dt.datetime, vault: Path) -> dict[str, Any]:
     """What ``ta auth status`` reports about a token set (None: not logged in)."""
-    from trade_analyst.adapters.schwab.oauth import refresh_expires_at
+    from trade_analyst.entrypoints.bootstrap import build_refresh_expiry
 
     if tokens is None:
         return {
@@ -124,7 +99,7 @@ def token_state(tokens: "TokenSet | None", *, now: dt.datetime, vault: Path) -> 
             "refresh_days_left": None,
             "warning": "not logged in; run 'ta auth login'",
         }
-    expires = refresh_expires_at(tokens)
+    expires = build_refresh_expiry()(tokens)
     left = expires - now
     logged_in = left > dt.timedelta(0)
     warning = None
@@ -198,24 +173,24 @@ def login(
 
     TA_SCHWAB_REDIRECT_URI must equal your app's registered callback; it is checked first.
     """
-    from trade_analyst.adapters.schwab.oauth import validate_redirect_uri
+    from trade_analyst.entrypoints.bootstrap import build_oauth
     from trade_analyst.ports.errors import InvalidInput
 
-    config = schwab_config(context.settings)
-    validate_redirect_uri(config.redirect_uri)
+    oauth = build_oauth(context.settings)
+    oauth.check_redirect_uri()
     if timeout <= 0:
         raise InvalidInput(f"--timeout must be positive, got {timeout}", "try --timeout 300")
     vault = token_vault(context.settings, create_key=True)
     vault.load()  # an unreadable vault stops the login here, before anything is replaced
     if redirected_url is not None:
-        code, verifier = _finish_pending(vault, config, redirected_url)
+        code, verifier = _finish_pending(vault, oauth, redirected_url)
     elif browser:
         code, verifier = _login_in_browser(
-            vault, config, pkce=pkce, wait_seconds=timeout, command=browser_command
+            vault, oauth, pkce=pkce, wait_seconds=timeout, command=browser_command
         )
     else:
-        code, verifier = _login_headless(vault, config, pkce=pkce, stdin=sys.stdin)
-    tokens = run_async(_exchange(config, code, verifier))
+        code, verifier = _login_headless(vault, oauth, pkce=pkce, stdin=sys.stdin)
+    tokens = run_async(oauth.exchange_code(code, code_verifier=verifier, now=now_utc()))
     with vault.lock():
         vault.save(tokens)
         vault.take_pending()
@@ -240,15 +215,16 @@ def status(*, context: Context) -> int:
 @auth_app.command(name="refresh")
 def refresh_command(*, context: Context) -> int:
     """Get a new access token now (the refresh token's 7 days are not extended)."""
+    from trade_analyst.entrypoints.bootstrap import build_oauth
     from trade_analyst.ports.errors import AuthRequired
 
-    config = schwab_config(context.settings)
+    oauth = build_oauth(context.settings)
     vault = token_vault(context.settings)
     with vault.lock():  # held across load-refresh-save: a rotated token is never lost
         tokens = vault.load()
         if tokens is None:
             raise AuthRequired("not logged in to Schwab", "run 'ta auth login'")
-        tokens = run_async(_refresh(config, tokens))
+        tokens = run_async(oauth.refresh(tokens, now=now_utc()))
         vault.save(tokens)
     _report(token_state(tokens, now=now_utc(), vault=vault.path), context)
     return 0
@@ -257,11 +233,11 @@ def refresh_command(*, context: Context) -> int:
 @auth_app.command
 def logout(*, context: Context) -> int:
     """Delete the stored tokens (also an unreadable vault); the key file is kept."""
-    from trade_analyst.adapters.vault import FernetFileVault
+    from trade_analyst.entrypoints.bootstrap import build_keyless_vault, vault_paths
 
     path, _ = vault_paths(context.settings)
     # No key needed to delete, and a malformed key must not stand in the way of a logout.
-    vault = FernetFileVault(path, key=None)
+    vault = build_keyless_vault(context.settings)
     existed = path.exists()
     if existed:  # nothing to do (and no folder to create for a lock) otherwise
         with vault.lock():
@@ -275,25 +251,16 @@ def logout(*, context: Context) -> int:
 
 
 def _login_in_browser(
-    vault: "FernetFileVault",
-    config: "SchwabConfig",
+    vault: "LoginVault",
+    oauth: "OAuthService",
     *,
     pkce: bool,
     wait_seconds: float,
     command: str | None,
 ) -> tuple[str, str | None]:
-    from trade_analyst.adapters.schwab.oauth import (
-        build_authorization_url,
-        callback_path,
-        callback_port,
-        new_pkce_pair,
-        new_state,
-    )
     from trade_analyst.entrypoints.callback.browser_login import code_from_browser
 
-    state = new_state()
-    verifier, challenge = new_pkce_pair() if pkce else (None, None)
-    url = build_authorization_url(config, state=state, code_challenge=challenge)
+    request = oauth.authorization_request(pkce=pkce)
 
     def announce(line: str) -> None:
         sys.stderr.write(line + "\n")
@@ -301,10 +268,10 @@ def _login_in_browser(
 
     code = run_async(
         code_from_browser(
-            url,
-            path=callback_path(config.redirect_uri),
-            port=callback_port(config.redirect_uri),
-            state=state,
+            request.url,
+            path=request.callback_path,
+            port=request.callback_port,
+            state=request.state,
             cert_folder=vault.path.parent,
             open_browser=functools.partial(open_in_browser, command=command),
             announce=announce,
@@ -312,30 +279,22 @@ def _login_in_browser(
             now=now_utc(),
         )
     )
-    return code, verifier
+    return code, request.code_verifier
 
 
 def _login_headless(
-    vault: "FernetFileVault", config: "SchwabConfig", *, pkce: bool, stdin: TextIO
+    vault: "LoginVault", oauth: "OAuthService", *, pkce: bool, stdin: TextIO
 ) -> tuple[str, str | None]:
-    from trade_analyst.adapters.schwab.oauth import (
-        build_authorization_url,
-        new_pkce_pair,
-        new_state,
-        parse_redirected_url,
-    )
-    from trade_analyst.adapters.vault import PendingLogin
     from trade_analyst.ports.errors import AuthRequired
+    from trade_analyst.ports.oauth import PendingLogin
 
-    state = new_state()
-    verifier, challenge = new_pkce_pair() if pkce else (None, None)
-    url = build_authorization_url(config, state=state, code_challenge=challenge)
+    request = oauth.authorization_request(pkce=pkce)
     # Kept in the vault so --redirected-url can finish this login from another run.
     vault.save_pending(
         PendingLogin(
-            state=state,
-            code_verifier=verifier,
-            redirect_uri=config.redirect_uri,
+            state=request.state,
+            code_verifier=request.code_verifier,
+            redirect_uri=oauth.redirect_uri,
             created_at=now_utc(),
         )
     )
@@ -343,7 +302,7 @@ def _login_headless(
         "Open this URL in a browser, log in, then paste the full address you are redirected "
         "to (the page itself may fail to load) and press Enter:\n"
     )
-    sys.stderr.write(url + "\n")
+    sys.stderr.write(request.url + "\n")
     sys.stderr.flush()
     line = stdin.readline()
     if not line.strip():
@@ -353,13 +312,12 @@ def _login_headless(
             "'<the address you were redirected to>' (within an hour; Schwab's codes expire "
             "about 30 seconds after the redirect)",
         )
-    return parse_redirected_url(line, config.redirect_uri, state), verifier
+    return oauth.code_from_redirect(line, state=request.state), request.code_verifier
 
 
 def _finish_pending(
-    vault: "FernetFileVault", config: "SchwabConfig", redirected_url: str
+    vault: "LoginVault", oauth: "OAuthService", redirected_url: str
 ) -> tuple[str, str | None]:
-    from trade_analyst.adapters.schwab.oauth import parse_redirected_url
     from trade_analyst.ports.errors import AuthRequired
 
     pending = vault.take_pending()  # single use, whatever happens next
@@ -373,18 +331,16 @@ def _finish_pending(
         raise AuthRequired(
             "the login in progress is more than an hour old", "run 'ta auth login' again"
         )
-    if pending.redirect_uri != config.redirect_uri:
+    if pending.redirect_uri != oauth.redirect_uri:
         raise AuthRequired(
             f"the login in progress used redirect URI {pending.redirect_uri}, but "
-            f"{config.redirect_uri} is configured now",
+            f"{oauth.redirect_uri} is configured now",
             "run 'ta auth login --no-browser' again with the redirect URI you mean to use",
         )
-    return parse_redirected_url(redirected_url, config.redirect_uri, pending.state), (
-        pending.code_verifier
-    )
+    return oauth.code_from_redirect(redirected_url, state=pending.state), pending.code_verifier
 
 
-# ---------------------------------------------------------------- token endpoint calls
+# ---------------------------------------------------------------- async calls from a command
 
 
 def run_async(awaitable: Coroutine[Any, Any, T]) -> T:
@@ -394,17 +350,3 @@ def run_async(awaitable: Coroutine[Any, Any, T]) -> T:
         return await awaitable
 
     return anyio.run(main)
-
-
-async def _exchange(config: "SchwabConfig", code: str, verifier: str | None) -> "TokenSet":
-    from trade_analyst.adapters.schwab.oauth import exchange_code
-
-    async with http_client(config) as client:
-        return await exchange_code(client, config, code, code_verifier=verifier, now=now_utc())
-
-
-async def _refresh(config: "SchwabConfig", tokens: "TokenSet") -> "TokenSet":
-    from trade_analyst.adapters.schwab.oauth import refresh
-
-    async with http_client(config) as client:
-        return await refresh(client, config, tokens, now=now_utc())

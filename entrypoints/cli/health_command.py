@@ -17,7 +17,7 @@ from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
 
 if TYPE_CHECKING:
-    from trade_analyst.adapters.schwab.config import SchwabConfig
+    from trade_analyst.ports.oauth import OAuthService
     from trade_analyst.ports.tokens import TokenSet
 
 Context = Annotated[CliContext, Parameter(parse=False)]
@@ -49,12 +49,12 @@ def health(*, context: Context) -> int:
     checks: list[_Check] = []
     schwab = context.provider == "schwab"
 
-    config, config_check = _check_config(context)
+    oauth, config_check = _check_config(context)
     checks.append(config_check)
     tokens, vault_check = _check_vault(context, required=schwab)
     checks.append(vault_check)
     checks.append(_check_tokens(tokens, now=now, required=schwab))
-    checks.append(_check_provider(context, config, tokens, now=now))
+    checks.append(_check_provider(context, oauth, tokens, now=now))
     checks.append(_check_output(settings.data_dir))
 
     emit([check.record() for check in checks], context.output_format)
@@ -66,22 +66,21 @@ def health(*, context: Context) -> int:
     return 0
 
 
-def _check_config(context: CliContext) -> "tuple[SchwabConfig | None, _Check]":
-    from trade_analyst.adapters.schwab.oauth import validate_redirect_uri
-    from trade_analyst.entrypoints.cli.auth_commands import schwab_config
+def _check_config(context: CliContext) -> "tuple[OAuthService | None, _Check]":
+    from trade_analyst.entrypoints.bootstrap import build_oauth
     from trade_analyst.ports.errors import TradeAnalystError
 
     settings = context.settings
     where = f"provider {context.provider}, settings from {settings.source}"
     try:
-        config = schwab_config(settings)
-        validate_redirect_uri(config.redirect_uri)
+        oauth = build_oauth(settings)
+        oauth.check_redirect_uri()
     except TradeAnalystError as exc:
         if context.provider != "schwab":
             # Not needed for the mock provider, but worth knowing before switching.
             return None, _Check("config", OK, f"{where}; Schwab not usable: {exc.message}")
         return None, _Check("config", FAIL, f"{where}; {exc.message}; {exc.hint}", EXIT_AUTH)
-    return config, _Check("config", OK, f"{where}; Schwab app {_masked(config.client_id)}")
+    return oauth, _Check("config", OK, f"{where}; Schwab app {_masked(oauth.client_id)}")
 
 
 def _masked(client_id: str) -> str:
@@ -115,7 +114,7 @@ def _check_vault(context: CliContext, *, required: bool) -> "tuple[TokenSet | No
 
 
 def _vault_files(context: CliContext) -> list[Path]:
-    from trade_analyst.entrypoints.cli.auth_commands import vault_paths
+    from trade_analyst.entrypoints.bootstrap import vault_paths
 
     vault, key_file = vault_paths(context.settings)
     return [vault, key_file]
@@ -144,21 +143,21 @@ def _check_tokens(tokens: "TokenSet | None", *, now: dt.datetime, required: bool
 
 def _check_provider(
     context: CliContext,
-    config: "SchwabConfig | None",
+    oauth: "OAuthService | None",
     tokens: "TokenSet | None",
     *,
     now: dt.datetime,
 ) -> _Check:
     if context.provider != "schwab":
         return _Check("provider", OK, "mock: built-in synthetic data, always reachable")
-    if config is None or tokens is None:
+    if oauth is None or tokens is None:
         return _Check("provider", WARN, "schwab: not checked (configure and log in first)")
     from trade_analyst.entrypoints.cli.auth_commands import run_async
 
-    return run_async(_probe_schwab(context, config, now=now))
+    return run_async(_probe_schwab(context, now=now))
 
 
-async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.datetime) -> _Check:
+async def _probe_schwab(context: CliContext, *, now: dt.datetime) -> _Check:
     """One cheap call through the Schwab adapter: today's equity market hours.
 
     The adapter does what every command does (refresh an expiring token under the vault
@@ -167,20 +166,15 @@ async def _probe_schwab(context: CliContext, config: "SchwabConfig", *, now: dt.
     """
     from zoneinfo import ZoneInfo
 
-    import attrs
-
-    from trade_analyst.adapters.schwab import create_market_data
-    from trade_analyst.entrypoints.bootstrap import build_clock
-    from trade_analyst.entrypoints.cli.auth_commands import token_vault
+    from trade_analyst.entrypoints.bootstrap import build_clock, schwab_market_data_url
+    from trade_analyst.entrypoints.cli.runtime import open_market_data
     from trade_analyst.ports.errors import AuthRequired, TradeAnalystError
 
     today = now.astimezone(ZoneInfo("America/New_York")).date()
-    what = f"schwab: market hours of {today.isoformat()} ({config.market_data_url}/markets)"
+    url = schwab_market_data_url(context.settings)
+    what = f"schwab: market hours of {today.isoformat()} ({url}/markets)"
     try:
-        vault = token_vault(context.settings)
-        async with create_market_data(
-            attrs.evolve(config, max_retries=0), vault, build_clock()
-        ) as market_data:
+        async with open_market_data(context, build_clock(), retry_failures=False) as market_data:
             await market_data.market_hours(["equity"], today)
     except AuthRequired as exc:
         return _Check("provider", FAIL, f"{what}: {exc.message}; {exc.hint}", EXIT_AUTH)

@@ -2,12 +2,15 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from cyclopts import Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
+
+if TYPE_CHECKING:
+    from trade_analyst.ports import Clock
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
@@ -215,19 +218,21 @@ def _write(
     add: str,
     columns: list[str],
     rows: list[dict[str, Any]],
-    clock: Any,
+    clock: "Clock",
 ) -> list[dict[str, Any]]:
-    from trade_analyst.adapters.export.indicator_sink import (
-        IndicatorSink,
-        indicators_dataset,
-        indicators_schema,
-    )
+    from trade_analyst.entrypoints.bootstrap import build_indicator_sink
     from trade_analyst.entrypoints.cli.runtime import dataset_format, write_record
     from trade_analyst.entrypoints.version import app_version
-    from trade_analyst.ports import Provenance, Table, to_epoch_ms
+    from trade_analyst.ports import (
+        Provenance,
+        Table,
+        indicators_dataset,
+        indicators_schema,
+        to_epoch_ms,
+    )
 
     schema = indicators_schema(columns)
-    sink = IndicatorSink(out=out, format=dataset_format(context), clock=clock, schema=schema)  # type: ignore[arg-type]
+    sink = build_indicator_sink(out, dataset_format(context), clock, schema)
     provenance = Provenance.of(
         provider=context.provider,
         synthetic=context.provider == "mock",

@@ -25,11 +25,18 @@ FINDINGS_SHOWN = 5
 
 
 @contextlib.asynccontextmanager
-async def open_market_data(context: CliContext, clock: Clock) -> AsyncIterator[MarketData]:
-    """The provider for this run, closed afterwards (one HTTP client per run for Schwab)."""
+async def open_market_data(
+    context: CliContext, clock: Clock, *, retry_failures: bool = True
+) -> AsyncIterator[MarketData]:
+    """The provider for this run, closed afterwards (one HTTP client per run for Schwab).
+
+    ``retry_failures=False``: a failed request fails at once, without backing off.
+    """
     from trade_analyst.entrypoints.bootstrap import build_market_data
 
-    market = build_market_data(context.settings, clock, context.provider)
+    market = build_market_data(
+        context.settings, clock, context.provider, retry_failures=retry_failures
+    )
     if context.provider == "mock":
         context.note("note: provider mock: synthetic data, not market prices")
     closer: Any = getattr(market, "aclose", None)

@@ -1,11 +1,15 @@
 """``ta trades ...``: trade-flow analytics over files of trades and quotes."""
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext
+
+if TYPE_CHECKING:
+    from trade_analyst.domain.trades import Classified
+    from trade_analyst.ports import TradeTape
 
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
 
@@ -61,16 +65,8 @@ def classify(
     """
     import time
 
-    from trade_analyst.adapters.export.trades_io import (
-        file_kind,
-        labels_table,
-        matching_groups,
-        read_quotes,
-        read_trades,
-        table_records,
-        write_table,
-    )
     from trade_analyst.domain.trades import classify_trades
+    from trade_analyst.entrypoints.bootstrap import build_tape_files
     from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.output import emit
     from trade_analyst.entrypoints.cli.runtime import summary_format
@@ -78,21 +74,22 @@ def classify(
 
     if window_ms is not None and window_ms < 0:
         raise usage_error(f"--window-ms must be >= 0, got {window_ms}", "try --window-ms 500")
+    files = build_tape_files()
     if out is not None:
-        file_kind(out)  # refuse a bad suffix before reading millions of rows
+        files.check_labels_path(out)  # refuse a bad suffix before reading millions of rows
     elif context.output_format == "parquet" and not summary:
         raise usage_error(
             "--format parquet needs a file", "add --out LABELS.parquet to write the labels there"
         )
     started = time.perf_counter()
-    trade_columns = read_trades(trades)
-    quote_columns = read_quotes(quotes)
+    tapes = files.read(trades, quotes)
+    trade_columns, quote_columns = tapes.trades, tapes.quotes
     if not len(trade_columns):
         raise NoData(f"no trades in {trades}", "give a trades file with at least one row")
     loaded = time.perf_counter()
     window = None if window_ms is None else window_ms * NS_PER_MS
     results = []
-    for trade_group, quote_group in matching_groups(trade_columns, quote_columns):
+    for trade_group, quote_group in tapes.matching_groups():
         t = slice(trade_group.start, trade_group.stop)
         q = slice(quote_group.start, quote_group.stop)
         result = classify_trades(
@@ -107,27 +104,24 @@ def classify(
         if quote_group.start:  # quote indices of this symbol, made file-wide
             result.quote[:] = [i + quote_group.start if i >= 0 else -1 for i in result.quote]
         results.append(result)
-    side, rule, location, matched = _concatenated(results)
+    labels = _concatenated(results)
     classified = time.perf_counter()
     count = len(trade_columns)
     context.detail(
         f"classified {count} trades: read {loaded - started:.2f}s, classify "
         f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
     )
-    summaries = _summaries(trade_columns, side, rule, location, matched, method, window_ms)
+    summaries = _summaries(trade_columns, labels, method, window_ms)
     if out is not None or summary:
         if out is not None:
-            write_table(
-                labels_table(trade_columns, quote_columns, side, rule, location, matched), out
-            )
+            tapes.write_labels(labels, out)
             context.note(f"wrote {count} trade labels to {out}")
         fmt = summary_format(context)
         if fmt == "table":  # every field would not fit a terminal
             summaries = [{k: _short(r[k]) for k in SUMMARY_TABLE_FIELDS} for r in summaries]
         emit(summaries, fmt)
         return 0
-    labels = labels_table(trade_columns, quote_columns, side, rule, location, matched)
-    emit(table_records(labels), context.output_format)
+    emit(tapes.label_records(labels), context.output_format)
     total = summaries[-1]
     context.note(
         f"summary: {count} trades; size buy {_pct(total['pct_size_buy'])}, sell "
@@ -137,10 +131,12 @@ def classify(
     return 0
 
 
-def _concatenated(results: list[Any]) -> tuple[list[int], list[int], list[int], list[int]]:
+def _concatenated(results: "list[Classified]") -> "Classified":
+    """The labels of every symbol's trades, in file-wide (symbol, time) order."""
+    from trade_analyst.domain.trades import Classified
+
     if len(results) == 1:  # the common single-symbol file: no copies of millions of codes
-        only = results[0]
-        return only.side, only.rule, only.location, only.quote
+        return results[0]
     side: list[int] = []
     rule: list[int] = []
     location: list[int] = []
@@ -150,7 +146,7 @@ def _concatenated(results: list[Any]) -> tuple[list[int], list[int], list[int], 
         rule += result.rule
         location += result.location
         matched += result.quote
-    return side, rule, location, matched
+    return Classified(side, rule, location, matched)
 
 
 def _short(value: Any) -> Any:
@@ -162,13 +158,7 @@ def _pct(value: float | None) -> str:
 
 
 def _summaries(
-    trades: Any,
-    side: list[int],
-    rule: list[int],
-    location: list[int],
-    matched: list[int],
-    method: str,
-    window_ms: int | None,
+    trades: "TradeTape", labels: "Classified", method: str, window_ms: int | None
 ) -> list[dict[str, Any]]:
     """One summary per symbol, then one over all trades when there are several symbols."""
     from trade_analyst.domain.trades import Classified, summarize
@@ -178,8 +168,8 @@ def _summaries(
         parts.append(("*", 0, len(trades)))
     records = []
     for symbol, start, stop in parts:
-        chunk = Classified(side[start:stop], rule[start:stop], location[start:stop],
-                           matched[start:stop])  # fmt: skip
+        chunk = Classified(labels.side[start:stop], labels.rule[start:stop],
+                           labels.location[start:stop], labels.quote[start:stop])  # fmt: skip
         records.append(
             _summary_record(symbol, summarize(trades.sizes[start:stop], chunk), method, window_ms)
         )

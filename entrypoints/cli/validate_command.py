@@ -22,12 +22,12 @@ def validate(path: Path, *, context: Context) -> int:
     path
         A .parquet/.csv/.jsonl file, a dataset folder (data/bars_1d) or an output folder.
     """
-    from trade_analyst.adapters.export.reading import read_path
     from trade_analyst.domain.validation import summarize
+    from trade_analyst.entrypoints.bootstrap import build_dataset_reader
     from trade_analyst.entrypoints.jobs.validate_data import validate_table
     from trade_analyst.ports import DataValidationFailed
 
-    contents = read_path(path)
+    contents = build_dataset_reader().read_path(path)
     found = [
         item for content in contents for item in validate_table(content.dataset, content.table)
     ]
