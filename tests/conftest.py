@@ -6,8 +6,17 @@ runner never flakes. Choose explicitly with ``--hypothesis-profile``.
 """
 
 import os
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+# Processes the tests start (the CLI in a subprocess) import the working tree, like the tests
+# themselves (pytest's pythonpath): the editable install links only the modules that existed
+# at the last `make`.
+_SOURCE_TREE = str(Path(__file__).resolve().parents[1] / ".package")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [_SOURCE_TREE, os.environ.get("PYTHONPATH")])
+)
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(

@@ -5,6 +5,7 @@ user would; dependencies come from the package index (pip's cache makes repeats 
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -68,8 +69,16 @@ print(front_month("ES", dt.date(2025, 6, 12), "auto"))
 
 
 def _run(*argv: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # Only what the venv installed may be imported: never the working tree on PYTHONPATH.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     return subprocess.run(
-        [str(a) for a in argv], capture_output=True, text=True, timeout=600, check=False, cwd=cwd
+        [str(a) for a in argv],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=cwd,
+        env=env,
     )
 
 
