@@ -1,8 +1,8 @@
-"""Option prices for the mock: Black-Scholes on the underlying's synthetic price.
+"""Option prices for the mock: the domain's Black-Scholes on the underlying's synthetic price.
 
 One volatility per (underlying, expiry, strike) from a gentle smile, the same for the call
-and the put, so put-call parity holds to the cent on marks. Expiry is 16:00 ET on the
-expiration date.
+and the put, so put-call parity holds to the cent on marks. Options expire when the domain
+says (16:00 ET on the expiration date).
 """
 
 import datetime as dt
@@ -10,16 +10,13 @@ import math
 
 import attrs
 
-from trade_analyst.adapters.mock import black_scholes
 from trade_analyst.adapters.mock.seeds import rng_for
-from trade_analyst.adapters.mock.venues import NEW_YORK
+from trade_analyst.domain.options import SECONDS_PER_YEAR, Greeks, bs_greeks, years_to_expiry
 from trade_analyst.domain.symbols import EquityOption
 
 RATE = 0.04  # flat risk-free rate (annual, continuous)
 DIVIDEND_YIELD = 0.0
-_SECONDS_PER_YEAR = 365.0 * 86400.0
-_MIN_YEARS = 60.0 / _SECONDS_PER_YEAR  # one minute: greeks stay finite at the bell
-_EXPIRY_TIME = dt.time(16)
+_MIN_YEARS = 60.0 / SECONDS_PER_YEAR  # one minute: quotes keep time value at the bell
 
 
 @attrs.frozen
@@ -28,19 +25,15 @@ class OptionQuote:
     ask: float
     mark: float
     iv: float
-    greeks: black_scholes.Greeks
+    greeks: Greeks
     volume: int
     open_interest: int
     bid_size: int
     ask_size: int
 
 
-def expires_at(expiration: dt.date) -> dt.datetime:
-    return dt.datetime.combine(expiration, _EXPIRY_TIME, tzinfo=NEW_YORK).astimezone(dt.UTC)
-
-
 def years_left(expiration: dt.date, now: dt.datetime) -> float:
-    return max((expires_at(expiration) - now).total_seconds() / _SECONDS_PER_YEAR, _MIN_YEARS)
+    return max(years_to_expiry(expiration, now), _MIN_YEARS)
 
 
 def smile(base: float, spot: float, strike: float, years: float) -> float:
@@ -61,7 +54,7 @@ def quote_option(
     strike = float(option.strike)
     years = years_left(option.expiration, now)
     iv = smile(base_vol, spot, strike, years)
-    values = black_scholes.greeks(option.right, spot, strike, years, iv, RATE, DIVIDEND_YIELD)
+    values = bs_greeks(option.right, spot, strike, years, iv, RATE, DIVIDEND_YIELD)
     half_spread = max(0.01, 0.02 * values.price)
     mark = _cents(values.price)
     rng = rng_for(str(option), "activity", day.isoformat())

@@ -18,7 +18,7 @@ from trade_analyst.adapters.mock.contracts import (
     trades_on,
     volume_share,
 )
-from trade_analyst.adapters.mock.pricing import expires_at, quote_option
+from trade_analyst.adapters.mock.pricing import quote_option
 from trade_analyst.adapters.mock.seeds import rng_for
 from trade_analyst.adapters.mock.subjects import Subject
 from trade_analyst.adapters.mock.venues import NEW_YORK, calendar_of, windows_of
@@ -26,6 +26,7 @@ from trade_analyst.adapters.mock.walk import PathSpec, PricedDay, decimals_of, p
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE, nyse
 from trade_analyst.domain.futures import last_trade_date
 from trade_analyst.domain.models import Quote
+from trade_analyst.domain.options import expires_at
 from trade_analyst.domain.symbols import FuturesContract
 
 PROVIDER = "mock"

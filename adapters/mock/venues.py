@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from trade_analyst.domain.calendars import TradingCalendar, get_calendar, nyse
+from trade_analyst.domain.calendars import TradingCalendar, nyse
+from trade_analyst.domain.futures import root_calendar
 
 WindowKind = Literal["pre", "regular", "post"]
 Venue = str  # "equity", "index", "forex", or "globex:<ROOT>"
@@ -27,7 +28,7 @@ _REGULAR_CLOSE = dt.time(16)
 _CORE_CT = (dt.time(8, 30), dt.time(15, 15))
 _MINUTE = dt.timedelta(minutes=1)
 # CME FX futures windows stand in for spot forex hours.
-FOREX_CALENDAR = "/6E"
+FOREX_ROOT = "/6E"
 
 
 @attrs.frozen
@@ -45,9 +46,9 @@ class Window:
 
 def calendar_of(venue: Venue) -> TradingCalendar:
     if venue.startswith("globex:"):
-        return get_calendar(venue.removeprefix("globex:"))
+        return root_calendar(venue.removeprefix("globex:"))
     if venue == "forex":
-        return get_calendar(FOREX_CALENDAR)
+        return root_calendar(FOREX_ROOT)
     return nyse()
 
 

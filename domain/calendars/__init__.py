@@ -5,8 +5,11 @@ expiry rules count); Globex session windows per product group (17:00 CT open the
 before, midday halts on US holidays, trade-date assignment). Everything is rules plus dated
 exceptions, defined for 1990-01-01..2060-12-31, built lazily per year and cached.
 
+This package knows templates, not futures: ``template_calendar`` builds the calendar of a
+template, and the futures registry says which template each root follows.
+
     >>> from datetime import date
-    >>> from domain.calendars import get_calendar
+    >>> from trade_analyst.domain.calendars import get_calendar
     >>> get_calendar("nyse").is_session(date(2025, 1, 9))
     False
     >>> get_calendar("cme").is_session(date(2025, 1, 9))
@@ -22,6 +25,7 @@ from trade_analyst.domain.calendars.registry import (
     cme_trade_dates,
     get_calendar,
     nyse,
+    template_calendar,
 )
 from trade_analyst.domain.calendars.templates import TEMPLATES, SessionTemplate
 from trade_analyst.domain.calendars.uk import is_uk_business_day, uk_bank_holidays
@@ -44,5 +48,6 @@ __all__ = [
     "get_calendar",
     "is_uk_business_day",
     "nyse",
+    "template_calendar",
     "uk_bank_holidays",
 ]

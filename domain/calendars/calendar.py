@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from trade_analyst.domain.calendars.bounds import FIRST_DATE, LAST_DATE, out_of_range
@@ -192,23 +193,23 @@ class TradingCalendar:
 
     def next_open(self, ts: datetime) -> datetime:
         """The first window open strictly after ``ts`` (UTC); DateOutOfRange past 2060."""
-        ts = _require_aware(ts)
-        for d in self._sessions_from(self._local_date(ts), None):
-            for opens, _ in self.session_windows(d):
-                if opens > ts:
-                    return opens
-        raise out_of_range(f"the next open after {ts.isoformat()}")
+        return self._next_edge(ts, "open")
 
     def next_close(self, ts: datetime) -> datetime:
         """The first window close strictly after ``ts`` (UTC), midday halts included."""
-        ts = _require_aware(ts)
-        for d in self._sessions_from(self._local_date(ts), None):
-            for _, closes in self.session_windows(d):
-                if closes > ts:
-                    return closes
-        raise out_of_range(f"the next close after {ts.isoformat()}")
+        return self._next_edge(ts, "close")
 
     # --------------------------------------------------------------- helpers
+
+    def _next_edge(self, ts: datetime, edge: Literal["open", "close"]) -> datetime:
+        """The first window ``edge`` strictly after ``ts``."""
+        ts = _require_aware(ts)
+        side = 0 if edge == "open" else 1
+        for d in self._sessions_from(self._local_date(ts), None):
+            for window in self.session_windows(d):
+                if window[side] > ts:
+                    return window[side]
+        raise out_of_range(f"the next {edge} after {ts.isoformat()}")
 
     def _check_span(self, start: date, end: date) -> None:
         _require_date(start, "start")

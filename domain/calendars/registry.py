@@ -1,22 +1,23 @@
-"""Calendar lookup by name: "nyse", "cme", or a futures root ("/ES", "ES", "vx")."""
-
-import importlib
+"""Calendar lookup: "nyse", "cme", and calendars built from a Globex session template."""
 
 from trade_analyst.domain.calendars.calendar import TradingCalendar
 from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS, NYSE_DAYS
 from trade_analyst.domain.calendars.templates import NYSE_TEMPLATE, TEMPLATES
 from trade_analyst.domain.calendars.uk import clear_uk_cache
-from trade_analyst.domain.errors import DomainError, UnknownCalendar
+from trade_analyst.domain.errors import UnknownCalendar
 
-_VALID_FORMS = '"nyse", "cme", or a futures root such as "/ES" or "ES"'
-_CALENDARS: dict[str, TradingCalendar] = {}
+_VALID_NAMES = '"nyse", "cme"'
+# Keyed by (calendar name, template name): a calendar caches its trading windows, so each
+# one is built once.
+_CALENDARS: dict[tuple[str, str], TradingCalendar] = {}
 
 
 def nyse() -> TradingCalendar:
     """The NYSE calendar: sessions 09:30-16:00 America/New_York, 13:00 ET half days."""
-    cal = _CALENDARS.get("nyse")
+    key = ("nyse", NYSE_TEMPLATE.name)
+    cal = _CALENDARS.get(key)
     if cal is None:
-        cal = _CALENDARS["nyse"] = TradingCalendar("nyse", NYSE_DAYS, NYSE_TEMPLATE)
+        cal = _CALENDARS[key] = TradingCalendar("nyse", NYSE_DAYS, NYSE_TEMPLATE)
     return cal
 
 
@@ -25,62 +26,41 @@ def cme_trade_dates() -> TradingCalendar:
 
     Its windows follow the equity-index Globex template; this is ``get_calendar("cme")``.
     """
-    cal = _CALENDARS.get("cme")
-    if cal is None:
-        cal = _CALENDARS["cme"] = TradingCalendar("cme", CME_DAYS, TEMPLATES["equity_index"])
-    return cal
+    return template_calendar("cme", "equity_index")
 
 
-def _root_calendar(root: str, asked: str) -> TradingCalendar:
-    try:
-        # Imported when first needed, by name: domain.futures imports this package for its
-        # business-day arithmetic, so a module-level import would make the two circular.
-        futures = importlib.import_module("trade_analyst.domain.futures")
-    except ImportError as exc:
-        raise UnknownCalendar(
-            f"unknown calendar {asked!r} (futures roots unavailable); valid: {_VALID_FORMS}"
-        ) from exc
-    contract_spec = getattr(futures, "contract_spec", None)
-    if contract_spec is None:
-        raise UnknownCalendar(
-            f"unknown calendar {asked!r} (futures registry unavailable); valid: {_VALID_FORMS}"
-        )
-    try:
-        spec = contract_spec(root)
-    except DomainError as exc:
-        raise UnknownCalendar(
-            f"unknown calendar {asked!r}; valid: {_VALID_FORMS} (futures root: {exc})"
-        ) from exc
-    template_name: str = spec.session_template
+def template_calendar(name: str, template_name: str) -> TradingCalendar:
+    """The calendar called ``name`` whose sessions trade in the windows of ``template_name``.
+
+    Its sessions are CME trade dates; for the "cfe" template, the NYSE closure set CFE
+    follows. Raises UnknownCalendar naming the known templates.
+    """
     template = TEMPLATES.get(template_name)
     if template is None:
         raise UnknownCalendar(
-            f"root {asked!r} has session template {template_name!r}; "
+            f"calendar {name!r} has session template {template_name!r}; "
             f"known templates: {', '.join(sorted(TEMPLATES))}"
         )
-    days = CFE_DAYS if template.name == "cfe" else CME_DAYS
-    return TradingCalendar(f"/{root}", days, template)
+    key = (name, template_name)
+    cal = _CALENDARS.get(key)
+    if cal is None:
+        days = CFE_DAYS if template.name == "cfe" else CME_DAYS
+        cal = _CALENDARS[key] = TradingCalendar(name, days, template)
+    return cal
 
 
 def get_calendar(name: str) -> TradingCalendar:
-    """The calendar for ``name`` (case-insensitive): "nyse", "cme", "/ES", "ES", ...
+    """The calendar for ``name`` (case-insensitive): "nyse" or "cme".
 
-    A futures root resolves through the futures registry to its Globex session template;
-    its sessions are CME trade dates (for the "cfe" template, VX: the NYSE closure set CFE
-    follows). Raises UnknownCalendar naming the valid forms.
+    Raises UnknownCalendar naming the valid names. A futures root's calendar is built from
+    its contract spec's session template (``template_calendar``), on the futures side.
     """
-    if not isinstance(name, str) or not name.strip():
-        raise UnknownCalendar(f"calendar name must be a non-empty string; valid: {_VALID_FORMS}")
-    key = name.strip().lower()
+    key = name.strip().lower() if isinstance(name, str) else ""
     if key == "nyse":
         return nyse()
     if key == "cme":
         return cme_trade_dates()
-    root = key.removeprefix("/").upper()
-    cal = _CALENDARS.get("/" + root)
-    if cal is None:
-        cal = _CALENDARS["/" + root] = _root_calendar(root, name)
-    return cal
+    raise UnknownCalendar(f"unknown calendar {name!r}; valid: {_VALID_NAMES}")
 
 
 def _clear_caches() -> None:

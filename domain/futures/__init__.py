@@ -1,11 +1,18 @@
 """Futures contracts: the spec registry, last trade and notice dates, listings, front month
-roll schedules and continuous-series stitching (reference/futures_and_calendars.md §2 and §4).
+roll schedules, back-adjusted continuous series and each root's Globex calendar.
 
-``domain.calendars`` supplies the business days the rules count; it is imported lazily
-because it in turn looks up session templates here.
+``domain.calendars`` supplies the business days the rules count and the session templates;
+``root_calendar`` pairs a root with the template its spec names.
 """
 
-from trade_analyst.domain.futures.continuous import ContractBars, back_adjust, roll_gap, trim
+from trade_analyst.domain.futures.continuous import (
+    ADJUSTMENTS,
+    Adjustment,
+    ContractBars,
+    back_adjust,
+    roll_gap,
+    trim,
+)
 from trade_analyst.domain.futures.contracts import ContractLike, RootLike, as_contract
 from trade_analyst.domain.futures.cycles import ListingTier
 from trade_analyst.domain.futures.expiry import first_notice_date, last_trade_date, last_trade_time
@@ -20,8 +27,8 @@ from trade_analyst.domain.futures.rolls import (
     roll_schedule,
 )
 from trade_analyst.domain.futures.rules import DateRule
+from trade_analyst.domain.futures.sessions import calendar_named, root_calendar
 from trade_analyst.domain.futures.specs import ContractSpec, all_roots, contract_spec
-from trade_analyst.domain.futures.stitching import ADJUSTMENTS, Adjustment, StitchedPoint, stitch
 
 __all__ = [
     "ADJUSTMENTS",
@@ -35,10 +42,10 @@ __all__ = [
     "Policy",
     "Roll",
     "RootLike",
-    "StitchedPoint",
     "all_roots",
     "as_contract",
     "back_adjust",
+    "calendar_named",
     "contract_spec",
     "first_notice_date",
     "front_month",
@@ -49,6 +56,6 @@ __all__ = [
     "roll_date",
     "roll_gap",
     "roll_schedule",
-    "stitch",
+    "root_calendar",
     "trim",
 ]

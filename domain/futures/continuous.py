@@ -12,13 +12,16 @@ the new contract takes over, so the adjusted old contract meets the new one exac
 import bisect
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 import attrs
 
 from trade_analyst.domain.errors import DomainError
-from trade_analyst.domain.futures.stitching import ADJUSTMENTS
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract
+
+Adjustment = Literal["none", "difference", "ratio"]
+ADJUSTMENTS: tuple[Adjustment, ...] = ("none", "difference", "ratio")
 
 
 @attrs.frozen

@@ -1,9 +1,7 @@
 """Business-day arithmetic for expiry rules, over the calendars in ``domain.calendars``.
 
 Rules name the day set they count ("cme", "nyse", "cme+nyse", "cme+uk") instead of holding
-a calendar object, so rule values stay plain hashable data. ``domain.calendars`` is imported
-inside the functions: it asks *us* for a root's session template, so importing it at module
-level would make the two packages import each other.
+a calendar object, so rule values stay plain hashable data.
 """
 
 import calendar as _stdlib_calendar
@@ -11,6 +9,8 @@ import functools
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal
+
+from trade_analyst.domain.calendars import get_calendar, is_uk_business_day
 
 BusinessDay = Callable[[date], bool]
 DaySet = Literal["cme", "nyse", "cme+nyse", "cme+uk"]
@@ -21,15 +21,7 @@ _ONE_DAY = timedelta(days=1)
 
 @functools.cache
 def _session_test(name: str) -> BusinessDay:
-    from trade_analyst.domain.calendars import get_calendar  # lazy: see module docstring
-
     return get_calendar(name).is_session
-
-
-def _uk_test() -> BusinessDay:
-    from trade_analyst.domain.calendars import is_uk_business_day  # lazy: see module docstring
-
-    return is_uk_business_day
 
 
 def is_business_day(day_set: DaySet, day: date) -> bool:
@@ -40,7 +32,7 @@ def is_business_day(day_set: DaySet, day: date) -> bool:
         return _session_test("nyse")(day)
     if day_set == "cme+nyse":
         return _session_test("cme")(day) and _session_test("nyse")(day)
-    return _session_test("cme")(day) and _uk_test()(day)
+    return _session_test("cme")(day) and is_uk_business_day(day)
 
 
 def on_or_before(day_set: DaySet, day: date) -> date:

@@ -6,9 +6,11 @@ validation package reports on, so nothing here rejects a value for being implaus
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from trade_analyst.domain.errors import DomainError
+
+T = TypeVar("T")
 
 
 def to_utc(value: Any) -> dt.datetime:
@@ -67,3 +69,12 @@ def to_utc_column(values: Iterable[Any]) -> tuple[dt.datetime, ...]:
 def instance_of_str(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, str):
         raise DomainError(f"{attribute.name} must be str, got {type(value).__name__}")
+
+
+def to_tuple_of(kind: type[T], values: Iterable[Any], holder: str) -> tuple[T, ...]:
+    """``values`` as a tuple; DomainError names ``holder`` if any item is not a ``kind``."""
+    items = tuple(values)
+    for item in items:
+        if not isinstance(item, kind):
+            raise DomainError(f"{holder} holds {kind.__name__}, got {type(item).__name__}")
+    return items

@@ -5,8 +5,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from trade_analyst.domain.errors import DomainError
-from trade_analyst.domain.models._fields import instance_of_str, to_utc
+from trade_analyst.domain.models._fields import instance_of_str, to_tuple_of, to_utc
 
 
 @attrs.frozen
@@ -19,11 +18,7 @@ class MarketSession:
 
 
 def _to_sessions(values: Iterable[MarketSession]) -> tuple[MarketSession, ...]:
-    sessions = tuple(values)
-    for session in sessions:
-        if not isinstance(session, MarketSession):
-            raise DomainError(f"MarketHours holds MarketSession, got {type(session).__name__}")
-    return sessions
+    return to_tuple_of(MarketSession, values, "MarketHours")
 
 
 @attrs.frozen

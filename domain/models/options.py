@@ -13,6 +13,7 @@ from trade_analyst.domain.models._fields import (
     to_optional_bool,
     to_optional_float,
     to_optional_int,
+    to_tuple_of,
 )
 
 
@@ -56,11 +57,7 @@ class OptionContract:
 
 
 def _to_contracts(values: Iterable[OptionContract]) -> tuple[OptionContract, ...]:
-    contracts = tuple(values)
-    for contract in contracts:
-        if not isinstance(contract, OptionContract):
-            raise DomainError(f"an OptionChain holds OptionContract, got {type(contract).__name__}")
-    return contracts
+    return to_tuple_of(OptionContract, values, "an OptionChain")
 
 
 @attrs.frozen

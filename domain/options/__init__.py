@@ -15,7 +15,7 @@ from trade_analyst.domain.options.chain_stats import (
     chain_stats,
     contract_view,
 )
-from trade_analyst.domain.options.expiry import expires_at, years_to_expiry
+from trade_analyst.domain.options.expiry import SECONDS_PER_YEAR, expires_at, years_to_expiry
 from trade_analyst.domain.options.greeks import Greeks
 from trade_analyst.domain.options.implied_vol import (
     MAX_VOLATILITY,
@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_MIN_OBSERVATIONS",
     "DEFAULT_WINDOW",
     "MAX_VOLATILITY",
+    "SECONDS_PER_YEAR",
     "SKEW_DELTA",
     "ChainStats",
     "ConstantMaturityIv",

@@ -69,7 +69,10 @@ def bs_implied_volatility(
     tolerance: float = 1e-12,
 ) -> ImpliedVolatility:
     """The Black-Scholes-Merton volatility that prices the option at ``price``."""
-    return _solve(price, right, spot, strike, years, rate, dividend_yield, tolerance)
+    try:
+        return _solve(price, right, spot, strike, years, rate, dividend_yield, tolerance)
+    except (OverflowError, ValueError) as exc:  # rates and times no market has
+        return ImpliedVolatility("invalid_input", reason=f"inputs out of range: {exc}")
 
 
 def black76_implied_volatility(
@@ -82,8 +85,14 @@ def black76_implied_volatility(
     *,
     tolerance: float = 1e-12,
 ) -> ImpliedVolatility:
-    """The Black-76 volatility that prices an option on ``forward`` at ``price``."""
-    return _solve(price, right, forward, strike, years, rate, rate, tolerance)
+    """The Black-76 volatility that prices an option on ``forward`` at ``price``.
+
+    Black-76 is Black-Scholes on the forward with a yield equal to the rate, so the
+    Black-Scholes solver answers it.
+    """
+    return bs_implied_volatility(
+        price, right, forward, strike, years, rate, rate, tolerance=tolerance
+    )
 
 
 def _solve(
@@ -99,24 +108,6 @@ def _solve(
     problem = _check(price, right, underlying, strike, years, rate, dividend_yield)
     if problem is not None:
         return problem
-    try:
-        return _solve_checked(
-            price, right, underlying, strike, years, rate, dividend_yield, tolerance
-        )
-    except (OverflowError, ValueError) as exc:  # rates and times no market has
-        return ImpliedVolatility("invalid_input", reason=f"inputs out of range: {exc}")
-
-
-def _solve_checked(
-    price: float,
-    right: Right,
-    underlying: float,
-    strike: float,
-    years: float,
-    rate: float,
-    dividend_yield: float,
-    tolerance: float,
-) -> ImpliedVolatility:
     carry = math.exp(-dividend_yield * years)
     discount = math.exp(-rate * years)
     sign = 1.0 if right == "C" else -1.0

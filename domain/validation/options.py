@@ -6,7 +6,7 @@ from trade_analyst.domain.models import OptionChain, OptionContract
 from trade_analyst.domain.validation.findings import Finding
 from trade_analyst.domain.validation.values import (
     SENTINELS,
-    is_usable,
+    book_finding,
     number_finding,
     price_finding,
 )
@@ -66,7 +66,8 @@ def _check_contract(
         ):
             findings.append(found)
     _check_strike(findings, row, contract.strike)
-    _check_book(findings, row, contract)
+    if found := book_finding("options", row, contract.bid, contract.ask):
+        findings.append(found)
     for field in _GREEK_FIELDS:
         value = getattr(contract, field)
         if value is None:
@@ -109,20 +110,6 @@ def _check_strike(findings: list[Finding], row: int, strike: float) -> None:
         )
     if found is not None:
         findings.append(found)
-
-
-def _check_book(findings: list[Finding], row: int, contract: OptionContract) -> None:
-    bid, ask = contract.bid, contract.ask
-    if bid is None or ask is None or not (is_usable(bid) and is_usable(ask)):
-        return
-    if bid > ask:
-        findings.append(
-            Finding("options.crossed", "error", row, f"bid {bid:g} is above ask {ask:g}", "bid")
-        )
-    elif bid == ask and bid > 0:
-        findings.append(
-            Finding("options.locked", "warning", row, f"bid equals ask ({bid:g})", "bid")
-        )
 
 
 def _greek_range(row: int, field: str, value: float, right: str) -> Finding | None:

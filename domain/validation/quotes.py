@@ -8,6 +8,7 @@ from trade_analyst.domain.models import Quote
 from trade_analyst.domain.validation.findings import Finding
 from trade_analyst.domain.validation.values import (
     SENTINELS,
+    book_finding,
     is_usable,
     number_finding,
     price_finding,
@@ -40,7 +41,8 @@ def validate_quotes(
     first_row_of: dict[Quote, int] = {}
     for row, quote in enumerate(quotes):
         _check_prices(findings, row, quote, allow_negative)
-        _check_book(findings, row, quote)
+        if found := book_finding("quotes", row, quote.bid, quote.ask):
+            findings.append(found)
         _check_day_range(findings, row, quote)
         _check_sizes(findings, row, quote)
         if cutoff is not None:
@@ -75,20 +77,6 @@ def _check_prices(findings: list[Finding], row: int, quote: Quote, allow_negativ
         value = getattr(quote, field)
         if value is not None and (found := number_finding("quotes", row, field, value)):
             findings.append(found)
-
-
-def _check_book(findings: list[Finding], row: int, quote: Quote) -> None:
-    bid, ask = quote.bid, quote.ask
-    if bid is None or ask is None or not (is_usable(bid) and is_usable(ask)):
-        return
-    if bid > ask:
-        findings.append(
-            Finding("quotes.crossed", "error", row, f"bid {bid:g} is above ask {ask:g}", "bid")
-        )
-    elif bid == ask and bid != 0:  # 0/0 is "no market", reported as zero prices
-        findings.append(
-            Finding("quotes.locked", "warning", row, f"bid equals ask ({bid:g})", "bid")
-        )
 
 
 def _check_day_range(findings: list[Finding], row: int, quote: Quote) -> None:

@@ -58,3 +58,20 @@ def price_finding(
 def is_usable(value: float) -> bool:
     """Finite and not a sentinel: a value the cross-field rules can compare."""
     return math.isfinite(value) and value not in SENTINELS
+
+
+def book_finding(prefix: str, row: int, bid: float | None, ask: float | None) -> Finding | None:
+    """A crossed book (bid above ask: error) or a locked one (bid equals ask: warning).
+
+    None when either side is missing or unusable, or both are zero: 0/0 is "no market",
+    which the price rules report as zero prices.
+    """
+    if bid is None or ask is None or not (is_usable(bid) and is_usable(ask)):
+        return None
+    if bid > ask:
+        return Finding(
+            f"{prefix}.crossed", "error", row, f"bid {bid:g} is above ask {ask:g}", "bid"
+        )
+    if bid == ask and bid != 0:
+        return Finding(f"{prefix}.locked", "warning", row, f"bid equals ask ({bid:g})", "bid")
+    return None

@@ -25,11 +25,11 @@ RANGE_HINT = "dates must lie in 1990-01-01..2060-12-31; give --start on or befor
 
 
 def _calendar(name: str) -> Calendar:
-    from trade_analyst.domain.calendars import get_calendar
     from trade_analyst.domain.errors import DomainError
+    from trade_analyst.domain.futures import calendar_named
 
     try:
-        return get_calendar(name)
+        return calendar_named(name)
     except DomainError as exc:
         raise domain_failure(exc, CALENDAR_HINT) from exc
 

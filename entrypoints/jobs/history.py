@@ -21,6 +21,7 @@ from trade_analyst.domain.futures import (
     front_month,
     roll_gap,
     roll_schedule,
+    root_calendar,
     trim,
 )
 from trade_analyst.domain.models import BarSeries
@@ -96,9 +97,7 @@ def _contract_of(symbol: Symbol) -> FuturesContract | None:
 def _continuous_segments(
     root: FuturesRoot, request: HistoryRequest, window_start: dt.datetime, window_end: dt.datetime
 ) -> list[Segment]:
-    from trade_analyst.domain.calendars import get_calendar
-
-    calendar = get_calendar(str(root))
+    calendar = root_calendar(root)
     first_day = (
         request.start
         if calendar.is_session(request.start)

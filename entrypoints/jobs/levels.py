@@ -138,7 +138,7 @@ def _new_id() -> str:
 
 def resolve(request: LevelsRequest) -> tuple[str, FuturesContract | None, Calendar]:
     """The symbol to fetch, the contract behind it and the calendar its sessions follow."""
-    from trade_analyst.domain.futures import contract_spec, front_month
+    from trade_analyst.domain.futures import contract_spec, front_month, root_calendar
 
     symbol = request.symbol
     if isinstance(symbol, FuturesRoot | FuturesContract):
@@ -148,7 +148,7 @@ def resolve(request: LevelsRequest) -> tuple[str, FuturesContract | None, Calend
             contract_spec(symbol.root)
         except DomainError as exc:
             raise InvalidInput(str(exc), "'ta futures roots' lists every known root") from None
-        calendar = get_calendar(f"/{symbol.root}")
+        calendar = root_calendar(symbol.root)
         contract = (
             symbol
             if isinstance(symbol, FuturesContract)

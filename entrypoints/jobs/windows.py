@@ -30,9 +30,9 @@ def day_start(day: dt.date, zone: dt.tzinfo = NEW_YORK) -> dt.datetime:
 def request_window(symbol: Symbol, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The half-open UTC window ``[from, to)`` that covers the dates ``start..end``."""
     if is_futures(symbol):
-        from trade_analyst.domain.calendars import get_calendar
+        from trade_analyst.domain.futures import root_calendar
 
-        calendar = get_calendar(f"/{symbol.root}")  # type: ignore[union-attr]
+        calendar = root_calendar(symbol.root)  # type: ignore[union-attr]
         first = start if calendar.is_session(start) else calendar.next_session(start)
         last = end if calendar.is_session(end) else calendar.previous_session(end)
         if first > last:  # no trade date in the range: an empty window
@@ -51,11 +51,12 @@ def session_check(
     (Schwab stamps them at midnight US/Central); weekly and monthly bars are not checked.
     """
     from trade_analyst.domain.calendars import get_calendar
+    from trade_analyst.domain.futures import root_calendar
 
     if interval in ("1w", "1mo"):
         return None
     if is_futures(symbol):
-        calendar = get_calendar(f"/{symbol.root}")  # type: ignore[union-attr]
+        calendar = root_calendar(symbol.root)  # type: ignore[union-attr]
         if interval == "1d":
             # Schwab stamps a daily bar at midnight Chicago time of its trade date; other
             # providers at the session's open, the evening before: accept either.

@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.futures import root_calendar
 from trade_analyst.domain.symbols import FuturesContract, parse_symbol
 from trade_analyst.domain.validation import (
     has_errors,
@@ -85,7 +86,7 @@ class MarketDataSessionsContract:
             sessions.future_root, sessions.start, sessions.end, interval
         )
         assert len(bars) > 0
-        calendar = get_calendar(sessions.future_root)
+        calendar = root_calendar(sessions.future_root)
         assert not has_errors(validate_bars(bars, is_open_at=calendar.is_open_at))
         # Globex has a daily break: some hour of every weekday has no bar.
         hours = {t.astimezone(NEW_YORK).hour for t in bars.timestamps}

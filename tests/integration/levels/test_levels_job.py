@@ -12,8 +12,7 @@ import pytest
 
 from trade_analyst.adapters.memory import FakeClock, InMemoryMarketData
 from trade_analyst.adapters.mock import MockMarketData
-from trade_analyst.domain.calendars import get_calendar
-from trade_analyst.domain.futures import front_month
+from trade_analyst.domain.futures import front_month, root_calendar
 from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.entrypoints.jobs.levels import LevelsRequest, compute_levels
@@ -120,13 +119,13 @@ def test_a_futures_root_resolves_to_its_front_contract_on_d(mock):
     assert result.contract == contract
     assert result.symbol == str(contract)
     assert {r.symbol for r in result.requests} == {str(contract)}
-    assert result.prior_date == get_calendar("/ES").previous_session(day)
+    assert result.prior_date == root_calendar("/ES").previous_session(day)
 
 
 def test_futures_extended_vwap_spans_the_whole_globex_session(mock):
     day = dt.date(2025, 6, 24)
     result = run_levels(mock, "/ESU25", day, session="extended")
-    calendar = get_calendar("/ES")
+    calendar = root_calendar("/ES")
     windows = calendar.session_windows(day)
     minutes = sum((b - a).total_seconds() / 60 for a, b in windows)
     assert (result.span.start, result.span.end) == calendar.session_bounds(day)
@@ -385,7 +384,7 @@ def test_a_futures_root_keeps_d_s_front_contract_for_the_whole_window(mock, leve
     front_on_d, front_on_anchor = front_month("ES", day, "auto"), front_month("ES", anchor, "auto")
     assert front_on_d != front_on_anchor
     assert {r.symbol for r in result.requests} == {str(front_on_d)}
-    calendar = get_calendar("/ES")
+    calendar = root_calendar("/ES")
     days = calendar.sessions(anchor, day)
     windows = [w for d in days for w in calendar.session_windows(d)]
     assert result.span.windows == tuple(windows)

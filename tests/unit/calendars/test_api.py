@@ -12,6 +12,7 @@ from trade_analyst.domain.calendars import (
     Calendar,
     add_sessions,
     get_calendar,
+    template_calendar,
 )
 from trade_analyst.domain.errors import DateOutOfRange, DomainError, UnknownCalendar
 
@@ -25,7 +26,7 @@ def test_names_are_case_insensitive(name: str, canonical: str) -> None:
     assert get_calendar(name) is cal
 
 
-@pytest.mark.parametrize("name", ["", "LSE", "xnys", "/", "nyse2"])
+@pytest.mark.parametrize("name", ["", "LSE", "xnys", "/", "nyse2", "/ES", "es"])
 def test_unknown_names_list_the_valid_forms(name: str) -> None:
     with pytest.raises(UnknownCalendar, match='"nyse", "cme"'):
         get_calendar(name)
@@ -37,28 +38,19 @@ def test_template_names() -> None:
     }  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "template"), [("/ES", "equity_index"), ("es", "equity_index"),
-                                                ("/ZC", "grains"), ("/CL", "energy"),
-                                                ("/GC", "metals"), ("/ZN", "rates"),
-                                                ("/6E", "fx"), ("/BTC", "crypto"),
-                                                ("/VX", "cfe")])  # fmt: skip
-def test_futures_roots_resolve_to_their_template(name: str, template: str) -> None:
-    cal = get_calendar(name)
-    assert cal.name == "/" + name.lstrip("/").upper()
-    assert cal.template.name == template
+def test_template_calendars_count_cme_trade_dates_or_cfe_days() -> None:
+    assert template_calendar("a", "equity_index").is_session(date(2025, 1, 9))  # Carter day
+    assert not template_calendar("b", "cfe").is_session(date(2025, 1, 9))  # CFE was closed
+    grains = template_calendar("c", "grains")
+    assert grains.name == "c"
+    assert grains.template.name == "grains"
+    assert len(grains.session_windows(date(2024, 3, 5))) == 2  # 07:45-08:30 CT break
+    assert template_calendar("c", "grains") is grains
 
 
-def test_root_calendars_count_cme_trade_dates_or_cfe_days() -> None:
-    assert get_calendar("/ES").is_session(date(2025, 1, 9))  # CME traded on Carter day
-    assert not get_calendar("/VX").is_session(date(2025, 1, 9))  # CFE was closed
-    grains = get_calendar("/ZC")
-    ct = grains.session_windows(date(2024, 3, 5))
-    assert len(ct) == 2  # overnight plus day session, 07:45-08:30 CT break
-
-
-def test_unknown_root_is_unknown_calendar() -> None:
-    with pytest.raises(UnknownCalendar, match="nyse"):
-        get_calendar("/QQQQ")
+def test_unknown_template_names_the_known_ones() -> None:
+    with pytest.raises(UnknownCalendar, match="known templates: cfe, crypto"):
+        template_calendar("/XX", "livestock")
 
 
 @pytest.mark.parametrize("d", [date(1989, 12, 29), date(2061, 1, 3)])

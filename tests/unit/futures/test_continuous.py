@@ -96,3 +96,25 @@ def test_gaps_accumulate_backwards_and_none_changes_nothing():
         back_adjust(segments, [1.0], "difference")
     with pytest.raises(DomainError, match="unknown adjustment"):
         back_adjust(segments, [1.0, 1.0], "panama")
+
+
+def test_ratio_refuses_non_positive_prices_and_difference_copes():
+    # CLK20 settled below zero days before its expiry: only a difference gap exists.
+    old = series("/CLK20", [-37.63])
+    new = series("/CLM20", [20.43])
+    assert roll_gap(old, new, "difference") == pytest.approx(20.43 + 37.63)
+    with pytest.raises(DomainError, match="positive"):
+        roll_gap(old, new, "ratio")
+
+
+def test_ratio_gaps_compound_backwards():
+    contracts = [FuturesContract("ES", m, 2025) for m in (3, 6, 9)]
+    segments = [ContractBars(c, series(str(c), [100.0], first=i)) for i, c in enumerate(contracts)]
+    adjusted = back_adjust(segments, [1.5, 2.0], "ratio")
+    assert [s.series.close[0] for s in adjusted] == pytest.approx([300.0, 200.0, 100.0])
+
+
+def test_unknown_adjustment_names_the_valid_ones():
+    old, new = series("/ESM25", [1.0]), series("/ESU25", [2.0])
+    with pytest.raises(DomainError, match="none, difference, ratio"):
+        roll_gap(old, new, "volume")

@@ -9,6 +9,7 @@ import pytest
 
 from trade_analyst.adapters.memory.market_data import InMemoryMarketData
 from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.futures import root_calendar
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, parse_symbol
 from trade_analyst.entrypoints.jobs.history import (
@@ -33,7 +34,7 @@ def daily(symbol: str, days: list[dt.date], closes: list[float]) -> BarSeries:
 
 
 def es_sessions(start: dt.date, end: dt.date) -> list[dt.date]:
-    return get_calendar("/ES").sessions(start, end)
+    return root_calendar("/ES").sessions(start, end)
 
 
 def request(symbols, start, end, interval="1d", **kw):

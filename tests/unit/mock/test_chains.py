@@ -13,9 +13,10 @@ from trade_analyst.adapters.mock.expirations import (
     monthly_expiration,
     third_friday,
 )
-from trade_analyst.adapters.mock.pricing import RATE, expires_at
+from trade_analyst.adapters.mock.pricing import RATE
 from trade_analyst.domain.calendars import nyse
 from trade_analyst.domain.models import OptionChain
+from trade_analyst.domain.options import expires_at
 from trade_analyst.domain.symbols import EquityOption, parse_symbol
 from trade_analyst.domain.validation import has_errors, validate_option_chain
 from trade_analyst.ports import InvalidInput, NoData

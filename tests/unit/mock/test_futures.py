@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from tests.unit.mock.conftest import provider, run, utc
 from trade_analyst.adapters.mock import ContractBarSeries
-from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.futures import (
     as_contract,
     front_month,
@@ -17,6 +16,7 @@ from trade_analyst.domain.futures import (
     last_trade_time,
     listed_contracts,
     roll_schedule,
+    root_calendar,
 )
 from trade_analyst.ports import NoData
 
@@ -43,7 +43,7 @@ def test_no_bars_after_the_last_trade_date(contract: str) -> None:
     expiry = last_trade_date(contract)
     start = dt.datetime.combine(expiry, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=6)
     daily = history(contract, start, start + dt.timedelta(days=14), "1d")
-    calendar = get_calendar(contract[:-3])
+    calendar = root_calendar(contract[:-3])
     assert len(daily) > 0
     assert all(calendar.trade_date_at(t) <= expiry for t in daily.timestamps)  # type: ignore[operator]
     assert calendar.trade_date_at(daily.timestamps[-1]) == expiry
@@ -59,7 +59,7 @@ def test_a_contract_asked_for_after_it_expired_has_no_data() -> None:
 def test_the_root_is_continuous_across_contracts_switching_on_roll_dates() -> None:
     start, end = utc(2024, 1, 1), utc(2025, 1, 1)
     daily = history("/ES", start, end, "1d")
-    calendar = get_calendar("/ES")
+    calendar = root_calendar("/ES")
     trade_dates = [calendar.trade_date_at(t) for t in daily.timestamps]
     for day, contract in zip(trade_dates, daily.contracts, strict=True):
         assert day is not None
@@ -77,7 +77,7 @@ def test_the_root_is_continuous_across_contracts_switching_on_roll_dates() -> No
 
 def test_minute_bars_of_the_root_change_contract_at_the_roll_sessions_open() -> None:
     roll = roll_schedule("ES", dt.date(2025, 3, 1), dt.date(2025, 3, 31))[0]
-    opens, _ = get_calendar("/ES").session_bounds(roll.date)
+    opens, _ = root_calendar("/ES").session_bounds(roll.date)
     bars = history("/ES", opens - dt.timedelta(hours=3), opens + dt.timedelta(hours=3), "1m")
     before = {c for t, c in zip(bars.timestamps, bars.contracts, strict=True) if t < opens}
     after = {c for t, c in zip(bars.timestamps, bars.contracts, strict=True) if t >= opens}
@@ -102,7 +102,7 @@ def test_a_contract_trades_only_once_listed() -> None:
     # ES lists five quarterlies: /ESZ26 is listed once /ESU25 expires (2025-09-19).
     assert listed_contracts("ES", dt.date(2025, 9, 19))[-1] != as_contract("/ESZ26")
     bars = history("/ESZ26", utc(2025, 9, 15), utc(2025, 9, 26), "1d")
-    calendar = get_calendar("/ES")
+    calendar = root_calendar("/ES")
     first = calendar.trade_date_at(bars.timestamps[0])
     assert first == dt.date(2025, 9, 22)
     assert as_contract("/ESZ26") in listed_contracts("ES", dt.date(2025, 9, 22))

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from tests.unit.mock.conftest import NOW, provider, run, utc
 from trade_analyst.adapters.mock import ContractBarSeries
-from trade_analyst.domain.calendars import get_calendar, nyse
+from trade_analyst.domain.calendars import nyse
+from trade_analyst.domain.futures import calendar_named, root_calendar
 from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.validation import has_errors, validate_bars
 from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession
@@ -108,7 +109,7 @@ def test_weekly_and_monthly_bars_are_aggregates_of_daily_bars(
         else (lambda t: (t.astimezone(NEW_YORK).year, t.astimezone(NEW_YORK).month))
     )
     if symbol == "/ES":  # Globex sessions open the evening before: date them by trade date
-        calendar = get_calendar("/ES")
+        calendar = root_calendar("/ES")
 
         def period_of(t: dt.datetime) -> tuple[int, int]:
             day = calendar.trade_date_at(t)
@@ -146,7 +147,7 @@ def test_bars_start_inside_the_calendars_sessions(
 ) -> None:
     start, end = whole_days(day, 4)
     bars = history(symbol, start, end, interval)
-    calendar = get_calendar(CALENDAR_OF[symbol])
+    calendar = calendar_named(CALENDAR_OF[symbol])
     assert all(calendar.is_open_at(t) for t in bars.timestamps)
 
 
@@ -161,7 +162,7 @@ def test_no_equity_bars_on_a_holiday_and_a_half_day_closes_at_one() -> None:
 
 def test_futures_trade_the_halt_holiday_morning_for_the_next_trade_date() -> None:
     bars = history("/ES", utc(2025, 7, 3), utc(2025, 7, 8), "1m")
-    calendar = get_calendar("/ES")
+    calendar = root_calendar("/ES")
     fourth = dt.date(2025, 7, 4)
     on_the_fourth = [t for t in bars.timestamps if t.astimezone(CHICAGO).date() == fourth]
     assert on_the_fourth, "Globex trades the morning of July 4 until the 12:00 CT halt"

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.unit.mock.conftest import provider, run
-from trade_analyst.domain.calendars import get_calendar, nyse
-from trade_analyst.domain.futures import all_roots
+from trade_analyst.domain.calendars import nyse
+from trade_analyst.domain.futures import all_roots, root_calendar
 from trade_analyst.ports import MARKETS, MOVER_INDICES, InvalidInput, MarketHours
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -42,7 +42,7 @@ def test_futures_hours_are_each_roots_globex_windows() -> None:
     assert [h.product for h in found] == list(all_roots())
     es = next(h for h in found if h.product == "ES")
     windows = tuple((s.start, s.end) for s in es.sessions)
-    assert windows == get_calendar("/ES").session_windows(day)
+    assert windows == root_calendar("/ES").session_windows(day)
     assert len(windows) == 2  # the halt-holiday morning belongs to this trade date
 
 

@@ -109,3 +109,26 @@ def test_prices_respect_no_arbitrage_bounds(spot, m, t, vol, r):
     slack = 1e-9 * spot
     assert max(spot - strike * math.exp(-r * t), 0) - slack <= call <= spot + slack
     assert max(strike * math.exp(-r * t) - spot, 0) - slack <= put <= strike * math.exp(-r * t)
+
+
+@given(spots, moneyness, years, vols, rates, st.floats(0, 0.05))
+def test_greeks_have_the_signs_and_ranges_of_their_rights(spot, m, t, vol, r, q):
+    call = bs_greeks("C", spot, spot * m, t, vol, r, q)
+    put = bs_greeks("P", spot, spot * m, t, vol, r, q)
+    carry = math.exp(-q * t)
+    assert 0.0 <= call.delta <= carry
+    assert -carry <= put.delta <= 0.0
+    assert call.delta - put.delta == pytest.approx(carry)
+    assert call.gamma == pytest.approx(put.gamma)
+    assert call.gamma >= 0.0
+    assert call.vega == pytest.approx(put.vega)
+    assert call.vega >= 0.0
+    assert call.rho >= 0.0 >= put.rho
+
+
+@given(spots, moneyness, years, vols, rates, st.floats(1.0001, 1.5))
+def test_a_call_is_worth_more_when_the_underlying_is_higher(spot, m, t, vol, r, up):
+    strike = spot * m
+    # Far out of the money both are rounding noise around zero: compare above that noise.
+    higher = bs_price("C", spot * up, strike, t, vol, r)
+    assert higher >= bs_price("C", spot, strike, t, vol, r) - 1e-12 * spot

@@ -86,6 +86,15 @@ def test_sane_chain_has_no_findings() -> None:
         ("C", {"bid": 4.3}, [("options.crossed", "bid", "error")]),
         ("C", {"bid": 4.2}, [("options.locked", "bid", "warning")]),
         ("C", {"bid": 0.0, "ask": 0.0}, []),  # no market on a far strike is normal
+        (
+            "C",
+            {"bid": -0.05, "ask": -0.05},  # one book rule for quotes and options: still locked
+            [
+                ("options.negative_price", "bid", "error"),
+                ("options.negative_price", "ask", "error"),
+                ("options.locked", "bid", "warning"),
+            ],
+        ),
         ("C", {"last": -0.05}, [("options.negative_price", "last", "error")]),
         ("C", {"strike": 0.0}, [("options.strike_not_positive", "strike", "error")]),
         ("C", {"open_interest": -3}, [("options.negative_count", "open_interest", "error")]),

@@ -1,0 +1,41 @@
+"""The calendar a futures root trades on: its spec's Globex session template.
+
+``domain.calendars`` knows exchange day sets and session templates, not futures; the spec
+registry here says which template each root follows, so a root's calendar is built here.
+"""
+
+from trade_analyst.domain.calendars import TradingCalendar, get_calendar, template_calendar
+from trade_analyst.domain.errors import UnknownCalendar, UnknownRoot
+from trade_analyst.domain.futures.contracts import RootLike
+from trade_analyst.domain.futures.specs import contract_spec
+
+_VALID_FORMS = '"nyse", "cme", or a futures root such as "/ES" or "ES"'
+
+
+def root_calendar(root: RootLike) -> TradingCalendar:
+    """The Globex calendar of ``root`` (``/ES``, ``ES``, any case, or a ``FuturesRoot``).
+
+    It is named like ``/ES``; its windows follow the root's session template and its
+    sessions are CME trade dates (for VX, the closures CFE follows). Raises UnknownRoot
+    naming the known roots.
+    """
+    spec = contract_spec(root)
+    return template_calendar(spec.schwab_root, spec.session_template)
+
+
+def calendar_named(name: str) -> TradingCalendar:
+    """The calendar for ``name`` (case-insensitive): "nyse", "cme", "/ES", "ES", ...
+
+    The one lookup for a name a user typed. Raises UnknownCalendar naming the valid forms.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownCalendar(f"calendar name must be a non-empty string; valid: {_VALID_FORMS}")
+    key = name.strip().lower()
+    if key in ("nyse", "cme"):
+        return get_calendar(key)
+    try:
+        return root_calendar(key.removeprefix("/").upper())
+    except UnknownRoot as exc:
+        raise UnknownCalendar(
+            f"unknown calendar {name!r}; valid: {_VALID_FORMS} (futures root: {exc})"
+        ) from exc
