@@ -8,6 +8,7 @@ from trade_analyst.ports._times import from_epoch_ms, to_epoch_ms
 from trade_analyst.ports.clock import Clock
 from trade_analyst.ports.datasets import (
     BARS,
+    IV_HISTORY,
     OPTION_CHAINS,
     PARTITION_COLUMN,
     QUOTES,
@@ -53,6 +54,7 @@ from trade_analyst.ports.tokens import TokenSet, TokenVault
 __all__ = [
     "BARS",
     "INTERVALS",
+    "IV_HISTORY",
     "MARKETS",
     "MOVER_INDICES",
     "OPTION_CHAINS",

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from trade_analyst.ports.tokens import TokenSet
+from trade_analyst.ports import TokenSet
 
 FORMAT = "trade-analyst-vault"
 VERSION = 1
