@@ -12,7 +12,6 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -52,10 +51,14 @@ class Settings:
     source: str = "built-in defaults"
 
 
+# What a key's parser returns: a value of the ``Settings`` field the key sets.
+ConfigValue = str | int | Path | None
+
+
 @attrs.frozen
 class _Key:
     field: str
-    parse: Callable[[object], Any]
+    parse: Callable[[object], ConfigValue]
     secret: bool = False
 
 
@@ -144,7 +147,7 @@ def load_settings(
     """Read the first config file found, then apply ``TA_*`` environment overrides."""
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
-    values: dict[str, Any] = {}
+    values: dict[str, ConfigValue] = {}
     source = "built-in defaults"
     named = explicit is not None or bool(env.get("TA_CONFIG"))
     for path in candidate_paths(explicit, env, cwd):
@@ -156,17 +159,18 @@ def load_settings(
             # A file the user named must exist; silently using defaults would hide a typo.
             raise ConfigError(f"config file not found: {path}")
     values.update(_read_env(env))
-    return Settings(**values, source=source)
+    # Each parser returns its field's type; mypy cannot follow the pairing through _KEYS.
+    return Settings(**values, source=source)  # type: ignore[arg-type]
 
 
-def _read_file(path: Path) -> dict[str, Any]:
+def _read_file(path: Path) -> dict[str, ConfigValue]:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-    values: dict[str, Any] = {}
+    values: dict[str, ConfigValue] = {}
     for section, table in document.items():
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: top-level key {section!r} must be a [section]")
@@ -176,8 +180,8 @@ def _read_file(path: Path) -> dict[str, Any]:
     return values
 
 
-def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _read_env(env: Mapping[str, str]) -> dict[str, ConfigValue]:
+    values: dict[str, ConfigValue] = {}
     for (section, key), spec in _KEYS.items():
         name = env_var_name(section, key)
         if name in env:
@@ -193,7 +197,7 @@ def _lookup(section: str, key: str, *, origin: str) -> _Key:
         raise ConfigError(f"{origin}: unknown key {section}.{key} (known keys: {known})") from None
 
 
-def _parse(spec: _Key, section: str, key: str, value: object, *, origin: str) -> Any:
+def _parse(spec: _Key, section: str, key: str, value: object, *, origin: str) -> ConfigValue:
     try:
         return spec.parse(value)
     except ValueError as exc:

@@ -9,6 +9,7 @@ from trade_analyst.ports.clock import Clock
 from trade_analyst.ports.dataset_reader import DatasetContent, DatasetReader
 from trade_analyst.ports.datasets import (
     BARS,
+    IV_HISTORY,
     OPTION_CHAINS,
     PARTITION_COLUMN,
     QUOTES,
@@ -64,6 +65,7 @@ from trade_analyst.ports.trade_tapes import Group, QuoteTape, TapeFiles, TapePai
 __all__ = [
     "BARS",
     "INTERVALS",
+    "IV_HISTORY",
     "MARKETS",
     "MOVER_INDICES",
     "OPTION_CHAINS",

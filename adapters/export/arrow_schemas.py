@@ -1,11 +1,14 @@
 """The Arrow schema of each dataset schema (pyarrow is imported here, on first use)."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from trade_analyst.ports import DatasetSchema
 
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-def arrow_type(kind: str) -> Any:
+
+def arrow_type(kind: str) -> "pa.DataType":
     import pyarrow as pa
 
     types = {
@@ -20,7 +23,7 @@ def arrow_type(kind: str) -> Any:
     return types[kind]
 
 
-def arrow_schema(schema: DatasetSchema) -> Any:
+def arrow_schema(schema: DatasetSchema) -> "pa.Schema":
     import pyarrow as pa
 
     return pa.schema(

@@ -6,9 +6,13 @@ download is checked without a Python object per bar. Python work is proportional
 number of findings, not of rows.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from trade_analyst.domain.validation import SENTINELS, Finding, Severity
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _PRICE_FIELDS = ("open", "high", "low", "close")
 # Position of each check within a row, as domain.validation emits them.
@@ -16,7 +20,7 @@ _RANK_OHLC, _RANK_VOLUME, _RANK_ORDER = 4, 5, 6
 
 
 def validate_bars_table(
-    bars: Any, *, symbol: str = "", allow_negative: bool = False
+    bars: "pa.Table", *, symbol: str = "", allow_negative: bool = False
 ) -> list[Finding]:
     """Findings for one symbol's bars table in row order; never raises on bad data."""
     if bars.num_rows == 0:
@@ -30,11 +34,11 @@ def validate_bars_table(
     return [finding for _row, _rank, finding in found]
 
 
-def _column(bars: Any, name: str) -> Any:
+def _column(bars: "pa.Table", name: str) -> "pa.Array":
     return bars[name].combine_chunks()
 
 
-def _rows(mask: Any) -> list[int]:
+def _rows(mask: "pa.BooleanArray") -> list[int]:
     import pyarrow.compute as pc
 
     result: list[int] = pc.indices_nonzero(mask).to_pylist()
@@ -43,18 +47,20 @@ def _rows(mask: Any) -> list[int]:
 
 def _emit(
     found: list[tuple[int, int, Finding]],
-    mask: Any,
+    mask: "pa.BooleanArray",
     rank: int,
     rule: str,
     severity: Severity,
-    message: Any,
+    message: Callable[[int], str],
     field: str | None,
 ) -> None:
     for row in _rows(mask):
         found.append((row, rank, Finding(rule, severity, row, message(row), field)))
 
 
-def _check_prices(bars: Any, allow_negative: bool, found: list[tuple[int, int, Finding]]) -> Any:
+def _check_prices(
+    bars: "pa.Table", allow_negative: bool, found: list[tuple[int, int, Finding]]
+) -> "pa.BooleanArray":
     """Sentinel, non-finite, negative and zero prices; returns where all four are usable."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -68,7 +74,7 @@ def _check_prices(bars: Any, allow_negative: bool, found: list[tuple[int, int, F
         usable = pc.and_(pc.invert(sentinel), pc.invert(non_finite))
         all_usable = usable if all_usable is None else pc.and_(all_usable, usable)
 
-        def show(row: int, values: Any = values, field: str = field) -> str:
+        def show(row: int, values: "pa.Array" = values, field: str = field) -> str:
             return f"{field} is {values[row].as_py()!r}"
 
         _emit(found, sentinel, rank, "bars.sentinel", "warning", show, field)
@@ -81,7 +87,9 @@ def _check_prices(bars: Any, allow_negative: bool, found: list[tuple[int, int, F
     return all_usable
 
 
-def _check_ohlc(bars: Any, usable: Any, found: list[tuple[int, int, Finding]]) -> None:
+def _check_ohlc(
+    bars: "pa.Table", usable: "pa.BooleanArray", found: list[tuple[int, int, Finding]]
+) -> None:
     import pyarrow.compute as pc
 
     open_, high, low, close = (_column(bars, field) for field in _PRICE_FIELDS)
@@ -98,7 +106,7 @@ def _check_ohlc(bars: Any, usable: Any, found: list[tuple[int, int, Finding]]) -
     _emit(found, broken, _RANK_OHLC, "bars.ohlc_consistency", "error", show, None)
 
 
-def _check_volume(bars: Any, found: list[tuple[int, int, Finding]]) -> None:
+def _check_volume(bars: "pa.Table", found: list[tuple[int, int, Finding]]) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -113,7 +121,7 @@ def _check_volume(bars: Any, found: list[tuple[int, int, Finding]]) -> None:
     _emit(found, negative, _RANK_VOLUME, "bars.negative_volume", "error", show, "volume")
 
 
-def _check_order(bars: Any, found: list[tuple[int, int, Finding]]) -> None:
+def _check_order(bars: "pa.Table", found: list[tuple[int, int, Finding]]) -> None:
     """Not monotonic, duplicate timestamps (different values) and duplicate rows."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -173,7 +181,7 @@ def _check_order(bars: Any, found: list[tuple[int, int, Finding]]) -> None:
     )
 
 
-def _first_rows(times: Any) -> Any:
+def _first_rows(times: "pa.Array") -> "pa.Array":
     """For each row, the first row with the same timestamp (a stable sort groups them)."""
     import pyarrow as pa
     import pyarrow.compute as pc

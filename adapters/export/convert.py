@@ -6,16 +6,19 @@
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema, arrow_type
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports import BARS, DatasetSchema, InvalidInput, ProviderError, Table
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 _CANDLE_FIELDS = ("datetime", "open", "high", "low", "close", "volume")
 
 
-def table_to_arrow(table: Table) -> Any:
+def table_to_arrow(table: Table) -> "pa.Table":
     """A port ``Table`` as an Arrow table of its dataset's Arrow schema."""
     import pyarrow as pa
 
@@ -27,7 +30,7 @@ def table_to_arrow(table: Table) -> Any:
     return pa.Table.from_arrays(arrays, schema=target)
 
 
-def arrow_to_table(data: Any, schema: DatasetSchema) -> Table:
+def arrow_to_table(data: "pa.Table", schema: DatasetSchema) -> Table:
     """An Arrow table (already conformed to ``schema``) as a port ``Table``."""
     import pyarrow as pa
 
@@ -40,7 +43,7 @@ def arrow_to_table(data: Any, schema: DatasetSchema) -> Table:
     return Table.from_columns(schema, columns)
 
 
-def conform(data: Any, schema: DatasetSchema) -> Any:
+def conform(data: "pa.Table", schema: DatasetSchema) -> "pa.Table":
     """``data`` with exactly ``schema``'s columns, order and Arrow types, or InvalidInput."""
     import pyarrow as pa
 
@@ -68,8 +71,8 @@ def conform(data: Any, schema: DatasetSchema) -> Any:
 
 
 def candles_to_table(
-    payload: bytes | str | Mapping[str, Any], symbol: str, contract: str | None = None
-) -> Any:
+    payload: bytes | str | Mapping[str, object], symbol: str, contract: str | None = None
+) -> "pa.Table":
     """A Schwab-shaped candles body (``{"candles": [...], "symbol": ..., "empty": ...}``) as
     an Arrow bars table. Malformed bodies raise ``ProviderError`` naming the first bad candle.
     """
@@ -101,14 +104,14 @@ def candles_to_table(
     return pa.Table.from_pydict(columns, schema=arrow_schema(BARS))
 
 
-def _whole_volumes(volumes: Any) -> Any:
+def _whole_volumes(volumes: "pa.Array") -> "pa.Array":
     # pa.array(floats, int64) would truncate 12.5 silently; a safe cast refuses it instead.
     import pyarrow as pa
 
     return volumes.cast(pa.int64(), safe=True)
 
 
-def _first_bad_candle(candles: list[Any]) -> str:
+def _first_bad_candle(candles: list[object]) -> str:
     for row, candle in enumerate(candles):
         if not isinstance(candle, Mapping):
             return f"candle {row} is not an object"
@@ -118,7 +121,7 @@ def _first_bad_candle(candles: list[Any]) -> str:
     return "candles are malformed"
 
 
-def bar_series_to_table(series: BarSeries, contract: str | None = None) -> Any:
+def bar_series_to_table(series: BarSeries, contract: str | None = None) -> "pa.Table":
     """A domain ``BarSeries`` as an Arrow bars table (timestamps floored to milliseconds)."""
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -1,20 +1,23 @@
 """Keyed merging of Arrow tables: the newest row wins for each key, output sorted by key."""
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # What a null slot hashes as: any fixed value of the type (its null mask is hashed too).
 _FILL = {"string": "", "float64": 0.0, "int64": 0, "bool": False}
 
 
-def strictly_increasing(values: Any) -> bool:
+def strictly_increasing(values: "pa.Array") -> bool:
     import pyarrow.compute as pc
 
     size = len(values)
     return size < 2 or bool(pc.all(pc.greater(values.slice(1), values.slice(0, size - 1))).as_py())
 
 
-def latest_by_key(table: Any, key: tuple[str, ...]) -> Any:
+def latest_by_key(table: "pa.Table", key: tuple[str, ...]) -> "pa.Table":
     """One row per key, the last one in ``table`` order, sorted by key.
 
     Callers concatenate oldest first, so "last" means "newest write". Arrow's sort is
@@ -40,10 +43,9 @@ def latest_by_key(table: Any, key: tuple[str, ...]) -> Any:
     return ordered.filter(keep)
 
 
-def content_name(table: Any, salt: str) -> str:
+def content_name(table: "pa.Table", salt: str) -> str:
     """A hash of the table's logical content: equal rows give the same name whatever the
     chunking or the bytes under null slots (both can differ for equal data)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     digest = hashlib.blake2b(salt.encode(), digest_size=16)
@@ -51,13 +53,15 @@ def content_name(table: Any, salt: str) -> str:
         values = table[name].combine_chunks()
         digest.update(name.encode() + b"\0")
         if values.null_count:
-            digest.update(_ipc(pa, pc.is_null(values)))
-            values = pc.fill_null(values, _fill(pa, values.type))
-        digest.update(_ipc(pa, values))
+            digest.update(_ipc(pc.is_null(values)))
+            values = pc.fill_null(values, _fill(values.type))
+        digest.update(_ipc(values))
     return digest.hexdigest()
 
 
-def _fill(pa: Any, kind: Any) -> Any:
+def _fill(kind: "pa.DataType") -> "pa.Scalar":
+    import pyarrow as pa
+
     if pa.types.is_string(kind):
         return pa.scalar(_FILL["string"], kind)
     if pa.types.is_floating(kind):
@@ -70,6 +74,8 @@ def _fill(pa: Any, kind: Any) -> Any:
     return pa.scalar(0, pa.int64()).cast(kind)
 
 
-def _ipc(pa: Any, values: Any) -> Any:
+def _ipc(values: "pa.Array") -> memoryview:
+    import pyarrow as pa
+
     batch = pa.RecordBatch.from_arrays([values], names=["v"])
     return memoryview(batch.serialize())

@@ -10,12 +10,15 @@ no such values; dropping them would change the data and break idempotent re-runs
 """
 
 import json
-from typing import Any, BinaryIO, Literal, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol
 
 import attrs
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema
 from trade_analyst.ports import DatasetSchema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FormatName = Literal["parquet", "csv", "jsonl"]
 _RFC3339 = "%Y-%m-%dT%H:%M:%SZ"  # %S carries the milliseconds for a ms timestamp
@@ -30,9 +33,9 @@ class FileFormat(Protocol):
         """Whether provenance goes to a ``_<file>.json`` sidecar (no room in the file)."""
         ...
 
-    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None: ...
+    def write(self, table: "pa.Table", metadata: dict[str, str], file: BinaryIO) -> None: ...
 
-    def read(self, path: str, schema: DatasetSchema) -> Any: ...
+    def read(self, path: str, schema: DatasetSchema) -> "pa.Table": ...
 
 
 @attrs.frozen
@@ -41,18 +44,18 @@ class ParquetFormat:
     sidecar: bool = False
     compression: str = "zstd"
 
-    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
+    def write(self, table: "pa.Table", metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow.parquet as pq
 
         pq.write_table(table.replace_schema_metadata(metadata), file, compression=self.compression)
 
-    def read(self, path: str, schema: DatasetSchema) -> Any:
+    def read(self, path: str, schema: DatasetSchema) -> "pa.Table":
         import pyarrow.parquet as pq
 
         return pq.read_table(path, schema=arrow_schema(schema)).replace_schema_metadata(None)
 
 
-def _text_times(table: Any) -> Any:
+def _text_times(table: "pa.Table") -> "pa.Table":
     """Timestamp columns as RFC 3339 text (Arrow's CSV writer would put a space, not T)."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -69,12 +72,12 @@ class CsvFormat:
     extension: str = "csv"
     sidecar: bool = True
 
-    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
+    def write(self, table: "pa.Table", metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow.csv as csv
 
         csv.write_csv(_text_times(table), file)
 
-    def read(self, path: str, schema: DatasetSchema) -> Any:
+    def read(self, path: str, schema: DatasetSchema) -> "pa.Table":
         import pyarrow.csv as csv
 
         target = arrow_schema(schema)
@@ -94,7 +97,7 @@ class JsonLinesFormat:
     extension: str = "jsonl"
     sidecar: bool = True
 
-    def write(self, table: Any, metadata: dict[str, str], file: BinaryIO) -> None:
+    def write(self, table: "pa.Table", metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow as pa
 
         text = _text_times(table)
@@ -108,7 +111,7 @@ class JsonLinesFormat:
             ]
             file.write(("\n".join(lines) + "\n").encode())
 
-    def read(self, path: str, schema: DatasetSchema) -> Any:
+    def read(self, path: str, schema: DatasetSchema) -> "pa.Table":
         import pyarrow as pa
         import pyarrow.json as pj
 

@@ -5,12 +5,11 @@ a loose file is recognised by its columns. Every table comes back as a port ``Ta
 """
 
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from trade_analyst.adapters.export.convert import arrow_to_table, conform
-from trade_analyst.adapters.export.formats import file_format
+from trade_analyst.adapters.export.formats import FormatName, file_format
 from trade_analyst.ports import (
     BARS,
     OPTION_CHAINS,
@@ -21,7 +20,7 @@ from trade_analyst.ports import (
     schema_for,
 )
 
-EXTENSIONS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
+EXTENSIONS: dict[str, FormatName] = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
 
 
 @attrs.frozen
@@ -92,7 +91,7 @@ def _read_dataset(directory: Path, part: Path) -> DatasetContent:
     for file in sorted(part.glob(pattern)):
         name = EXTENSIONS.get(file.suffix)
         if name is not None and not file.name.startswith("."):
-            parts.append(file_format(name).read(str(file), schema))  # type: ignore[arg-type]
+            parts.append(file_format(name).read(str(file), schema))
     data = latest_by_key(pa.concat_tables(parts), schema.key) if parts else None
     if data is None:
         raise InvalidInput(f"{part} holds no data files", "write the dataset first")
@@ -111,7 +110,7 @@ def _read_file(file: Path) -> DatasetContent:
     )
     dataset = file.parents[2].name if in_layout else None
     schema = _schema_of(dataset) if dataset else _schema_by_columns(_columns(file, name))
-    data = file_format(name).read(str(file), schema)  # type: ignore[arg-type]
+    data = file_format(name).read(str(file), schema)
     return DatasetContent(
         dataset or schema.kind, str(file), arrow_to_table(conform(data, schema), schema)
     )
@@ -138,7 +137,7 @@ def _columns(file: Path, name: str) -> set[str]:
         return {column.strip().strip('"') for column in first.split(",")}
     import json
 
-    row: Any = json.loads(first) if first.strip() else {}
+    row: object = json.loads(first) if first.strip() else {}
     return set(row) if isinstance(row, dict) else set()
 
 

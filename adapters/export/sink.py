@@ -20,9 +20,9 @@ because a writer only removes files it read and merged.
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
@@ -44,6 +44,9 @@ from trade_analyst.ports import (
     WriteReport,
     schema_for,
 )
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @attrs.frozen
@@ -84,7 +87,7 @@ class FileSink:
             )
         return self.write_arrow(dataset, table_to_arrow(table), provenance)
 
-    def write_arrow(self, dataset: str, data: Any, provenance: Provenance) -> WriteReport:
+    def write_arrow(self, dataset: str, data: "pa.Table", provenance: Provenance) -> WriteReport:
         """Write an Arrow table of ``dataset``'s columns (any column order, castable types)."""
         schema = self._schema(dataset)
         conformed = conform(data, schema)
@@ -124,7 +127,7 @@ class FileSink:
         schema = self._schema(dataset)
         return arrow_to_table(self.read_arrow(dataset, symbols), schema)
 
-    def read_arrow(self, dataset: str, symbols: Sequence[str] | None = None) -> Any:
+    def read_arrow(self, dataset: str, symbols: Sequence[str] | None = None) -> "pa.Table":
         """All rows of ``dataset`` (or of ``symbols``) as Arrow, one per key, sorted by key."""
         import pyarrow as pa
 
@@ -154,7 +157,7 @@ class FileSink:
         schema: DatasetSchema,
         symbol: str,
         year: int,
-        rows: Any,
+        rows: "pa.Table",
         metadata: dict[str, str],
     ) -> _Outcome:
         directory = partition_dir(self.out, dataset, symbol, year)
@@ -167,7 +170,7 @@ class FileSink:
             ) from error
 
     def _merge_into(
-        self, directory: Path, schema: DatasetSchema, rows: Any, metadata: dict[str, str]
+        self, directory: Path, schema: DatasetSchema, rows: "pa.Table", metadata: dict[str, str]
     ) -> _Outcome:
         import pyarrow as pa
 
@@ -197,7 +200,7 @@ class FileSink:
         written = () if target in existing else (target,)
         return _Outcome(rows.num_rows, merged.num_rows - before, 0, written, tuple(superseded))
 
-    def _write_file(self, target: Path, table: Any, metadata: dict[str, str]) -> None:
+    def _write_file(self, target: Path, table: "pa.Table", metadata: dict[str, str]) -> None:
         try:
             if self._format.sidecar:
                 # Sidecar first: a data file is never without its provenance.
@@ -215,7 +218,7 @@ class FileSink:
         if self._format.sidecar:
             remove_files([sidecar_of(path) for path in paths])
 
-    def _read_files(self, files: list[Path], schema: DatasetSchema) -> Any:
+    def _read_files(self, files: list[Path], schema: DatasetSchema) -> "pa.Table":
         import pyarrow as pa
 
         tables = []
@@ -246,7 +249,7 @@ class FileSink:
             .replace("+00:00", "Z"),
         }
 
-    def _relative(self, paths: Any) -> tuple[str, ...]:
+    def _relative(self, paths: Iterable[Path]) -> tuple[str, ...]:
         return tuple(sorted(Path(os.path.relpath(p, self.out)).as_posix() for p in paths))
 
 
@@ -254,18 +257,18 @@ def _write_bytes(file: BinaryIO, body: bytes) -> None:
     file.write(body)
 
 
-def _refuse_empty_symbols(table: Any) -> None:
+def _refuse_empty_symbols(table: "pa.Table") -> None:
     import pyarrow.compute as pc
 
     if table.num_rows and pc.any(pc.equal(table[PARTITION_COLUMN], "")).as_py():
         raise InvalidInput("a row has an empty symbol", "every row needs a symbol")
 
 
-def _partitions(table: Any, schema: DatasetSchema) -> list[tuple[str, int, Any]]:
+def _partitions(table: "pa.Table", schema: DatasetSchema) -> list[tuple[str, int, "pa.Table"]]:
     """(symbol, UTC year, rows) for every partition the table touches, in that order."""
     import pyarrow.compute as pc
 
-    parts: list[tuple[str, int, Any]] = []
+    parts: list[tuple[str, int, pa.Table]] = []
     symbols = pc.unique(table[PARTITION_COLUMN]).to_pylist()
     for symbol in sorted(symbols):
         rows = table if len(symbols) == 1 else table.filter(pc.equal(table["symbol"], symbol))
@@ -274,7 +277,7 @@ def _partitions(table: Any, schema: DatasetSchema) -> list[tuple[str, int, Any]]
     return parts
 
 
-def _split_years(rows: Any, years: Any) -> list[tuple[int, Any]]:
+def _split_years(rows: "pa.Table", years: "pa.Array") -> list[tuple[int, "pa.Table"]]:
     import pyarrow.compute as pc
 
     runs = pc.run_end_encode(years)

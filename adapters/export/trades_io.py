@@ -17,17 +17,21 @@ and flat Python lists: no object per row.
 import array
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from trade_analyst.domain.trades import Classified
-from trade_analyst.ports import InvalidInput
-from trade_analyst.ports.trade_tapes import Group
+from trade_analyst.ports import Group, InvalidInput
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TRADE_COLUMNS = ("timestamp", "price", "size")
 QUOTE_COLUMNS = ("timestamp", "bid", "ask")
 _SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
+# What a packed column holds: int64 epoch nanoseconds ("q") or float64 values ("d").
+_Number = TypeVar("_Number", int, float)
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -51,7 +55,7 @@ __all__ = [
 class TradeColumns:
     """Trades sorted by (symbol, time): times in epoch nanoseconds (UTC)."""
 
-    table: Any  # the sorted Arrow table (timestamp as timestamp[ns, UTC], row numbers)
+    table: "pa.Table"  # sorted, timestamp as timestamp[ns, UTC], plus the input ``row``
     times: Sequence[int]
     prices: Sequence[float]
     sizes: Sequence[float]
@@ -63,7 +67,7 @@ class TradeColumns:
 
 @attrs.frozen
 class QuoteColumns:
-    table: Any
+    table: "pa.Table"
     times: Sequence[int]
     bids: Sequence[float]
     asks: Sequence[float]
@@ -81,7 +85,7 @@ def file_kind(path: Path) -> str:
     return kind
 
 
-def _read(path: Path, what: str) -> Any:
+def _read(path: Path, what: str) -> "pa.Table":
     import pyarrow as pa
 
     kind = file_kind(path)
@@ -101,7 +105,7 @@ def _read(path: Path, what: str) -> Any:
         ) from None
 
 
-def _require(table: Any, needed: Sequence[str], what: str, path: Path) -> None:
+def _require(table: "pa.Table", needed: Sequence[str], what: str, path: Path) -> None:
     missing = [name for name in needed if name not in table.column_names]
     if missing:
         raise InvalidInput(
@@ -111,7 +115,7 @@ def _require(table: Any, needed: Sequence[str], what: str, path: Path) -> None:
         )
 
 
-def _first_null(column: Any) -> int | None:
+def _first_null(column: "pa.ChunkedArray") -> int | None:
     import pyarrow.compute as pc
 
     if column.null_count == 0:
@@ -119,7 +123,7 @@ def _first_null(column: Any) -> int | None:
     return int(pc.index(pc.is_null(column), True).as_py())
 
 
-def _timestamps(column: Any, what: str, path: Path) -> Any:
+def _timestamps(column: "pa.ChunkedArray", what: str, path: Path) -> "pa.ChunkedArray":
     """The column as timestamp[ns, UTC]; naive times are taken as UTC."""
     import pyarrow as pa
 
@@ -142,7 +146,7 @@ def _timestamps(column: Any, what: str, path: Path) -> Any:
         ) from None
 
 
-def _floats(column: Any, name: str, what: str, path: Path) -> Any:
+def _floats(column: "pa.ChunkedArray", name: str, what: str, path: Path) -> "pa.ChunkedArray":
     import pyarrow as pa
 
     try:
@@ -154,7 +158,13 @@ def _floats(column: Any, name: str, what: str, path: Path) -> Any:
         ) from None
 
 
-def _refuse_nulls(table: Any, names: Sequence[str], what: str, path: Path, rows: Any) -> None:
+def _refuse_nulls(
+    table: "pa.Table",
+    names: Sequence[str],
+    what: str,
+    path: Path,
+    rows: "pa.Array | pa.ChunkedArray",
+) -> None:
     for name in names:
         at = _first_null(table[name])
         if at is not None:
@@ -164,7 +174,7 @@ def _refuse_nulls(table: Any, names: Sequence[str], what: str, path: Path, rows:
             )
 
 
-def _sorted(table: Any) -> Any:
+def _sorted(table: "pa.Table") -> "pa.Table":
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -178,7 +188,7 @@ def _sorted(table: Any) -> Any:
     return table.take(pc.sort_indices(table, sort_keys=keys))
 
 
-def _ascending(times: Any) -> bool:
+def _ascending(times: "pa.ChunkedArray") -> bool:
     import pyarrow.compute as pc
 
     count = len(times)
@@ -188,7 +198,7 @@ def _ascending(times: Any) -> bool:
     return bool(pc.all(steps).as_py())
 
 
-def _groups(table: Any) -> tuple[Group, ...]:
+def _groups(table: "pa.Table") -> tuple[Group, ...]:
     import pyarrow.compute as pc
 
     if "symbol" not in table.column_names:
@@ -202,7 +212,7 @@ def _groups(table: Any) -> tuple[Group, ...]:
     return tuple(groups)
 
 
-def _prepare(path: Path, what: str, needed: Sequence[str], numbers: Sequence[str]) -> Any:
+def _prepare(path: Path, what: str, needed: Sequence[str], numbers: Sequence[str]) -> "pa.Table":
     import pyarrow as pa
 
     table = _read(path, what)
@@ -227,13 +237,15 @@ def _prepare(path: Path, what: str, needed: Sequence[str], numbers: Sequence[str
     return _sorted(table)
 
 
-def _packed(column: Any, arrow_type: Any, typecode: str) -> "array.array[Any]":
-    """A null-free numeric column as a packed ``array.array``: one memcpy, 8 bytes a value
-    (a list would hold a Python object per value: 4x the memory and far slower to build)."""
+def _packed(
+    column: "pa.ChunkedArray", arrow_type: "pa.DataType", packed: "array.array[_Number]"
+) -> "array.array[_Number]":
+    """A null-free numeric column appended to ``packed`` (an empty ``array.array`` of the
+    matching 8-byte typecode): one memcpy, 8 bytes a value (a list would hold a Python
+    object per value: 4x the memory and far slower to build)."""
     import pyarrow as pa
 
     values = pa.chunked_array(column.cast(arrow_type)).combine_chunks()
-    packed = array.array(typecode)
     if len(values):
         width = packed.itemsize
         data = memoryview(values.buffers()[1])
@@ -259,9 +271,9 @@ def read_trades(path: Path) -> TradeColumns:
         )
     return TradeColumns(
         table=table,
-        times=_packed(table["timestamp"], pa.int64(), "q"),
-        prices=_packed(table["price"], pa.float64(), "d"),
-        sizes=_packed(table["size"], pa.float64(), "d"),
+        times=_packed(table["timestamp"], pa.int64(), array.array("q")),
+        prices=_packed(table["price"], pa.float64(), array.array("d")),
+        sizes=_packed(table["size"], pa.float64(), array.array("d")),
         groups=_groups(table),
     )
 
@@ -277,9 +289,9 @@ def read_quotes(path: Path) -> QuoteColumns:
         )
     return QuoteColumns(
         table=table,
-        times=_packed(table["timestamp"], pa.int64(), "q"),
-        bids=_packed(table["bid"], pa.float64(), "d"),
-        asks=_packed(table["ask"], pa.float64(), "d"),
+        times=_packed(table["timestamp"], pa.int64(), array.array("q")),
+        bids=_packed(table["bid"], pa.float64(), array.array("d")),
+        asks=_packed(table["ask"], pa.float64(), array.array("d")),
         groups=_groups(table),
     )
 
@@ -317,12 +329,12 @@ def labels_table(
     rule: Sequence[int],
     location: Sequence[int],
     quote: Sequence[int],
-) -> Any:
+) -> "pa.Table":
     """Per-trade labels as an Arrow table in time order (``row`` is the input row, 0-based)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def labels(codes: Sequence[int], offset: int, names: list[str]) -> Any:
+    def labels(codes: Sequence[int], offset: int, names: list[str]) -> "pa.Array":
         indices = pc.add(pa.array(codes, pa.int8()), pa.scalar(offset, pa.int8()))
         return pa.DictionaryArray.from_arrays(indices, pa.array(names)).cast(pa.string())
 
@@ -351,7 +363,7 @@ def labels_table(
     return pa.table(columns)
 
 
-def write_table(table: Any, path: Path) -> None:
+def write_table(table: "pa.Table", path: Path) -> None:
     """Write labels to ``path`` (.parquet or .csv), atomically."""
     import os
     import tempfile
@@ -375,7 +387,7 @@ def write_table(table: Any, path: Path) -> None:
         raise
 
 
-def _rfc3339(table: Any) -> Any:
+def _rfc3339(table: "pa.Table") -> "pa.Table":
     """Timestamps as RFC 3339 text (Arrow's CSV writer would put a space, not a T)."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -387,9 +399,9 @@ def _rfc3339(table: Any) -> Any:
     return table
 
 
-def table_records(table: Any) -> list[dict[str, Any]]:
+def table_records(table: "pa.Table") -> list[dict[str, object]]:
     """An Arrow table as records (timestamps become aware datetimes)."""
-    records: list[dict[str, Any]] = table.to_pylist()
+    records: list[dict[str, object]] = table.to_pylist()
     return records
 
 
@@ -409,7 +421,7 @@ class ArrowTapePair:
     def write_labels(self, labels: Classified, path: Path) -> None:
         write_table(self._labels(labels), path)
 
-    def _labels(self, labels: Classified) -> Any:
+    def _labels(self, labels: Classified) -> "pa.Table":
         return labels_table(
             self.trades, self.quotes, labels.side, labels.rule, labels.location, labels.quote
         )

@@ -4,7 +4,7 @@
 continuous ``/ES`` series keeps its provenance. It is still a ``BarSeries`` everywhere.
 """
 
-from typing import Any
+from collections.abc import Iterable
 
 import attrs
 
@@ -12,7 +12,7 @@ from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.models import BarSeries
 
 
-def _as_texts(values: Any) -> tuple[str, ...]:
+def _as_texts(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
@@ -23,6 +23,6 @@ class ContractBarSeries(BarSeries):
     contracts: tuple[str, ...] = attrs.field(default=(), converter=_as_texts)
 
     @contracts.validator
-    def _check_contracts(self, _attribute: Any, value: tuple[str, ...]) -> None:
+    def _check_contracts(self, _attribute: object, value: tuple[str, ...]) -> None:
         if value and len(value) != len(self.timestamps):
             raise DomainError(f"contracts has {len(value)} entries for {len(self.timestamps)} bars")

@@ -4,7 +4,7 @@ Importing this package stays cheap: httpx and the adapter's modules load only wh
 ``create_market_data`` runs or ``SchwabMarketData`` is first looked up.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from trade_analyst.adapters.schwab.config import (
     ACCESS_TOKEN_SECONDS,
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     import httpx
 
     from trade_analyst.adapters.schwab.market_data import SchwabMarketData
-    from trade_analyst.ports.clock import Clock
-    from trade_analyst.ports.tokens import TokenVault
+    from trade_analyst.ports import Clock, TokenVault
 
 __all__ = [
     "ACCESS_TOKEN_SECONDS",
@@ -41,7 +40,7 @@ def create_market_data(
     return build_market_data(config, vault, clock, transport=transport)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "type[SchwabMarketData]":
     if name == "SchwabMarketData":
         from trade_analyst.adapters.schwab.market_data import SchwabMarketData
 

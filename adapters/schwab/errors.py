@@ -12,9 +12,8 @@ import html
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
 
-from trade_analyst.ports.errors import (
+from trade_analyst.ports import (
     AuthRequired,
     InvalidInput,
     NoData,
@@ -59,7 +58,7 @@ def reason_from_body(body: bytes, content_type: str) -> str:
     return _short(text)
 
 
-def _reason_from_json(payload: Any) -> str:
+def _reason_from_json(payload: object) -> str:
     if isinstance(payload, Mapping):
         errors = payload.get("errors")
         if isinstance(errors, list) and errors:

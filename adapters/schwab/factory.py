@@ -9,8 +9,7 @@ from trade_analyst.adapters.schwab.http import SchwabHttp
 from trade_analyst.adapters.schwab.market_data import SchwabMarketData
 from trade_analyst.adapters.schwab.ratelimit import RateLimiter
 from trade_analyst.adapters.schwab.session import TokenKeeper
-from trade_analyst.ports.clock import Clock
-from trade_analyst.ports.tokens import TokenSet, TokenVault
+from trade_analyst.ports import Clock, TokenSet, TokenVault
 
 # Concurrent requests are bounded by the rate limit anyway; a few keep-alive connections
 # let a paced backfill overlap network latency without opening a socket per request.

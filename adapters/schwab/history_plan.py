@@ -17,9 +17,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from trade_analyst.ports._times import to_epoch_ms
-from trade_analyst.ports.errors import InvalidInput
-from trade_analyst.ports.market_data import INTERVALS, Interval, TradingSession
+from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession, to_epoch_ms
 
 NEW_YORK = ZoneInfo("America/New_York")
 

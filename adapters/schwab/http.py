@@ -15,7 +15,6 @@ import json
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
 
 import anyio
 import httpx
@@ -28,7 +27,7 @@ from trade_analyst.adapters.schwab.errors import (
 )
 from trade_analyst.adapters.schwab.ratelimit import RateLimiter
 from trade_analyst.adapters.schwab.session import TokenKeeper
-from trade_analyst.ports.errors import ProviderError, RateLimited, TradeAnalystError
+from trade_analyst.ports import ProviderError, RateLimited, TradeAnalystError
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,9 @@ class SchwabHttp:
         ceiling = min(BACKOFF_CAP_SECONDS, self._backoff_base * 2.0**retry)
         return ceiling / 2 + ceiling / 2 * self._jitter()
 
-    async def get_json(self, path: str, params: Mapping[str, str], *, what: str) -> Any:
+    async def get_json(self, path: str, params: Mapping[str, str], *, what: str) -> object:
+        """The decoded JSON body of a 2xx answer: any JSON value, whose shape the caller
+        checks (``mapping.values.expect_object``)."""
         url = self._base + path
         retries = 0
         refreshed = False

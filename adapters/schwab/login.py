@@ -9,8 +9,7 @@ import attrs
 
 from trade_analyst.adapters.schwab import oauth
 from trade_analyst.adapters.schwab.config import SchwabConfig
-from trade_analyst.ports.oauth import AuthorizationRequest
-from trade_analyst.ports.tokens import TokenSet
+from trade_analyst.ports import AuthorizationRequest, TokenSet
 
 
 @attrs.frozen

@@ -15,14 +15,14 @@ from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirat
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
-from trade_analyst.ports.errors import InvalidInput
-from trade_analyst.ports.market_data import (
+from trade_analyst.ports import (
     MARKETS,
     MOVER_INDICES,
     ContractType,
     Instrument,
     InstrumentSearch,
     Interval,
+    InvalidInput,
     Market,
     MarketHours,
     Mover,

@@ -24,8 +24,7 @@ from trade_analyst.adapters.schwab.config import (
     REFRESH_TOKEN_DAYS,
     SchwabConfig,
 )
-from trade_analyst.ports.errors import AuthRequired, InvalidInput, ProviderError, RateLimited
-from trade_analyst.ports.tokens import TokenSet
+from trade_analyst.ports import AuthRequired, InvalidInput, ProviderError, RateLimited, TokenSet
 
 if TYPE_CHECKING:  # httpx is imported by whoever builds the client, not at import time here
     import httpx

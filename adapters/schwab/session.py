@@ -17,9 +17,7 @@ import anyio.from_thread
 import anyio.to_thread
 
 from trade_analyst.adapters.schwab.oauth import needs_refresh, refresh_expires_at
-from trade_analyst.ports.clock import Clock
-from trade_analyst.ports.errors import AuthRequired
-from trade_analyst.ports.tokens import TokenSet, TokenVault
+from trade_analyst.ports import AuthRequired, Clock, TokenSet, TokenVault
 
 # Given the stored tokens, returns new ones (the refresh grant). Built by the factory over
 # ``adapters.schwab.oauth.refresh`` and the adapter's HTTP client.

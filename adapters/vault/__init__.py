@@ -5,6 +5,6 @@
 
 from trade_analyst.adapters.vault.fernet_file import FernetFileVault
 from trade_analyst.adapters.vault.keys import open_vault
-from trade_analyst.ports.oauth import PendingLogin
+from trade_analyst.ports import PendingLogin
 
 __all__ = ["FernetFileVault", "PendingLogin", "open_vault"]

@@ -2,12 +2,10 @@
 
 import datetime as dt
 import json
-from typing import Any
 
 import attrs
 
-from trade_analyst.ports.oauth import PendingLogin
-from trade_analyst.ports.tokens import TokenSet
+from trade_analyst.ports import PendingLogin, TokenSet
 
 FORMAT = "trade-analyst-vault"
 VERSION = 1
@@ -26,7 +24,7 @@ class MalformedDocument(ValueError):
 def dump(document: VaultDocument) -> bytes:
     tokens = document.tokens
     pending = document.pending
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "format": FORMAT,
         "version": VERSION,
         "tokens": None
@@ -69,34 +67,46 @@ def load(raw: bytes) -> VaultDocument:
         raise MalformedDocument(f"malformed vault document ({type(exc).__name__})") from None
 
 
-def _tokens(value: Any) -> TokenSet | None:
+def _tokens(value: object) -> TokenSet | None:
     if value is None:
         return None
-    id_token = value.get("id_token")
+    fields = _object(value)
+    id_token = fields.get("id_token")
     return TokenSet(
-        access_token=_text(value["access_token"]),
-        refresh_token=_text(value["refresh_token"]),
-        access_expires_at=dt.datetime.fromisoformat(value["access_expires_at"]),
-        refresh_issued_at=dt.datetime.fromisoformat(value["refresh_issued_at"]),
-        token_type=_text(value["token_type"]),
-        scope=_text(value["scope"]),
+        access_token=_text(fields["access_token"]),
+        refresh_token=_text(fields["refresh_token"]),
+        access_expires_at=_time(fields["access_expires_at"]),
+        refresh_issued_at=_time(fields["refresh_issued_at"]),
+        token_type=_text(fields["token_type"]),
+        scope=_text(fields["scope"]),
         id_token=None if id_token is None else _text(id_token),
     )
 
 
-def _pending(value: Any) -> PendingLogin | None:
+def _pending(value: object) -> PendingLogin | None:
     if value is None:
         return None
-    verifier = value.get("code_verifier")
+    fields = _object(value)
+    verifier = fields.get("code_verifier")
     return PendingLogin(
-        state=_text(value["state"]),
+        state=_text(fields["state"]),
         code_verifier=None if verifier is None else _text(verifier),
-        redirect_uri=_text(value["redirect_uri"]),
-        created_at=dt.datetime.fromisoformat(value["created_at"]),
+        redirect_uri=_text(fields["redirect_uri"]),
+        created_at=_time(fields["created_at"]),
     )
 
 
-def _text(value: Any) -> str:
+def _object(value: object) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise TypeError("expected an object")
+    return value
+
+
+def _text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("expected a string")
     return value
+
+
+def _time(value: object) -> dt.datetime:
+    return dt.datetime.fromisoformat(_text(value))

@@ -11,9 +11,7 @@ import attrs
 from trade_analyst.adapters.vault import document
 from trade_analyst.adapters.vault.document import VaultDocument
 from trade_analyst.adapters.vault.locking import file_lock
-from trade_analyst.ports.errors import AuthRequired
-from trade_analyst.ports.oauth import PendingLogin
-from trade_analyst.ports.tokens import TokenSet
+from trade_analyst.ports import AuthRequired, PendingLogin, TokenSet
 
 UNREADABLE_HINT = (
     "set TA_VAULT_KEY or TA_VAULT_KEY_FILE to the key this vault was made with, or run "

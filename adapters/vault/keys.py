@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from trade_analyst.adapters.vault.fernet_file import FernetFileVault
-from trade_analyst.ports.errors import AuthRequired
+from trade_analyst.ports import AuthRequired
 
 
 def open_vault(

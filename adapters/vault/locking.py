@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from trade_analyst.ports.errors import ProviderError
+from trade_analyst.ports import ProviderError
 
 _POLL_SECONDS = 0.05
 

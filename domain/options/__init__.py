@@ -35,7 +35,11 @@ from trade_analyst.domain.options.iv_rank import (
 from trade_analyst.domain.options.max_pain import max_pain
 from trade_analyst.domain.options.parity import implied_forward, parity_gap
 from trade_analyst.domain.options.ratios import PutCallRatio, put_call_ratio
-from trade_analyst.domain.options.term_structure import ConstantMaturityIv, constant_maturity_iv
+from trade_analyst.domain.options.term_structure import (
+    TARGET_DAYS,
+    ConstantMaturityIv,
+    constant_maturity_iv,
+)
 
 __all__ = [
     "DAYS_PER_YEAR",
@@ -44,6 +48,7 @@ __all__ = [
     "MAX_VOLATILITY",
     "SECONDS_PER_YEAR",
     "SKEW_DELTA",
+    "TARGET_DAYS",
     "ChainStats",
     "ConstantMaturityIv",
     "ContractView",

@@ -1,15 +1,16 @@
 """The raw ASGI app that receives Schwab's redirect and hands the code to the login."""
 
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
 from urllib.parse import parse_qs
 
 import anyio
 import attrs
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
+# ASGI's connection scope and event messages: string-keyed, each value's type set by its key
+# in the ASGI spec. The few values this app reads are checked where they are read.
+Scope = Mapping[str, object]
+Message = Mapping[str, object]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
@@ -58,7 +59,9 @@ class CallbackApp:
         if scope["method"] not in ("GET", "HEAD"):
             await _answer(send, 405, "Method not allowed", "Use GET.")
             return
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        raw_query = scope.get("query_string", b"")
+        query_text = raw_query.decode("latin-1") if isinstance(raw_query, bytes) else ""
+        query = parse_qs(query_text, keep_blank_values=True)
         states = query.get("state", [])
         if len(states) != 1 or not secrets.compare_digest(states[0].encode(), self._state.encode()):
             await _answer(

@@ -8,7 +8,7 @@ from pathlib import Path
 from trade_analyst.entrypoints.callback.app import CallbackApp
 from trade_analyst.entrypoints.callback.certificate import ensure_certificate
 from trade_analyst.entrypoints.callback.server import bind_loopback, serve_until_redirect
-from trade_analyst.ports.errors import AuthRequired
+from trade_analyst.ports import AuthRequired
 
 BrowserOpener = Callable[[str], object]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import anyio
 
 from trade_analyst.entrypoints.callback.app import CallbackApp, CallbackOutcome
-from trade_analyst.ports.errors import InvalidInput
+from trade_analyst.ports import InvalidInput
 
 LOOPBACK = "127.0.0.1"
 # uvicorn has no "started" event; its startup takes a few milliseconds.

@@ -217,7 +217,7 @@ def _known_failure(exc: Exception) -> tuple[str, str, int] | None:
     """Message, hint and exit code for the error types the layers below raise on purpose."""
     # Imported here: the happy path of `ta --help` must not pay for ports or domain.
     from trade_analyst.domain.errors import DomainError
-    from trade_analyst.ports.errors import TradeAnalystError
+    from trade_analyst.ports import TradeAnalystError
 
     if isinstance(exc, TradeAnalystError):
         return exc.message, exc.hint, exc.exit_code

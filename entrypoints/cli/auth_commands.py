@@ -19,8 +19,7 @@ from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run
-    from trade_analyst.ports.oauth import LoginVault, OAuthService
-    from trade_analyst.ports.tokens import TokenSet
+    from trade_analyst.ports import LoginVault, OAuthService, TokenSet
 
 T = TypeVar("T")
 
@@ -174,7 +173,7 @@ def login(
     TA_SCHWAB_REDIRECT_URI must equal your app's registered callback; it is checked first.
     """
     from trade_analyst.entrypoints.bootstrap import build_oauth
-    from trade_analyst.ports.errors import InvalidInput
+    from trade_analyst.ports import InvalidInput
 
     oauth = build_oauth(context.settings)
     oauth.check_redirect_uri()
@@ -216,7 +215,7 @@ def status(*, context: Context) -> int:
 def refresh_command(*, context: Context) -> int:
     """Get a new access token now (the refresh token's 7 days are not extended)."""
     from trade_analyst.entrypoints.bootstrap import build_oauth
-    from trade_analyst.ports.errors import AuthRequired
+    from trade_analyst.ports import AuthRequired
 
     oauth = build_oauth(context.settings)
     vault = token_vault(context.settings)
@@ -285,8 +284,7 @@ def _login_in_browser(
 def _login_headless(
     vault: "LoginVault", oauth: "OAuthService", *, pkce: bool, stdin: TextIO
 ) -> tuple[str, str | None]:
-    from trade_analyst.ports.errors import AuthRequired
-    from trade_analyst.ports.oauth import PendingLogin
+    from trade_analyst.ports import AuthRequired, PendingLogin
 
     request = oauth.authorization_request(pkce=pkce)
     # Kept in the vault so --redirected-url can finish this login from another run.
@@ -318,7 +316,7 @@ def _login_headless(
 def _finish_pending(
     vault: "LoginVault", oauth: "OAuthService", redirected_url: str
 ) -> tuple[str, str | None]:
-    from trade_analyst.ports.errors import AuthRequired
+    from trade_analyst.ports import AuthRequired
 
     pending = vault.take_pending()  # single use, whatever happens next
     if pending is None:

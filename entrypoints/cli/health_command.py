@@ -17,8 +17,7 @@ from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
 
 if TYPE_CHECKING:
-    from trade_analyst.ports.oauth import OAuthService
-    from trade_analyst.ports.tokens import TokenSet
+    from trade_analyst.ports import OAuthService, TokenSet
 
 Context = Annotated[CliContext, Parameter(parse=False)]
 
@@ -68,7 +67,7 @@ def health(*, context: Context) -> int:
 
 def _check_config(context: CliContext) -> "tuple[OAuthService | None, _Check]":
     from trade_analyst.entrypoints.bootstrap import build_oauth
-    from trade_analyst.ports.errors import TradeAnalystError
+    from trade_analyst.ports import TradeAnalystError
 
     settings = context.settings
     where = f"provider {context.provider}, settings from {settings.source}"
@@ -90,7 +89,7 @@ def _masked(client_id: str) -> str:
 
 def _check_vault(context: CliContext, *, required: bool) -> "tuple[TokenSet | None, _Check]":
     from trade_analyst.entrypoints.cli.auth_commands import token_vault
-    from trade_analyst.ports.errors import TradeAnalystError
+    from trade_analyst.ports import TradeAnalystError
 
     try:
         vault = token_vault(context.settings)
@@ -168,7 +167,7 @@ async def _probe_schwab(context: CliContext, *, now: dt.datetime) -> _Check:
 
     from trade_analyst.entrypoints.bootstrap import build_clock, schwab_market_data_url
     from trade_analyst.entrypoints.cli.runtime import open_market_data
-    from trade_analyst.ports.errors import AuthRequired, TradeAnalystError
+    from trade_analyst.ports import AuthRequired, TradeAnalystError
 
     today = now.astimezone(ZoneInfo("America/New_York")).date()
     url = schwab_market_data_url(context.settings)

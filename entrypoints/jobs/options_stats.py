@@ -11,12 +11,13 @@ observations are never ranked against real ones.
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import cast
 
 import attrs
 
 from trade_analyst.domain.models import OptionChain
 from trade_analyst.domain.options import (
+    TARGET_DAYS,
     ChainStats,
     ConstantMaturityIv,
     ExpirationStats,
@@ -28,9 +29,15 @@ from trade_analyst.domain.options import (
     daily_series,
     iv_rank,
 )
-from trade_analyst.domain.options.term_structure import TARGET_DAYS
-from trade_analyst.ports import DatasetSink, MarketData, NoData, Provenance, Table, to_epoch_ms
-from trade_analyst.ports.datasets import IV_HISTORY
+from trade_analyst.ports import (
+    IV_HISTORY,
+    DatasetSink,
+    MarketData,
+    NoData,
+    Provenance,
+    Table,
+    to_epoch_ms,
+)
 
 IV_HISTORY_DATASET = "iv_history"
 
@@ -138,7 +145,7 @@ def rank_and_record(
         return rank, False
     if not request.record:
         return rank, False
-    row: dict[str, Any] = {
+    row: dict[str, object] = {
         "symbol": symbol,
         "date": today,
         "provider": provider,

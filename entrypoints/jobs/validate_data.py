@@ -7,7 +7,7 @@ same rules every fetch applies.
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
 
 import attrs
 
@@ -22,6 +22,10 @@ from trade_analyst.domain.validation import (
 )
 from trade_analyst.entrypoints.jobs.windows import is_futures, session_check
 from trade_analyst.ports import Table, from_epoch_ms
+
+# One stored row. Its values were checked against the dataset's schema when the table was
+# built; the domain models' converters check them again as the rows become models.
+Row = dict[str, object]
 
 
 @attrs.frozen
@@ -47,21 +51,21 @@ def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
 
 def _bars(dataset: str, table: Table) -> list[GroupFinding]:
     interval = dataset.removeprefix("bars_") if dataset.startswith("bars_") else None
-    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
     for row in table.rows():
         groups[(str(row["symbol"]), _optional_str(row["contract"]))].append(row)
     out: list[GroupFinding] = []
     for (symbol, contract), rows in groups.items():
-        rows.sort(key=lambda r: r["timestamp"])
+        rows.sort(key=lambda r: _millis(r["timestamp"]))
         series = BarSeries(
             symbol,
             interval or "unknown",
-            [from_epoch_ms(r["timestamp"]) for r in rows],
+            [from_epoch_ms(_millis(r["timestamp"])) for r in rows],
             [r["open"] for r in rows],
             [r["high"] for r in rows],
             [r["low"] for r in rows],
             [r["close"] for r in rows],
-            [float(r["volume"]) for r in rows],
+            [r["volume"] for r in rows],
         )
         check, negative = _rules_for(contract or symbol, interval)
         label = f"{symbol} ({contract})" if contract else symbol
@@ -70,7 +74,9 @@ def _bars(dataset: str, table: Table) -> list[GroupFinding]:
     return out
 
 
-def _rules_for(symbol_text: str, interval: str | None) -> tuple[Any, bool]:
+def _rules_for(
+    symbol_text: str, interval: str | None
+) -> tuple[Callable[[dt.datetime], bool] | None, bool]:
     """The session predicate and whether negative prices are legal for a stored symbol."""
     try:
         symbol = parse_symbol(symbol_text, today=dt.date(2000, 1, 1))
@@ -91,22 +97,24 @@ def _quotes(dataset: str, table: Table) -> list[GroupFinding]:
         values = {k: v for k, v in row.items() if k in fields}
         for stamp in ("quote_time", "trade_time"):
             if values.get(stamp) is not None:
-                values[stamp] = from_epoch_ms(values[stamp])  # type: ignore[arg-type]
+                values[stamp] = from_epoch_ms(_millis(values[stamp]))
+        # Row values are plain objects to the type checker; Quote checks each one.
         quotes.append(Quote(**values))  # type: ignore[arg-type]
     return [GroupFinding(dataset, "quotes", f) for f in validate_quotes(quotes)]
 
 
 def _chains(dataset: str, table: Table) -> list[GroupFinding]:
-    groups: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
     for row in table.rows():
-        groups[(str(row["symbol"]), int(row["as_of"]))].append(row)  # type: ignore[call-overload]
+        groups[(str(row["symbol"]), _millis(row["as_of"]))].append(row)
     out: list[GroupFinding] = []
     fields = {field.name for field in attrs.fields(OptionContract)} - {"symbol", "underlying"}
     for (underlying, as_of), rows in groups.items():
+        # Row values are plain objects to the type checker; OptionContract checks each one.
         contracts = [
             OptionContract(
-                **{k: v for k, v in r.items() if k in fields},
-                symbol=r["contract"],
+                **{k: v for k, v in r.items() if k in fields},  # type: ignore[arg-type]
+                symbol=r["contract"],  # type: ignore[arg-type]
                 underlying=underlying,
             )
             for r in rows
@@ -120,3 +128,10 @@ def _chains(dataset: str, table: Table) -> list[GroupFinding]:
 
 def _optional_str(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _millis(value: object) -> int:
+    """A stored timestamp: int epoch milliseconds, as every timestamp column holds."""
+    if not isinstance(value, int):
+        raise TypeError(f"expected epoch milliseconds, got {type(value).__name__}")
+    return value

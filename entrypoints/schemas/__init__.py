@@ -2,13 +2,12 @@
 
 import json
 from importlib import resources
-from typing import Any
 
 __all__ = ["load_schema"]
 
 
-def load_schema(name: str) -> dict[str, Any]:
+def load_schema(name: str) -> dict[str, object]:
     """The JSON Schema ``<name>.json`` of this package (e.g. ``levels.v1``)."""
     text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
-    document: dict[str, Any] = json.loads(text)
+    document: dict[str, object] = json.loads(text)
     return document

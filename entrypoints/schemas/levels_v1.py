@@ -6,7 +6,7 @@ Field names keep the earlier tool's document (``R1``, ``S1``, ``VWAP``, ``qualit
 """
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the job imports ports and the domain; only types are needed here
     from trade_analyst.entrypoints.jobs.levels import LevelsResult
@@ -20,7 +20,7 @@ def rfc3339(value: dt.datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
-def levels_v1_document(result: "LevelsResult", generated_at: dt.datetime) -> dict[str, Any]:
+def levels_v1_document(result: "LevelsResult", generated_at: dt.datetime) -> dict[str, object]:
     request, levels, vwap = result.request, result.levels, result.vwap
     futures = result.contract is not None
     roll = request.roll if futures else None
@@ -39,7 +39,7 @@ def levels_v1_document(result: "LevelsResult", generated_at: dt.datetime) -> dic
     bar = result.prior_bar
     anchor = request.anchor
     # Only an anchored document carries notes, so a session document is as it always was.
-    notes: dict[str, Any] = {} if anchor is None else {"notes": list(result.notes)}
+    notes: dict[str, object] = {} if anchor is None else {"notes": list(result.notes)}
     return {
         "version": "levels.v1",
         "symbol": result.symbol,

@@ -3,11 +3,10 @@
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
-from trade_analyst.adapters.schwab.mapping.values import ms_time, number
+from trade_analyst.adapters.schwab.mapping.values import JsonObject, ms_time, number
 from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports.errors import ProviderError
+from trade_analyst.ports import ProviderError
 
 # (start, open, high, low, close, volume)
 Row = tuple[dt.datetime, float, float, float, float, float]
@@ -15,7 +14,7 @@ _HALF_HOUR = dt.timedelta(minutes=30)
 _HOUR = dt.timedelta(hours=1)
 
 
-def candle_rows(payload: Mapping[str, Any], what: str) -> list[Row]:
+def candle_rows(payload: JsonObject, what: str) -> list[Row]:
     candles = payload.get("candles", [])
     if not isinstance(candles, list):
         raise ProviderError(f"Schwab answered {what} without a candle list")

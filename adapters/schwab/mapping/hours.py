@@ -1,17 +1,15 @@
 """``GET /markets``: market → product → hours, sessions as ISO times with a New York offset."""
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from trade_analyst.adapters.schwab.mapping.values import mapping, text
-from trade_analyst.ports.errors import ProviderError
-from trade_analyst.ports.market_data import Market, MarketHours, SessionWindow
+from trade_analyst.adapters.schwab.mapping.values import JsonObject, mapping, text
+from trade_analyst.ports import Market, MarketHours, ProviderError, SessionWindow
 
 _SESSIONS = (("preMarket", "pre"), ("regularMarket", "regular"), ("postMarket", "post"))
 
 
-def _instant(value: Any) -> dt.datetime | None:
+def _instant(value: object) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
     try:
@@ -21,7 +19,7 @@ def _instant(value: Any) -> dt.datetime | None:
     return moment if moment.utcoffset() is not None else None
 
 
-def _sessions(hours: Mapping[str, Any]) -> tuple[SessionWindow, ...]:
+def _sessions(hours: JsonObject) -> tuple[SessionWindow, ...]:
     windows: list[SessionWindow] = []
     spans = mapping(hours.get("sessionHours"))
     for key, kind in _SESSIONS:
@@ -34,9 +32,7 @@ def _sessions(hours: Mapping[str, Any]) -> tuple[SessionWindow, ...]:
     return tuple(sorted(windows, key=lambda w: w.start))
 
 
-def map_hours(
-    payload: Mapping[str, Any], markets: Sequence[Market], on: dt.date
-) -> list[MarketHours]:
+def map_hours(payload: JsonObject, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
     found: list[MarketHours] = []
     for market in markets:
         for product_key, raw in mapping(payload.get(market)).items():

@@ -1,14 +1,12 @@
 """``GET /movers/{index}`` (the real ``screeners`` shape) and ``GET /instruments``."""
 
 from collections.abc import Mapping
-from typing import Any
 
-from trade_analyst.adapters.schwab.mapping.values import mapping, number, text, whole
-from trade_analyst.ports.errors import ProviderError
-from trade_analyst.ports.market_data import Instrument, Mover
+from trade_analyst.adapters.schwab.mapping.values import JsonObject, mapping, number, text, whole
+from trade_analyst.ports import Instrument, Mover, ProviderError
 
 
-def map_movers(payload: Mapping[str, Any]) -> list[Mover]:
+def map_movers(payload: JsonObject) -> list[Mover]:
     entries = payload.get("screeners", [])
     if not isinstance(entries, list):
         raise ProviderError("Schwab answered movers without a screener list")
@@ -34,10 +32,10 @@ def map_movers(payload: Mapping[str, Any]) -> list[Mover]:
     return movers
 
 
-def map_instruments(payload: Any) -> list[Instrument]:
+def map_instruments(payload: object) -> list[Instrument]:
     # Real answers wrap the list in ``instruments``; the spec shows a bare object for a CUSIP.
     if isinstance(payload, Mapping):
-        entries: Any = payload.get("instruments", [payload] if "symbol" in payload else [])
+        entries: object = payload.get("instruments", [payload] if "symbol" in payload else [])
     else:
         entries = payload
     if not isinstance(entries, list):

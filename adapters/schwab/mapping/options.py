@@ -7,16 +7,15 @@ the spec's. ``volatility`` is in percent and is stored as a fraction; -999 and N
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
-from trade_analyst.adapters.schwab.mapping.values import mapping, number, text, whole
+from trade_analyst.adapters.schwab.mapping.values import JsonObject, mapping, number, text, whole
 from trade_analyst.domain.models import OptionChain, OptionContract
-from trade_analyst.ports.errors import NoData, ProviderError
+from trade_analyst.ports import NoData, ProviderError
 
 _SIDES = (("callExpDateMap", "C"), ("putExpDateMap", "P"))
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
@@ -25,13 +24,13 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _fraction(percent: Any) -> float | None:
+def _fraction(percent: object) -> float | None:
     value = number(percent)
     return None if value is None else value / 100.0
 
 
 def to_contract(
-    raw: Mapping[str, Any], underlying: str, expiration: dt.date, right: str, strike: float
+    raw: JsonObject, underlying: str, expiration: dt.date, right: str, strike: float
 ) -> OptionContract:
     in_the_money = raw.get("inTheMoney", raw.get("isInTheMoney"))
     return OptionContract(
@@ -56,7 +55,7 @@ def to_contract(
     )
 
 
-def map_chain(payload: Mapping[str, Any], underlying: str) -> OptionChain:
+def map_chain(payload: JsonObject, underlying: str) -> OptionChain:
     status = text(payload.get("status"))
     contracts: list[OptionContract] = []
     for side, right in _SIDES:
@@ -82,7 +81,7 @@ def map_chain(payload: Mapping[str, Any], underlying: str) -> OptionChain:
     return OptionChain(underlying, number(payload.get("underlyingPrice")), tuple(contracts))
 
 
-def map_expirations(payload: Mapping[str, Any]) -> list[dt.date]:
+def map_expirations(payload: JsonObject) -> list[dt.date]:
     entries = payload.get("expirationList", [])
     if not isinstance(entries, list):
         raise ProviderError("Schwab answered the expiration chain without a list")

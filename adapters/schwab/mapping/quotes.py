@@ -1,15 +1,21 @@
 """``GET /quotes``: a map keyed by symbol, plus ``errors.invalidSymbols`` for unknown ones."""
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from trade_analyst.adapters.schwab.mapping.values import mapping, ms_time, number, text, whole
+from trade_analyst.adapters.schwab.mapping.values import (
+    JsonObject,
+    mapping,
+    ms_time,
+    number,
+    text,
+    whole,
+)
 from trade_analyst.domain.models import Quote
 
 PROVIDER = "schwab"
 
 
-def _entry_for(payload: Mapping[str, Any], symbol: str) -> Mapping[str, Any] | None:
+def _entry_for(payload: JsonObject, symbol: str) -> JsonObject | None:
     """The answer for ``symbol``; keys are not guaranteed to keep the request's spelling."""
     entry = payload.get(symbol)
     if isinstance(entry, Mapping):
@@ -23,13 +29,13 @@ def _entry_for(payload: Mapping[str, Any], symbol: str) -> Mapping[str, Any] | N
     return None
 
 
-def invalid_symbols(payload: Mapping[str, Any]) -> set[str]:
+def invalid_symbols(payload: JsonObject) -> set[str]:
     errors = mapping(payload.get("errors"))
     found = errors.get("invalidSymbols")
     return {s for s in found if isinstance(s, str)} if isinstance(found, list) else set()
 
 
-def to_quote(symbol: str, entry: Mapping[str, Any]) -> Quote:
+def to_quote(symbol: str, entry: JsonObject) -> Quote:
     quote = mapping(entry.get("quote"))
     reference = mapping(entry.get("reference"))
     asset_type = text(entry.get("assetMainType")) or "UNKNOWN"
@@ -63,7 +69,7 @@ def to_quote(symbol: str, entry: Mapping[str, Any]) -> Quote:
     )
 
 
-def map_quotes(payload: Mapping[str, Any], asked: Sequence[str]) -> tuple[list[Quote], list[str]]:
+def map_quotes(payload: JsonObject, asked: Sequence[str]) -> tuple[list[Quote], list[str]]:
     """Quotes for the asked symbols in request order, and the asked symbols without one."""
     flagged = {s.upper() for s in invalid_symbols(payload)}
     quotes: list[Quote] = []

@@ -8,15 +8,17 @@ for data. Booleans are never read as numbers.
 import datetime as dt
 import math
 from collections.abc import Mapping
-from typing import Any
 
-from trade_analyst.ports._times import from_epoch_ms
-from trade_analyst.ports.errors import ProviderError
+from trade_analyst.ports import ProviderError, from_epoch_ms
+
+# A JSON object as Schwab sends it: its values may be of any JSON type, or missing, so
+# they are read through the helpers below, which turn anything unexpected into None.
+JsonObject = Mapping[str, object]
 
 SENTINELS = (-999.0,)
 
 
-def number(value: Any) -> float | None:
+def number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
@@ -28,14 +30,14 @@ def number(value: Any) -> float | None:
     return result
 
 
-def whole(value: Any) -> int | None:
+def whole(value: object) -> int | None:
     result = number(value)
     if result is None or not result.is_integer():
         return None
     return int(result)
 
 
-def ms_time(value: Any) -> dt.datetime | None:
+def ms_time(value: object) -> dt.datetime | None:
     """An epoch-milliseconds time; 0 and negatives mean "never" in Schwab's answers."""
     millis = whole(value)
     if millis is None or millis <= 0:
@@ -43,15 +45,15 @@ def ms_time(value: Any) -> dt.datetime | None:
     return from_epoch_ms(millis)
 
 
-def text(value: Any) -> str | None:
+def text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def mapping(value: Any) -> Mapping[str, Any]:
+def mapping(value: object) -> JsonObject:
     return value if isinstance(value, Mapping) else {}
 
 
-def expect_object(payload: Any, what: str) -> Mapping[str, Any]:
+def expect_object(payload: object, what: str) -> JsonObject:
     if not isinstance(payload, Mapping):
         raise ProviderError(f"Schwab answered {what} with an unexpected shape (not an object)")
     return payload

@@ -1,5 +1,6 @@
 """Reading trade and quote files: packed columns equal the file's values, in time order."""
 
+import array
 import datetime as dt
 import math
 
@@ -42,8 +43,8 @@ def test_many_row_groups_come_back_whole_and_in_order(tmp_path):
 
 def test_packing_respects_array_offsets():
     sliced = pa.chunked_array([pa.array([1.0, 2.0, 3.0, 4.0]).slice(1, 2), pa.array([9.0])])
-    assert list(_packed(sliced, pa.float64(), "d")) == [2.0, 3.0, 9.0]
-    assert list(_packed(pa.chunked_array([], pa.int64()), pa.int64(), "q")) == []
+    assert list(_packed(sliced, pa.float64(), array.array("d"))) == [2.0, 3.0, 9.0]
+    assert list(_packed(pa.chunked_array([], pa.int64()), pa.int64(), array.array("q"))) == []
 
 
 def test_null_quote_sides_become_unusable_not_zero(tmp_path):

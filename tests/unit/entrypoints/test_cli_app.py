@@ -8,7 +8,7 @@ import pytest
 
 from trade_analyst.entrypoints.cli import app, main
 
-HEAVY = ("httpx", "pyarrow", "cryptography", "uvicorn", "anyio", "cattrs", "pandas")
+HEAVY = ("httpx", "pyarrow", "cryptography", "uvicorn", "anyio", "pandas")
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,10 @@ def test_a_wrong_key_is_exit_3_and_the_file_is_kept(tmp_path: Path) -> None:
             b'{"format":"trade-analyst-vault","version":1,"tokens":{"access_token":1},'
             b'"pending_login":null}'
         ),
+        lambda blob: Fernet(KEY.encode()).encrypt(
+            b'{"format":"trade-analyst-vault","version":1,"tokens":"not an object",'
+            b'"pending_login":null}'
+        ),
     ],
 )
 def test_a_damaged_file_is_exit_3_and_kept(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
