@@ -1,4 +1,4 @@
-"""History backfill through the Schwab adapter against the fake Schwab server (issue 4 §8).
+"""History backfill through the Schwab adapter against the fake Schwab server.
 
 Two figures, each against a baseline measured in the same run:
 

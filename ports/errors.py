@@ -1,7 +1,7 @@
 """The typed errors every port may raise, each with a hint and the CLI exit code it maps to.
 
 Adapters translate what goes wrong in their world (HTTP statuses, OS errors, bad payloads)
-into these types, so the entrypoints map failures to exit codes (DESIGN §6) without knowing
+into these types, so the entrypoints map failures to exit codes without knowing
 which adapter ran.
 """
 

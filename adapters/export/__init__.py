@@ -1,4 +1,5 @@
-"""Datasets on disk: Parquet, CSV and JSON lines in a Hive layout (DESIGN §8).
+"""Datasets on disk: Parquet, CSV and JSON lines in a Hive layout
+(``<out>/<dataset>/symbol=<escaped>/year=<YYYY>/<content-hash>.<ext>``).
 
 pyarrow is imported inside the functions that need it, so importing this package is cheap.
 """

@@ -2,7 +2,8 @@
 
 import attrs
 
-# Lifetimes Schwab gives tokens (reference/schwab_api.md §1.7).
+# Lifetimes Schwab gives tokens: 30 minutes for an access token; 7 days for a refresh
+# token, counted from the login and not extended by refreshing.
 ACCESS_TOKEN_SECONDS = 30 * 60
 REFRESH_TOKEN_DAYS = 7
 

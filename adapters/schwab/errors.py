@@ -1,6 +1,6 @@
 """Turn a failed Schwab answer into one of the port errors, keeping what helps a user.
 
-Schwab's error bodies come in several shapes (``reference/schwab_api.md`` §3.1): the
+Schwab's error bodies come in several shapes: the
 market-data ``{"errors": [{"status": "400" | 400, "title", "detail"}]}``, OAuth's
 ``{"error", "error_description"}``, an Apigee ``{"fault": ...}``, and non-JSON pages (Akamai
 "Access Denied" HTML, a Spring "Whitelabel Error Page", plain text). Whatever came, the message

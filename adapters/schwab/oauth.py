@@ -1,6 +1,6 @@
 """OAuth 2.0 against Schwab: authorization URL, redirect parsing, code exchange and refresh.
 
-Follows what the real service does (reference/schwab_api.md §1): confidential client with
+Follows what the real service does, not only its documentation: confidential client with
 HTTP Basic auth, a URL-encoded code that must be decoded exactly once, a 30-minute access
 token and a refresh token whose 7 days run from the original authorization and are not
 extended by refreshing. PKCE S256 is sent by default; Schwab ignores it, but it costs nothing

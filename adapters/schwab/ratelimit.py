@@ -1,6 +1,6 @@
 """A client-side limiter that spaces requests evenly, shared by every task of one adapter.
 
-Schwab allows about 120 requests a minute (``reference/schwab_api.md`` §3.3). Spacing
+Schwab allows about 120 requests a minute and answers 429 beyond it. Spacing
 requests ``60 / limit`` seconds apart (rather than bursting and then waiting) keeps the
 client under any window the server may count in, so a long backfill runs at the limit with
 no 429s. Each caller reserves the next free slot before it sleeps, so concurrent tasks queue

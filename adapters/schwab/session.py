@@ -1,10 +1,10 @@
 """The access token every request carries, refreshed ahead of expiry under the vault lock.
 
 The vault's lock is a cross-process mutex around load-refresh-save: two processes that both
-found the token stale must not both refresh, since a rotated refresh token would lock the
-loser out (``reference/schwab_api.md`` §1.9). The lock and the vault's file I/O are blocking,
-so that critical section runs in a worker thread, which hands the refresh call itself back
-to the event loop (the one HTTP client lives there). Within one process an ``anyio.Lock``
+found the token stale must not both refresh: Schwab may rotate the refresh token, and the
+loser would be left holding the old one. The lock and the vault's file I/O are blocking, so
+that critical section runs in a worker thread, which hands the refresh call itself back to
+the event loop (the one HTTP client lives there). Within one process an ``anyio.Lock``
 lets only the first of many concurrent tasks do this; the others reuse its result.
 """
 

@@ -27,18 +27,17 @@ NYSE_ADHOC_EARLY_CLOSES: frozenset[date] = frozenset(
 )
 
 # CME closures that are not in the CME holiday rule set. CME (Chicago) stopped trading on
-# 2001-09-11 and 09-12 and reopened on 09-13 (general market knowledge, not in the reference
-# doc). NYMEX energy stayed shut until 09-17; per-product closures are not modelled.
+# 2001-09-11 and 09-12 and reopened on 09-13. NYMEX energy stayed shut until 09-17; per-product closures are not modelled.
 CME_ADHOC_CLOSURES: dict[date, str] = {
     date(2001, 9, 11): "September 11 attacks",
     date(2001, 9, 12): "September 11 attacks",
 }
 
 # Globex early closes on NYSE days of mourning that were CME trade dates, per session
-# template (times are America/Chicago). 2025-01-09 per the CME release [CME-CARTER]:
-# equity index to 08:30 CT, rates and grains to 12:15 CT, energy/metals/FX/crypto normal.
-# 2018-12-05 is a CME trade date too, but the reference gives no times, so it keeps
-# regular hours.
+# template (times are America/Chicago). 2025-01-09, per CME's release for the national day
+# of mourning for President Carter: equity index to 08:30 CT, rates and grains to 12:15 CT,
+# energy/metals/FX/crypto normal. 2018-12-05 is a CME trade date too; its per-product
+# sessions are not modelled yet, so it keeps regular hours.
 GLOBEX_ADHOC_EARLY_CLOSES: dict[str, dict[date, time]] = {
     "equity_index": {date(2025, 1, 9): time(8, 30)},
     "rates": {date(2025, 1, 9): time(12, 15)},

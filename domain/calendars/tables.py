@@ -54,12 +54,12 @@ def build_nyse_year(year: int) -> YearTable:
 
 
 def build_cme_year(year: int) -> YearTable:
-    """CME trade dates: weekdays minus the US rule holidays (reference §2.2).
+    """CME trade dates: weekdays minus the US rule holidays.
 
     The rule set is the NYSE's (MLK from 1998, Juneteenth from 2022, Saturday New Year not
     moved). NYSE ad hoc closures are CME trade dates: the days of mourning 2018-12-05 and
-    2025-01-09 per the reference; Nixon 1994, Reagan 2004, Ford 2007 and Hurricane Sandy
-    2012-10-29/30 by the same convention (the reference is silent on them). The only CME
+    2025-01-09 (CME kept trading, some products on shortened sessions); Nixon 1994, Reagan
+    2004, Ford 2007 and Hurricane Sandy 2012-10-29/30 by the same convention. The only CME
     ad hoc closures are 2001-09-11/12 (see ``exceptions``). Good Fridays with abbreviated
     sessions (rates 2021, equity 2010/2012/2015/2021/2023) are not trade dates here.
 

@@ -1,4 +1,4 @@
-"""Date rule families: last trading day and first notice day, per reference §2.3.
+"""Date rule families: last trading day and first notice day.
 
 Each rule is a small frozen value with ``date_for(year, month)``: the contract month in,
 the date out. ``day_set`` says which business days the rule counts (see ``days``); the

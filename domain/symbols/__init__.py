@@ -1,4 +1,4 @@
-"""Symbols: parse and format every symbol kind the product handles (DESIGN §3)."""
+"""Symbols: parse and format every symbol kind the product handles."""
 
 from trade_analyst.domain.symbols.forms import VALID_FORMS
 from trade_analyst.domain.symbols.futures import FuturesContract, FuturesRoot

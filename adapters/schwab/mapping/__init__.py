@@ -1,2 +1,2 @@
-"""Schwab's JSON (``reference/schwab_api.md`` §2, real shapes where they differ from the
+"""Schwab's JSON (the shapes the real API sends, where they differ from its published
 spec) mapped to the port and domain types. Pure functions: no I/O, no clock."""
