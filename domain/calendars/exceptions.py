@@ -27,7 +27,8 @@ NYSE_ADHOC_EARLY_CLOSES: frozenset[date] = frozenset(
 )
 
 # CME closures that are not in the CME holiday rule set. CME (Chicago) stopped trading on
-# 2001-09-11 and 09-12 and reopened on 09-13. NYMEX energy stayed shut until 09-17; per-product closures are not modelled.
+# 2001-09-11 and 09-12 and reopened on 09-13. NYMEX energy stayed shut until 09-17;
+# per-product closures are not modelled.
 CME_ADHOC_CLOSURES: dict[date, str] = {
     date(2001, 9, 11): "September 11 attacks",
     date(2001, 9, 12): "September 11 attacks",
