@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from trade_analyst.adapters.schwab.config import (
@@ -24,6 +24,7 @@ from trade_analyst.adapters.schwab.config import (
     REFRESH_TOKEN_DAYS,
     SchwabConfig,
 )
+from trade_analyst.adapters.schwab.mapping.values import JsonObject
 from trade_analyst.ports import AuthRequired, InvalidInput, ProviderError, RateLimited, TokenSet
 
 if TYPE_CHECKING:  # httpx is imported by whoever builds the client, not at import time here
@@ -222,7 +223,7 @@ def needs_refresh(tokens: TokenSet, *, now: dt.datetime, margin_seconds: float) 
 
 async def _post_token(
     client: "httpx.AsyncClient", config: SchwabConfig, form: dict[str, str], *, grant: str
-) -> dict[str, Any]:
+) -> JsonObject:
     import httpx
 
     headers = {
@@ -250,7 +251,7 @@ async def _post_token(
     raise _token_error(response, payload, grant=grant)
 
 
-def _json_object(response: "httpx.Response") -> dict[str, Any] | None:
+def _json_object(response: "httpx.Response") -> JsonObject | None:
     try:
         value = json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
@@ -258,7 +259,7 @@ def _json_object(response: "httpx.Response") -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _error_codes(payload: dict[str, Any]) -> tuple[str, str]:
+def _error_codes(payload: JsonObject) -> tuple[str, str]:
     """The OAuth error code and description, unwrapping Schwab's JSON-in-a-string nesting."""
     error = str(payload.get("error", ""))
     description = str(payload.get("error_description", ""))
@@ -271,7 +272,7 @@ def _error_codes(payload: dict[str, Any]) -> tuple[str, str]:
 
 
 def _token_error(
-    response: "httpx.Response", payload: dict[str, Any] | None, *, grant: str
+    response: "httpx.Response", payload: JsonObject | None, *, grant: str
 ) -> Exception:
     status = response.status_code
     correlation = response.headers.get("Schwab-Client-CorrelId")
@@ -321,7 +322,7 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _token_set(
-    payload: dict[str, Any],
+    payload: JsonObject,
     *,
     now: dt.datetime,
     refresh_issued_at: dt.datetime,
@@ -332,9 +333,12 @@ def _token_set(
     if not isinstance(access, str) or not access or not isinstance(refresh_token, str):
         missing = "access_token" if not isinstance(access, str) or not access else "refresh_token"
         raise ProviderError(f"the Schwab token answer has no {missing}")
+    expires_in = payload.get("expires_in", ACCESS_TOKEN_SECONDS)
     try:
-        lifetime = float(payload.get("expires_in", ACCESS_TOKEN_SECONDS))
-    except (TypeError, ValueError):
+        lifetime = float(expires_in) if isinstance(expires_in, int | float | str) else None
+    except ValueError:
+        lifetime = None
+    if lifetime is None:
         lifetime = float(ACCESS_TOKEN_SECONDS)
     id_token = payload.get("id_token")
     return TokenSet(
