@@ -9,7 +9,7 @@ from trade_analyst.domain.futures import Policy
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.errors import usage_error
 from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
-from trade_analyst.entrypoints.cli.output import Record, emit
+from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _spec_record(spec: "ContractSpec") -> dict[str, object]:
     }
 
 
-def _contract_record(contract: "FuturesContract", policy: str) -> Record:
+def _contract_record(contract: "FuturesContract", policy: str) -> dict[str, object]:
     from trade_analyst.domain.futures import (
         first_notice_date,
         last_trade_date,
