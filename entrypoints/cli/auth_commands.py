@@ -16,6 +16,7 @@ from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import Context
 from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run
@@ -25,7 +26,6 @@ T = TypeVar("T")
 
 auth_app = App(name="auth", help="Schwab login: log in, token status, refresh, log out.")
 
-Context = Annotated[CliContext, Parameter(parse=False)]
 
 # A headless login printed in one run may be finished by --redirected-url in another.
 PENDING_LOGIN_LIFETIME = dt.timedelta(hours=1)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from cyclopts import App, Parameter
 
@@ -15,11 +15,12 @@ from trade_analyst.entrypoints.cli.inputs import (
     parse_timestamp,
     today,
 )
-from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.output import Record, emit
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange
 
 calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
 
-Context = Annotated[CliContext, Parameter(parse=False)]
+CalendarName = Annotated[str, Parameter(help="nyse, cme, or a futures root such as /ES.")]
 CALENDAR_HINT = "CAL is nyse, cme, or a futures root such as /ES or /CL (see 'ta futures roots')"
 RANGE_HINT = "dates must lie in 1990-01-01..2060-12-31; give --start on or before --end"
 
@@ -34,17 +35,15 @@ def _calendar(name: str) -> Calendar:
         raise domain_failure(exc, CALENDAR_HINT) from exc
 
 
-Rows = Callable[[Calendar, dt.date, dt.date], list[dict[str, Any]]]
+Rows = Callable[[Calendar, dt.date, dt.date], list[Record]]
 
 
-def _emit_range(
-    cal: str, start: dt.date | None, end: dt.date | None, rows: Rows, context: CliContext
-) -> int:
+def _emit_range(cal: str, dates: DateRange, rows: Rows, context: CliContext) -> int:
     """Resolve the calendar and date window, build the rows, print them."""
     from trade_analyst.domain.errors import DomainError
 
     calendar = _calendar(cal)
-    first, last = date_window(start, end, default_year=today().year)
+    first, last = date_window(dates.start, dates.end, default_year=today().year)
     try:
         records = rows(calendar, first, last)
     except DomainError as exc:
@@ -53,92 +52,46 @@ def _emit_range(
     return 0
 
 
-def _session_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
-    rows = []
+def _session_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[Record]:
+    rows: list[Record] = []
     for day in calendar.sessions(first, last):
         opens, closes = calendar.session_bounds(day)
         rows.append({"date": day, "open": opens, "close": closes})
     return rows
 
 
-@calendar_app.command
-def sessions(
-    cal: str, *, start: dt.date | None = None, end: dt.date | None = None, context: Context
-) -> int:
-    """Trading sessions with their open and close (UTC).
+def _holiday_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[Record]:
+    return [{"date": h.date, "name": h.name} for h in calendar.holidays(first, last)]
 
-    Parameters
-    ----------
-    cal
-        nyse, cme, or a futures root such as /ES.
-    start
-        First date (default: January 1 of this year).
-    end
-        Last date (default: December 31 of this year).
-    """
-    return _emit_range(cal, start, end, _session_rows, context)
+
+def _early_close_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[Record]:
+    return [{"date": e.date, "close": e.close_utc} for e in calendar.early_closes(first, last)]
 
 
 @calendar_app.command
-def holidays(
-    cal: str, *, start: dt.date | None = None, end: dt.date | None = None, context: Context
-) -> int:
-    """Weekday closures with their names.
+def sessions(cal: CalendarName, *, dates: DateRange = THIS_YEAR, context: Context) -> int:
+    """Trading sessions with their open and close (UTC)."""
+    return _emit_range(cal, dates, _session_rows, context)
 
-    Parameters
-    ----------
-    cal
-        nyse, cme, or a futures root such as /ES.
-    start
-        First date (default: January 1 of this year).
-    end
-        Last date (default: December 31 of this year).
-    """
-    return _emit_range(
-        cal,
-        start,
-        end,
-        lambda calendar, first, last: [
-            {"date": h.date, "name": h.name} for h in calendar.holidays(first, last)
-        ],
-        context,
-    )
+
+@calendar_app.command
+def holidays(cal: CalendarName, *, dates: DateRange = THIS_YEAR, context: Context) -> int:
+    """Weekday closures with their names."""
+    return _emit_range(cal, dates, _holiday_rows, context)
 
 
 @calendar_app.command(name="early-closes")
-def early_closes(
-    cal: str, *, start: dt.date | None = None, end: dt.date | None = None, context: Context
-) -> int:
-    """Sessions that close early, with the early close time (UTC).
-
-    Parameters
-    ----------
-    cal
-        nyse, cme, or a futures root such as /ES.
-    start
-        First date (default: January 1 of this year).
-    end
-        Last date (default: December 31 of this year).
-    """
-    return _emit_range(
-        cal,
-        start,
-        end,
-        lambda calendar, first, last: [
-            {"date": e.date, "close": e.close_utc} for e in calendar.early_closes(first, last)
-        ],
-        context,
-    )
+def early_closes(cal: CalendarName, *, dates: DateRange = THIS_YEAR, context: Context) -> int:
+    """Sessions that close early, with the early close time (UTC)."""
+    return _emit_range(cal, dates, _early_close_rows, context)
 
 
 @calendar_app.command
-def status(cal: str, *, at: str | None = None, context: Context) -> int:
+def status(cal: CalendarName, *, at: str | None = None, context: Context) -> int:
     """Whether the market is open at an instant, its trade date, next open and close.
 
     Parameters
     ----------
-    cal
-        nyse, cme, or a futures root such as /ES.
     at
         The instant to ask about, RFC 3339 (default: now). Without an offset it is UTC.
     """

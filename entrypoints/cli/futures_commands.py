@@ -1,24 +1,31 @@
 """``ta futures ...``: contract specs, last trade dates, front month and roll schedules."""
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated
 
 from cyclopts import App, Parameter
 
+from trade_analyst.domain.futures import Policy
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.errors import usage_error
 from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange
+
+if TYPE_CHECKING:
+    from trade_analyst.domain.futures import ContractSpec
+    from trade_analyst.domain.symbols import FuturesContract
 
 futures_app = App(name="futures", help="Futures contracts: specs, expiries, front month, rolls.")
 
-Context = Annotated[CliContext, Parameter(parse=False)]
-Policy = Literal["auto", "expiry"]
+OnDate = Annotated[
+    dt.date | None, Parameter(help="The date to ask about (default: today in New York).")
+]
 ROOT_HINT = "roots are written /ES or ES; 'ta futures roots' lists every known root"
 CONTRACT_HINT = "contracts are written /ESZ25, ESZ25, ESZ5 or /ESZ2025 (root, month code, year)"
 
 
-def _spec(root: str) -> Any:
+def _spec(root: str) -> "ContractSpec":
     from trade_analyst.domain.errors import DomainError
     from trade_analyst.domain.futures import contract_spec
 
@@ -28,7 +35,7 @@ def _spec(root: str) -> Any:
         raise domain_failure(exc, ROOT_HINT) from exc
 
 
-def _contract(text: str) -> Any:
+def _contract(text: str) -> "FuturesContract":
     from trade_analyst.domain.errors import DomainError
     from trade_analyst.domain.symbols import FuturesContract, parse_symbol
 
@@ -46,7 +53,7 @@ def _policy(requested: Policy | None, context: CliContext) -> str:
     return requested or context.settings.roll_policy
 
 
-def _spec_record(spec: Any) -> dict[str, Any]:
+def _spec_record(spec: "ContractSpec") -> dict[str, object]:
     return {
         "root": f"/{spec.root}",
         "name": spec.name,
@@ -61,7 +68,7 @@ def _spec_record(spec: Any) -> dict[str, Any]:
     }
 
 
-def _contract_record(contract: Any, policy: str) -> dict[str, Any]:
+def _contract_record(contract: "FuturesContract", policy: str) -> dict[str, object]:
     from trade_analyst.domain.futures import (
         first_notice_date,
         last_trade_date,
@@ -125,17 +132,13 @@ def expiry(contracts: list[str], *, roll: Policy | None = None, context: Context
 
 
 @futures_app.command
-def front(
-    root: str, *, on: dt.date | None = None, roll: Policy | None = None, context: Context
-) -> int:
+def front(root: str, *, on: OnDate = None, roll: Policy | None = None, context: Context) -> int:
     """The front contract of a root on a date under a roll policy.
 
     Parameters
     ----------
     root
         A futures root such as /ES.
-    on
-        The date to ask about (default: today in New York).
     roll
         auto (the root's roll convention) or expiry (default: futures.roll_policy).
     """
@@ -161,7 +164,7 @@ def front(
 def chain(
     root: str,
     *,
-    on: dt.date | None = None,
+    on: OnDate = None,
     count: Annotated[int, Parameter(help="How many contracts to list.")] = 6,
     roll: Policy | None = None,
     context: Context,
@@ -172,8 +175,6 @@ def chain(
     ----------
     root
         A futures root such as /CL.
-    on
-        The date to ask about (default: today in New York).
     roll
         Roll policy for roll_date (default: futures.roll_policy).
     """
@@ -192,8 +193,7 @@ def chain(
 def rolls(
     root: str,
     *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    dates: DateRange = THIS_YEAR,
     roll: Policy | None = None,
     context: Context,
 ) -> int:
@@ -203,10 +203,6 @@ def rolls(
     ----------
     root
         A futures root such as /ES.
-    start
-        First date (default: January 1 of this year).
-    end
-        Last date (default: December 31 of this year).
     roll
         auto or expiry (default: futures.roll_policy).
     """
@@ -215,7 +211,7 @@ def rolls(
 
     spec = _spec(root)
     policy = _policy(roll, context)
-    first, last = date_window(start, end, default_year=today().year)
+    first, last = date_window(dates.start, dates.end, default_year=today().year)
     try:
         schedule = roll_schedule(spec.root, first, last, policy)
     except DomainError as exc:

@@ -9,17 +9,15 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from cyclopts import Parameter
+from typing import TYPE_CHECKING, Any
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import Context
 
 if TYPE_CHECKING:
     from trade_analyst.ports import OAuthService, TokenSet
 
-Context = Annotated[CliContext, Parameter(parse=False)]
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 EXIT_AUTH, EXIT_PROVIDER, EXIT_INTERNAL = 3, 5, 1

@@ -1,50 +1,29 @@
 """``ta history``: bars for many symbols, continuous futures, datasets with --out."""
 
-import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from cyclopts import Parameter
+from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext
-from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.output import Record, emit
+from trade_analyst.entrypoints.cli.parameters import BarSelection, Context
 
-Context = Annotated[CliContext, Parameter(parse=False)]
-IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
+if TYPE_CHECKING:
+    from trade_analyst.domain.symbols import Symbol
+    from trade_analyst.entrypoints.jobs.history import SymbolHistory
+    from trade_analyst.entrypoints.jobs.requests import HistoryRequest
+    from trade_analyst.ports import DatasetSink, MarketData
+
 EXIT_INTERRUPTED = 130
 
 
 def history(
-    symbols: list[str],
-    *,
-    start: dt.date,
-    end: dt.date,
-    interval: IntervalName = "1d",
-    session: Literal["regular", "extended"] = "regular",
-    roll: Literal["auto", "expiry"] | None = None,
-    adjust: Literal["none", "difference", "ratio"] = "none",
-    out: Path | None = None,
-    strict: bool = False,
-    context: Context,
+    bars: BarSelection, *, out: Path | None = None, strict: bool = False, context: Context
 ) -> int:
     """Price bars; a futures root (/ES) gives a continuous series across contracts.
 
     Parameters
     ----------
-    symbols
-        One or more symbols: AAPL, $SPX, /ES (continuous), /ESZ25 (one contract).
-    start
-        First date (YYYY-MM-DD).
-    end
-        Last date (YYYY-MM-DD), inclusive.
-    interval
-        Bar size.
-    session
-        Equities: regular (09:30-16:00 ET) or extended (04:00-20:00 ET) hours.
-    roll
-        Roll policy for futures roots (default: futures.roll_policy from config).
-    adjust
-        Back-adjust a continuous series at each roll: none, difference or ratio.
     out
         Write datasets under this folder (Parquet, or CSV/JSON lines with --format)
         instead of printing bars.
@@ -64,9 +43,7 @@ def history(
     from trade_analyst.entrypoints.version import app_version
 
     clock = build_clock()
-    request = history_request(
-        context, clock, symbols, start, end, interval, session=session, roll=roll, adjust=adjust
-    )
+    request = history_request(context, clock, bars)
     if out is not None:
         ensure_writable(out)
     sink = build_sink(out, dataset_format(context), clock) if out is not None else None
@@ -97,15 +74,22 @@ def history(
 class _Collector:
     """Receives each completed symbol: validates, then prints or writes it."""
 
-    def __init__(self, context: CliContext, request: Any, sink: Any, version: str, strict: bool):
+    def __init__(
+        self,
+        context: CliContext,
+        request: "HistoryRequest",
+        sink: "DatasetSink | None",
+        version: str,
+        strict: bool,
+    ):
         self.context, self.request, self.sink = context, request, sink
         self.version, self.strict = version, strict
-        self.rows: list[dict[str, Any]] = []
-        self.summary: list[dict[str, Any]] = []
+        self.rows: list[dict[str, object]] = []
+        self.summary: list[Record] = []
         self.completed: list[str] = []
-        self.failed: list[Any] = []
+        self.failed: list[SymbolHistory] = []
 
-    async def __call__(self, result: Any) -> None:
+    async def __call__(self, result: "SymbolHistory") -> None:
         from trade_analyst.domain.validation import has_errors
         from trade_analyst.entrypoints.cli.runtime import report_findings
 
@@ -116,10 +100,10 @@ class _Collector:
         if self.sink is None:
             self.rows.extend(_records(result))
         else:
-            self._write(result)
+            self._write(self.sink, result)
         self.completed.append(result.symbol)
 
-    def _write(self, result: Any) -> None:
+    def _write(self, sink: "DatasetSink", result: "SymbolHistory") -> None:
         from trade_analyst.entrypoints.cli.runtime import write_record
         from trade_analyst.ports import BARS, Provenance, Table, bars_dataset, bars_table
 
@@ -134,7 +118,7 @@ class _Collector:
         combined = {
             name: [value for table in tables for value in table.column(name)] for name in BARS.names
         }
-        report = self.sink.write(
+        report = sink.write(
             bars_dataset(self.request.interval), Table.from_columns(BARS, combined), provenance
         )
         self.summary.append(write_record(result.symbol, report))
@@ -146,8 +130,8 @@ class _Collector:
             enforce_strict(True, f"{result.symbol} bars", result.findings)
 
 
-def _records(result: Any) -> list[dict[str, Any]]:
-    rows = []
+def _records(result: "SymbolHistory") -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for contract, series in result.parts():
         for row in range(len(series)):
             rows.append(
@@ -165,7 +149,7 @@ def _records(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-async def _check_symbols_exist(market: Any, symbols: Any) -> None:
+async def _check_symbols_exist(market: "MarketData", symbols: Sequence["Symbol"]) -> None:
     """Unknown symbols are bad input (exit 2) before anything is fetched or written."""
     from trade_analyst.entrypoints.jobs.windows import is_futures
     from trade_analyst.ports import InvalidInput
@@ -181,7 +165,9 @@ async def _check_symbols_exist(market: Any, symbols: Any) -> None:
         )
 
 
-async def _fetch(context: CliContext, market: Any, request: Any, collector: _Collector) -> None:
+async def _fetch(
+    context: CliContext, market: "MarketData", request: "HistoryRequest", collector: _Collector
+) -> None:
     from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
     from trade_analyst.entrypoints.jobs.history import fetch_history
 

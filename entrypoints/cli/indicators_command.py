@@ -2,33 +2,18 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-from cyclopts import Parameter
+from typing import TYPE_CHECKING, Any
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import BarSelection, Context
 
 if TYPE_CHECKING:
     from trade_analyst.ports import Clock
 
-Context = Annotated[CliContext, Parameter(parse=False)]
-IntervalName = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
-
 
 def indicators(
-    symbols: list[str],
-    *,
-    start: dt.date,
-    end: dt.date,
-    add: str,
-    interval: IntervalName = "1d",
-    session: Literal["regular", "extended"] = "regular",
-    roll: Literal["auto", "expiry"] | None = None,
-    adjust: Literal["none", "difference", "ratio"] = "none",
-    out: Path | None = None,
-    warmup: bool = True,
-    context: Context,
+    bars: BarSelection, *, add: str, out: Path | None = None, warmup: bool = True, context: Context
 ) -> int:
     """Price bars with indicator columns, one symbol's series at a time.
 
@@ -40,23 +25,9 @@ def indicators(
 
     Parameters
     ----------
-    symbols
-        One or more symbols: AAPL, $SPX, /ES (continuous), /ESZ25 (one contract).
-    start
-        First date (YYYY-MM-DD).
-    end
-        Last date (YYYY-MM-DD), inclusive.
     add
         Indicators, comma-separated: sma:N, ema:N, rsi:N, atr:N, bb:N[:K], macd:F:S:G,
         vol:N[:P] (e.g. sma:20,rsi:14,bb:20:2,macd:12:26:9,vol:20:252).
-    interval
-        Bar size.
-    session
-        Equities: regular (09:30-16:00 ET) or extended (04:00-20:00 ET) hours.
-    roll
-        Roll policy for futures roots (default: futures.roll_policy from config).
-    adjust
-        Back-adjust a continuous series at each roll: none, difference or ratio.
     out
         Write a dataset indicators_<interval> under this folder (Parquet, or CSV/JSON
         lines with --format) instead of printing rows.
@@ -79,9 +50,7 @@ def indicators(
     specs = _parse(add)
     clock = build_clock()
     today = market_today(clock)
-    request = history_request(
-        context, clock, symbols, start, end, interval, session=session, roll=roll, adjust=adjust
-    )
+    request = history_request(context, clock, bars)
     if out is not None:
         ensure_writable(out)
     shown = request

@@ -4,17 +4,19 @@ with bands."""
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from cyclopts import Parameter
 
+from trade_analyst.domain.futures import Policy
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import Context
+from trade_analyst.ports import TradingSession
 
 if TYPE_CHECKING:
     from trade_analyst.entrypoints.jobs.levels import LevelsResult
 
-Context = Annotated[CliContext, Parameter(parse=False)]
 Kind = Literal["classic", "fibonacci", "camarilla", "woodie", "demark"]
 # levels-v1 is the earlier tool's alias of levels.v1, kept for its scripts.
 LevelsFormat = Literal["table", "json", "csv", "levels.v1", "levels-v1", "ai-block"]
@@ -27,8 +29,8 @@ def levels(
     *,
     date: dt.date,
     kind: Kind = "classic",
-    session: Literal["regular", "extended"] = "regular",
-    roll: Literal["auto", "expiry"] | None = None,
+    session: TradingSession = "regular",
+    roll: Policy | None = None,
     anchor: dt.date | None = None,
     as_: Annotated[LevelsFormat | None, Parameter(name=["--as", "--output", "-o"])] = None,
     context: Context,
@@ -142,11 +144,11 @@ def provenance_line(result: "LevelsResult", now: dt.datetime) -> str:
     )
 
 
-def levels_record(result: "LevelsResult") -> dict[str, Any]:
+def levels_record(result: "LevelsResult") -> dict[str, object]:
     """One flat record (json, csv, table): levels, bands, the prior bar and data quality."""
     levels, vwap, bar = result.levels, result.vwap, result.prior_bar
     # Without --anchor the record keeps exactly its earlier columns.
-    anchored: dict[str, Any] = (
+    anchored: dict[str, object] = (
         {}
         if result.request.anchor is None
         else {

@@ -1,16 +1,17 @@
 """``ta quotes``, ``ta chain``, ``ta hours``, ``ta movers``, ``ta instruments``."""
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from cyclopts import Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import Context
+from trade_analyst.ports import Clock, InstrumentSearch, MarketData, MoverSort, Provenance, Table
 
-Context = Annotated[CliContext, Parameter(parse=False)]
 T = TypeVar("T")
 QUOTE_FIELDS = (
     "symbol", "asset_type", "contract", "bid", "ask", "last", "mark", "bid_size", "ask_size",
@@ -22,9 +23,12 @@ OPTION_FIELDS = (
     "volume", "open_interest", "implied_volatility", "delta", "gamma", "theta", "vega", "rho",
     "in_the_money",
 )  # fmt: skip
+MOVER_FIELDS = ("symbol", "description", "last", "net_change", "net_percent_change", "volume",
+                "total_volume", "trades")  # fmt: skip
+INSTRUMENT_FIELDS = ("symbol", "description", "asset_type", "exchange", "cusip")
 
 
-def _call(context: CliContext, work: Callable[[Any], Awaitable[T]]) -> tuple[T, Any]:
+def _call(context: CliContext, work: Callable[[MarketData], Awaitable[T]]) -> tuple[T, Clock]:
     """Run ``work(market)`` on the configured provider; returns its result and the clock."""
     import anyio
 
@@ -40,16 +44,28 @@ def _call(context: CliContext, work: Callable[[Any], Awaitable[T]]) -> tuple[T, 
     return anyio.run(run), clock
 
 
-def _provenance(context: CliContext, request: Mapping[str, object]) -> Any:
+def _write_dataset(
+    context: CliContext,
+    out: Path,
+    clock: Clock,
+    dataset: str,
+    table: Table,
+    request: Mapping[str, object],
+    label: str,
+) -> None:
+    """Write ``table`` under ``out`` with this run's provenance; print the summary line."""
+    from trade_analyst.entrypoints.bootstrap import build_sink
+    from trade_analyst.entrypoints.cli.runtime import dataset_format, summary_format, write_record
     from trade_analyst.entrypoints.version import app_version
-    from trade_analyst.ports import Provenance
 
-    return Provenance.of(
+    provenance = Provenance.of(
         provider=context.provider,
         synthetic=context.provider == "mock",
         app_version=app_version(),
         request=request,
     )
+    report = build_sink(out, dataset_format(context), clock).write(dataset, table, provenance)
+    emit([write_record(label, report)], summary_format(context))
 
 
 def quotes(
@@ -67,15 +83,11 @@ def quotes(
         Exit 6 when validation finds errors.
     """
     from trade_analyst.domain.validation import validate_quotes
-    from trade_analyst.entrypoints.bootstrap import build_sink
     from trade_analyst.entrypoints.cli.inputs import today
     from trade_analyst.entrypoints.cli.runtime import (
-        dataset_format,
         enforce_strict,
         ensure_writable,
         report_findings,
-        summary_format,
-        write_record,
     )
     from trade_analyst.entrypoints.jobs.requests import parse_symbols
     from trade_analyst.ports import InvalidInput, quotes_table
@@ -95,13 +107,10 @@ def quotes(
     if out is None:
         emit([_fields(q, QUOTE_FIELDS) for q in batch.quotes], context.output_format)
         return 0
-    sink = build_sink(out, dataset_format(context), clock)
-    report = sink.write(
-        "quotes",
-        quotes_table(batch.quotes, clock.now()),
-        _provenance(context, {"command": "quotes", "symbols": [str(s) for s in parsed]}),
-    )
-    emit([write_record(",".join(str(s) for s in parsed), report)], summary_format(context))
+    names = [str(s) for s in parsed]
+    table = quotes_table(batch.quotes, clock.now())
+    request = {"command": "quotes", "symbols": names}
+    _write_dataset(context, out, clock, "quotes", table, request, ",".join(names))
     return 0
 
 
@@ -139,16 +148,12 @@ def chain(
         Exit 6 when validation finds errors.
     """
     from trade_analyst.domain.validation import validate_option_chain
-    from trade_analyst.entrypoints.bootstrap import build_sink
     from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.inputs import today
     from trade_analyst.entrypoints.cli.runtime import (
-        dataset_format,
         enforce_strict,
         ensure_writable,
         report_findings,
-        summary_format,
-        write_record,
     )
     from trade_analyst.entrypoints.jobs.requests import parse_symbols
     from trade_analyst.ports import chain_table
@@ -177,12 +182,9 @@ def chain(
     if out is None:
         emit([_fields(c, OPTION_FIELDS) for c in result.contracts], context.output_format)
         return 0
-    sink = build_sink(out, dataset_format(context), clock)
+    table = chain_table(result, clock.now())
     request = {"command": "chain", "underlying": str(symbol), "from": first, "to": last}
-    report = sink.write(
-        "option_chains", chain_table(result, clock.now()), _provenance(context, request)
-    )
-    emit([write_record(str(symbol), report)], summary_format(context))
+    _write_dataset(context, out, clock, "option_chains", table, request, str(symbol))
     return 0
 
 
@@ -207,7 +209,7 @@ def hours(
     chosen = list(dict.fromkeys(market)) if market else list(MARKETS)
     day = date or today()
     result, _ = _call(context, lambda provider: provider.market_hours(chosen, day))
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, object]] = []
     for entry in result:
         base = {
             "market": entry.market,
@@ -230,12 +232,7 @@ def hours(
     return 0
 
 
-def movers(
-    index: str,
-    *,
-    sort: Literal["volume", "trades", "percent_change_up", "percent_change_down"] = "volume",
-    context: Context,
-) -> int:
+def movers(index: str, *, sort: MoverSort = "volume", context: Context) -> int:
     """Top movers of an index or exchange.
 
     Parameters
@@ -245,19 +242,12 @@ def movers(
     sort
         What to rank by.
     """
-    result, _ = _call(context, lambda market: market.movers(index.strip().upper(), sort))
-    fields = ("symbol", "description", "last", "net_change", "net_percent_change", "volume",
-              "total_volume", "trades")  # fmt: skip
-    emit([_fields(m, fields) for m in result], context.output_format)
-    return 0
+    return _print_each(
+        context, MOVER_FIELDS, lambda market: market.movers(index.strip().upper(), sort)
+    )
 
 
-def instruments(
-    query: str,
-    *,
-    search: Literal["symbol", "symbol_regex", "description", "description_regex"] = "symbol",
-    context: Context,
-) -> int:
+def instruments(query: str, *, search: InstrumentSearch = "symbol", context: Context) -> int:
     """Search instruments by symbol or description.
 
     Parameters
@@ -271,11 +261,21 @@ def instruments(
 
     if not query.strip():
         raise usage_error("empty query", "give a symbol or words from a description")
-    result, _ = _call(context, lambda market: market.instruments(query.strip(), search))
-    fields = ("symbol", "description", "asset_type", "exchange", "cusip")
-    emit([_fields(i, fields) for i in result], context.output_format)
+    return _print_each(
+        context, INSTRUMENT_FIELDS, lambda market: market.instruments(query.strip(), search)
+    )
+
+
+def _print_each(
+    context: CliContext,
+    fields: tuple[str, ...],
+    work: Callable[[MarketData], Awaitable[Sequence[object]]],
+) -> int:
+    """Run ``work`` on the provider and print ``fields`` of every item it answers."""
+    items, _ = _call(context, work)
+    emit([_fields(item, fields) for item in items], context.output_format)
     return 0
 
 
-def _fields(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+def _fields(item: object, names: tuple[str, ...]) -> dict[str, object]:
     return {name: getattr(item, name, None) for name in names}

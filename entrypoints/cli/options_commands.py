@@ -1,15 +1,18 @@
 """``ta options ...``: statistics of an underlying's option chain."""
 
 import datetime as dt
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 from cyclopts import App, Parameter
 
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.parameters import Context
+
+if TYPE_CHECKING:
+    from trade_analyst.domain.models import OptionChain
+    from trade_analyst.domain.options import ConstantMaturityIv, ExpirationStats, IvRank
 
 options_app = App(name="options", help="Options statistics of an underlying's chain.")
-
-Context = Annotated[CliContext, Parameter(parse=False)]
 
 
 @options_app.command
@@ -93,7 +96,7 @@ def stats(
         model="black76" if on_futures else "black_scholes",
     )
 
-    async def fetch() -> Any:
+    async def fetch() -> "OptionChain":
         async with open_market_data(context, clock) as market:
             return await fetch_chain(market, request, today)
 
@@ -149,7 +152,7 @@ def _round(value: float | None, places: int = 6) -> float | None:
     return None if value is None else round(value, places)
 
 
-def _expiration_record(base: dict[str, Any], s: Any) -> dict[str, Any]:
+def _expiration_record(base: dict[str, object], s: "ExpirationStats") -> dict[str, object]:
     notes = [n for n in (s.volume_ratio.note, s.oi_ratio.note) if n] + list(s.notes)
     return {
         **base,
@@ -178,8 +181,12 @@ def _expiration_record(base: dict[str, Any], s: Any) -> dict[str, Any]:
 
 
 def _total_record(
-    base: dict[str, Any], shown: Any, iv_30d: Any, rank: Any, recorded: bool
-) -> dict[str, Any]:
+    base: dict[str, object],
+    shown: Sequence["ExpirationStats"],
+    iv_30d: "ConstantMaturityIv",
+    rank: "IvRank",
+    recorded: bool,
+) -> dict[str, object]:
     from trade_analyst.domain.options import put_call_ratio
 
     volume = put_call_ratio(sum(s.volume_ratio.puts for s in shown),

@@ -10,11 +10,13 @@ import io
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from trade_analyst.entrypoints.cli.errors import ERROR_CODES, CliError
 
-Record = Mapping[str, Any]
+# Values are the scalars the module docstring names; ``object`` because commands build
+# records from heterogeneous dict literals.
+Record = Mapping[str, object]
 
 
 def resolve_format(requested: str | None, configured: str, stdout: TextIO) -> str:
@@ -25,7 +27,7 @@ def resolve_format(requested: str | None, configured: str, stdout: TextIO) -> st
     return choice
 
 
-def to_json_value(value: Any) -> Any:
+def to_json_value(value: object) -> object:
     """Convert dates and datetimes to their wire form; leave JSON scalars alone."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
@@ -42,7 +44,7 @@ def render(records: Sequence[Record], fmt: str, *, single: bool = False) -> str:
     """Render records in ``fmt``; ``single`` prints one JSON object instead of an array."""
     rows = [{key: to_json_value(value) for key, value in record.items()} for record in records]
     if fmt == "json":
-        payload: Any = rows[0] if single and rows else rows
+        payload: object = rows[0] if single and rows else rows
         return json.dumps(payload, indent=2 if single else None) + "\n"
     if fmt == "csv":
         return _render_csv(rows)
@@ -60,7 +62,7 @@ def emit(
     (out or sys.stdout).write(render(records, fmt, single=single))
 
 
-def _render_csv(rows: list[dict[str, Any]]) -> str:
+def _render_csv(rows: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
@@ -69,7 +71,7 @@ def _render_csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _render_table(rows: list[dict[str, Any]]) -> str:
+def _render_table(rows: list[dict[str, object]]) -> str:
     # rich arrives with cyclopts anyway; imported here so JSON runs never pay for it.
     from rich.console import Console
     from rich.table import Table

@@ -3,9 +3,9 @@
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from trade_analyst.domain.validation import Finding, has_errors, summarize
 from trade_analyst.entrypoints.cli.context import CliContext
@@ -18,6 +18,7 @@ from trade_analyst.ports import (
 )
 
 if TYPE_CHECKING:
+    from trade_analyst.entrypoints.cli.parameters import BarSelection
     from trade_analyst.entrypoints.jobs.requests import HistoryRequest
 
 # How many individual findings to print before summarising (all of them with -v).
@@ -39,7 +40,8 @@ async def open_market_data(
     )
     if context.provider == "mock":
         context.note("note: provider mock: synthetic data, not market prices")
-    closer: Any = getattr(market, "aclose", None)
+    # Only providers holding a connection (Schwab) have aclose; the port does not ask for it.
+    closer: Callable[[], Awaitable[None]] | None = getattr(market, "aclose", None)
     try:
         yield market
     finally:
@@ -96,7 +98,7 @@ def ensure_writable(out: Path) -> None:
         ) from None
 
 
-def write_record(symbol: str, report: WriteReport) -> dict[str, Any]:
+def write_record(symbol: str, report: WriteReport) -> dict[str, str | int]:
     """One line of the summary printed after writing datasets."""
     return {
         "dataset": report.dataset,
@@ -115,31 +117,20 @@ def market_today(clock: Clock) -> dt.date:
     return clock.today(ZoneInfo("America/New_York"))
 
 
-def history_request(
-    context: CliContext,
-    clock: Clock,
-    symbols: Sequence[str],
-    start: dt.date,
-    end: dt.date,
-    interval: str,
-    *,
-    session: str,
-    roll: str | None,
-    adjust: str,
-) -> "HistoryRequest":
+def history_request(context: CliContext, clock: Clock, bars: "BarSelection") -> "HistoryRequest":
     """A checked history request (exit 2 on bad input); the roll policy defaults to config."""
     from trade_analyst.entrypoints.jobs.requests import check_history_request, parse_symbols
 
     today = market_today(clock)
     return check_history_request(
-        parse_symbols(symbols, today),
-        start,
-        end,
-        interval,
+        parse_symbols(bars.symbols, today),
+        bars.start,
+        bars.end,
+        bars.interval,
         today=today,
-        session=session,
-        roll=roll or context.settings.roll_policy,
-        adjust=adjust,
+        session=bars.session,
+        roll=bars.roll or context.settings.roll_policy,
+        adjust=bars.adjust,
     )
 
 

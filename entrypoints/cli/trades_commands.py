@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from cyclopts import App, Parameter
 
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.parameters import Context
 
 if TYPE_CHECKING:
     from trade_analyst.domain.trades import Classified
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
 
-Context = Annotated[CliContext, Parameter(parse=False)]
 NS_PER_MS = 1_000_000
 SUMMARY_TABLE_FIELDS = (
     "symbol", "trades", "pct_size_buy", "pct_size_sell", "pct_size_unknown", "pct_size_at_ask",

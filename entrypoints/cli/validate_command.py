@@ -1,14 +1,9 @@
 """``ta validate PATH``: check stored datasets with the domain's rules; exit 6 on errors."""
 
 from pathlib import Path
-from typing import Annotated
 
-from cyclopts import Parameter
-
-from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
-
-Context = Annotated[CliContext, Parameter(parse=False)]
+from trade_analyst.entrypoints.cli.parameters import Context
 
 
 def validate(path: Path, *, context: Context) -> int:

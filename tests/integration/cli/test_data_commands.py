@@ -221,3 +221,53 @@ def test_validate_accepts_an_output_folder_holding_derived_datasets(capsys, tmp_
     code, out, err = run(capsys, "validate", "data")
     assert code == 0, err
     assert json.loads(out) == []
+
+
+# Options several commands share (cli/parameters.py) behave alike in each of them.
+
+
+def json_rows(capsys, *args):
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("command", ["sessions", "holidays", "early-closes"])
+def test_calendar_ranges_default_to_the_current_year(capsys, monkeypatch, command):
+    monkeypatch.setenv("TA_NOW", "2025-08-20T15:00:00Z")
+    rows = json_rows(capsys, "calendar", command, "nyse")
+    assert {dt.date.fromisoformat(row["date"]).year for row in rows} == {2025}
+
+
+def test_calendar_range_from_start_and_end(capsys):
+    rows = json_rows(capsys, "calendar", "sessions", "nyse", "--start", "2025-07-03",
+                   "--end", "2025-07-08")  # fmt: skip
+    # July 4th is a holiday and the 5th and 6th a weekend.
+    assert [row["date"] for row in rows] == ["2025-07-03", "2025-07-07", "2025-07-08"]
+
+
+def test_calendar_and_roll_schedule_reject_a_start_after_the_end(capsys):
+    for args in (["calendar", "holidays", "cme"], ["futures", "rolls", "/ES"]):
+        code, _, err = run(capsys, *args, "--start", "2025-03-01", "--end", "2025-02-01")
+        assert code == 2
+        assert "--start 2025-03-01 is after --end 2025-02-01" in err
+
+
+def test_roll_schedule_defaults_to_the_current_year(capsys, monkeypatch):
+    monkeypatch.setenv("TA_NOW", "2025-08-20T15:00:00Z")
+    rows = json_rows(capsys, "futures", "rolls", "/ES")
+    # /ES rolls once a quarter.
+    assert [dt.date.fromisoformat(row["date"]).year for row in rows] == [2025] * 4
+
+
+@pytest.mark.parametrize("command", [["history"], ["indicators", "--add", "sma:2"]])
+def test_bar_commands_take_the_roll_policy_from_config(capsys, monkeypatch, command):
+    # Under "auto" /ES rolls from June to September on 2025-06-12; under "expiry" June
+    # stays the front until its last trade date (2025-06-20).
+    monkeypatch.setenv("TA_NOW", "2025-08-20T15:00:00Z")
+    window = ["/ES", "--start", "2025-06-16", "--end", "2025-06-17"]
+    assert {row["contract"] for row in json_rows(capsys, *command, *window)} == {"/ESU25"}
+    monkeypatch.setenv("TA_FUTURES_ROLL_POLICY", "expiry")
+    assert {row["contract"] for row in json_rows(capsys, *command, *window)} == {"/ESM25"}
+    explicit = json_rows(capsys, *command, *window, "--roll", "auto")
+    assert {row["contract"] for row in explicit} == {"/ESU25"}

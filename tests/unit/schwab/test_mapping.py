@@ -216,6 +216,21 @@ def test_instruments_wrapped_or_bare(payload: object) -> None:
     assert (found.symbol, found.cusip, found.asset_type) == ("AAPL", "037833100", "EQUITY")
 
 
+@pytest.mark.parametrize(
+    ("read", "payload"),
+    [(map_movers, {"screeners": {"symbol": "NVDA"}}), (map_instruments, {"instruments": "AAPL"})],
+)
+def test_a_list_answer_without_a_list_is_a_provider_error(read, payload) -> None:
+    with pytest.raises(ProviderError, match=r"^Schwab answered .* without a"):
+        read(payload)
+
+
+def test_list_entries_without_a_symbol_are_skipped() -> None:
+    entries = [{"description": "no symbol"}, "not an object", {"symbol": ""}, {"symbol": "AAPL"}]
+    assert [m.symbol for m in map_movers({"screeners": entries})] == ["AAPL"]
+    assert [i.symbol for i in map_instruments({"instruments": entries})] == ["AAPL"]
+
+
 def test_a_candle_without_prices_is_a_provider_error() -> None:
     with pytest.raises(ProviderError):
         history.candle_rows({"candles": [{"datetime": 1, "open": 1.0}]}, "x")
