@@ -37,24 +37,6 @@ BY_NONE, BY_QUOTE, BY_TICK = 0, 1, 2
 AT_NONE, AT_BID, AT_MID, AT_ASK = 0, 1, 2, 3
 DEFAULT_EPSILON = 1e-9
 
-__all__ = [
-    "AT_ASK",
-    "AT_BID",
-    "AT_MID",
-    "AT_NONE",
-    "BUY",
-    "BY_NONE",
-    "BY_QUOTE",
-    "BY_TICK",
-    "DEFAULT_EPSILON",
-    "METHODS",
-    "SELL",
-    "UNKNOWN",
-    "Classified",
-    "Method",
-    "classify_trades",
-]
-
 
 @attrs.frozen
 class Classified:
