@@ -4,9 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from trade_analyst.adapters.mock.expirations import is_monthly, listed_expirations
-from trade_analyst.adapters.mock.pricing import expires_at, quote_option
+from trade_analyst.adapters.mock.pricing import quote_option
 from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject
 from trade_analyst.domain.models import OptionChain, OptionContract
+from trade_analyst.domain.options import expires_at
 from trade_analyst.domain.symbols import EquityOption
 
 DEFAULT_STRIKES = 20

@@ -12,14 +12,13 @@ import attrs
 
 from trade_analyst.adapters.mock import black_scholes
 from trade_analyst.adapters.mock.seeds import rng_for
-from trade_analyst.adapters.mock.venues import NEW_YORK
+from trade_analyst.domain.options import expires_at
 from trade_analyst.domain.symbols import EquityOption
 
 RATE = 0.04  # flat risk-free rate (annual, continuous)
 DIVIDEND_YIELD = 0.0
 _SECONDS_PER_YEAR = 365.0 * 86400.0
 _MIN_YEARS = 60.0 / _SECONDS_PER_YEAR  # one minute: greeks stay finite at the bell
-_EXPIRY_TIME = dt.time(16)
 
 
 @attrs.frozen
@@ -33,10 +32,6 @@ class OptionQuote:
     open_interest: int
     bid_size: int
     ask_size: int
-
-
-def expires_at(expiration: dt.date) -> dt.datetime:
-    return dt.datetime.combine(expiration, _EXPIRY_TIME, tzinfo=NEW_YORK).astimezone(dt.UTC)
 
 
 def years_left(expiration: dt.date, now: dt.datetime) -> float:
