@@ -22,14 +22,7 @@ from trade_analyst.ports import (
     QuoteBatch,
     TradingSession,
 )
-from trade_analyst.ports.market_data_checks import (
-    check_chain,
-    check_history,
-    check_instruments,
-    check_markets,
-    check_movers,
-    check_symbols,
-)
+from trade_analyst.ports import market_data_checks as checks
 
 _RIGHTS = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
 
@@ -57,7 +50,7 @@ class InMemoryMarketData:
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
         self.requests.append(("quotes", tuple(symbols)))
-        check_symbols(symbols)
+        checks.check_symbols(symbols)
         known = tuple(self.quotes_by_symbol[s] for s in symbols if s in self.quotes_by_symbol)
         unknown = tuple(s for s in symbols if s not in self.quotes_by_symbol)
         return QuoteBatch(known, unknown)
@@ -71,7 +64,7 @@ class InMemoryMarketData:
         session: TradingSession = "regular",
     ) -> BarSeries:
         self.requests.append(("price_history", symbol, start, end, interval, session))
-        check_history(start, end, interval, session)
+        checks.check_history(start, end, interval, session)
         series = self.bars.get((symbol, interval))
         if series is None:
             if not any(key[0] == symbol for key in self.bars):
@@ -90,7 +83,7 @@ class InMemoryMarketData:
         contract_type: ContractType = "all",
     ) -> OptionChain:
         self.requests.append(("option_chain", underlying, from_date, to_date, strike_count))
-        check_chain(from_date, to_date, strike_count, contract_type)
+        checks.check_chain(from_date, to_date, strike_count, contract_type)
         chain = self._chain(underlying)
         contracts = [
             c
@@ -109,12 +102,12 @@ class InMemoryMarketData:
 
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
         self.requests.append(("market_hours", tuple(markets), on))
-        check_markets(markets)
+        checks.check_markets(markets)
         return [h for h in self.hours if h.market in markets and h.date == on]
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
         self.requests.append(("movers", index, sort))
-        check_movers(index, sort)
+        checks.check_movers(index, sort)
         movers = list(self.movers_by_index.get(index, ()))
         orders: dict[str, Callable[[Mover], float]] = {
             "volume": lambda m: -(m.volume or 0),
@@ -128,7 +121,7 @@ class InMemoryMarketData:
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
         self.requests.append(("instruments", query, search))
-        check_instruments(query, search)
+        checks.check_instruments(query, search)
         matchers: dict[str, Callable[[Instrument], bool]] = {
             "symbol": lambda i: i.symbol in query.split(","),
             "symbol_regex": lambda i: re.fullmatch(query, i.symbol) is not None,

@@ -36,14 +36,7 @@ from trade_analyst.ports import (
     QuoteBatch,
     TradingSession,
 )
-from trade_analyst.ports.market_data_checks import (
-    check_chain,
-    check_history,
-    check_instruments,
-    check_markets,
-    check_movers,
-    check_symbols,
-)
+from trade_analyst.ports import market_data_checks as checks
 
 PROVIDER_NAME = "mock"
 # The mock could serve any date, but it keeps the intraday reach Schwab documents so that
@@ -84,7 +77,7 @@ class MockMarketData:
         return resolve(text, today=self._today())
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        check_symbols(symbols)
+        checks.check_symbols(symbols)
         now = self._now()
         found: list[Quote] = []
         invalid: list[str] = []
@@ -106,7 +99,7 @@ class MockMarketData:
         interval: Interval,
         session: TradingSession = "regular",
     ) -> BarSeries:
-        check_history(start, end, interval, session)
+        checks.check_history(start, end, interval, session)
         subject = self._resolve(symbol)
         # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
         # worker thread keeps the event loop free for progress bars and other requests.
@@ -146,7 +139,7 @@ class MockMarketData:
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        check_chain(from_date, to_date, strike_count, contract_type)
+        checks.check_chain(from_date, to_date, strike_count, contract_type)
         count = DEFAULT_STRIKES if strike_count is None else strike_count
         rights = _RIGHTS[contract_type]
         subject = self._optionable(underlying)
@@ -170,15 +163,15 @@ class MockMarketData:
         return live_expirations(self._now(), self._today())
 
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        check_markets(markets)
+        checks.check_markets(markets)
         return hours_on(markets, on)
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        check_movers(index, sort)
+        checks.check_movers(index, sort)
         return rank(index, sort, self._now())
 
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
-        check_instruments(query, search)
+        checks.check_instruments(query, search)
         return find(query, search)

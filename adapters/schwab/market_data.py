@@ -15,6 +15,7 @@ from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirat
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
+from trade_analyst.ports import market_data_checks as checks
 from trade_analyst.ports.errors import InvalidInput
 from trade_analyst.ports.market_data import (
     ContractType,
@@ -28,13 +29,6 @@ from trade_analyst.ports.market_data import (
     ProviderCapabilities,
     QuoteBatch,
     TradingSession,
-)
-from trade_analyst.ports.market_data_checks import (
-    check_chain,
-    check_instruments,
-    check_markets,
-    check_movers,
-    check_symbols,
 )
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
@@ -94,7 +88,7 @@ class SchwabMarketData:
 
     # ------------------------------------------------------------------ quotes
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        check_symbols(symbols)
+        checks.check_symbols(symbols)
         asked = [s.strip() for s in symbols]
         if not all(asked):
             raise InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
@@ -145,7 +139,7 @@ class SchwabMarketData:
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        check_chain(from_date, to_date, strike_count, contract_type)
+        checks.check_chain(from_date, to_date, strike_count, contract_type)
         kind = _CONTRACT_TYPES[contract_type]
         params = {
             "symbol": underlying,
@@ -178,14 +172,14 @@ class SchwabMarketData:
 
     # ------------------------------------------------------------------ reference
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        check_markets(markets)
+        checks.check_markets(markets)
         wanted = list(dict.fromkeys(markets))
         params = {"markets": ",".join(wanted), "date": on.isoformat()}
         payload = await self._get("/markets", params, "a market hours request")
         return map_hours(expect_object(payload, "market hours"), wanted, on)
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        check_movers(index, sort)
+        checks.check_movers(index, sort)
         order = _SORTS[sort]
         path = "/movers/" + urllib.parse.quote(index, safe="$")
         payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
@@ -194,6 +188,6 @@ class SchwabMarketData:
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
-        check_instruments(query, search)
+        checks.check_instruments(query, search)
         params = {"symbol": query.strip(), "projection": _PROJECTIONS[search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))
