@@ -50,6 +50,14 @@ from trade_analyst.ports.market_data import (
     SessionWindow,
     TradingSession,
 )
+from trade_analyst.ports.market_data_checks import (
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
+)
 from trade_analyst.ports.records import bars_table, chain_table, quotes_table
 from trade_analyst.ports.sink import DatasetSink, Provenance, WriteReport
 from trade_analyst.ports.tables import Table
@@ -102,6 +110,12 @@ __all__ = [
     "bars_dataset",
     "bars_table",
     "chain_table",
+    "check_instruments_args",
+    "check_market_hours_args",
+    "check_movers_args",
+    "check_option_chain_args",
+    "check_price_history_args",
+    "check_quotes_args",
     "from_epoch_ms",
     "quotes_table",
     "schema_for",

@@ -130,11 +130,12 @@ class MarketData(Protocol):
     Every method raises from ``ports.errors`` only: ``InvalidInput`` for a request no
     provider could serve (start after end, naive times, an unknown interval or market),
     ``NoData`` for a symbol the provider does not know (history, chains, expirations),
-    ``AuthRequired``, ``RateLimited`` or ``ProviderError`` otherwise; the ``InvalidInput``
-    checks every provider shares are in ``market_data_checks``. A known symbol with
-    nothing in range gives an empty result, not an error: a backfill splits ranges into
-    chunks and some chunks are holidays. Times in and out are aware; bars are stamped at
-    their interval's start. ``tests/conformance/market_data_contract.py`` states the laws.
+    ``AuthRequired``, ``RateLimited`` or ``ProviderError`` otherwise (every provider
+    refuses bad arguments with the same ``check_*_args`` of ``market_data_checks``). A
+    known symbol with nothing in range gives an empty result, not an error: a backfill
+    splits ranges into chunks and some chunks are holidays. Times in and out are aware;
+    bars are stamped at their interval's start (daily bars as ``capabilities`` says).
+    ``tests/conformance/market_data_contract.py`` states the laws.
     """
 
     @property

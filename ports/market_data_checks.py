@@ -21,13 +21,15 @@ from trade_analyst.ports.market_data import (
 )
 
 
-def check_symbols(symbols: Sequence[str]) -> None:
+def check_quotes_args(symbols: Sequence[str]) -> None:
     """``quotes``: a list of one or more symbols (a bare string is one symbol, not a list)."""
     if isinstance(symbols, str) or not symbols:
         raise InvalidInput("quotes need a list of one or more symbols", "e.g. AAPL /ES $SPX")
 
 
-def check_history(start: dt.datetime, end: dt.datetime, interval: str, session: str) -> None:
+def check_price_history_args(
+    start: dt.datetime, end: dt.datetime, interval: str, session: str
+) -> None:
     """``price_history``: aware times with start <= end (an empty range is an empty
     answer), a known interval and trading session."""
     if interval not in INTERVALS:
@@ -48,7 +50,7 @@ def check_history(start: dt.datetime, end: dt.datetime, interval: str, session: 
         )
 
 
-def check_chain(
+def check_option_chain_args(
     from_date: dt.date | None,
     to_date: dt.date | None,
     strike_count: int | None,
@@ -68,7 +70,7 @@ def check_chain(
         )
 
 
-def check_markets(markets: Sequence[str]) -> None:
+def check_market_hours_args(markets: Sequence[str]) -> None:
     """``market_hours``: a list of one or more known markets."""
     if isinstance(markets, str) or not markets:
         raise InvalidInput("market hours need one or more markets", f"valid: {', '.join(MARKETS)}")
@@ -77,7 +79,7 @@ def check_markets(markets: Sequence[str]) -> None:
         raise InvalidInput(f"unknown market {unknown[0]!r}", f"valid markets: {', '.join(MARKETS)}")
 
 
-def check_movers(index: str, sort: str) -> None:
+def check_movers_args(index: str, sort: str) -> None:
     """``movers``: one of ``MOVER_INDICES`` and a known sort."""
     if index not in MOVER_INDICES:
         raise InvalidInput(f"unknown movers index {index!r}", f"valid: {', '.join(MOVER_INDICES)}")
@@ -85,7 +87,7 @@ def check_movers(index: str, sort: str) -> None:
         raise InvalidInput(f"unknown movers sort {sort!r}", f"valid: {', '.join(MOVER_SORTS)}")
 
 
-def check_instruments(query: str, search: str) -> None:
+def check_instruments_args(query: str, search: str) -> None:
     """``instruments``: a known kind of search and a query that is not blank."""
     if search not in INSTRUMENT_SEARCHES:
         raise InvalidInput(

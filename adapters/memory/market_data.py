@@ -21,8 +21,13 @@ from trade_analyst.ports import (
     ProviderCapabilities,
     QuoteBatch,
     TradingSession,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
 )
-from trade_analyst.ports import market_data_checks as checks
 
 _RIGHTS = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
 
@@ -50,7 +55,7 @@ class InMemoryMarketData:
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
         self.requests.append(("quotes", tuple(symbols)))
-        checks.check_symbols(symbols)
+        check_quotes_args(symbols)
         known = tuple(self.quotes_by_symbol[s] for s in symbols if s in self.quotes_by_symbol)
         unknown = tuple(s for s in symbols if s not in self.quotes_by_symbol)
         return QuoteBatch(known, unknown)
@@ -64,7 +69,7 @@ class InMemoryMarketData:
         session: TradingSession = "regular",
     ) -> BarSeries:
         self.requests.append(("price_history", symbol, start, end, interval, session))
-        checks.check_history(start, end, interval, session)
+        check_price_history_args(start, end, interval, session)
         series = self.bars.get((symbol, interval))
         if series is None:
             if not any(key[0] == symbol for key in self.bars):
@@ -83,7 +88,7 @@ class InMemoryMarketData:
         contract_type: ContractType = "all",
     ) -> OptionChain:
         self.requests.append(("option_chain", underlying, from_date, to_date, strike_count))
-        checks.check_chain(from_date, to_date, strike_count, contract_type)
+        check_option_chain_args(from_date, to_date, strike_count, contract_type)
         chain = self._chain(underlying)
         contracts = [
             c
@@ -102,12 +107,12 @@ class InMemoryMarketData:
 
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
         self.requests.append(("market_hours", tuple(markets), on))
-        checks.check_markets(markets)
+        check_market_hours_args(markets)
         return [h for h in self.hours if h.market in markets and h.date == on]
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
         self.requests.append(("movers", index, sort))
-        checks.check_movers(index, sort)
+        check_movers_args(index, sort)
         movers = list(self.movers_by_index.get(index, ()))
         orders: dict[str, Callable[[Mover], float]] = {
             "volume": lambda m: -(m.volume or 0),
@@ -121,7 +126,7 @@ class InMemoryMarketData:
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
         self.requests.append(("instruments", query, search))
-        checks.check_instruments(query, search)
+        check_instruments_args(query, search)
         matchers: dict[str, Callable[[Instrument], bool]] = {
             "symbol": lambda i: i.symbol in query.split(","),
             "symbol_regex": lambda i: re.fullmatch(query, i.symbol) is not None,

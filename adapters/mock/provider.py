@@ -35,8 +35,13 @@ from trade_analyst.ports import (
     ProviderCapabilities,
     QuoteBatch,
     TradingSession,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
 )
-from trade_analyst.ports import market_data_checks as checks
 
 PROVIDER_NAME = "mock"
 # The mock could serve any date, but it keeps the intraday reach Schwab documents so that
@@ -77,7 +82,7 @@ class MockMarketData:
         return resolve(text, today=self._today())
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        checks.check_symbols(symbols)
+        check_quotes_args(symbols)
         now = self._now()
         found: list[Quote] = []
         invalid: list[str] = []
@@ -99,7 +104,7 @@ class MockMarketData:
         interval: Interval,
         session: TradingSession = "regular",
     ) -> BarSeries:
-        checks.check_history(start, end, interval, session)
+        check_price_history_args(start, end, interval, session)
         subject = self._resolve(symbol)
         # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
         # worker thread keeps the event loop free for progress bars and other requests.
@@ -139,7 +144,7 @@ class MockMarketData:
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        checks.check_chain(from_date, to_date, strike_count, contract_type)
+        check_option_chain_args(from_date, to_date, strike_count, contract_type)
         count = DEFAULT_STRIKES if strike_count is None else strike_count
         rights = _RIGHTS[contract_type]
         subject = self._optionable(underlying)
@@ -163,15 +168,15 @@ class MockMarketData:
         return live_expirations(self._now(), self._today())
 
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        checks.check_markets(markets)
+        check_market_hours_args(markets)
         return hours_on(markets, on)
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        checks.check_movers(index, sort)
+        check_movers_args(index, sort)
         return rank(index, sort, self._now())
 
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
-        checks.check_instruments(query, search)
+        check_instruments_args(query, search)
         return find(query, search)

@@ -17,10 +17,13 @@ from typing import Literal, cast
 import attrs
 
 from trade_analyst.domain.calendars import nyse
-from trade_analyst.ports import market_data_checks as checks
-from trade_analyst.ports._times import to_epoch_ms
-from trade_analyst.ports.errors import InvalidInput
-from trade_analyst.ports.market_data import Interval, TradingSession
+from trade_analyst.ports import (
+    Interval,
+    InvalidInput,
+    TradingSession,
+    check_price_history_args,
+    to_epoch_ms,
+)
 
 FrequencyType = Literal["minute", "daily", "weekly", "monthly"]
 # The largest ``period`` of each ``periodType`` (day: 10 days; year: 20 years) bounds a chunk.
@@ -132,7 +135,7 @@ def plan_history(
     session: TradingSession = "regular",
 ) -> HistoryPlan:
     """The calls for ``[start, end)``; an empty range plans no call at all."""
-    checks.check_history(start, end, interval, session)
+    check_price_history_args(start, end, interval, session)
     if not symbol or not symbol.strip():
         raise InvalidInput("no symbol given", "give a symbol such as AAPL or $SPX")
     lo, hi = start.astimezone(dt.UTC), end.astimezone(dt.UTC)

@@ -15,13 +15,12 @@ from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirat
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
-from trade_analyst.ports import market_data_checks as checks
-from trade_analyst.ports.errors import InvalidInput
-from trade_analyst.ports.market_data import (
+from trade_analyst.ports import (
     ContractType,
     Instrument,
     InstrumentSearch,
     Interval,
+    InvalidInput,
     Market,
     MarketHours,
     Mover,
@@ -29,6 +28,11 @@ from trade_analyst.ports.market_data import (
     ProviderCapabilities,
     QuoteBatch,
     TradingSession,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_quotes_args,
 )
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
@@ -88,7 +92,7 @@ class SchwabMarketData:
 
     # ------------------------------------------------------------------ quotes
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        checks.check_symbols(symbols)
+        check_quotes_args(symbols)
         asked = [s.strip() for s in symbols]
         if not all(asked):
             raise InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
@@ -139,7 +143,7 @@ class SchwabMarketData:
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        checks.check_chain(from_date, to_date, strike_count, contract_type)
+        check_option_chain_args(from_date, to_date, strike_count, contract_type)
         kind = _CONTRACT_TYPES[contract_type]
         params = {
             "symbol": underlying,
@@ -172,14 +176,14 @@ class SchwabMarketData:
 
     # ------------------------------------------------------------------ reference
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        checks.check_markets(markets)
+        check_market_hours_args(markets)
         wanted = list(dict.fromkeys(markets))
         params = {"markets": ",".join(wanted), "date": on.isoformat()}
         payload = await self._get("/markets", params, "a market hours request")
         return map_hours(expect_object(payload, "market hours"), wanted, on)
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        checks.check_movers(index, sort)
+        check_movers_args(index, sort)
         order = _SORTS[sort]
         path = "/movers/" + urllib.parse.quote(index, safe="$")
         payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
@@ -188,6 +192,6 @@ class SchwabMarketData:
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
-        checks.check_instruments(query, search)
+        check_instruments_args(query, search)
         params = {"symbol": query.strip(), "projection": _PROJECTIONS[search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))

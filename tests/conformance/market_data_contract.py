@@ -14,8 +14,19 @@ import pytest
 
 from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.validation import validate_bars
-from trade_analyst.ports import INTERVALS, InvalidInput, MarketData, NoData, ProviderCapabilities
-from trade_analyst.ports import market_data_checks as checks
+from trade_analyst.ports import (
+    INTERVALS,
+    InvalidInput,
+    MarketData,
+    NoData,
+    ProviderCapabilities,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -40,38 +51,38 @@ class Scenario:
 # A request no provider could serve, as a call to the provider and to the shared check.
 BadCall = tuple[Callable[[MarketData, Scenario], Awaitable[object]], Callable[[Scenario], None]]
 BAD_CALLS: dict[str, BadCall] = {
-    "no symbols": (lambda m, s: m.quotes([]), lambda s: checks.check_symbols([])),
+    "no symbols": (lambda m, s: m.quotes([]), lambda s: check_quotes_args([])),
     "start after end": (
         lambda m, s: m.price_history(s.history_symbol, s.end, s.start, s.interval),  # type: ignore[arg-type]
-        lambda s: checks.check_history(s.end, s.start, s.interval, "regular"),
+        lambda s: check_price_history_args(s.end, s.start, s.interval, "regular"),
     ),
     "unknown session": (
         lambda m, s: m.price_history(s.history_symbol, s.start, s.end, s.interval, "night"),  # type: ignore[arg-type]
-        lambda s: checks.check_history(s.start, s.end, s.interval, "night"),
+        lambda s: check_price_history_args(s.start, s.end, s.interval, "night"),
     ),
     "no strikes": (
         lambda m, s: m.option_chain(s.underlying, strike_count=0),
-        lambda s: checks.check_chain(None, None, 0, "all"),
+        lambda s: check_option_chain_args(None, None, 0, "all"),
     ),
     "unknown contract type": (
         lambda m, s: m.option_chain(s.underlying, contract_type="straddle"),  # type: ignore[arg-type]
-        lambda s: checks.check_chain(None, None, None, "straddle"),
+        lambda s: check_option_chain_args(None, None, None, "straddle"),
     ),
     "no markets": (
         lambda m, s: m.market_hours([], s.hours_on),
-        lambda s: checks.check_markets([]),
+        lambda s: check_market_hours_args([]),
     ),
     "unknown movers sort": (
         lambda m, s: m.movers(s.index, "alphabetical"),  # type: ignore[arg-type]
-        lambda s: checks.check_movers(s.index, "alphabetical"),
+        lambda s: check_movers_args(s.index, "alphabetical"),
     ),
     "blank query": (
         lambda m, s: m.instruments("  ", "symbol"),
-        lambda s: checks.check_instruments("  ", "symbol"),
+        lambda s: check_instruments_args("  ", "symbol"),
     ),
     "unknown search": (
         lambda m, s: m.instruments(s.instrument, "fuzzy"),  # type: ignore[arg-type]
-        lambda s: checks.check_instruments(s.instrument, "fuzzy"),
+        lambda s: check_instruments_args(s.instrument, "fuzzy"),
     ),
 }
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from trade_analyst.domain.calendars import TradingCalendar, get_calendar, nyse
+from trade_analyst.domain.calendars import TradingCalendar, nyse
 from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS
 from trade_analyst.domain.calendars.templates import TEMPLATES
 from trade_analyst.domain.errors import DomainError
@@ -78,8 +78,8 @@ def new_york(d: date, hour: int, minute: int = 0) -> datetime:
 
 def test_each_calendar_knows_its_zone() -> None:
     assert nyse().zone == NEW_YORK
-    assert get_calendar("/ES").zone == CHICAGO
-    assert get_calendar("/VX").zone == CHICAGO
+    assert template_calendar("equity_index").zone == CHICAGO
+    assert template_calendar("cfe").zone == CHICAGO
 
 
 def test_nyse_extended_hours_run_four_to_eight_and_end_at_five_after_an_early_close() -> None:
@@ -94,14 +94,14 @@ def test_extended_hours_need_a_session_and_a_template_that_has_them() -> None:
     with pytest.raises(DomainError, match="not a session"):
         nyse().extended_hours(date(2024, 3, 9))  # a Saturday
     with pytest.raises(DomainError, match="no extended hours"):
-        get_calendar("/ES").extended_hours(WED)
+        template_calendar("equity_index").extended_hours(WED)
 
 
 def test_regular_hours_are_the_full_day_on_any_date() -> None:
     black_friday, saturday = date(2024, 11, 29), date(2024, 3, 9)
     for d in (WED, black_friday, saturday):
         assert nyse().regular_hours(d) == (new_york(d, 9, 30), new_york(d, 16))
-    opens, closes = get_calendar("/ES").regular_hours(WED)
+    opens, closes = template_calendar("equity_index").regular_hours(WED)
     assert (opens.astimezone(CHICAGO), closes.astimezone(CHICAGO)) == (
         datetime(2024, 3, 5, 17, tzinfo=CHICAGO),
         datetime(2024, 3, 6, 16, tzinfo=CHICAGO),

@@ -57,7 +57,7 @@ def test_a_declared_zone_reads_daily_stamps_as_its_midnights():
 
 def test_session_open_stamps_stand_for_the_session_they_open():
     globex_open = at(dt.date(2025, 11, 23), 17, zone=CHICAGO)  # Sunday evening
-    assert daily_bar_date(get_calendar("/ES"), None)(globex_open) == dt.date(2025, 11, 24)
+    assert daily_bar_date(get_calendar("cme"), None)(globex_open) == dt.date(2025, 11, 24)
     assert check("/ESZ25", "1d")(globex_open)
     assert daily_bar_date(nyse(), None)(at(TUESDAY, 9, 30)) == TUESDAY
     assert daily_bar_date(nyse(), None)(at(TUESDAY, 4)) == TUESDAY  # a pre-market open
