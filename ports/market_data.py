@@ -5,8 +5,9 @@ adapter maps responses without inventing data, and the mock produces the same re
 """
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Literal, Protocol
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Literal, Protocol, get_args
 
 import attrs
 
@@ -16,11 +17,15 @@ from trade_analyst.ports._times import to_utc
 Interval = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
 INTERVALS: tuple[Interval, ...] = ("1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo")
 TradingSession = Literal["regular", "extended"]
+TRADING_SESSIONS: tuple[TradingSession, ...] = get_args(TradingSession)
 ContractType = Literal["call", "put", "all"]
+CONTRACT_TYPES: tuple[ContractType, ...] = get_args(ContractType)
 Market = Literal["equity", "option", "future", "forex", "bond"]
 MARKETS: tuple[Market, ...] = ("equity", "option", "future", "forex", "bond")
 MoverSort = Literal["volume", "trades", "percent_change_up", "percent_change_down"]
+MOVER_SORTS: tuple[MoverSort, ...] = get_args(MoverSort)
 InstrumentSearch = Literal["symbol", "symbol_regex", "description", "description_regex"]
+INSTRUMENT_SEARCHES: tuple[InstrumentSearch, ...] = get_args(InstrumentSearch)
 # What Schwab's /movers accepts; other providers serve the same names.
 MOVER_INDICES = (
     "$DJI",
@@ -95,21 +100,52 @@ class Instrument:
     cusip: str | None = None
 
 
+def _read_only(lookback: Mapping[str, int | None]) -> Mapping[str, int | None]:
+    return MappingProxyType(dict(lookback))
+
+
+@attrs.frozen(kw_only=True)
+class ProviderCapabilities:
+    """What a provider can serve, as it declares it, so the use cases plan their requests
+    from the provider they were given rather than from knowledge of one provider.
+
+    ``lookback_days``: how many calendar days back from today each interval's bars reach;
+    an interval not listed, or listed as None, reaches back as far as the history goes.
+    ``daily_bar_zone``: daily bars are stamped at midnight, in this zone, of the trade date
+    they stand for; None: at the first minute of their session (for Globex, the evening
+    before the trade date).
+    """
+
+    lookback_days: Mapping[str, int | None] = attrs.field(factory=dict, converter=_read_only)
+    daily_bar_zone: str | None = None
+
+    def lookback(self, interval: str) -> int | None:
+        """Days back ``interval`` bars reach from today; None: no limit."""
+        return self.lookback_days.get(interval)
+
+
 class MarketData(Protocol):
     """A market-data provider.
 
     Every method raises from ``ports.errors`` only: ``InvalidInput`` for a request no
     provider could serve (start after end, naive times, an unknown interval or market),
     ``NoData`` for a symbol the provider does not know (history, chains, expirations),
-    ``AuthRequired``, ``RateLimited`` or ``ProviderError`` otherwise. A known symbol with
-    nothing in range gives an empty result, not an error: a backfill splits ranges into
-    chunks and some chunks are holidays. Times in and out are aware; bars are stamped at
-    their interval's start. ``tests/conformance/market_data_contract.py`` states the laws.
+    ``AuthRequired``, ``RateLimited`` or ``ProviderError`` otherwise (every provider
+    refuses bad arguments with the same ``check_*_args`` of ``market_data_checks``). A
+    known symbol with nothing in range gives an empty result, not an error: a backfill
+    splits ranges into chunks and some chunks are holidays. Times in and out are aware;
+    bars are stamped at their interval's start (daily bars as ``capabilities`` says).
+    ``tests/conformance/market_data_contract.py`` states the laws.
     """
 
     @property
     def name(self) -> str:
         """Short provider name recorded with every dataset (``schwab``, ``mock``)."""
+        ...
+
+    @property
+    def capabilities(self) -> ProviderCapabilities:
+        """How far back this provider's bars reach and how it stamps daily bars."""
         ...
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:

@@ -8,9 +8,6 @@ import attrs
 
 from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
 from trade_analyst.ports import (
-    INTERVALS,
-    MARKETS,
-    MOVER_INDICES,
     ContractType,
     Instrument,
     InstrumentSearch,
@@ -21,16 +18,18 @@ from trade_analyst.ports import (
     Mover,
     MoverSort,
     NoData,
+    ProviderCapabilities,
     QuoteBatch,
     TradingSession,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
 )
 
 _RIGHTS = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
-
-
-def _aware(name: str, value: dt.datetime) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(f"{name} {value.isoformat()} has no time zone", "give aware times")
 
 
 @attrs.define
@@ -38,8 +37,10 @@ class InMemoryMarketData:
     """Answers from the dicts it holds, applying every filter a real provider applies.
 
     ``bars`` is keyed by (symbol, interval) and must be ascending; the trading session is
-    not modelled (the bars given are the bars served). ``requests`` records each call's
-    method name and arguments so tests can see what a command asked for.
+    not modelled (the bars given are the bars served), and ``capabilities`` says how the
+    bars given are stamped and how far back they may be asked for (by default: no limit,
+    daily bars at the open of their session). ``requests`` records each call's method name
+    and arguments so tests can see what a command asked for.
     """
 
     quotes_by_symbol: Mapping[str, Quote] = attrs.field(factory=dict)
@@ -49,12 +50,12 @@ class InMemoryMarketData:
     movers_by_index: Mapping[str, Sequence[Mover]] = attrs.field(factory=dict)
     instrument_list: Sequence[Instrument] = ()
     name: str = "memory"
+    capabilities: ProviderCapabilities = attrs.field(factory=ProviderCapabilities)
     requests: list[tuple[object, ...]] = attrs.field(factory=list, init=False)
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
         self.requests.append(("quotes", tuple(symbols)))
-        if not symbols:
-            raise InvalidInput("no symbols given", "give at least one symbol")
+        check_quotes_args(symbols)
         known = tuple(self.quotes_by_symbol[s] for s in symbols if s in self.quotes_by_symbol)
         unknown = tuple(s for s in symbols if s not in self.quotes_by_symbol)
         return QuoteBatch(known, unknown)
@@ -68,14 +69,7 @@ class InMemoryMarketData:
         session: TradingSession = "regular",
     ) -> BarSeries:
         self.requests.append(("price_history", symbol, start, end, interval, session))
-        _aware("start", start)
-        _aware("end", end)
-        if start > end:
-            raise InvalidInput(f"start {start} is after end {end}", "give start <= end")
-        if interval not in INTERVALS:
-            raise InvalidInput(f"unknown interval {interval!r}", f"intervals: {INTERVALS}")
-        if session not in ("regular", "extended"):
-            raise InvalidInput(f"unknown session {session!r}", "sessions: regular, extended")
+        check_price_history_args(start, end, interval, session)
         series = self.bars.get((symbol, interval))
         if series is None:
             if not any(key[0] == symbol for key in self.bars):
@@ -94,12 +88,7 @@ class InMemoryMarketData:
         contract_type: ContractType = "all",
     ) -> OptionChain:
         self.requests.append(("option_chain", underlying, from_date, to_date, strike_count))
-        if from_date and to_date and from_date > to_date:
-            raise InvalidInput(f"from {from_date} is after to {to_date}", "give from <= to")
-        if strike_count is not None and strike_count < 1:
-            raise InvalidInput(f"strike count {strike_count} < 1", "give at least 1 strike")
-        if contract_type not in _RIGHTS:
-            raise InvalidInput(f"unknown contract type {contract_type!r}", "call, put or all")
+        check_option_chain_args(from_date, to_date, strike_count, contract_type)
         chain = self._chain(underlying)
         contracts = [
             c
@@ -118,15 +107,12 @@ class InMemoryMarketData:
 
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
         self.requests.append(("market_hours", tuple(markets), on))
-        unknown = [m for m in markets if m not in MARKETS]
-        if not markets or unknown:
-            raise InvalidInput(f"unknown markets {unknown}", f"markets: {', '.join(MARKETS)}")
+        check_market_hours_args(markets)
         return [h for h in self.hours if h.market in markets and h.date == on]
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
         self.requests.append(("movers", index, sort))
-        if index not in MOVER_INDICES:
-            raise InvalidInput(f"unknown index {index!r}", f"indices: {', '.join(MOVER_INDICES)}")
+        check_movers_args(index, sort)
         movers = list(self.movers_by_index.get(index, ()))
         orders: dict[str, Callable[[Mover], float]] = {
             "volume": lambda m: -(m.volume or 0),
@@ -134,27 +120,22 @@ class InMemoryMarketData:
             "percent_change_up": lambda m: -(m.net_percent_change or 0.0),
             "percent_change_down": lambda m: m.net_percent_change or 0.0,
         }
-        if sort not in orders:
-            raise InvalidInput(f"unknown sort {sort!r}", f"sorts: {', '.join(orders)}")
         return sorted(movers, key=orders[sort])[:10]
 
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
         self.requests.append(("instruments", query, search))
-        if not query:
-            raise InvalidInput("empty instrument query", "give a symbol or description")
+        check_instruments_args(query, search)
+        matchers: dict[str, Callable[[Instrument], bool]] = {
+            "symbol": lambda i: i.symbol in query.split(","),
+            "symbol_regex": lambda i: re.fullmatch(query, i.symbol) is not None,
+            "description": lambda i: query.lower() in (i.description or "").lower(),
+            "description_regex": lambda i: re.search(query, i.description or "") is not None,
+        }
+        matches = matchers[search]
         try:
-            matchers: dict[str, Callable[[Instrument], bool]] = {
-                "symbol": lambda i: i.symbol in query.split(","),
-                "symbol_regex": lambda i: re.fullmatch(query, i.symbol) is not None,
-                "description": lambda i: query.lower() in (i.description or "").lower(),
-                "description_regex": lambda i: re.search(query, i.description or "") is not None,
-            }
-            matches = matchers[search]
             return [i for i in self.instrument_list if matches(i)]
-        except KeyError:
-            raise InvalidInput(f"unknown search {search!r}", "symbol, symbol_regex, ...") from None
         except re.error as error:
             raise InvalidInput(f"bad pattern {query!r}: {error}", "give a Python regex") from None
 

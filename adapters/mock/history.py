@@ -27,34 +27,17 @@ from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.futures import last_trade_date
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract
-from trade_analyst.ports import INTERVALS, InvalidInput, NoData
+from trade_analyst.ports import InvalidInput, NoData
 
 MINUTES_PER_BAR: dict[str, int] = {"1m": 1, "5m": 5, "10m": 10, "15m": 15, "30m": 30, "1h": 60}
-SESSIONS = ("regular", "extended")
 # Sessions are listed a little beyond the asked range: a Globex session opens the evening
 # before its trade date, and weekly/monthly bars need their whole period.
 _DAY_MARGIN = dt.timedelta(days=2)
 _PERIOD_MARGIN = dt.timedelta(days=40)
 
 
-def check_request(
-    subject: Subject, start: dt.datetime, end: dt.datetime, interval: str, session: str
-) -> PathSpec:
-    """The subject's path, or InvalidInput naming what would be valid."""
-    if interval not in INTERVALS:
-        raise InvalidInput(
-            f"unsupported interval {interval!r}", f"valid intervals: {', '.join(INTERVALS)}"
-        )
-    if session not in SESSIONS:
-        raise InvalidInput(f"unknown session {session!r}", f"valid: {', '.join(SESSIONS)}")
-    for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-            raise InvalidInput(f"{name} must be an aware datetime, got {value!r}")
-    if start >= end:
-        raise InvalidInput(
-            f"start {start.isoformat()} is not before end {end.isoformat()}",
-            "give a start earlier than the end",
-        )
+def _path_of(subject: Subject) -> PathSpec:
+    """The subject's price path; options have none (their prices come from the chain)."""
     if subject.path is None:
         raise InvalidInput(
             f"no price history for the option {subject.symbol!r}",
@@ -115,8 +98,8 @@ def gather(
     session: str,
     now: dt.datetime,
 ) -> Columns:
-    """The request's bars as columns (possibly none)."""
-    path = check_request(subject, start, end, interval, session)
+    """The request's bars as columns (possibly none); the arguments are checked already."""
+    path = _path_of(subject)
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     minutes = MINUTES_PER_BAR.get(interval)
     margin = _DAY_MARGIN if interval in MINUTES_PER_BAR or interval == "1d" else _PERIOD_MARGIN

@@ -1,6 +1,6 @@
 """Market hours from the domain calendars, in the shape of the ``MarketData`` port.
 
-- equity (EQ): pre-market from 04:00 ET, the NYSE session, post-market to 20:00 ET;
+- equity (EQ): the NYSE session with the calendar's pre- and post-market hours;
 - option: equity options (EQO) trade the NYSE session, index options (IND) 15 minutes more;
 - future: one product per futures root of the domain registry, its Globex windows;
 - forex: the CME FX windows (the closest domain calendar to the 24x5 spot market);
@@ -8,19 +8,19 @@
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from trade_analyst.adapters.mock.venues import NEW_YORK, Venue, calendar_of, windows_of
+from trade_analyst.adapters.mock.venues import Venue, calendar_of, windows_of
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE, nyse
 from trade_analyst.domain.futures import all_roots, contract_spec
-from trade_analyst.ports import MARKETS, InvalidInput, Market, MarketHours, SessionWindow
+from trade_analyst.ports import InvalidInput, Market, MarketHours, SessionWindow
 
 _INDEX_OPTION_EXTRA = dt.timedelta(minutes=15)
 _BOND_OPEN, _BOND_CLOSE = dt.time(8), dt.time(17)
 
 
-def _at(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=NEW_YORK).astimezone(dt.UTC)
+def _new_york(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=nyse().zone).astimezone(dt.UTC)
 
 
 def _hours(
@@ -62,7 +62,8 @@ def _option(on: dt.date) -> list[MarketHours]:
 def _bond(on: dt.date) -> list[MarketHours]:
     sessions: tuple[SessionWindow, ...] = ()
     if nyse().is_session(on):
-        sessions = (SessionWindow("regular", _at(on, _BOND_OPEN), _at(on, _BOND_CLOSE)),)
+        opens, closes = _new_york(on, _BOND_OPEN), _new_york(on, _BOND_CLOSE)
+        sessions = (SessionWindow("regular", opens, closes),)
     return [_hours("bond", "BON", "Bonds", on, sessions)]
 
 
@@ -73,22 +74,26 @@ def _futures(on: dt.date) -> list[MarketHours]:
     ]
 
 
+def _equity(on: dt.date) -> list[MarketHours]:
+    return [_hours("equity", "EQ", "Equity", on, _venue_sessions("equity", on))]
+
+
+def _forex(on: dt.date) -> list[MarketHours]:
+    return [_hours("forex", "FOREX", "Forex", on, _venue_sessions("forex", on))]
+
+
+_PRODUCTS: dict[str, Callable[[dt.date], list[MarketHours]]] = {
+    "equity": _equity,
+    "option": _option,
+    "future": _futures,
+    "forex": _forex,
+    "bond": _bond,
+}
+
+
 def hours_on(markets: Sequence[str], on: dt.date) -> list[MarketHours]:
-    """Hours of every product of each market on ``on``, markets in the order asked."""
+    """Hours of every product of each market on ``on``, markets in the order asked (the
+    markets are checked already)."""
     if type(on) is not dt.date or not FIRST_DATE <= on <= LAST_DATE:
         raise InvalidInput(f"market hours need a date from {FIRST_DATE} to {LAST_DATE}, got {on!r}")
-    out: list[MarketHours] = []
-    for market in markets:
-        if market == "equity":
-            out.append(_hours("equity", "EQ", "Equity", on, _venue_sessions("equity", on)))
-        elif market == "option":
-            out += _option(on)
-        elif market == "future":
-            out += _futures(on)
-        elif market == "forex":
-            out.append(_hours("forex", "FOREX", "Forex", on, _venue_sessions("forex", on)))
-        elif market == "bond":
-            out += _bond(on)
-        else:
-            raise InvalidInput(f"unknown market {market!r}", f"valid markets: {', '.join(MARKETS)}")
-    return out
+    return [hours for market in markets for hours in _PRODUCTS[market](on)]

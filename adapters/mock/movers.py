@@ -5,10 +5,9 @@ import datetime as dt
 from trade_analyst.adapters.mock.quotes import market_quote
 from trade_analyst.adapters.mock.subjects import resolve
 from trade_analyst.adapters.mock.universe import mover_members
-from trade_analyst.ports import MOVER_INDICES, InvalidInput, Mover, MoverSort
+from trade_analyst.ports import Mover
 
 TOP = 10
-SORTS: tuple[MoverSort, ...] = ("volume", "trades", "percent_change_up", "percent_change_down")
 _SHARES_PER_TRADE = 150  # average print size, to turn volume into a trade count
 
 
@@ -31,11 +30,8 @@ def _mover(symbol: str, description: str, now: dt.datetime) -> Mover:
 
 
 def rank(index: str, sort: str, now: dt.datetime) -> list[Mover]:
-    """The top movers of ``index`` by ``sort`` (ties broken by symbol, so order is stable)."""
-    if index not in MOVER_INDICES:
-        raise InvalidInput(f"no movers for {index!r}", f"valid: {', '.join(MOVER_INDICES)}")
-    if sort not in SORTS:
-        raise InvalidInput(f"unknown movers sort {sort!r}", f"valid: {', '.join(SORTS)}")
+    """The top movers of ``index`` by ``sort`` (ties broken by symbol, so order is stable);
+    the index and sort are checked already."""
     movers = [_mover(m.symbol, m.name, now) for m in mover_members(index)]
     if sort == "volume":
         movers.sort(key=lambda m: (-(m.volume or 0), m.symbol))

@@ -18,7 +18,7 @@ from trade_analyst.adapters.mock.movers import rank
 from trade_analyst.adapters.mock.quotes import NotTrading, market_quote, option_quote
 from trade_analyst.adapters.mock.search import find
 from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolve
-from trade_analyst.adapters.mock.venues import NEW_YORK
+from trade_analyst.domain.calendars import nyse
 from trade_analyst.domain.models import BarSeries, OptionChain, Quote
 from trade_analyst.ports import (
     Clock,
@@ -32,11 +32,24 @@ from trade_analyst.ports import (
     Mover,
     MoverSort,
     NoData,
+    ProviderCapabilities,
     QuoteBatch,
     TradingSession,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
 )
 
 PROVIDER_NAME = "mock"
+# The mock could serve any date, but it keeps the intraday reach Schwab documents so that
+# what works on the mock works on Schwab. Daily bars are stamped at their session's first
+# traded minute.
+CAPABILITIES = ProviderCapabilities(
+    lookback_days={"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270},
+)
 _RIGHTS: dict[str, tuple[str, ...]] = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
 
 
@@ -54,15 +67,22 @@ class MockMarketData:
     def name(self) -> str:
         return PROVIDER_NAME
 
+    @property
+    def capabilities(self) -> ProviderCapabilities:
+        return CAPABILITIES
+
     def _now(self) -> dt.datetime:
         return self._clock.now().astimezone(dt.UTC)
 
+    def _today(self) -> dt.date:
+        """The New York date of the clock's now (the mock's listings change on it)."""
+        return self._clock.today(nyse().zone)
+
     def _resolve(self, text: str) -> Subject:
-        return resolve(text, today=self._clock.today(NEW_YORK))
+        return resolve(text, today=self._today())
 
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        if isinstance(symbols, str) or not symbols:
-            raise InvalidInput("quotes need a list of one or more symbols", "e.g. AAPL /ES $SPX")
+        check_quotes_args(symbols)
         now = self._now()
         found: list[Quote] = []
         invalid: list[str] = []
@@ -84,6 +104,7 @@ class MockMarketData:
         interval: Interval,
         session: TradingSession = "regular",
     ) -> BarSeries:
+        check_price_history_args(start, end, interval, session)
         subject = self._resolve(symbol)
         # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
         # worker thread keeps the event loop free for progress bars and other requests.
@@ -123,18 +144,11 @@ class MockMarketData:
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        if from_date is not None and to_date is not None and from_date > to_date:
-            raise InvalidInput(f"from {from_date} is after to {to_date}", "give from <= to")
+        check_option_chain_args(from_date, to_date, strike_count, contract_type)
         count = DEFAULT_STRIKES if strike_count is None else strike_count
-        if not isinstance(count, int) or count < 1:
-            raise InvalidInput(f"strike count must be a positive number, got {strike_count!r}")
-        rights = _RIGHTS.get(contract_type)
-        if rights is None:
-            raise InvalidInput(
-                f"unknown contract type {contract_type!r}", f"valid: {', '.join(_RIGHTS)}"
-            )
+        rights = _RIGHTS[contract_type]
         subject = self._optionable(underlying)
-        now, today = self._now(), self._clock.today(NEW_YORK)
+        now, today = self._now(), self._today()
         expirations = [
             day
             for day in live_expirations(now, today)
@@ -151,17 +165,18 @@ class MockMarketData:
 
     async def option_expirations(self, underlying: str) -> list[dt.date]:
         self._optionable(underlying)
-        return live_expirations(self._now(), self._clock.today(NEW_YORK))
+        return live_expirations(self._now(), self._today())
 
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        if isinstance(markets, str) or not markets:
-            raise InvalidInput("market hours need one or more markets")
+        check_market_hours_args(markets)
         return hours_on(markets, on)
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
+        check_movers_args(index, sort)
         return rank(index, sort, self._now())
 
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
+        check_instruments_args(query, search)
         return find(query, search)

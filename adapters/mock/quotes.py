@@ -21,7 +21,7 @@ from trade_analyst.adapters.mock.contracts import (
 from trade_analyst.adapters.mock.pricing import quote_option
 from trade_analyst.adapters.mock.seeds import rng_for
 from trade_analyst.adapters.mock.subjects import Subject
-from trade_analyst.adapters.mock.venues import NEW_YORK, calendar_of, windows_of
+from trade_analyst.adapters.mock.venues import calendar_of, windows_of
 from trade_analyst.adapters.mock.walk import PathSpec, PricedDay, decimals_of, priced_day
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE, nyse
 from trade_analyst.domain.futures import last_trade_date
@@ -206,7 +206,7 @@ def option_quote(subject: Subject, now: dt.datetime) -> Quote:
         raise NotTrading(f"{subject.symbol}: {option.expiration} is not an NYSE session")
     spot = market_quote(underlying, now).last
     assert spot is not None
-    day = now.astimezone(NEW_YORK).date()
+    day = now.astimezone(nyse().zone).date()
     priced = quote_option(option, spot, underlying.path.volatility, now, day)
     return Quote(
         symbol=subject.symbol,

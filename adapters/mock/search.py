@@ -4,14 +4,7 @@ import re
 
 from trade_analyst.adapters.mock.universe import FOREX, INDICES, STOCKS
 from trade_analyst.domain.futures import all_roots, contract_spec
-from trade_analyst.ports import Instrument, InstrumentSearch, InvalidInput
-
-SEARCHES: tuple[InstrumentSearch, ...] = (
-    "symbol",
-    "symbol_regex",
-    "description",
-    "description_regex",
-)
+from trade_analyst.ports import Instrument, InvalidInput
 
 
 def catalogue() -> list[Instrument]:
@@ -46,11 +39,8 @@ def _pattern(query: str) -> re.Pattern[str]:
 
 def find(query: str, search: str) -> list[Instrument]:
     """Matches in catalogue order: exact symbol, symbol regex (whole symbol), description
-    substring, or description regex (anywhere), all case-insensitive."""
-    if search not in SEARCHES:
-        raise InvalidInput(f"unknown search {search!r}", f"valid: {', '.join(SEARCHES)}")
-    if not isinstance(query, str) or not query.strip():
-        raise InvalidInput("empty instrument query", "give a symbol or words of a name")
+    substring, or description regex (anywhere), all case-insensitive; the query and kind
+    of search are checked already."""
     text = query.strip()
     everything = catalogue()
     if search == "symbol":

@@ -12,14 +12,18 @@ Schwab's quirks (``reference/schwab_api.md`` §2.5) shape this:
 """
 
 import datetime as dt
-from typing import Literal
-from zoneinfo import ZoneInfo
+from typing import Literal, cast
 
 import attrs
 
-from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession, to_epoch_ms
-
-NEW_YORK = ZoneInfo("America/New_York")
+from trade_analyst.domain.calendars import nyse
+from trade_analyst.ports import (
+    Interval,
+    InvalidInput,
+    TradingSession,
+    check_price_history_args,
+    to_epoch_ms,
+)
 
 FrequencyType = Literal["minute", "daily", "weekly", "monthly"]
 # The largest ``period`` of each ``periodType`` (day: 10 days; year: 20 years) bounds a chunk.
@@ -116,16 +120,11 @@ def chunk_range(
     return tuple(chunks)
 
 
-def _aware_utc(name: str, value: dt.datetime) -> dt.datetime:
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise InvalidInput(f"{name} must be an aware datetime, got {value!r}", "give a time zone")
-    return value.astimezone(dt.UTC)
-
-
 def ny_midnight(value: dt.datetime) -> dt.datetime:
     """The New York midnight starting ``value``'s New York date, in UTC."""
-    day = value.astimezone(NEW_YORK).date()
-    return dt.datetime.combine(day, dt.time(), NEW_YORK).astimezone(dt.UTC)
+    new_york = nyse().zone
+    day = value.astimezone(new_york).date()
+    return dt.datetime.combine(day, dt.time(), new_york).astimezone(dt.UTC)
 
 
 def plan_history(
@@ -136,20 +135,10 @@ def plan_history(
     session: TradingSession = "regular",
 ) -> HistoryPlan:
     """The calls for ``[start, end)``; an empty range plans no call at all."""
-    if interval not in INTERVALS:
-        raise InvalidInput(
-            f"unsupported interval {interval!r}", f"valid intervals: {', '.join(INTERVALS)}"
-        )
-    if session not in ("regular", "extended"):
-        raise InvalidInput(f"unknown session {session!r}", "valid: regular, extended")
+    check_price_history_args(start, end, interval, session)
     if not symbol or not symbol.strip():
         raise InvalidInput("no symbol given", "give a symbol such as AAPL or $SPX")
-    lo, hi = _aware_utc("start", start), _aware_utc("end", end)
-    if lo > hi:
-        raise InvalidInput(
-            f"start {start.isoformat()} is after end {end.isoformat()}",
-            "give a start earlier than the end",
-        )
+    lo, hi = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     fetch = _FETCH[interval]
     if fetch.frequency_type == "minute":
         # Whole New York days: Schwab serves them anyway, and hourly bars built from a
@@ -157,12 +146,13 @@ def plan_history(
         fetch_lo = ny_midnight(lo) if lo < hi else lo
         chunks = chunk_range(fetch_lo, hi, MINUTE_CHUNK)
     else:
-        # Daily candles are stamped at midnight US/Central, which can be before ``start``'s
-        # own instant on the same day; a day's margin catches them, trimming drops extras.
+        # Daily candles are stamped at midnight US/Central (the adapter's declared
+        # ``daily_bar_zone``), which can be before ``start``'s own instant on the same day;
+        # a day's margin catches them, trimming drops extras.
         chunks = chunk_range(lo - dt.timedelta(days=1), hi, LONG_CHUNK) if lo < hi else ()
     return HistoryPlan(
         symbol=symbol.strip(),
-        interval=interval,
+        interval=cast(Interval, interval),  # checked above
         start=lo,
         end=hi,
         fetch=fetch,

@@ -16,8 +16,6 @@ from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
 from trade_analyst.ports import (
-    MARKETS,
-    MOVER_INDICES,
     ContractType,
     Instrument,
     InstrumentSearch,
@@ -27,11 +25,24 @@ from trade_analyst.ports import (
     MarketHours,
     Mover,
     MoverSort,
+    ProviderCapabilities,
     QuoteBatch,
     TradingSession,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_quotes_args,
 )
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
+# What Schwab serves: intraday bars reach back ~48 days at 1 minute and ~9 months at 5 to
+# 30 minutes (hourly bars are built from 30-minute ones); daily candles are stamped at
+# midnight US/Central of their trade date.
+CAPABILITIES = ProviderCapabilities(
+    lookback_days={"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270},
+    daily_bar_zone="America/Chicago",
+)
 _CONTRACT_TYPES = {"call": "CALL", "put": "PUT", "all": "ALL"}
 _SORTS = {
     "volume": "VOLUME",
@@ -58,6 +69,10 @@ class SchwabMarketData:
     def name(self) -> str:
         return "schwab"
 
+    @property
+    def capabilities(self) -> ProviderCapabilities:
+        return CAPABILITIES
+
     async def __aenter__(self) -> "SchwabMarketData":
         return self
 
@@ -77,8 +92,7 @@ class SchwabMarketData:
 
     # ------------------------------------------------------------------ quotes
     async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        if isinstance(symbols, str) or not symbols:
-            raise InvalidInput("quotes need a list of one or more symbols", "e.g. AAPL /ES $SPX")
+        check_quotes_args(symbols)
         asked = [s.strip() for s in symbols]
         if not all(asked):
             raise InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
@@ -129,13 +143,8 @@ class SchwabMarketData:
         strike_count: int | None = None,
         contract_type: ContractType = "all",
     ) -> OptionChain:
-        if from_date is not None and to_date is not None and from_date > to_date:
-            raise InvalidInput(f"from {from_date} is after to {to_date}", "give from <= to")
-        if strike_count is not None and (not isinstance(strike_count, int) or strike_count < 1):
-            raise InvalidInput(f"strike count must be a positive number, got {strike_count!r}")
-        kind = _CONTRACT_TYPES.get(contract_type)
-        if kind is None:
-            raise InvalidInput(f"unknown contract type {contract_type!r}", "valid: call, put, all")
+        check_option_chain_args(from_date, to_date, strike_count, contract_type)
+        kind = _CONTRACT_TYPES[contract_type]
         params = {
             "symbol": underlying,
             "contractType": kind,
@@ -167,26 +176,15 @@ class SchwabMarketData:
 
     # ------------------------------------------------------------------ reference
     async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        if isinstance(markets, str) or not markets:
-            raise InvalidInput("market hours need one or more markets", f"valid: {MARKETS}")
-        unknown = [m for m in markets if m not in MARKETS]
-        if unknown:
-            raise InvalidInput(
-                f"unknown market {unknown[0]!r}", f"valid markets: {', '.join(MARKETS)}"
-            )
+        check_market_hours_args(markets)
         wanted = list(dict.fromkeys(markets))
         params = {"markets": ",".join(wanted), "date": on.isoformat()}
         payload = await self._get("/markets", params, "a market hours request")
         return map_hours(expect_object(payload, "market hours"), wanted, on)
 
     async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        if index not in MOVER_INDICES:
-            raise InvalidInput(
-                f"unknown movers index {index!r}", f"valid: {', '.join(MOVER_INDICES)}"
-            )
-        order = _SORTS.get(sort)
-        if order is None:
-            raise InvalidInput(f"unknown movers sort {sort!r}", f"valid: {', '.join(_SORTS)}")
+        check_movers_args(index, sort)
+        order = _SORTS[sort]
         path = "/movers/" + urllib.parse.quote(index, safe="$")
         payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
         return map_movers(expect_object(payload, "movers"))[:10]
@@ -194,12 +192,6 @@ class SchwabMarketData:
     async def instruments(
         self, query: str, search: InstrumentSearch = "symbol"
     ) -> list[Instrument]:
-        projection = _PROJECTIONS.get(search)
-        if projection is None:
-            raise InvalidInput(
-                f"unknown instrument search {search!r}", f"valid: {', '.join(_PROJECTIONS)}"
-            )
-        if not query.strip():
-            raise InvalidInput("an instrument search needs a query")
-        params = {"symbol": query.strip(), "projection": projection}
+        check_instruments_args(query, search)
+        params = {"symbol": query.strip(), "projection": _PROJECTIONS[search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))

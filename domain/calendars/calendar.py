@@ -70,6 +70,11 @@ class TradingCalendar:
         """The session template giving this calendar's trading windows."""
         return self._template
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The exchange's time zone, the one its trading hours are set in."""
+        return _zone(self._template.tz)
+
     # ------------------------------------------------------------------ days
 
     def is_session(self, d: date) -> bool:
@@ -177,6 +182,28 @@ class TradingCalendar:
         """(open_utc, close_utc) of session ``d``: first window open, last window close."""
         windows = self.session_windows(d)
         return windows[0][0], windows[-1][1]
+
+    def regular_hours(self, d: date) -> Window:
+        """(open_utc, close_utc) of a full trading day ``d`` by the template: no early close,
+        no holiday halt, and ``d`` need not be a session (e.g. 09:30-16:00 ET for the NYSE)."""
+        _require_date(d)
+        tpl = self._template
+        first, last = tpl.segments[0], tpl.segments[-1]
+        opens_on = d - ONE_DAY if first.opens_previous_day else d
+        return _at(opens_on, first.open, tpl.tz), _at(d, last.close, tpl.tz)
+
+    def extended_hours(self, d: date) -> Window:
+        """(open_utc, close_utc) of session ``d`` with pre- and post-market included, the
+        post-market ending earlier on an early-close day (NYSE: 04:00-20:00 ET, 04:00-17:00
+        ET after a 13:00 close). DomainError when the template has no extended hours or
+        ``d`` is not a session."""
+        extended = self._template.extended
+        if extended is None:
+            raise DomainError(f"{self._name} has no extended hours")
+        if not self.is_session(d):
+            raise DomainError(f"{d.isoformat()} is not a session of {self._name}")
+        close = extended.close if self._early_close_local(d) is None else extended.early_close
+        return _at(d, extended.open, self._template.tz), _at(d, close, self._template.tz)
 
     def trade_date_at(self, ts: datetime) -> date | None:
         """The session whose windows contain ``ts`` (open inclusive, close exclusive)."""

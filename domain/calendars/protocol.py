@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from trade_analyst.domain.calendars.values import EarlyClose, Holiday
 
@@ -17,6 +18,11 @@ class Calendar(Protocol):
     @property
     def name(self) -> str:
         """The calendar's name, e.g. "nyse", "cme" or "/ES"."""
+        ...
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The exchange's time zone, the one its trading hours are set in."""
         ...
 
     def is_session(self, d: date) -> bool:
@@ -41,6 +47,14 @@ class Calendar(Protocol):
 
     def session_windows(self, d: date) -> tuple[tuple[datetime, datetime], ...]:
         """The trading windows (open_utc, close_utc) of session ``d``, ascending."""
+        ...
+
+    def regular_hours(self, d: date) -> tuple[datetime, datetime]:
+        """(open_utc, close_utc) of a full trading day ``d``: no early close, any date."""
+        ...
+
+    def extended_hours(self, d: date) -> tuple[datetime, datetime]:
+        """(open_utc, close_utc) of session ``d`` with pre- and post-market hours."""
         ...
 
     def trade_date_at(self, ts: datetime) -> date | None:

@@ -17,6 +17,9 @@ Simplifications (the reference gives no more detail):
   (Good Friday abbreviated sessions in some years are not modelled).
 - The former 15:15-15:30 CT equity halt (until 2021-06-28) is not modelled.
 - CFE extended (overnight) hours are not modelled: only the 08:30-15:15 CT regular session.
+
+NYSE-listed equities also trade outside the session: pre-market from 04:00 ET and
+post-market to 20:00 ET, or to 17:00 ET (four hours after the 13:00 close) on a half day.
 """
 
 from datetime import time
@@ -37,12 +40,25 @@ class Segment:
 
 
 @attrs.frozen
+class ExtendedHours:
+    """Trading before and after the regular session (pre- and post-market), local times.
+
+    ``early_close``: when post-market ends on a session that closes early.
+    """
+
+    open: time
+    close: time
+    early_close: time
+
+
+@attrs.frozen
 class SessionTemplate:
     """How a product group's trade date maps to trading windows.
 
     ``halt_end``: the local time Globex halts on halt holidays (None: closed all day).
     ``half_day_close``: the local close on NYSE half days (None: the day table's own time).
     ``honours_half_days``: False when half days keep regular hours.
+    ``extended``: pre- and post-market hours (None: the product trades only its segments).
     """
 
     name: str
@@ -51,6 +67,7 @@ class SessionTemplate:
     halt_end: time | None
     half_day_close: time | None
     honours_half_days: bool = True
+    extended: ExtendedHours | None = None
 
 
 def _globex(name: str) -> SessionTemplate:
@@ -99,4 +116,5 @@ NYSE_TEMPLATE = SessionTemplate(
     segments=(Segment(False, time(9, 30), time(16)),),
     halt_end=None,
     half_day_close=None,
+    extended=ExtendedHours(open=time(4), close=time(20), early_close=time(17)),
 )

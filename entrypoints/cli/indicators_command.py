@@ -41,7 +41,6 @@ def indicators(
     from trade_analyst.entrypoints.cli.runtime import (
         ensure_writable,
         history_request,
-        market_today,
         open_market_data,
         summary_format,
     )
@@ -49,15 +48,9 @@ def indicators(
 
     specs = _parse(add)
     clock = build_clock()
-    today = market_today(clock)
     request = history_request(context, clock, bars)
     if out is not None:
         ensure_writable(out)
-    shown = request
-    if warmup:
-        import attrs
-
-        request = attrs.evolve(request, start=warmup_start(request, specs, today))
     results: list[Any] = []
 
     async def collect(result: Any) -> None:
@@ -68,7 +61,13 @@ def indicators(
 
     async def run() -> None:
         async with open_market_data(context, clock) as market:
-            await fetch_history(market, request, on_symbol=collect)
+            fetched = request
+            if warmup:
+                import attrs
+
+                earlier = warmup_start(request, specs, market.capabilities)
+                fetched = attrs.evolve(request, start=earlier)
+            await fetch_history(market, fetched, on_symbol=collect)
 
     anyio.run(run)
     order = {str(symbol): index for index, symbol in enumerate(request.symbols)}
@@ -78,12 +77,12 @@ def indicators(
         row
         for result in results
         for row in with_indicators(result, specs)
-        if row["timestamp"] >= _first_instant(shown, result.symbol)
+        if row["timestamp"] >= _first_instant(request, result.symbol)
     ]
     if out is None:
         emit(rows, context.output_format)
         return 0
-    summary = _write(out, context, shown, add, columns, rows, clock)
+    summary = _write(out, context, request, add, columns, rows, clock)
     emit(summary, summary_format(context))
     return 0
 
@@ -93,14 +92,13 @@ def indicators(
 _BARS_PER_SESSION = {"1m": 390, "5m": 78, "10m": 39, "15m": 26, "30m": 13, "1h": 7}
 
 
-def warmup_start(request: Any, specs: Any, today: dt.date) -> dt.date:
+def warmup_start(request: Any, specs: Any, capabilities: Any) -> dt.date:
     """A date early enough that ``specs`` are defined on ``request.start``: calendar days
     covering the bars they need (5 sessions a week, a margin for holidays), never beyond
-    how far back the interval's bars reach."""
+    how far back the provider's bars reach at the interval (``capabilities``)."""
     import math
 
     from trade_analyst.domain.analytics import warmup_bars
-    from trade_analyst.entrypoints.jobs.requests import LOOKBACK_DAYS
 
     first: dt.date = request.start
     lead = warmup_bars(specs)
@@ -116,9 +114,9 @@ def warmup_start(request: Any, specs: Any, today: dt.date) -> dt.date:
     else:
         days = math.ceil(lead / _BARS_PER_SESSION[interval] * 7 / 5) + 5
     start = first - dt.timedelta(days=days)
-    lookback = LOOKBACK_DAYS.get(interval)
+    lookback = capabilities.lookback(interval)
     if lookback is not None:
-        start = max(start, today - dt.timedelta(days=lookback))
+        start = max(start, request.today - dt.timedelta(days=lookback))
     return min(start, first)
 
 

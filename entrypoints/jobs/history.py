@@ -27,7 +27,7 @@ from trade_analyst.domain.futures import (
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 from trade_analyst.domain.validation import Finding, validate_bars
-from trade_analyst.entrypoints.jobs.requests import HistoryRequest
+from trade_analyst.entrypoints.jobs.requests import HistoryRequest, check_reach
 from trade_analyst.entrypoints.jobs.windows import is_futures, request_window, session_check
 from trade_analyst.ports import MarketData
 
@@ -150,7 +150,13 @@ async def fetch_history(
     progress: Progress | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> None:
-    """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``."""
+    """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``.
+
+    ``InvalidInput`` before any fetch when the provider's bars do not reach back to the
+    request's start.
+    """
+    check_reach(request, market.capabilities)
+    daily_bar_zone = market.capabilities.daily_bar_zone
     plans = {symbol: plan_segments(symbol, request) for symbol in request.symbols}
     adjusting = request.adjust != "none"
     # A weekly or monthly bar starts up to a month before the roll: reach back that far so
@@ -186,13 +192,15 @@ async def fetch_history(
         if progress:
             progress(done, total)
         if remaining[symbol] == 0:
-            await on_symbol(_assemble(symbol, plans[symbol], fetched, request))
+            await on_symbol(_assemble(symbol, plans[symbol], fetched, request, daily_bar_zone))
 
     try:
         async with anyio.create_task_group() as group:
             for symbol in plans:
                 if remaining[symbol] == 0:  # nothing to fetch: report an empty history now
-                    await on_symbol(_assemble(symbol, plans[symbol], fetched, request))
+                    await on_symbol(
+                        _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone)
+                    )
             for symbol, index, piece in work:
                 group.start_soon(fetch_one, symbol, index, piece)
     except BaseExceptionGroup as failures:
@@ -213,6 +221,7 @@ def _assemble(
     segments: Sequence[Segment],
     fetched: dict[tuple[Symbol, int], list[BarSeries]],
     request: HistoryRequest,
+    daily_bar_zone: str | None,
 ) -> SymbolHistory:
     full = [
         _concat(str(symbol), request.interval, fetched.get((symbol, i), []))
@@ -237,7 +246,7 @@ def _assemble(
         result: tuple[ContractBars | BarSeries, ...] = tuple(kept)
     else:
         result = tuple(trim(bars, s.start, s.end) for bars, s in zip(full, segments, strict=True))
-    check = session_check(symbol, request.interval, request.session)
+    check = session_check(symbol, request.interval, request.session, daily_bar_zone)
     allow_negative = is_futures(symbol)  # e.g. CL settled below zero in April 2020
     findings: list[Finding] = []
     for segment in result:

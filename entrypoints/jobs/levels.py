@@ -24,12 +24,18 @@ from trade_analyst.domain.analytics import (
     anchored_vwap,
     pivot_levels,
 )
-from trade_analyst.domain.calendars import Calendar, get_calendar
+from trade_analyst.domain.calendars import Calendar, get_calendar, nyse
 from trade_analyst.domain.models import Bar
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
-from trade_analyst.entrypoints.jobs.requests import LOOKBACK_DAYS
-from trade_analyst.entrypoints.jobs.windows import CHICAGO, EXTENDED_CLOSE, EXTENDED_OPEN, NEW_YORK
-from trade_analyst.ports import DataValidationFailed, Interval, InvalidInput, MarketData, NoData
+from trade_analyst.entrypoints.jobs.windows import daily_bar_date, day_start
+from trade_analyst.ports import (
+    DataValidationFailed,
+    Interval,
+    InvalidInput,
+    MarketData,
+    NoData,
+    ProviderCapabilities,
+)
 
 __all__ = [
     "LevelsRequest",
@@ -45,10 +51,6 @@ __all__ = [
 SessionName = Literal["regular", "extended"]
 # Finest first: the VWAP is taken from the finest bars the provider still serves for D.
 INTRADAY_CHOICES: tuple[tuple[Interval, int], ...] = (("1m", 1), ("5m", 5))
-REGULAR_OPEN = dt.time(9, 30)
-REGULAR_CLOSE = dt.time(16, 0)
-# Post-market trading ends four hours after a 13:00 half-day close.
-HALF_DAY_EXTENDED_CLOSE = dt.time(17, 0)
 VWAP_PRICE: BarPrice = "ohlc4"
 
 
@@ -173,32 +175,31 @@ def session_span(
     """The windows of session ``day`` the VWAP covers.
 
     Equities: the NYSE session (09:30-16:00 ET, or its early close), or with ``extended``
-    04:00-20:00 ET (17:00 after a 13:00 half day); indices have no extended hours, so
-    theirs is the regular session. Futures: 09:30-16:00 ET inside the Globex windows of
-    trade date ``day``, or the whole Globex session (from the evening before) with
-    ``extended``.
+    the calendar's extended hours (04:00-20:00 ET, 17:00 after a 13:00 half day); indices
+    have no extended hours, so theirs is the regular session. Futures: the NYSE's regular
+    hours (09:30-16:00 ET) inside the Globex windows of trade date ``day``, or the whole
+    Globex session (from the evening before) with ``extended``.
     """
+    new_york = nyse().zone.key
     if futures and session == "extended":
         windows = calendar.session_windows(day)
-        label = f"{day.isoformat()} Globex session (trade date), {_span_text(windows)}"
+        label = f"{day.isoformat()} Globex session (trade date), {_span_text(windows, calendar)}"
     elif futures:
-        day_open, day_close = _local(day, REGULAR_OPEN), _local(day, REGULAR_CLOSE)
+        day_open, day_close = nyse().regular_hours(day)
         windows = tuple(
             (max(open_, day_open), min(close, day_close))
             for open_, close in calendar.session_windows(day)
             if open_ < day_close and close > day_open
         )
-        label = f"{day.isoformat()} {_ny_span(windows)} America/New_York (Globex hours)"
+        label = f"{day.isoformat()} {_ny_span(windows, day)} {new_york} (Globex hours)"
     elif session == "extended" and has_extended_hours:
-        half_day = calendar.session_bounds(day)[1] < _local(day, REGULAR_CLOSE)
-        close = HALF_DAY_EXTENDED_CLOSE if half_day else EXTENDED_CLOSE
-        windows = ((_local(day, EXTENDED_OPEN), _local(day, close)),)
-        label = f"{day.isoformat()} {_ny_span(windows)} America/New_York (extended hours)"
+        windows = (calendar.extended_hours(day),)
+        label = f"{day.isoformat()} {_ny_span(windows, day)} {new_york} (extended hours)"
     else:
         windows = calendar.session_windows(day)
-        label = f"{day.isoformat()} {_ny_span(windows)} America/New_York"
+        label = f"{day.isoformat()} {_ny_span(windows, day)} {new_york}"
     if not windows:  # a futures trade date whose Globex hours miss 09:30-16:00 ET entirely
-        instant = _local(day, REGULAR_OPEN)
+        instant = nyse().regular_hours(day)[0]
         return SessionSpan(instant, instant, (), label)
     return SessionSpan(windows[0][0], windows[-1][1], tuple(windows), label)
 
@@ -226,37 +227,23 @@ def anchored_span(
     return SessionSpan(windows[0][0], windows[-1][1], windows, label), len(days)
 
 
-def _ny_span(windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+def _ny_span(windows: tuple[tuple[dt.datetime, dt.datetime], ...], day: dt.date) -> str:
+    """The New York times the windows span; the NYSE's regular hours when there are none."""
+    zone = nyse().zone
     if not windows:
-        return "09:30–16:00 (no trading)"
-    first, last = windows[0][0].astimezone(NEW_YORK), windows[-1][1].astimezone(NEW_YORK)
+        opens, closes = nyse().regular_hours(day)
+        return f"{opens.astimezone(zone):%H:%M}–{closes.astimezone(zone):%H:%M} (no trading)"
+    first, last = windows[0][0].astimezone(zone), windows[-1][1].astimezone(zone)
     return f"{first:%H:%M}–{last:%H:%M}"
 
 
-def _local(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=NEW_YORK).astimezone(dt.UTC)
+def _span_text(windows: tuple[tuple[dt.datetime, dt.datetime], ...], calendar: Calendar) -> str:
+    """The windows in the exchange's own time, named."""
 
-
-def _span_text(windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
     def fmt(ts: dt.datetime) -> str:
-        return ts.astimezone(CHICAGO).strftime("%Y-%m-%d %H:%M")
+        return ts.astimezone(calendar.zone).strftime("%Y-%m-%d %H:%M")
 
-    return ", ".join(f"{fmt(a)}–{fmt(b)}" for a, b in windows) + " America/Chicago"
-
-
-def _daily_trade_date(calendar: Calendar, futures: bool) -> Callable[[dt.datetime], dt.date]:
-    """The trade date a daily bar stands for, whichever stamp the provider uses: Schwab
-    stamps midnight US/Central of the date, others the session's open (for Globex the
-    evening before)."""
-
-    def trade_date(ts: dt.datetime) -> dt.date:
-        if futures:
-            inside = calendar.trade_date_at(ts)
-            if inside is not None:
-                return inside
-        return ts.astimezone(CHICAGO).date()
-
-    return trade_date
+    return ", ".join(f"{fmt(a)}–{fmt(b)}" for a, b in windows) + f" {calendar.zone.key}"
 
 
 async def compute_levels(
@@ -384,7 +371,7 @@ async def _prior_bar(
     if futures:
         start, end = calendar.session_bounds(prior)
     else:
-        start = dt.datetime.combine(prior, dt.time(0), tzinfo=NEW_YORK).astimezone(dt.UTC)
+        start = day_start(prior)
         end = start + dt.timedelta(days=1)
     daily = await market.price_history(symbol, start, end, "1d", "regular")
     requests.append(
@@ -392,7 +379,7 @@ async def _prior_bar(
             new_id(), "prior_daily_bar", symbol, "1d", "regular", start, end, len(daily)
         )
     )
-    trade_date = _daily_trade_date(calendar, futures)
+    trade_date = daily_bar_date(calendar, market.capabilities.daily_bar_zone)
     matching = [bar for bar in daily.bars() if trade_date(bar.timestamp) == prior]
     if not matching:
         raise NoData(
@@ -413,6 +400,12 @@ class _Intraday:
     received: int = 0
 
 
+def _reaches(capabilities: ProviderCapabilities, interval: str, age: int) -> bool:
+    """Whether the provider still serves ``interval`` bars ``age`` days old."""
+    lookback = capabilities.lookback(interval)
+    return lookback is None or age <= lookback
+
+
 async def _session_bars(
     market: MarketData,
     symbol: str,
@@ -431,9 +424,10 @@ async def _session_bars(
     if not span.windows:
         return _Intraday(reason=f"{symbol} has no trading hours in {span.label}")
     age = (today - oldest).days
-    choice = next(((n, m) for n, m in INTRADAY_CHOICES if age <= LOOKBACK_DAYS[n]), None)
+    capabilities = market.capabilities
+    choice = next(((n, m) for n, m in INTRADAY_CHOICES if _reaches(capabilities, n, age)), None)
     if choice is None:
-        reach = LOOKBACK_DAYS[INTRADAY_CHOICES[-1][0]]
+        reach = capabilities.lookback(INTRADAY_CHOICES[-1][0])
         what = oldest.isoformat() if oldest == day else f"the anchor {oldest.isoformat()}"
         return _Intraday(reason=f"intraday bars reach back {reach} days; {what} is {age} days ago")
     interval, minutes = choice

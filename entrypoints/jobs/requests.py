@@ -1,7 +1,8 @@
 """Checking a history request before any data is fetched or written.
 
 Everything a user can get wrong (a malformed or unknown symbol, start after end, an
-interval the range cannot have) is caught here, so a bad request never leaves files.
+interval the range cannot have) is caught here, so a bad request never leaves files. How
+far back an interval reaches depends on the provider: ``check_reach`` asks the one given.
 """
 
 import datetime as dt
@@ -11,17 +12,21 @@ from typing import cast
 import attrs
 
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol, parse_symbol
-from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession
+from trade_analyst.ports import (
+    INTERVALS,
+    Interval,
+    InvalidInput,
+    ProviderCapabilities,
+    TradingSession,
+)
 
-# How far back each intraday interval reaches (the Schwab API's observed lookback,
-# reference/schwab_api.md §2.5); the mock keeps the same limits so scripts behave alike.
-LOOKBACK_DAYS: dict[str, int] = {"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270}
 ADJUSTMENTS = ("none", "difference", "ratio")
 
 
 @attrs.frozen
 class HistoryRequest:
-    """What ``ta history`` was asked for, already checked."""
+    """What ``ta history`` was asked for, already checked; ``today`` is the market date it
+    was asked on, from which the provider's reach is counted."""
 
     symbols: tuple[Symbol, ...]
     start: dt.date
@@ -30,6 +35,7 @@ class HistoryRequest:
     session: TradingSession = "regular"
     roll: str = "auto"
     adjust: str = "none"
+    today: dt.date = attrs.field(kw_only=True)
 
     def as_record(self) -> dict[str, object]:
         """The request as recorded in dataset metadata."""
@@ -70,7 +76,8 @@ def check_history_request(
     roll: str = "auto",
     adjust: str = "none",
 ) -> HistoryRequest:
-    """A ``HistoryRequest`` if every part is servable, else ``InvalidInput`` with a hint."""
+    """A ``HistoryRequest`` if every part is servable by any provider, else ``InvalidInput``
+    with a hint (what one provider can serve is ``check_reach``'s)."""
     if interval not in INTERVALS:
         raise InvalidInput(
             f"unsupported interval {interval!r}", f"choose one of: {', '.join(INTERVALS)}"
@@ -78,13 +85,6 @@ def check_history_request(
     if start > end:
         raise InvalidInput(
             f"--start {start} is after --end {end}", "give a --start on or before --end"
-        )
-    lookback = LOOKBACK_DAYS.get(interval)
-    if lookback is not None and (today - start).days > lookback:
-        oldest = today - dt.timedelta(days=lookback)
-        raise InvalidInput(
-            f"{interval} bars reach back {lookback} days; --start {start} is before {oldest}",
-            f"use --start {oldest} or later, or a daily interval (1d, 1w, 1mo) for older data",
         )
     if adjust not in ADJUSTMENTS:
         raise InvalidInput(
@@ -102,7 +102,21 @@ def check_history_request(
         cast(TradingSession, session),
         roll,
         adjust,
+        today=today,
     )
+
+
+def check_reach(request: HistoryRequest, capabilities: ProviderCapabilities) -> None:
+    """``InvalidInput`` when the provider's bars at the request's interval do not reach
+    back to its start."""
+    lookback = capabilities.lookback(request.interval)
+    if lookback is not None and (request.today - request.start).days > lookback:
+        oldest = request.today - dt.timedelta(days=lookback)
+        raise InvalidInput(
+            f"{request.interval} bars reach back {lookback} days; "
+            f"--start {request.start} is before {oldest}",
+            f"use --start {oldest} or later, or a daily interval (1d, 1w, 1mo) for older data",
+        )
 
 
 def _check_symbol_kind(symbol: Symbol) -> None:

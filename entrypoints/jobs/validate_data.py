@@ -85,7 +85,10 @@ def _rules_for(
     if interval is None:
         return None, is_futures(symbol)
     try:
-        return session_check(symbol, interval, "extended"), is_futures(symbol)
+        # Stored bars may come from any provider: read daily stamps the way that accepts
+        # both a session-open stamp and a midnight one.
+        check = session_check(symbol, interval, "extended", daily_bar_zone=None)
+        return check, is_futures(symbol)
     except DomainError:
         return None, is_futures(symbol)
 

@@ -6,12 +6,27 @@ test) and ``scenario`` (a ``Scenario`` naming requests it can answer). Set ``det
 """
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 
+from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.validation import validate_bars
-from trade_analyst.ports import InvalidInput, MarketData, NoData
+from trade_analyst.ports import (
+    INTERVALS,
+    InvalidInput,
+    MarketData,
+    NoData,
+    ProviderCapabilities,
+    check_instruments_args,
+    check_market_hours_args,
+    check_movers_args,
+    check_option_chain_args,
+    check_price_history_args,
+    check_quotes_args,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -30,6 +45,46 @@ class Scenario:
     instrument: str  # a symbol instrument search finds
     market: str
     hours_on: dt.date
+    calendar: str = "nyse"  # the calendar history_symbol trades on
+
+
+# A request no provider could serve, as a call to the provider and to the shared check.
+BadCall = tuple[Callable[[MarketData, Scenario], Awaitable[object]], Callable[[Scenario], None]]
+BAD_CALLS: dict[str, BadCall] = {
+    "no symbols": (lambda m, s: m.quotes([]), lambda s: check_quotes_args([])),
+    "start after end": (
+        lambda m, s: m.price_history(s.history_symbol, s.end, s.start, s.interval),  # type: ignore[arg-type]
+        lambda s: check_price_history_args(s.end, s.start, s.interval, "regular"),
+    ),
+    "unknown session": (
+        lambda m, s: m.price_history(s.history_symbol, s.start, s.end, s.interval, "night"),  # type: ignore[arg-type]
+        lambda s: check_price_history_args(s.start, s.end, s.interval, "night"),
+    ),
+    "no strikes": (
+        lambda m, s: m.option_chain(s.underlying, strike_count=0),
+        lambda s: check_option_chain_args(None, None, 0, "all"),
+    ),
+    "unknown contract type": (
+        lambda m, s: m.option_chain(s.underlying, contract_type="straddle"),  # type: ignore[arg-type]
+        lambda s: check_option_chain_args(None, None, None, "straddle"),
+    ),
+    "no markets": (
+        lambda m, s: m.market_hours([], s.hours_on),
+        lambda s: check_market_hours_args([]),
+    ),
+    "unknown movers sort": (
+        lambda m, s: m.movers(s.index, "alphabetical"),  # type: ignore[arg-type]
+        lambda s: check_movers_args(s.index, "alphabetical"),
+    ),
+    "blank query": (
+        lambda m, s: m.instruments("  ", "symbol"),
+        lambda s: check_instruments_args("  ", "symbol"),
+    ),
+    "unknown search": (
+        lambda m, s: m.instruments(s.instrument, "fuzzy"),  # type: ignore[arg-type]
+        lambda s: check_instruments_args(s.instrument, "fuzzy"),
+    ),
+}
 
 
 class MarketDataContract:
@@ -97,10 +152,11 @@ class MarketDataContract:
         assert list(first.bars()) + list(second.bars()) == list(whole.bars())
 
     @pytest.mark.anyio
+    @pytest.mark.parametrize("span", ["quiet", "empty"])
     async def test_a_range_without_bars_is_empty_not_an_error(
-        self, market: MarketData, scenario: Scenario
+        self, market: MarketData, scenario: Scenario, span: str
     ) -> None:
-        start, end = scenario.quiet
+        start, end = scenario.quiet if span == "quiet" else (scenario.start, scenario.start)
         bars = await market.price_history(
             scenario.history_symbol,
             start,
@@ -109,6 +165,31 @@ class MarketDataContract:
         )
         assert len(bars) == 0
         assert bars.symbol == scenario.history_symbol
+
+    @pytest.mark.anyio
+    async def test_capabilities_are_declared(self, market: MarketData) -> None:
+        capabilities = market.capabilities
+        assert isinstance(capabilities, ProviderCapabilities)
+        assert set(capabilities.lookback_days) <= set(INTERVALS)
+        assert all(days is None or days > 0 for days in capabilities.lookback_days.values())
+        if capabilities.daily_bar_zone is not None:
+            ZoneInfo(capabilities.daily_bar_zone)  # raises for a zone that does not exist
+
+    @pytest.mark.anyio
+    async def test_daily_bars_are_stamped_as_declared(
+        self, market: MarketData, scenario: Scenario
+    ) -> None:
+        bars = await market.price_history(
+            scenario.history_symbol, scenario.start - dt.timedelta(days=7), scenario.end, "1d"
+        )
+        assert len(bars) >= 1
+        zone = market.capabilities.daily_bar_zone
+        if zone is not None:
+            local = [t.astimezone(ZoneInfo(zone)) for t in bars.timestamps]
+            assert all(t.time() == dt.time(0) for t in local)
+        else:  # at the session's first minute: inside its trading hours
+            calendar = get_calendar(scenario.calendar)
+            assert all(calendar.trade_date_at(t) is not None for t in bars.timestamps)
 
     @pytest.mark.anyio
     @pytest.mark.parametrize("problem", ["start_after_end", "naive", "interval"])
@@ -124,6 +205,21 @@ class MarketDataContract:
             interval = "7m"
         with pytest.raises(InvalidInput):
             await market.price_history(scenario.history_symbol, start, end, interval)  # type: ignore[arg-type]
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("problem", list(BAD_CALLS))
+    async def test_bad_arguments_are_refused_as_the_port_checks_say(
+        self, market: MarketData, scenario: Scenario, problem: str
+    ) -> None:
+        call, check = BAD_CALLS[problem]
+        with pytest.raises(InvalidInput) as shared:
+            check(scenario)
+        with pytest.raises(InvalidInput) as raised:
+            await call(market, scenario)
+        assert (raised.value.message, raised.value.hint) == (
+            shared.value.message,
+            shared.value.hint,
+        )
 
     @pytest.mark.anyio
     async def test_an_unknown_symbol_has_no_history(

@@ -17,7 +17,7 @@ from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.entrypoints.jobs.levels import LevelsRequest, compute_levels
 from trade_analyst.entrypoints.schemas.levels_v1 import levels_v1_document
-from trade_analyst.ports import InvalidInput, NoData
+from trade_analyst.ports import InvalidInput, NoData, ProviderCapabilities
 
 pytestmark = pytest.mark.integration
 
@@ -231,6 +231,27 @@ def test_partial_coverage_is_reported():
     result = run_levels(market, "XYZ", day)
     assert (result.bars_received, result.coverage_pct) == (39, 10.0)
     assert result.vwap.vwap == pytest.approx(10.0)
+
+
+def test_the_intraday_interval_follows_the_reach_the_provider_declares():
+    day = dt.date(2025, 6, 24)  # 16 days before TODAY
+    bars = {
+        ("XYZ", "1d"): daily("XYZ", (dt.date(2025, 6, 23), (10.0, 11.0, 9.0, 10.5, 5.0))),
+        ("XYZ", "1m"): BarSeries.from_bars("XYZ", "1m", ()),
+        ("XYZ", "5m"): BarSeries.from_bars("XYZ", "5m", ()),
+    }
+
+    def reaching(one_minute: int, five_minutes: int) -> InMemoryMarketData:
+        lookback = {"1m": one_minute, "5m": five_minutes}
+        return InMemoryMarketData(
+            bars=bars, capabilities=ProviderCapabilities(lookback_days=lookback)
+        )
+
+    assert run_levels(reaching(16, 16), "XYZ", day).interval == "1m"
+    assert run_levels(reaching(15, 16), "XYZ", day).interval == "5m"
+    result = run_levels(reaching(10, 15), "XYZ", day)
+    assert result.interval is None
+    assert result.vwap_reason == "intraday bars reach back 15 days; 2025-06-24 is 16 days ago"
 
 
 def test_a_missing_prior_bar_is_no_data_naming_both_dates():

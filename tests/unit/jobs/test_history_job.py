@@ -19,7 +19,7 @@ from trade_analyst.entrypoints.jobs.history import (
     plan_segments,
 )
 from trade_analyst.entrypoints.jobs.requests import check_history_request, parse_symbols
-from trade_analyst.ports import InvalidInput
+from trade_analyst.ports import InvalidInput, ProviderCapabilities
 
 CHICAGO = ZoneInfo("America/Chicago")
 TODAY = dt.date(2025, 7, 1)
@@ -129,7 +129,6 @@ def test_chunks_cover_the_window_exactly():
     ("symbols", "start", "end", "interval", "needle"),
     [
         (["AAPL"], dt.date(2025, 6, 2), dt.date(2025, 6, 1), "1d", "after --end"),
-        (["AAPL"], dt.date(2025, 1, 2), dt.date(2025, 6, 1), "1m", "reach back 48 days"),
         (["/XX"], dt.date(2025, 6, 2), dt.date(2025, 6, 3), "1d", "XX"),
         (["AAPL  251219C00200000"], dt.date(2025, 6, 2), dt.date(2025, 6, 3), "1d", "options"),
         (["AAPL"], dt.date(2025, 6, 2), dt.date(2025, 6, 3), "2m", "unsupported interval"),
@@ -139,6 +138,36 @@ def test_bad_requests_are_refused_before_any_fetch(symbols, start, end, interval
     with pytest.raises(InvalidInput, match=needle) as failure:
         request(symbols, start, end, interval)
     assert failure.value.hint
+
+
+def test_a_start_beyond_the_provider_s_reach_is_refused_before_any_fetch():
+    reach = ProviderCapabilities(lookback_days={"1m": 48})
+    market = InMemoryMarketData(bars={("AAPL", "1m"): BarSeries.from_bars("AAPL", "1m", ())},
+                                capabilities=reach)  # fmt: skip
+    req = request(["AAPL"], dt.date(2025, 1, 2), dt.date(2025, 6, 1), "1m")
+    with pytest.raises(InvalidInput, match="1m bars reach back 48 days") as failure:
+        collect(market, req)
+    assert "--start 2025-05-14" in failure.value.hint  # 48 days before TODAY
+    assert market.requests == []
+    # Within the reach, and at an interval without a limit, the same provider serves.
+    assert "AAPL" in collect(market, request(["AAPL"], dt.date(2025, 5, 14), TODAY, "1m"))
+    assert "AAPL" in collect(market, request(["AAPL"], dt.date(2020, 1, 2), TODAY, "5m"))
+
+
+def test_daily_bars_are_checked_by_the_stamp_the_provider_declares():
+    days = get_calendar("nyse").sessions(dt.date(2025, 6, 2), dt.date(2025, 6, 6))  # Mon-Fri
+    bars = {("AAPL", "1d"): daily("AAPL", days, [10.0] * len(days))}  # Chicago midnights
+
+    def outside_session(zone: str) -> set[int | None]:
+        market = InMemoryMarketData(
+            bars=bars, capabilities=ProviderCapabilities(daily_bar_zone=zone)
+        )
+        result = collect(market, request(["AAPL"], days[0], days[-1]))["AAPL"]
+        return {f.row for f in result.findings if f.rule_id == "bars.outside_session"}
+
+    assert outside_session("America/Chicago") == set()
+    # Read as Los Angeles midnights, Monday's bar would stand for Sunday.
+    assert outside_session("America/Los_Angeles") == {0}
 
 
 def test_malformed_symbols_name_the_culprit():

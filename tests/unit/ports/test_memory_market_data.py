@@ -14,6 +14,7 @@ from trade_analyst.ports import (
     MarketHours,
     Mover,
     NoData,
+    ProviderCapabilities,
     SessionWindow,
 )
 
@@ -75,6 +76,8 @@ def _market() -> InMemoryMarketData:
             "$SPX": [Mover(symbol=s, volume=v) for s, v in (("A", 5), ("B", 50), ("C", 7))] * 5
         },
         instrument_list=[Instrument(symbol="AAPL", description="APPLE INC", asset_type="EQUITY")],
+        # The daily bars above are stamped at midnight UTC.
+        capabilities=ProviderCapabilities(daily_bar_zone="UTC"),
     )
 
 
