@@ -8,9 +8,12 @@ from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_SECRET
 from tests.integration.auth.conftest import fake_schwab_variables, headless_login_process
+from tests.pinned_now import NOW
+from trade_analyst.adapters.memory import FakeClock
 
 
 def test_headless_login_then_quotes_history_and_chain(zipapp, fake_schwab: FakeSchwab, tmp_path):  # noqa: F811
+    fake_schwab.state.clock = FakeClock(NOW)  # the instant TA_NOW pins the zipapp's clock to
     env = zipapp.env | {"HOME": str(tmp_path), **fake_schwab_variables(fake_schwab)}
     assert headless_login_process(zipapp.argv(), env, tmp_path, timeout=120)["logged_in"] is True
     vault = tmp_path / ".local" / "share" / "trade-analyst" / "token-vault.json"
