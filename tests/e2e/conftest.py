@@ -10,6 +10,8 @@ from pathlib import Path
 import attrs
 import pytest
 
+from tests.pinned_now import TA_NOW
+
 ROOT = Path(__file__).resolve().parents[2]
 PYZ = ROOT / "dist" / "ta.pyz"
 
@@ -61,6 +63,7 @@ def zipapp(tmp_path_factory: pytest.TempPathFactory, shiv_root: Path) -> Zipapp:
         "HOME": str(home),
         "SHIV_ROOT": str(shiv_root),
         "LANG": "C.UTF-8",
+        "TA_NOW": TA_NOW,  # a pinned clock: no result depends on the day the tests run
     }
     python = _base_python()
     assert shutil.which(python) or Path(python).exists()

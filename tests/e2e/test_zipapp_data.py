@@ -8,7 +8,7 @@ import time
 
 import duckdb
 
-TODAY = dt.date.today()
+from tests.pinned_now import TODAY  # the zipapp runs with TA_NOW set to it
 
 
 def test_history_dataset_from_the_zipapp_reads_back_in_duckdb(zipapp, tmp_path):

@@ -6,35 +6,16 @@ import subprocess
 
 from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
 from tests.fakes.schwab_server import FakeSchwab
-from tests.fakes.schwab_state import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
-from tests.integration.auth.conftest import follow_authorization
+from tests.fakes.schwab_state import DEFAULT_CLIENT_SECRET
+from tests.integration.auth.conftest import fake_schwab_variables, headless_login_process
+from tests.pinned_now import NOW
+from trade_analyst.adapters.memory import FakeClock
 
 
 def test_headless_login_then_quotes_history_and_chain(zipapp, fake_schwab: FakeSchwab, tmp_path):  # noqa: F811
-    env = zipapp.env | {
-        "HOME": str(tmp_path),
-        "TA_SCHWAB_CLIENT_ID": DEFAULT_CLIENT_ID,
-        "TA_SCHWAB_CLIENT_SECRET": DEFAULT_CLIENT_SECRET,
-        "TA_SCHWAB_API_BASE": fake_schwab.base_url,
-        "TA_GENERAL_PROVIDER": "schwab",
-    }
-    login = subprocess.Popen(
-        zipapp.argv("--format", "json", "auth", "login", "--no-browser"),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert login.stderr is not None
-    assert login.stdin is not None
-    url = next(line.rstrip("\n") for line in login.stderr if line.startswith("http"))
-    login.stdin.write(follow_authorization(url) + "\n")
-    login.stdin.flush()
-    out, _ = login.communicate(timeout=120)
-    assert login.returncode == 0
-    assert json.loads(out)["logged_in"] is True
+    fake_schwab.state.clock = FakeClock(NOW)  # the instant TA_NOW pins the zipapp's clock to
+    env = zipapp.env | {"HOME": str(tmp_path), **fake_schwab_variables(fake_schwab)}
+    assert headless_login_process(zipapp.argv(), env, tmp_path, timeout=120)["logged_in"] is True
     vault = tmp_path / ".local" / "share" / "trade-analyst" / "token-vault.json"
     assert vault.stat().st_mode & 0o777 == 0o600
 

@@ -3,7 +3,6 @@
 import json
 import ssl
 import stat
-import sys
 from pathlib import Path
 
 import anyio
@@ -12,7 +11,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from tests.fakes.schwab_server import FakeSchwab
-from tests.integration.auth.conftest import ScriptedUser, Ta
+from tests.integration.auth.conftest import Ta, headless_login
 from trade_analyst.entrypoints.callback.app import CallbackApp
 from trade_analyst.entrypoints.callback.certificate import ensure_certificate
 from trade_analyst.entrypoints.callback.server import bind_loopback, serve_until_redirect
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.integration
 
 
 def logged_in(ta: Ta, fake: FakeSchwab, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(sys, "stdin", ScriptedUser(fake, ta.capsys, lambda url: url))
-    assert ta("auth", "login", "--no-browser")[0] == 0
+    assert headless_login(ta, fake, monkeypatch)[0] == 0
     return ta.data_home / "token-vault.json"
 
 

@@ -3,12 +3,14 @@
 import io
 import json
 import logging
+import os
 import re
 import socket
+import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
@@ -18,7 +20,8 @@ import pytest
 from tests.fakes.fixtures import fake_schwab, fake_schwab_server  # noqa: F401
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
-from trade_analyst.entrypoints.cli import app, main
+from tests.integration.in_process import isolate, run_json
+from trade_analyst.entrypoints.cli import app
 
 SCRIPTED_BROWSER = Path(__file__).resolve().parents[2] / "fakes" / "scripted_browser.py"
 
@@ -43,11 +46,10 @@ class Ta:
     errors: list[str] = attrs.field(factory=list)
 
     def __call__(self, *argv: str) -> tuple[int, str, str]:
-        code = main(["--format", "json", *argv])
-        captured = self.capsys.readouterr()
-        self.outputs.append(captured.out)
-        self.errors.append(captured.err)
-        return code, captured.out, captured.err
+        code, out, err = run_json(self.capsys, *argv)
+        self.outputs.append(out)
+        self.errors.append(err)
+        return code, out, err
 
     @property
     def data_home(self) -> Path:
@@ -65,12 +67,7 @@ def ta(
     home = tmp_path / "home"
     work = tmp_path / "work"
     work.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
-    monkeypatch.delenv("TA_CONFIG", raising=False)
-    for name in [n for n in __import__("os").environ if n.startswith("TA_")]:
-        monkeypatch.delenv(name)
+    isolate(monkeypatch, home=home, work=work)
     monkeypatch.setenv("TA_SCHWAB_CLIENT_ID", DEFAULT_CLIENT_ID)
     monkeypatch.setenv("TA_SCHWAB_CLIENT_SECRET", DEFAULT_CLIENT_SECRET)
     monkeypatch.setenv("TA_SCHWAB_API_BASE", fake_schwab.base_url)
@@ -106,6 +103,21 @@ class ScriptedUser(io.StringIO):
         return self.edit(follow_authorization(self.authorization_url)) + "\n"
 
 
+def headless_login(
+    ta: Ta,
+    fake: FakeSchwab,
+    monkeypatch: pytest.MonkeyPatch,
+    *args: str,
+    edit: Callable[[str], str] = lambda url: url,
+) -> tuple[int, str, str, ScriptedUser]:
+    """``ta auth login --no-browser *args`` in process, a ``ScriptedUser`` at the keyboard
+    typing the redirect (after ``edit``): the run's exit code, stdout, stderr and the user."""
+    user = ScriptedUser(fake, ta.capsys, edit)
+    monkeypatch.setattr(sys, "stdin", user)
+    code, out, err = ta("auth", "login", "--no-browser", *args)
+    return code, out, err, user
+
+
 def follow_authorization(url: str) -> str:
     """What a browser does with the authorization URL at the fake: the redirect it gets.
 
@@ -119,6 +131,60 @@ def follow_authorization(url: str) -> str:
         logging.disable(logging.NOTSET)
     assert response.status_code == 302, response.text
     return response.headers["location"]
+
+
+def child_environment(home: Path, **variables: str) -> dict[str, str]:
+    """This process's environment for a ``ta`` child process: no TA_* or XDG_* variable,
+    HOME at ``home``, then ``variables``."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("TA_", "XDG_"))}
+    return inherited | {"HOME": str(home), **variables}
+
+
+def fake_schwab_variables(fake: FakeSchwab) -> dict[str, str]:
+    """The settings that make the fake, with its default app, ``ta``'s provider."""
+    return {
+        "TA_SCHWAB_CLIENT_ID": DEFAULT_CLIENT_ID,
+        "TA_SCHWAB_CLIENT_SECRET": DEFAULT_CLIENT_SECRET,
+        "TA_SCHWAB_API_BASE": fake.base_url,
+        "TA_GENERAL_PROVIDER": "schwab",
+    }
+
+
+def read_until_url(stderr: IO[str]) -> tuple[str, str]:
+    """A login's stderr read up to the authorization URL: the URL, and what came before it."""
+    before = []
+    for line in stderr:
+        if line.startswith(("https://", "http://")):
+            return line.rstrip("\n"), "".join(before)
+        before.append(line)
+    raise AssertionError("no authorization URL on stderr:\n" + "".join(before))
+
+
+def headless_login_process(
+    ta: Sequence[str], env: Mapping[str, str], cwd: Path, timeout: float
+) -> dict[str, Any]:
+    """``ta auth login --no-browser`` as a process of its own (``ta`` is its command line),
+    driven through its pipes only, as a user would: the URL read from stderr, the address the
+    browser was sent to typed on stdin. Returns the JSON it printed."""
+    with subprocess.Popen(
+        [*ta, "--format", "json", "auth", "login", "--no-browser"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cwd,
+    ) as login:
+        assert login.stderr is not None
+        assert login.stdin is not None
+        url, before = read_until_url(login.stderr)
+        assert " " not in url  # the URL is alone on its line
+        login.stdin.write(follow_authorization(url) + "\n")
+        login.stdin.flush()
+        out, after = login.communicate(timeout=timeout)
+    assert login.returncode == 0, before + after
+    printed: dict[str, Any] = json.loads(out)
+    return printed
 
 
 def free_port() -> int:

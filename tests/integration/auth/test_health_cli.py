@@ -1,24 +1,18 @@
 """``ta health`` against the fake Schwab server and with the mock provider."""
 
 import json
-import sys
 
 import pytest
 
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import Fault
-from tests.integration.auth.conftest import ScriptedUser, Ta
+from tests.integration.auth.conftest import Ta, headless_login
 
 pytestmark = pytest.mark.integration
 
 
 def checks(out: str) -> dict[str, str]:
     return {row["check"]: row["status"] for row in json.loads(out)}
-
-
-def login(ta: Ta, fake: FakeSchwab, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", ScriptedUser(fake, ta.capsys, lambda url: url))
-    assert ta("auth", "login", "--no-browser")[0] == 0
 
 
 def test_mock_provider_is_healthy_without_any_login(ta: Ta) -> None:
@@ -45,7 +39,7 @@ def test_schwab_logged_in_is_healthy_and_reaches_the_api(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TA_GENERAL_PROVIDER", "schwab")
-    login(ta, fake_schwab, monkeypatch)
+    assert headless_login(ta, fake_schwab, monkeypatch)[0] == 0
     code, out, err = ta("health")
     assert code == 0, err
     assert set(checks(out).values()) == {"ok"}
@@ -56,7 +50,7 @@ def test_a_rejected_access_token_is_refreshed_once_and_retried(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TA_GENERAL_PROVIDER", "schwab")
-    login(ta, fake_schwab, monkeypatch)
+    assert headless_login(ta, fake_schwab, monkeypatch)[0] == 0
     fake_schwab.state.expire_access_tokens()  # the vault still believes the token is fresh
     code, out, err = ta("health")
     assert code == 0, err
@@ -70,7 +64,7 @@ def test_a_revoked_login_is_an_auth_problem(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TA_GENERAL_PROVIDER", "schwab")
-    login(ta, fake_schwab, monkeypatch)
+    assert headless_login(ta, fake_schwab, monkeypatch)[0] == 0
     fake_schwab.state.expire_access_tokens()
     fake_schwab.state.revoke_refresh_tokens()
     code, out, err = ta("health")
@@ -83,7 +77,7 @@ def test_an_unreachable_provider_is_exit_5(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TA_GENERAL_PROVIDER", "schwab")
-    login(ta, fake_schwab, monkeypatch)
+    assert headless_login(ta, fake_schwab, monkeypatch)[0] == 0
     fake_schwab.state.add_fault(Fault("html", status=503))
     code, out, err = ta("health")
     assert code == 5
@@ -96,7 +90,7 @@ def test_a_wrong_vault_key_is_an_auth_problem_and_the_vault_survives(
 ) -> None:
     from cryptography.fernet import Fernet
 
-    login(ta, fake_schwab, monkeypatch)
+    assert headless_login(ta, fake_schwab, monkeypatch)[0] == 0
     vault_file = ta.data_home / "token-vault.json"
     before = vault_file.read_bytes()
     monkeypatch.setenv("TA_VAULT_KEY", Fernet.generate_key().decode())
@@ -124,7 +118,7 @@ def test_an_unwritable_output_folder_fails(
 def test_a_vault_readable_by_others_is_a_warning_not_a_failure(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    login(ta, fake_schwab, monkeypatch)
+    assert headless_login(ta, fake_schwab, monkeypatch)[0] == 0
     (ta.data_home / "vault.key").chmod(0o644)
     code, out, _ = ta("health")
     assert code == 0

@@ -11,24 +11,16 @@ from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import DEFAULT_CLIENT_SECRET
 from tests.integration.auth.conftest import (
     ScriptedBrowser,
-    ScriptedUser,
     Ta,
     free_port,
+    headless_login,
     query_of,
 )
+from tests.pinned_now import NOW, TA_NOW
 from trade_analyst.adapters.vault import open_vault
 from trade_analyst.entrypoints.cli import auth_commands
 
 pytestmark = pytest.mark.integration
-
-
-def headless_login(
-    ta: Ta, fake: FakeSchwab, monkeypatch: pytest.MonkeyPatch, *args: str, edit=lambda u: u
-) -> tuple[int, str, str, ScriptedUser]:
-    user = ScriptedUser(fake, ta.capsys, edit)
-    monkeypatch.setattr("sys.stdin", user)
-    code, out, err = ta("auth", "login", "--no-browser", *args)
-    return code, out, err, user
 
 
 def test_headless_login_then_status_refresh_logout(
@@ -231,7 +223,7 @@ def test_browser_login_times_out_cleanly(ta: Ta, monkeypatch: pytest.MonkeyPatch
 def test_status_warns_in_the_last_day(ta: Ta, monkeypatch: pytest.MonkeyPatch) -> None:
     from trade_analyst.ports import TokenSet
 
-    now = dt.datetime.now(dt.UTC)
+    monkeypatch.setenv("TA_NOW", TA_NOW)  # status judges the tokens as of NOW
     vault, _ = open_vault(
         ta.data_home / "token-vault.json",
         key=None,
@@ -242,17 +234,17 @@ def test_status_warns_in_the_last_day(ta: Ta, monkeypatch: pytest.MonkeyPatch) -
         TokenSet(
             access_token="a",
             refresh_token="r",
-            access_expires_at=now - dt.timedelta(minutes=1),
-            refresh_issued_at=now - dt.timedelta(days=6, hours=2),
+            access_expires_at=NOW - dt.timedelta(minutes=1),
+            refresh_issued_at=NOW - dt.timedelta(days=6, hours=2),
         )
     )
     code, out, err = ta("auth", "status")
     assert code == 0
     status = json.loads(out)
     assert status["access_token_valid"] is False
-    assert 0.9 < status["refresh_days_left"] < 0.95
-    assert "expires in" in status["warning"]
-    assert err.startswith("warning: the refresh token expires in")
+    assert status["refresh_days_left"] == 0.92  # 7 days less 6 d 2 h: 22 h, 0.92 of a day
+    assert "expires in 22.0 h" in status["warning"]
+    assert err.startswith("warning: the refresh token expires in 22.0 h")
     Path(vault.path).unlink()
 
 

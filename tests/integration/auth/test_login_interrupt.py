@@ -2,7 +2,6 @@
 whether SIGINT reaches Python normally or is ignored (a background job, where uvicorn
 still stops the server)."""
 
-import os
 import signal
 import socket
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.auth.conftest import free_port
+from tests.integration.auth.conftest import child_environment, free_port, read_until_url
 
 pytestmark = pytest.mark.integration
 
@@ -27,15 +26,14 @@ sys.exit(main(sys.argv[1:]))
 @pytest.mark.parametrize("ignored", [False, True])
 def test_ctrl_c_while_waiting_for_the_redirect(tmp_path: Path, ignored: bool) -> None:
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("TA_", "XDG_"))}
-    env |= {
-        "HOME": str(tmp_path),
-        "TA_SCHWAB_CLIENT_ID": "InterruptApp0123456789abcdef0123",
-        "TA_SCHWAB_CLIENT_SECRET": "InterruptSecret1",
-        "TA_SCHWAB_REDIRECT_URI": f"https://127.0.0.1:{port}",
-        "TA_SCHWAB_API_BASE": "http://127.0.0.1:9",  # never contacted
-        "BROWSER": "true",  # webbrowser runs `true <url>`: no browser window in a test
-    }
+    env = child_environment(
+        tmp_path,
+        TA_SCHWAB_CLIENT_ID="InterruptApp0123456789abcdef0123",
+        TA_SCHWAB_CLIENT_SECRET="InterruptSecret1",
+        TA_SCHWAB_REDIRECT_URI=f"https://127.0.0.1:{port}",
+        TA_SCHWAB_API_BASE="http://127.0.0.1:9",  # never contacted
+        BROWSER="true",  # webbrowser runs `true <url>`: no browser window in a test
+    )
     process = subprocess.Popen(
         [sys.executable, "-c", RUN_TA, "--format", "json", "auth", "login", "--timeout", "600"],
         stdin=subprocess.DEVNULL,
@@ -48,14 +46,10 @@ def test_ctrl_c_while_waiting_for_the_redirect(tmp_path: Path, ignored: bool) ->
         preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignored else None,
     )
     assert process.stderr is not None
-    seen = []
-    for line in process.stderr:  # wait for the URL: the server socket is bound by then
-        seen.append(line)
-        if line.startswith("http"):
-            break
+    _, before = read_until_url(process.stderr)  # the server socket is bound by then
     process.send_signal(signal.SIGINT)
     out, rest = process.communicate(timeout=60)
-    err = "".join(seen) + rest
+    err = before + rest
     # 130 like Python's own Ctrl-C (cyclopts maps KeyboardInterrupt to it, silently).
     assert process.returncode == 130, err
     assert "Traceback" not in err

@@ -2,42 +2,25 @@
 
 import datetime as dt
 import json
-import os
 
 import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from trade_analyst.entrypoints.cli import main
+from tests.integration.in_process import run_json
+from tests.pinned_now import TODAY
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
-# Recent enough for the 5-minute lookback on any day these tests run (the mock's data
-# does not depend on the day; only the lookback check does).
-TODAY = dt.date.today()
+# Inside the 5-minute lookback from the pinned today (the mock's data does not depend on
+# the day; only the lookback check does).
 RECENT_START = TODAY - dt.timedelta(days=20)
 RECENT_END = TODAY - dt.timedelta(days=14)
 
 
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    """Each test runs in an empty folder with no config file and no TA_* variables."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for name in list(os.environ):
-        if name.startswith("TA_"):
-            monkeypatch.delenv(name)
-
-
-def run(capsys, *args):
-    code = main(["--format", "json", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_quotes_one_record_per_symbol_marked_synthetic(capsys):
-    code, out, err = run(capsys, "quotes", "AAPL", "/ES", "$SPX", "EUR/USD")
+    code, out, err = run_json(capsys, "quotes", "AAPL", "/ES", "$SPX", "EUR/USD")
     assert code == 0
     records = json.loads(out)
     assert [r["symbol"] for r in records] == ["AAPL", "/ES", "$SPX", "EUR/USD"]
@@ -50,7 +33,7 @@ def test_quotes_one_record_per_symbol_marked_synthetic(capsys):
 def test_unknown_and_malformed_symbols_exit_2_with_nothing_on_stdout(capsys):
     for bad in (["quotes", "ZZZZ"], ["quotes", "/ESA25"], ["history", "ZZZZ", "--start",
                 "2025-06-02", "--end", "2025-06-03"]):  # fmt: skip
-        code, out, err = run(capsys, *bad)
+        code, out, err = run_json(capsys, *bad)
         assert code == 2
         assert out == ""
         assert err.splitlines()[-3].startswith("error: ")
@@ -58,7 +41,7 @@ def test_unknown_and_malformed_symbols_exit_2_with_nothing_on_stdout(capsys):
 
 
 def test_history_of_a_root_is_continuous_across_the_roll(capsys):
-    code, out, _ = run(
+    code, out, _ = run_json(
         capsys, "history", "/ES", "--start", "2025-06-02", "--end", "2025-06-20", "--interval", "1d"
     )
     assert code == 0
@@ -75,7 +58,7 @@ def test_history_of_a_root_is_continuous_across_the_roll(capsys):
 def test_history_writes_datasets_that_pyarrow_and_duckdb_read(capsys, tmp_path):
     args = ["history", "AAPL", "MSFT", "/ES", "--start", str(RECENT_START), "--end",
             str(RECENT_END), "--interval", "5m", "--out", "data"]  # fmt: skip
-    code, out, _ = run(capsys, *args)
+    code, out, _ = run_json(capsys, *args)
     assert code == 0
     summary = json.loads(out)
     assert {r["symbol"] for r in summary} == {"AAPL", "MSFT", "/ES"}
@@ -104,16 +87,16 @@ def test_history_writes_datasets_that_pyarrow_and_duckdb_read(capsys, tmp_path):
 
 def test_rerunning_a_backfill_changes_nothing_and_overlaps_leave_no_duplicates(capsys, tmp_path):
     base = ["history", "AAPL", "--interval", "5m", "--out", "data", "--end", str(RECENT_END)]
-    assert run(capsys, *base, "--start", str(RECENT_START))[0] == 0
+    assert run_json(capsys, *base, "--start", str(RECENT_START))[0] == 0
     files = {p: p.stat().st_mtime_ns for p in (tmp_path / "data").rglob("*.parquet")}
 
-    code, out, _ = run(capsys, *base, "--start", str(RECENT_START))
+    code, out, _ = run_json(capsys, *base, "--start", str(RECENT_START))
     assert code == 0
     assert json.loads(out)[0]["rows_added"] == 0
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "data").rglob("*.parquet")} == files
 
     earlier = RECENT_START - dt.timedelta(days=3)
-    assert run(capsys, *base, "--start", str(earlier))[0] == 0
+    assert run_json(capsys, *base, "--start", str(earlier))[0] == 0
     glob = str(tmp_path / "data" / "bars_5m" / "**" / "*.parquet")
     rows, keys = duckdb.sql(
         f"select count(*), count(distinct timestamp) from read_parquet('{glob}')"
@@ -130,7 +113,7 @@ def test_rerunning_a_backfill_changes_nothing_and_overlaps_leave_no_duplicates(c
     ],
 )
 def test_bad_history_requests_write_nothing(capsys, tmp_path, args):
-    code, out, err = run(capsys, "history", "AAPL", "--out", "data", *args)
+    code, out, err = run_json(capsys, "history", "AAPL", "--out", "data", *args)
     assert code == 2
     assert out == ""
     assert "hint: " in err
@@ -140,7 +123,7 @@ def test_bad_history_requests_write_nothing(capsys, tmp_path, args):
 def test_output_folder_that_is_a_file_is_exit_1_naming_the_path(capsys, tmp_path):
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
-    code, out, err = run(capsys, "history", "AAPL", "--start", "2025-06-02", "--end",
+    code, out, err = run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end",
                          "2025-06-03", "--out", str(blocker))  # fmt: skip
     assert code == 1
     assert out == ""
@@ -148,20 +131,20 @@ def test_output_folder_that_is_a_file_is_exit_1_naming_the_path(capsys, tmp_path
 
 
 def test_chain_records_and_dataset(capsys, tmp_path):
-    code, out, _ = run(capsys, "chain", "AAPL", "--strikes", "4", "--type", "call")
+    code, out, _ = run_json(capsys, "chain", "AAPL", "--strikes", "4", "--type", "call")
     assert code == 0
     records = json.loads(out)
     assert records
     assert {r["right"] for r in records} == {"C"}
     assert all(0 <= r["delta"] <= 1 for r in records)
-    code, out, _ = run(capsys, "chain", "AAPL", "--strikes", "4", "--out", "data")
+    code, out, _ = run_json(capsys, "chain", "AAPL", "--strikes", "4", "--out", "data")
     assert code == 0
     assert json.loads(out)[0]["dataset"] == "option_chains"
     assert any((tmp_path / "data" / "option_chains").rglob("*.parquet"))
 
 
 def test_chain_refuses_contradictory_dates(capsys):
-    code, out, err = run(capsys, "chain", "AAPL", "--expiration", "2025-06-20", "--from",
+    code, out, err = run_json(capsys, "chain", "AAPL", "--expiration", "2025-06-20", "--from",
                          "2025-06-01")  # fmt: skip
     assert code == 2
     assert out == ""
@@ -169,23 +152,23 @@ def test_chain_refuses_contradictory_dates(capsys):
 
 
 def test_hours_movers_and_instruments(capsys):
-    code, out, _ = run(capsys, "hours", "--market", "equity", "--date", "2025-07-04")
+    code, out, _ = run_json(capsys, "hours", "--market", "equity", "--date", "2025-07-04")
     assert code == 0
     equity = json.loads(out)
     assert equity
     assert all(r["is_open"] is False for r in equity)  # Independence Day
-    code, out, _ = run(capsys, "movers", "$SPX")
+    code, out, _ = run_json(capsys, "movers", "$SPX")
     assert code == 0
     assert json.loads(out)
-    code, out, _ = run(capsys, "instruments", "AAPL")
+    code, out, _ = run_json(capsys, "instruments", "AAPL")
     assert code == 0
     assert json.loads(out)[0]["symbol"] == "AAPL"
 
 
 def test_validate_passes_clean_data_and_fails_broken_data_with_exit_6(capsys, tmp_path):
-    assert run(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-13",
+    assert run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-13",
                "--out", "data")[0] == 0  # fmt: skip
-    code, out, _ = run(capsys, "validate", "data")
+    code, out, _ = run_json(capsys, "validate", "data")
     assert code == 0
     assert json.loads(out) == []
 
@@ -197,7 +180,7 @@ def test_validate_passes_clean_data_and_fails_broken_data_with_exit_6(capsys, tm
     broken = table.set_column(table.schema.get_field_index("high"), "high", [highs])
     pq.write_table(broken.replace_schema_metadata(metadata), stored)
 
-    code, out, err = run(capsys, "validate", "data")
+    code, out, err = run_json(capsys, "validate", "data")
     assert code == 6
     findings = json.loads(out)
     assert any(f["severity"] == "error" and f["row"] == 2 for f in findings)
@@ -206,7 +189,7 @@ def test_validate_passes_clean_data_and_fails_broken_data_with_exit_6(capsys, tm
 
 @pytest.mark.parametrize("interval", ["1w", "1mo"])
 def test_weekly_and_monthly_continuous_series_back_adjust(capsys, interval):
-    code, out, err = run(capsys, "history", "/ES", "--interval", interval, "--start",
+    code, out, err = run_json(capsys, "history", "/ES", "--interval", interval, "--start",
                          "2024-01-01", "--end", "2025-06-30", "--adjust", "ratio")  # fmt: skip
     assert code == 0, err
     contracts = [r["contract"] for r in json.loads(out)]
@@ -214,11 +197,11 @@ def test_weekly_and_monthly_continuous_series_back_adjust(capsys, interval):
 
 
 def test_validate_accepts_an_output_folder_holding_derived_datasets(capsys, tmp_path):
-    assert run(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-06",
+    assert run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-06",
                "--out", "data")[0] == 0  # fmt: skip
-    assert run(capsys, "options", "stats", "SPY")[0] == 0  # records iv_history under ./data
+    assert run_json(capsys, "options", "stats", "SPY")[0] == 0  # records iv_history under ./data
     assert (tmp_path / "data" / "iv_history").is_dir()
-    code, out, err = run(capsys, "validate", "data")
+    code, out, err = run_json(capsys, "validate", "data")
     assert code == 0, err
     assert json.loads(out) == []
 

@@ -2,33 +2,18 @@
 
 import datetime as dt
 import json
-import os
 import statistics
 
 import pyarrow.dataset as ds
 import pytest
 
-from trade_analyst.entrypoints.cli import main
+from tests.integration.in_process import run
+from tests.pinned_now import TODAY
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
-END = dt.date.today() - dt.timedelta(days=3)
+END = TODAY - dt.timedelta(days=3)
 START = END - dt.timedelta(days=60)
-
-
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for name in list(os.environ):
-        if name.startswith("TA_"):
-            monkeypatch.delenv(name)
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def window(*extra):

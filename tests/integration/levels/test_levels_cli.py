@@ -4,35 +4,20 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 
 import pytest
 
+from tests.integration.in_process import run
+from tests.pinned_now import TODAY
 from trade_analyst.domain.calendars import get_calendar
-from trade_analyst.entrypoints.cli import main
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
-# A recent session, so the 1-minute lookback serves it whatever day the tests run.
+# A session a week before the pinned today, so the 1-minute lookback serves it.
 NYSE = get_calendar("nyse")
-DAY = NYSE.previous_session(dt.date.today() - dt.timedelta(days=7))
+DAY = NYSE.previous_session(TODAY - dt.timedelta(days=7))
 PRIOR = NYSE.previous_session(DAY)
-
-
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for name in list(os.environ):
-        if name.startswith("TA_"):
-            monkeypatch.delenv(name)
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_format_levels_v1_after_the_command_prints_a_valid_document(capsys, levels_v1):

@@ -2,16 +2,15 @@
 
 import datetime as dt
 import json
-import os
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.integration.in_process import run, run_json
+from tests.pinned_now import TODAY
 from trade_analyst.adapters.export import FileSink
 from trade_analyst.adapters.memory.clock import FakeClock
 from trade_analyst.adapters.mock import MockMarketData
 from trade_analyst.domain.options import ConstantMaturityIv
-from trade_analyst.entrypoints.cli import main
 from trade_analyst.entrypoints.jobs.options_stats import (
     OptionsStatsRequest,
     compute_stats,
@@ -21,23 +20,7 @@ from trade_analyst.entrypoints.jobs.options_stats import (
 from trade_analyst.ports import Provenance, Table
 from trade_analyst.ports.datasets import IV_HISTORY
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    """Each test runs in an empty folder with no config file and no TA_* variables."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for name in list(os.environ):
-        if name.startswith("TA_"):
-            monkeypatch.delenv(name)
-
-
-def run(capsys, *args):
-    code = main(["--format", "json", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
 
 def stored_history(tmp_path):
@@ -45,7 +28,7 @@ def stored_history(tmp_path):
 
 
 def test_stats_per_expiration_and_in_total(capsys, tmp_path):
-    code, out, err = run(capsys, "options", "stats", "AAPL")
+    code, out, err = run_json(capsys, "options", "stats", "AAPL")
     assert code == 0
     assert "synthetic" in err
     records = json.loads(out)
@@ -81,7 +64,7 @@ def test_stats_per_expiration_and_in_total(capsys, tmp_path):
 
 def test_each_run_records_one_observation_per_day(capsys, tmp_path):
     for _ in range(2):
-        code, out, _ = run(capsys, "options", "stats", "AAPL")
+        code, out, _ = run_json(capsys, "options", "stats", "AAPL")
         assert code == 0
     (row,) = stored_history(tmp_path)
     total = json.loads(out)[-1]
@@ -93,16 +76,18 @@ def test_each_run_records_one_observation_per_day(capsys, tmp_path):
 
 
 def test_no_record_leaves_no_dataset(capsys, tmp_path):
-    code, out, _ = run(capsys, "options", "stats", "AAPL", "--no-record")
+    code, out, _ = run_json(capsys, "options", "stats", "AAPL", "--no-record")
     assert code == 0
     assert json.loads(out)[-1]["iv_recorded"] is False
     assert not (tmp_path / "data" / "iv_history").exists()
 
 
 def test_one_expiration_only(capsys):
-    _, listing, _ = run(capsys, "options", "stats", "MSFT", "--no-record")
+    _, listing, _ = run_json(capsys, "options", "stats", "MSFT", "--no-record")
     wanted = json.loads(listing)[2]["expiration"]
-    code, out, _ = run(capsys, "options", "stats", "MSFT", "--expiration", wanted, "--no-record")
+    code, out, _ = run_json(
+        capsys, "options", "stats", "MSFT", "--expiration", wanted, "--no-record"
+    )
     assert code == 0
     records = json.loads(out)
     assert [r["expiration"] for r in records] == [wanted, None]
@@ -111,7 +96,7 @@ def test_one_expiration_only(capsys):
 
 
 def test_an_unlisted_expiration_exits_4_naming_listed_ones(capsys):
-    code, out, err = run(capsys, "options", "stats", "AAPL", "--expiration", "2001-01-01")
+    code, out, err = run_json(capsys, "options", "stats", "AAPL", "--expiration", "2001-01-01")
     assert code == 4
     assert out == ""
     assert "no option expiration on 2001-01-01" in err
@@ -119,13 +104,12 @@ def test_an_unlisted_expiration_exits_4_naming_listed_ones(capsys):
 
 
 def test_bad_options_exit_2(capsys):
-    assert run(capsys, "options", "stats", "AAPL", "--window", "1")[0] == 2
-    assert run(capsys, "options", "stats", "AAPL", "--rate", "5")[0] == 2
+    assert run_json(capsys, "options", "stats", "AAPL", "--window", "1")[0] == 2
+    assert run_json(capsys, "options", "stats", "AAPL", "--rate", "5")[0] == 2
 
 
 def _seed(tmp_path, values, provider="mock", end=None):
-    # The command's "today" is the New York date.
-    end = end or dt.datetime.now(ZoneInfo("America/New_York")).date() - dt.timedelta(days=1)
+    end = end or TODAY - dt.timedelta(days=1)  # the day before the command's today
     rows = [
         {
             "symbol": "AAPL",
@@ -149,7 +133,7 @@ def test_with_enough_history_rank_and_percentile_appear(capsys, tmp_path):
     history = [0.10 + 0.4 * i / 23 for i in range(24)]
     _seed(tmp_path, history)
     _seed(tmp_path, [0.9] * 30, provider="schwab")
-    code, out, _ = run(capsys, "options", "stats", "AAPL")
+    code, out, _ = run_json(capsys, "options", "stats", "AAPL")
     assert code == 0
     total = json.loads(out)[-1]
     today = total["iv_30d"]
@@ -201,8 +185,7 @@ def test_without_an_atm_iv_nothing_is_recorded_and_the_reason_is_given(tmp_path)
 
 
 def test_table_output_keeps_to_the_columns_a_terminal_can_show(capsys):
-    code = main(["--format", "table", "options", "stats", "AAPL", "--no-record"])
-    out = capsys.readouterr().out
+    code, out, _ = run(capsys, "--format", "table", "options", "stats", "AAPL", "--no-record")
     assert code == 0
     header = out.splitlines()[0]
     assert "atm_iv" in header

@@ -8,39 +8,32 @@ import pytest
 
 from tests.fakes.schwab_server import FakeSchwab
 from tests.fakes.schwab_state import Fault
-from tests.integration.auth.conftest import ScriptedUser, Ta
+from tests.integration.auth.conftest import Ta, headless_login
+from tests.pinned_now import NOW, TA_NOW, TODAY
+from trade_analyst.adapters.memory import FakeClock
 
 pytestmark = pytest.mark.integration
-
-
-def _login(ta: Ta, fake: FakeSchwab, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", ScriptedUser(fake, ta.capsys, lambda url: url))
-    code, _, err = ta("auth", "login", "--no-browser")
-    assert code == 0, err
 
 
 def _grants(fake: FakeSchwab) -> list[str]:
     return [r.grant_type for r in fake.state.token_requests]
 
 
-def _last_session() -> dt.date:
-    day = dt.date.today() - dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    return day
-
-
 def test_quotes_history_and_chain_after_a_headless_login(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _login(ta, fake_schwab, monkeypatch)
+    # ta and the fake agree on one pinned instant, so the week asked for is always recent.
+    fake_schwab.state.clock = FakeClock(NOW)
+    monkeypatch.setenv("TA_NOW", TA_NOW)
+    code, _, err, _ = headless_login(ta, fake_schwab, monkeypatch)
+    assert code == 0, err
 
     code, out, err = ta("--provider", "schwab", "quotes", "AAPL", "/ES")
     assert code == 0, err
     assert "AAPL" in out
     assert "/ES" in out
 
-    day = _last_session() - dt.timedelta(days=7)
+    day = TODAY - dt.timedelta(days=8)
     code, out, err = ta(
         "--provider", "schwab", "history", "AAPL",
         "--start", day.isoformat(), "--end", (day + dt.timedelta(days=6)).isoformat(),
@@ -61,7 +54,8 @@ def test_an_access_token_near_expiry_is_refreshed_first(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_schwab.state.access_token_seconds = 200  # inside the adapter's 5-minute margin
-    _login(ta, fake_schwab, monkeypatch)
+    code, _, err, _ = headless_login(ta, fake_schwab, monkeypatch)
+    assert code == 0, err
     code, _, err = ta("--provider", "schwab", "quotes", "AAPL")
     assert code == 0, err
     assert _grants(fake_schwab) == ["authorization_code", "refresh_token"]
@@ -71,7 +65,8 @@ def test_an_access_token_near_expiry_is_refreshed_first(
 def test_a_401_and_a_429_are_recovered_from(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _login(ta, fake_schwab, monkeypatch)
+    code, _, err, _ = headless_login(ta, fake_schwab, monkeypatch)
+    assert code == 0, err
     fake_schwab.state.expire_access_tokens()
     fake_schwab.state.add_fault(Fault("rate_limited", retry_after=1), times=1)
     code, _, err = ta("--provider", "schwab", "quotes", "AAPL")
@@ -83,7 +78,8 @@ def test_a_401_and_a_429_are_recovered_from(
 def test_a_gateway_error_page_is_exit_5_with_a_readable_reason(
     ta: Ta, fake_schwab: FakeSchwab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _login(ta, fake_schwab, monkeypatch)
+    code, _, err, _ = headless_login(ta, fake_schwab, monkeypatch)
+    assert code == 0, err
     fake_schwab.state.add_fault(Fault("html", status=403))
     code, _, err = ta("--provider", "schwab", "quotes", "AAPL")
     assert code == 5

@@ -17,13 +17,15 @@ from trade_analyst.adapters.schwab import SchwabMarketData
 pytestmark = pytest.mark.integration
 
 
-class TestSchwabAdapterConformance(MarketDataContract):
-    @pytest.fixture
-    async def market(self, fake_schwab: FakeSchwab) -> AsyncIterator[SchwabMarketData]:
-        fake_schwab.state.rate_limit_per_minute = None
-        async with logged_in(fake_schwab, requests_per_minute=0) as session:
-            yield session.market
+@pytest.fixture
+async def market(fake_schwab: FakeSchwab) -> AsyncIterator[SchwabMarketData]:
+    """The adapter, logged in at the fake, unthrottled on both sides (for both contracts)."""
+    fake_schwab.state.rate_limit_per_minute = None
+    async with logged_in(fake_schwab, requests_per_minute=0) as session:
+        yield session.market
 
+
+class TestSchwabAdapterConformance(MarketDataContract):
     @pytest.fixture
     def scenario(self) -> Scenario:
         return Scenario(
@@ -46,12 +48,6 @@ class TestSchwabAdapterConformance(MarketDataContract):
 
 
 class TestSchwabAdapterSessions(MarketDataSessionsContract):
-    @pytest.fixture
-    async def market(self, fake_schwab: FakeSchwab) -> AsyncIterator[SchwabMarketData]:
-        fake_schwab.state.rate_limit_per_minute = None
-        async with logged_in(fake_schwab, requests_per_minute=0) as session:
-            yield session.market
-
     @pytest.fixture
     def sessions(self) -> SessionsScenario:
         # Presidents' Day 2025 (Monday 17 February) inside a week of sessions.

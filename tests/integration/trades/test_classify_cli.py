@@ -2,32 +2,16 @@
 
 import datetime as dt
 import json
-import os
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from trade_analyst.entrypoints.cli import main
+from tests.integration.in_process import run_json
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
 T0 = dt.datetime(2025, 6, 2, 14, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for name in list(os.environ):
-        if name.startswith("TA_"):
-            monkeypatch.delenv(name)
-
-
-def run(capsys, *args):
-    code = main(["--format", "json", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def write_csv(path, text):
@@ -58,7 +42,7 @@ timestamp,bid,ask
 
 def test_lee_ready_labels_by_hand(capsys, csv_files):
     trades, quotes = csv_files
-    code, out, err = run(capsys, "trades", "classify", trades, "--quotes", quotes)
+    code, out, err = run_json(capsys, "trades", "classify", trades, "--quotes", quotes)
     assert code == 0
     labels = json.loads(out)
     # 10.03 above mid 10.02: buy (quote). 10.02 at the mid: down-tick from 10.03, sell
@@ -74,7 +58,7 @@ def test_lee_ready_labels_by_hand(capsys, csv_files):
 
 def test_quote_rule_leaves_midpoint_trades_unknown_and_summarises_by_size(capsys, csv_files):
     trades, quotes = csv_files
-    code, out, _ = run(
+    code, out, _ = run_json(
         capsys, "trades", "classify", trades, "--quotes", quotes, "--method", "quote",
         "--summary",
     )  # fmt: skip
@@ -96,7 +80,7 @@ def test_a_quote_after_the_trade_is_never_matched(capsys, tmp_path):
     # The earlier tool matched a quote 900 ms in the future within its 1000 ms window.
     trades = write_csv(tmp_path / "t.csv", "timestamp,price,size\n2025-06-02T14:30:01Z,10.03,10")
     quotes = write_csv(tmp_path / "q.csv", "timestamp,bid,ask\n2025-06-02T14:30:01.900Z,10,10.04")
-    code, out, _ = run(
+    code, out, _ = run_json(
         capsys, "trades", "classify", trades, "--quotes", quotes, "--window-ms", "1000",
         "--method", "quote",
     )  # fmt: skip
@@ -109,7 +93,7 @@ def test_a_quote_after_the_trade_is_never_matched(capsys, tmp_path):
 
 def test_window_drops_stale_quotes(capsys, csv_files):
     trades, quotes = csv_files
-    code, out, _ = run(
+    code, out, _ = run_json(
         capsys, "trades", "classify", trades, "--quotes", quotes, "--window-ms", "150",
         "--method", "quote",
     )  # fmt: skip
@@ -146,7 +130,7 @@ def _parquet_inputs(tmp_path):
 
 def test_parquet_with_symbols_to_a_labels_file(capsys, tmp_path):
     trades, quotes = _parquet_inputs(tmp_path)
-    code, out, _ = run(
+    code, out, _ = run_json(
         capsys, "trades", "classify", trades, "--quotes", quotes, "--out", "labels.parquet"
     )
     assert code == 0
@@ -166,7 +150,9 @@ def test_parquet_with_symbols_to_a_labels_file(capsys, tmp_path):
 
 def test_csv_labels_file_uses_rfc3339_times(capsys, tmp_path, csv_files):
     trades, quotes = csv_files
-    code, _, _ = run(capsys, "trades", "classify", trades, "--quotes", quotes, "--out", "o.csv")
+    code, _, _ = run_json(
+        capsys, "trades", "classify", trades, "--quotes", quotes, "--out", "o.csv"
+    )
     assert code == 0
     lines = (tmp_path / "o.csv").read_text().splitlines()
     assert lines[0].startswith('"row","timestamp","price","size","side"')
@@ -178,7 +164,7 @@ def test_naive_times_are_utc_and_offsets_are_honoured(capsys, tmp_path):
         tmp_path / "t.csv", "timestamp,price,size\n2025-06-02T10:30:01-04:00,10.03,1"
     )
     quotes = write_csv(tmp_path / "q.csv", "timestamp,bid,ask\n2025-06-02 14:30:00,10,10.04")
-    code, out, _ = run(capsys, "trades", "classify", trades, "--quotes", quotes)
+    code, out, _ = run_json(capsys, "trades", "classify", trades, "--quotes", quotes)
     assert code == 0
     (label,) = json.loads(out)
     assert label["timestamp"] == "2025-06-02T14:30:01Z"
@@ -196,7 +182,7 @@ def test_naive_times_are_utc_and_offsets_are_honoured(capsys, tmp_path):
 def test_bad_files_exit_2_naming_the_problem(capsys, tmp_path, trades_text, message):
     trades = write_csv(tmp_path / "t.csv", trades_text)
     quotes = write_csv(tmp_path / "q.csv", "timestamp,bid,ask\n2025-06-02T14:30:00Z,10,10.04")
-    code, out, err = run(capsys, "trades", "classify", trades, "--quotes", quotes)
+    code, out, err = run_json(capsys, "trades", "classify", trades, "--quotes", quotes)
     assert code == 2
     assert out == ""
     assert message in err
@@ -204,13 +190,17 @@ def test_bad_files_exit_2_naming_the_problem(capsys, tmp_path, trades_text, mess
 
 def test_usage_errors_and_empty_files(capsys, tmp_path, csv_files):
     trades, quotes = csv_files
-    assert run(capsys, "trades", "classify", trades, "--quotes", "q.txt")[0] == 2
-    assert run(capsys, "trades", "classify", trades, "--quotes", quotes, "--out", "x.json")[0] == 2
+    assert run_json(capsys, "trades", "classify", trades, "--quotes", "q.txt")[0] == 2
     assert (
-        run(capsys, "trades", "classify", trades, "--quotes", quotes, "--window-ms", "-5")[0] == 2
+        run_json(capsys, "trades", "classify", trades, "--quotes", quotes, "--out", "x.json")[0]
+        == 2
+    )
+    assert (
+        run_json(capsys, "trades", "classify", trades, "--quotes", quotes, "--window-ms", "-5")[0]
+        == 2
     )
     empty = write_csv(tmp_path / "empty.csv", "timestamp,price,size")
-    code, _, err = run(capsys, "trades", "classify", empty, "--quotes", quotes)
+    code, _, err = run_json(capsys, "trades", "classify", empty, "--quotes", quotes)
     assert code == 4
     assert "no trades" in err
 
@@ -218,7 +208,7 @@ def test_usage_errors_and_empty_files(capsys, tmp_path, csv_files):
 def test_symbols_on_one_side_only_need_a_single_symbol(capsys, tmp_path):
     trades, _ = _parquet_inputs(tmp_path)
     quotes = write_csv(tmp_path / "q.csv", "timestamp,bid,ask\n2025-06-02T14:30:00Z,10,10.04")
-    code, _, err = run(capsys, "trades", "classify", trades, "--quotes", quotes)
+    code, _, err = run_json(capsys, "trades", "classify", trades, "--quotes", quotes)
     assert code == 2
     assert "holds 2 symbols" in err
 
@@ -231,7 +221,9 @@ timestamp,price,size
 2025-06-02T14:30:00.200Z,10.03,1
 """)  # fmt: skip
     quotes = write_csv(tmp_path / "q.csv", "timestamp,bid,ask\n2025-06-02T14:30:00Z,10,10.04")
-    code, out, _ = run(capsys, "trades", "classify", trades, "--quotes", quotes, "--method", "tick")
+    code, out, _ = run_json(
+        capsys, "trades", "classify", trades, "--quotes", quotes, "--method", "tick"
+    )
     assert code == 0
     labels = json.loads(out)
     # In time order 10.01, 10.03, 10.05: unknown, then two up-ticks.

@@ -51,7 +51,9 @@ def test_zero_volume_bars_carry_no_weight():
 
 @st.composite
 def sessions(draw):
-    count = draw(st.integers(1, 60))
+    # Up to twenty bars: the laws of a weighted mean need no more, and each bar costs five
+    # draws (a whole 390-minute session would make the tests slow, not stronger).
+    count = draw(st.integers(1, 20))
     price = draw(st.floats(1.0, 10_000.0))
     out = []
     for minute in range(count):

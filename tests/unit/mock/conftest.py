@@ -8,6 +8,8 @@ import anyio
 
 from trade_analyst.adapters.memory import FakeClock
 from trade_analyst.adapters.mock import MockMarketData
+from trade_analyst.domain.models import BarSeries
+from trade_analyst.ports import Interval, TradingSession
 
 T = TypeVar("T")
 
@@ -35,3 +37,14 @@ def run(call: Callable[[], Awaitable[T]]) -> T:
 
     anyio.run(main)
     return result[0]
+
+
+def history(
+    symbol: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    interval: Interval,
+    session: TradingSession = "regular",
+) -> BarSeries:
+    """The mock's price history at ``NOW``."""
+    return run(lambda: provider().price_history(symbol, start, end, interval, session))

@@ -14,11 +14,12 @@ from trade_analyst.adapters.mock.pricing import RATE
 from trade_analyst.ports import MarketData
 
 
-class TestMockMarketData(MarketDataContract):
-    @pytest.fixture
-    def market(self) -> MarketData:
-        return provider()
+@pytest.fixture
+def market() -> MarketData:
+    return provider()
 
+
+class TestMockMarketData(MarketDataContract):
     @pytest.fixture
     def scenario(self) -> Scenario:
         return Scenario(
@@ -38,10 +39,6 @@ class TestMockMarketData(MarketDataContract):
 
 
 class TestMockSessions(SelfPricedChainsContract):
-    @pytest.fixture
-    def market(self) -> MarketData:
-        return provider()
-
     @pytest.fixture
     def sessions(self) -> SessionsScenario:
         return SessionsScenario(

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.mock import conftest as mock
 from tests.unit.mock.conftest import provider, run, utc
 from trade_analyst.adapters.mock import ContractBarSeries
 from trade_analyst.domain.futures import (
@@ -18,11 +19,13 @@ from trade_analyst.domain.futures import (
     roll_schedule,
     root_calendar,
 )
-from trade_analyst.ports import NoData
+from trade_analyst.ports import Interval, NoData
 
 
-def history(symbol: str, start: dt.datetime, end: dt.datetime, interval: str) -> ContractBarSeries:
-    bars = run(lambda: provider().price_history(symbol, start, end, interval))  # type: ignore[arg-type]
+def history(
+    symbol: str, start: dt.datetime, end: dt.datetime, interval: Interval
+) -> ContractBarSeries:
+    bars = mock.history(symbol, start, end, interval)
     assert isinstance(bars, ContractBarSeries)
     return bars
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.mock.conftest import NOW, provider, run, utc
+from tests.unit.mock.conftest import NOW, history, utc
 from trade_analyst.adapters.mock import ContractBarSeries
 from trade_analyst.domain.calendars import nyse
 from trade_analyst.domain.futures import calendar_named, root_calendar
@@ -25,16 +26,6 @@ SYMBOLS = ("AAPL", "$SPX", "/ES", "/ZC", "EUR/USD")
 CALENDAR_OF = {"AAPL": "nyse", "$SPX": "nyse", "/ES": "/ES", "/ZC": "/ZC", "EUR/USD": "/6E"}
 
 days = st.dates(dt.date(2015, 1, 1), dt.date(2025, 10, 31))
-
-
-def history(
-    symbol: str,
-    start: dt.datetime,
-    end: dt.datetime,
-    interval: Interval,
-    session: TradingSession = "regular",
-) -> BarSeries:
-    return run(lambda: provider().price_history(symbol, start, end, interval, session))
 
 
 def summary(bars: Sequence[Bar]) -> tuple[float, float, float, float, float]:
@@ -54,11 +45,12 @@ def ohlcv(bar: Bar) -> tuple[float, float, float, float, float]:
 
 def assert_summarises(coarse: BarSeries, fine: BarSeries, end: dt.datetime) -> None:
     """Each coarse bar equals the fine bars from its start to the next coarse bar's."""
-    fine_bars = list(fine.bars())
+    fine_bars, fine_times = list(fine.bars()), list(fine.timestamps)
+    assert all(a < b for a, b in itertools.pairwise(fine_times))  # so bisect finds the bars
     stamps = [*coarse.timestamps, end]
     assert len(coarse) > 0
     for row, (opens, closes) in enumerate(itertools.pairwise(stamps)):
-        inside = [b for b in fine_bars if opens <= b.timestamp < closes]
+        inside = fine_bars[bisect_left(fine_times, opens) : bisect_left(fine_times, closes)]
         assert inside, f"no fine bars under coarse bar {row}"
         assert inside[0].timestamp == opens
         assert ohlcv(coarse[row]) == summary(inside)
@@ -100,7 +92,9 @@ def test_weekly_and_monthly_bars_are_aggregates_of_daily_bars(
 ) -> None:
     start, end = whole_days(day, 45)
     coarse = history(symbol, start, end, interval)
-    daily = history(symbol, start - dt.timedelta(days=35), end + dt.timedelta(days=35), "1d")
+    # No coarse bar starts before ``start``; the daily bars run on into the next month to
+    # show where the last period ends.
+    daily = history(symbol, start, end + dt.timedelta(days=35), "1d")
     last = coarse.timestamps[-1]
     following = [t for t in daily.timestamps if t > last]
     period_of = (

@@ -16,8 +16,10 @@ T0 = dt.datetime(2025, 3, 3, 14, 30, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
 
 
+# Twenty rows hold every row-to-row case (time order, duplicate rows and stamps) and keep
+# the draws, six a row, cheap.
 @st.composite
-def clean_series(draw: st.DrawFn, min_size: int = 1, max_size: int = 40) -> BarSeries:
+def clean_series(draw: st.DrawFn, min_size: int = 1, max_size: int = 20) -> BarSeries:
     n = draw(st.integers(min_size, max_size))
     steps = draw(st.lists(st.integers(1, 86_400), min_size=n, max_size=n))
     rows = []
