@@ -210,7 +210,7 @@ def test_validate_accepts_an_output_folder_holding_derived_datasets(capsys, tmp_
 
 
 def json_rows(capsys, *args):
-    code, out, err = run(capsys, *args)
+    code, out, err = run_json(capsys, *args)
     assert code == 0, err
     return json.loads(out)
 
@@ -231,7 +231,7 @@ def test_calendar_range_from_start_and_end(capsys):
 
 def test_calendar_and_roll_schedule_reject_a_start_after_the_end(capsys):
     for args in (["calendar", "holidays", "cme"], ["futures", "rolls", "/ES"]):
-        code, _, err = run(capsys, *args, "--start", "2025-03-01", "--end", "2025-02-01")
+        code, _, err = run_json(capsys, *args, "--start", "2025-03-01", "--end", "2025-02-01")
         assert code == 2
         assert "--start 2025-03-01 is after --end 2025-02-01" in err
 
