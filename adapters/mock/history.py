@@ -32,7 +32,9 @@ from trade_analyst.ports import InvalidInput, NoData
 MINUTES_PER_BAR: dict[str, int] = {"1m": 1, "5m": 5, "10m": 10, "15m": 15, "30m": 30, "1h": 60}
 # Sessions are listed a little beyond the asked range: a Globex session opens the evening
 # before its trade date, and weekly/monthly bars need their whole period.
-_DAY_MARGIN = dt.timedelta(days=2)
+# A trade date's first Globex window can open days before it: after a halt holiday on a
+# Friday (July 3, 2015), Monday's trade date opens on Thursday evening.
+_DAY_MARGIN = dt.timedelta(days=5)
 _PERIOD_MARGIN = dt.timedelta(days=40)
 
 

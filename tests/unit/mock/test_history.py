@@ -85,6 +85,18 @@ def test_daily_bars_are_aggregates_of_their_sessions_minutes(
     assert_summarises(daily, minutes, following)
 
 
+def test_a_daily_bar_opening_before_a_halt_holiday_is_in_the_range_holding_its_stamp() -> None:
+    # Friday 2015-07-03 was a Globex halt holiday: trading from Thursday 17:00 CT until the
+    # halt belongs to Monday's trade date, whose daily bar is stamped Thursday 22:00 UTC.
+    # A hypothesis example once found that bar missing from both neighbouring ranges.
+    thursday_evening = dt.datetime(2015, 7, 2, 22, tzinfo=dt.UTC)
+    friday_noon = dt.datetime(2015, 7, 3, 12, tzinfo=dt.UTC)
+    daily = history("/ES", thursday_evening - dt.timedelta(days=1), friday_noon, "1d")
+    assert daily.timestamps[-1] == thursday_evening
+    later = history("/ES", friday_noon, friday_noon + dt.timedelta(days=5), "1d")
+    assert thursday_evening not in later.timestamps
+
+
 @settings(max_examples=8)
 @given(st.sampled_from(["AAPL", "/ES"]), days, st.sampled_from(["1w", "1mo"]))
 def test_weekly_and_monthly_bars_are_aggregates_of_daily_bars(
