@@ -70,7 +70,9 @@ def test_analytics_commands_from_the_zipapp(zipapp, shiv_root, tmp_path):
     assert levels.returncode == 0, levels.stderr
     document = json.loads(levels.stdout)
     # The schema ships inside the zipapp: validate against the extracted copy.
-    (schema_file,) = shiv_root.glob("ta.pyz_*/site-packages/entrypoints/schemas/levels.v1.json")
+    (schema_file,) = shiv_root.glob(
+        "ta.pyz_*/site-packages/trade_analyst/entrypoints/schemas/levels.v1.json"
+    )
     jsonschema.validate(document, json.loads(schema_file.read_text()))
 
     indicators = zipapp.run("--format", "csv", "indicators", "AAPL", "--start", "2025-05-01",
