@@ -82,7 +82,7 @@ def now_utc() -> dt.datetime:
 # ---------------------------------------------------------------- token state
 
 
-def token_state(tokens: "TokenSet | None", *, now: dt.datetime, vault: Path) -> dict[str, Any]:
+def token_state(tokens: "TokenSet | None", *, now: dt.datetime, vault: Path) -> dict[str, object]:
     """What ``ta auth status`` reports about a token set (None: not logged in)."""
     from trade_analyst.entrypoints.bootstrap import build_refresh_expiry
 
@@ -129,7 +129,7 @@ def _rfc3339(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _report(state: dict[str, Any], context: CliContext) -> None:
+def _report(state: dict[str, object], context: CliContext) -> None:
     emit([state], context.output_format, single=True)
     if state["warning"] and context.verbosity >= 0:
         sys.stderr.write(f"warning: {state['warning']}\n")

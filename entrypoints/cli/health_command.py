@@ -9,7 +9,7 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
@@ -29,7 +29,7 @@ class _Check:
     def __init__(self, name: str, status: str, detail: str, exit_code: int = 0) -> None:
         self.name, self.status, self.detail, self.exit_code = name, status, detail, exit_code
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> dict[str, object]:
         return {"check": self.name, "status": self.status, "detail": self.detail}
 
 
@@ -132,7 +132,7 @@ def _check_tokens(tokens: "TokenSet | None", *, now: dt.datetime, required: bool
     days = f"refresh token: {state['refresh_days_left']} days left"
     access = "access token valid" if state["access_token_valid"] else "access token expired"
     if not state["logged_in"]:
-        return _Check("tokens", FAIL if required else WARN, state["warning"], EXIT_AUTH)
+        return _Check("tokens", FAIL if required else WARN, str(state["warning"]), EXIT_AUTH)
     if state["warning"]:
         return _Check("tokens", WARN, f"{days}; {state['warning']}")
     return _Check("tokens", OK, f"{days}; {access} (renewed automatically)")

@@ -98,7 +98,7 @@ class _Collector:
             self.failed.append(result)
             return
         if self.sink is None:
-            self.rows.extend(_records(result))
+            self.rows.extend(bar_records(result))
         else:
             self._write(self.sink, result)
         self.completed.append(result.symbol)
@@ -130,7 +130,8 @@ class _Collector:
             enforce_strict(True, f"{result.symbol} bars", result.findings)
 
 
-def _records(result: "SymbolHistory") -> list[dict[str, object]]:
+def bar_records(result: "SymbolHistory") -> list[dict[str, object]]:
+    """One output record per bar of ``result``, in order, naming each bar's contract."""
     rows: list[dict[str, object]] = []
     for contract, series in result.parts():
         for row in range(len(series)):

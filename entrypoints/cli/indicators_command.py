@@ -2,14 +2,22 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.cli.parameters import BarSelection, Context
 
 if TYPE_CHECKING:
-    from trade_analyst.ports import Clock
+    from collections.abc import Sequence
+
+    from trade_analyst.domain.analytics import IndicatorSpec
+    from trade_analyst.entrypoints.jobs.history import SymbolHistory
+    from trade_analyst.entrypoints.jobs.requests import HistoryRequest
+    from trade_analyst.ports import Clock, ProviderCapabilities
+
+# One output row: a bar's fields and its indicator values.
+Row = dict[str, object]
 
 
 def indicators(
@@ -51,9 +59,9 @@ def indicators(
     request = history_request(context, clock, bars)
     if out is not None:
         ensure_writable(out)
-    results: list[Any] = []
+    results: list[SymbolHistory] = []
 
-    async def collect(result: Any) -> None:
+    async def collect(result: "SymbolHistory") -> None:
         from trade_analyst.entrypoints.cli.runtime import report_findings
 
         report_findings(context, f"{result.symbol} bars", result.findings)
@@ -77,7 +85,7 @@ def indicators(
         row
         for result in results
         for row in with_indicators(result, specs)
-        if row["timestamp"] >= _first_instant(request, result.symbol)
+        if _instant(row) >= _first_instant(request, result.symbol)
     ]
     if out is None:
         emit(rows, context.output_format)
@@ -92,7 +100,11 @@ def indicators(
 _BARS_PER_SESSION = {"1m": 390, "5m": 78, "10m": 39, "15m": 26, "30m": 13, "1h": 7}
 
 
-def warmup_start(request: Any, specs: Any, capabilities: Any) -> dt.date:
+def warmup_start(
+    request: "HistoryRequest",
+    specs: "Sequence[IndicatorSpec]",
+    capabilities: "ProviderCapabilities",
+) -> dt.date:
     """A date early enough that ``specs`` are defined on ``request.start``: calendar days
     covering the bars they need (5 sessions a week, a margin for holidays), never beyond
     how far back the provider's bars reach at the interval (``capabilities``)."""
@@ -120,7 +132,7 @@ def warmup_start(request: Any, specs: Any, capabilities: Any) -> dt.date:
     return min(start, first)
 
 
-def _first_instant(request: Any, symbol: str) -> dt.datetime:
+def _first_instant(request: "HistoryRequest", symbol: str) -> dt.datetime:
     """Where the requested START begins for ``symbol`` (warm-up bars lie before it)."""
     from trade_analyst.entrypoints.jobs.windows import request_window
 
@@ -128,7 +140,7 @@ def _first_instant(request: Any, symbol: str) -> dt.datetime:
     return request_window(by_text[symbol], request.start, request.end)[0]
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str) -> "tuple[IndicatorSpec, ...]":
     from trade_analyst.domain.analytics import INDICATOR_FORMS, parse_specs
     from trade_analyst.domain.errors import DomainError
     from trade_analyst.ports import InvalidInput
@@ -142,14 +154,13 @@ def _parse(text: str) -> Any:
         ) from None
 
 
-def with_indicators(result: Any, specs: Any) -> list[dict[str, Any]]:
+def with_indicators(result: "SymbolHistory", specs: "Sequence[IndicatorSpec]") -> list[Row]:
     """The history rows of one symbol, each with every indicator column of ``specs``."""
     from trade_analyst.domain.analytics import compute
     from trade_analyst.domain.models import BarSeries
+    from trade_analyst.entrypoints.cli.history_command import bar_records
 
-    parts = result.parts()
-    labels = [contract for contract, series in parts for _ in range(len(series))]
-    series = [s for _, s in parts]
+    series = [s for _, s in result.parts()]
     whole = BarSeries(
         result.symbol,
         series[0].interval if series else "1d",
@@ -161,32 +172,21 @@ def with_indicators(result: Any, specs: Any) -> list[dict[str, Any]]:
         [v for s in series for v in s.volume],
     )
     values = compute(specs, whole)
-    rows = []
-    for row in range(len(whole)):
-        record: dict[str, Any] = {
-            "symbol": result.symbol,
-            "contract": labels[row],
-            "timestamp": whole.timestamps[row],
-            "open": whole.open[row],
-            "high": whole.high[row],
-            "low": whole.low[row],
-            "close": whole.close[row],
-            "volume": whole.volume[row],
-        }
+    rows = bar_records(result)  # the same bars, in the same order
+    for row, record in enumerate(rows):
         record.update({name: column[row] for name, column in values.items()})
-        rows.append(record)
     return rows
 
 
 def _write(
     out: Path,
     context: CliContext,
-    request: Any,
+    request: "HistoryRequest",
     add: str,
     columns: list[str],
-    rows: list[dict[str, Any]],
+    rows: list[Row],
     clock: "Clock",
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     from trade_analyst.entrypoints.bootstrap import build_indicator_sink
     from trade_analyst.entrypoints.cli.runtime import dataset_format, write_record
     from trade_analyst.entrypoints.version import app_version
@@ -207,24 +207,32 @@ def _write(
         request={**request.as_record(), "indicators": add},
     )
     dataset = indicators_dataset(request.interval)
-    summary = []
-    for symbol in dict.fromkeys(row["symbol"] for row in rows):
+    summary: list[Row] = []
+    for symbol in dict.fromkeys(str(row["symbol"]) for row in rows):
         mine = [row for row in rows if row["symbol"] == symbol]
         table = Table.from_rows(
             schema,
             (
-                {**row, "timestamp": to_epoch_ms(row["timestamp"]), "volume": _whole(row)}
+                {**row, "timestamp": to_epoch_ms(_instant(row)), "volume": _whole(row)}
                 for row in mine
             ),
         )
-        summary.append(write_record(symbol, sink.write(dataset, table, provenance)))
+        summary.append(dict(write_record(symbol, sink.write(dataset, table, provenance))))
     return summary
 
 
-def _whole(row: dict[str, Any]) -> int:
+def _whole(row: Row) -> int:
     from trade_analyst.ports import InvalidInput
 
     volume = row["volume"]
-    if not float(volume).is_integer():  # datasets store whole volumes, as bars datasets do
+    if (
+        not isinstance(volume, int | float) or not float(volume).is_integer()
+    ):  # datasets store whole volumes, as bars datasets do
         raise InvalidInput(f"bar at {row['timestamp']} has a fractional volume {volume!r}")
     return int(volume)
+
+
+def _instant(row: Row) -> dt.datetime:
+    timestamp = row["timestamp"]
+    assert isinstance(timestamp, dt.datetime)  # bar_records puts the bar's datetime there
+    return timestamp
