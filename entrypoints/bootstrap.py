@@ -9,7 +9,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from trade_analyst.entrypoints.config import Settings, default_data_home
 from trade_analyst.ports import (
@@ -30,8 +29,8 @@ from trade_analyst.ports import (
 if TYPE_CHECKING:  # adapters are imported inside the functions that build them
     from trade_analyst.adapters.schwab import SchwabConfig
 
-# A bare date in TA_NOW means midday in New York: a trading day's session, whatever the zone.
-_MIDDAY_NEW_YORK = dt.time(12, 0, tzinfo=ZoneInfo("America/New_York"))
+# A bare date in TA_NOW means midday in New York: inside a trading day, whatever the zone.
+_MIDDAY = dt.time(12, 0)
 
 
 def build_clock(env: Mapping[str, str] | None = None) -> Clock:
@@ -51,8 +50,10 @@ def parse_now(text: str) -> dt.datetime:
     """``TA_NOW``'s value as an aware UTC instant; exit 2 naming the forms when it is neither."""
     try:
         if len(text) == len("YYYY-MM-DD"):
+            from trade_analyst.domain.calendars import nyse
+
             day = dt.date.fromisoformat(text)
-            return dt.datetime.combine(day, _MIDDAY_NEW_YORK).astimezone(dt.UTC)
+            return dt.datetime.combine(day, _MIDDAY, nyse().zone).astimezone(dt.UTC)
         value = dt.datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         raise InvalidInput(

@@ -161,13 +161,12 @@ async def _probe_schwab(context: CliContext, *, now: dt.datetime) -> _Check:
     lock, one refresh-and-retry on a 401) but is told not to retry failures, so an outage
     is reported at once instead of after a backoff.
     """
-    from zoneinfo import ZoneInfo
-
     from trade_analyst.entrypoints.bootstrap import build_clock, schwab_market_data_url
+    from trade_analyst.entrypoints.cli.inputs import market_zone
     from trade_analyst.entrypoints.cli.runtime import open_market_data
     from trade_analyst.ports import AuthRequired, TradeAnalystError
 
-    today = now.astimezone(ZoneInfo("America/New_York")).date()
+    today = now.astimezone(market_zone()).date()
     url = schwab_market_data_url(context.settings)
     what = f"schwab: market hours of {today.isoformat()} ({url}/markets)"
     try:

@@ -1,19 +1,23 @@
 """Turning command-line text into domain values, with errors that carry a hint."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from trade_analyst.entrypoints.cli.errors import CliError, usage_error
 
-# Trading dates are New York dates: a run at 20:00 ET must not jump to "tomorrow" (UTC).
-MARKET_TIMEZONE = ZoneInfo("America/New_York")
+
+def market_zone() -> dt.tzinfo:
+    """The NYSE's zone: trading dates are New York dates, so a run at 20:00 ET does not
+    jump to "tomorrow" as a UTC date would."""
+    from trade_analyst.domain.calendars import nyse
+
+    return nyse().zone
 
 
 def today() -> dt.date:
     """Today's date in New York (``TA_NOW`` pins it), the default for --on and windows."""
     from trade_analyst.entrypoints.bootstrap import build_clock
 
-    return build_clock().today(MARKET_TIMEZONE)
+    return build_clock().today(market_zone())
 
 
 def now_utc() -> dt.datetime:

@@ -62,9 +62,8 @@ def stats(
     from trade_analyst.domain.symbols import FuturesContract, FuturesRoot
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
     from trade_analyst.entrypoints.cli.errors import usage_error
-    from trade_analyst.entrypoints.cli.inputs import MARKET_TIMEZONE
     from trade_analyst.entrypoints.cli.output import emit
-    from trade_analyst.entrypoints.cli.runtime import open_market_data
+    from trade_analyst.entrypoints.cli.runtime import market_today, open_market_data
     from trade_analyst.entrypoints.jobs.options_stats import (
         OptionsStatsRequest,
         compute_stats,
@@ -83,7 +82,7 @@ def stats(
     if not -0.5 < rate < 1.0:
         raise usage_error(f"--rate {rate} is not an annual rate", "write 5% as --rate 0.05")
     clock = build_clock()
-    today = clock.today(MARKET_TIMEZONE)
+    today = market_today(clock)
     (symbol,) = parse_symbols([underlying], today)
     on_futures = isinstance(symbol, FuturesRoot | FuturesContract)
     request = OptionsStatsRequest(

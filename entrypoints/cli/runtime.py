@@ -112,9 +112,9 @@ def write_record(symbol: str, report: WriteReport) -> dict[str, str | int]:
 
 def market_today(clock: Clock) -> dt.date:
     """Today's trading date: the New York date, not the UTC one."""
-    from zoneinfo import ZoneInfo
+    from trade_analyst.entrypoints.cli.inputs import market_zone
 
-    return clock.today(ZoneInfo("America/New_York"))
+    return clock.today(market_zone())
 
 
 def history_request(context: CliContext, clock: Clock, bars: "BarSelection") -> "HistoryRequest":
