@@ -1,6 +1,6 @@
 """What the core needs from a market-data provider (Schwab, the mock, a recording...).
 
-Shapes follow what the Schwab Trader API can answer (``reference/schwab_api.md`` §2) so its
+Shapes follow what the Schwab Trader API can answer, so its
 adapter maps responses without inventing data, and the mock produces the same records.
 """
 

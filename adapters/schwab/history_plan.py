@@ -1,6 +1,6 @@
 """How one price-history request becomes the ``/pricehistory`` calls Schwab can serve.
 
-Schwab's quirks (``reference/schwab_api.md`` §2.5) shape this:
+Schwab's quirks shape this:
 - only some period/frequency combinations are valid, and minute bars come in 1, 5, 10, 15
   and 30 minutes only, so hourly bars are built here from 30-minute ones;
 - explicit ``startDate``/``endDate`` (epoch ms, end inclusive) are always sent, because the

@@ -1,7 +1,7 @@
 """The zipapp on a bare interpreter: help, version, and the domain commands end to end.
 
-Expected values come from the exchanges' published calendars and contract rules (see
-shared/reference/futures_and_calendars.md), never from this code's own output.
+Expected values come from the exchanges' published calendars and contract rules, never
+from this code's own output.
 """
 
 import json

@@ -33,7 +33,7 @@ _QUOTE_FIELDS = {"all", "fundamental", "reference", "extended", "quote", "regula
 _INTERVALS = {"minute": "m", "daily": "1d", "weekly": "1w", "monthly": "1mo"}
 _DEFAULT_FREQUENCY_TYPE = {"day": "minute", "month": "weekly", "year": "monthly", "ytd": "weekly"}
 _DEFAULT_PERIOD = {"day": 10, "month": 1, "year": 1, "ytd": 1}
-# How far back Schwab serves minute bars (reference §2.5: 1-minute ~48 days, others ~9 months).
+# How far back Schwab serves minute bars (1-minute ~48 days, others ~9 months).
 _LOOKBACK = {1: dt.timedelta(days=48)}
 _LONG_LOOKBACK = dt.timedelta(days=270)
 _SORTS = {

@@ -2,7 +2,8 @@
 
 Authorize stands in for the whole browser login: a known app with its exact registered
 redirect URI is sent straight back with a code, as if the user had logged in and consented.
-The token endpoint keeps the real rules (``reference/schwab_api.md`` §1.4-1.8 and §7).
+The token endpoint keeps the real service's rules: Basic client auth, single-use codes that
+expire in about 30 seconds, 30-minute access tokens, 7-day refresh tokens.
 """
 
 import base64

@@ -1,4 +1,5 @@
-"""Port and domain records re-dressed in Schwab's real JSON shapes (reference §2, §7)."""
+"""Port and domain records re-dressed in Schwab's real JSON shapes (as captured from the
+live API, where they differ from its published spec)."""
 
 import datetime as dt
 from collections.abc import Sequence

@@ -1,4 +1,4 @@
-"""The fake server's OAuth endpoints keep Schwab's rules (reference/schwab_api.md §1, §7)."""
+"""The fake server's OAuth endpoints keep Schwab's rules."""
 
 import datetime as dt
 import urllib.parse

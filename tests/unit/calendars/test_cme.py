@@ -1,4 +1,4 @@
-"""CME trade dates and Globex session windows (reference §2.2, §5.1, §5.1a)."""
+"""CME trade dates and Globex session windows, against CME's published holiday schedules."""
 
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -78,7 +78,7 @@ def test_after_mlk_the_sunday_evening_belongs_to_tuesday() -> None:
 
 
 def test_holiday_halt_at_noon_central_until_the_evening_reopen() -> None:
-    # Memorial Day 2024: nothing between 12:00 CT and 17:00 CT (§5.1a).
+    # Memorial Day 2024: nothing between 12:00 CT and 17:00 CT (CME holiday schedule).
     for hh in (12, 13, 16):
         assert not CME.is_open_at(ct(2024, 5, 27, hh, 30))
     assert CME.is_open_at(ct(2024, 5, 27, 11, 59))
@@ -135,7 +135,7 @@ def test_full_closures_reopen_on_the_holiday_evening() -> None:
 
 
 def test_cme_holidays_2000_2035_are_the_nyse_list_without_its_ad_hoc_closures() -> None:
-    # §2.2: the CME business-day set is the US rule holidays; NYSE's ad hoc closures are
+    # The CME business-day set is the US rule holidays; NYSE's ad hoc closures are
     # CME trade dates, except 2001-09-11/12 when CME itself was shut (documented choice).
     from tests.unit.calendars.test_nyse_reference import _parse_holidays
 

@@ -1,7 +1,7 @@
-"""NYSE table tests against the reference doc (reference/futures_and_calendars.md §5.2).
+"""NYSE table tests against independently published tables.
 
-The two tables below are copied verbatim from the reference; they were generated there
-three independent ways (exchange_calendars, Lean's MHDB, an independent rule set).
+The two tables below were generated three independent ways (exchange_calendars, Lean's
+market-hours database, an independent rule set) and agree; they are not our output.
 """
 
 from datetime import UTC, date, datetime, time
@@ -13,7 +13,7 @@ from trade_analyst.domain.calendars import Holiday, get_calendar
 
 NEW_YORK = ZoneInfo("America/New_York")
 
-# §5.2 "Full weekday NYSE holiday list (MM-DD), 2000–2035"
+# Full weekday NYSE holiday list (MM-DD), 2000–2035
 HOLIDAYS_2000_2035 = """
 2000 01-17 02-21 04-21 05-29 07-04 09-04 11-23 12-25
 2001 01-01 01-15 02-19 04-13 05-28 07-04 09-03 09-11 09-12 09-13 09-14 11-22 12-25
@@ -53,7 +53,7 @@ HOLIDAYS_2000_2035 = """
 2035 01-01 01-15 02-19 03-23 05-28 06-19 07-04 09-03 11-22 12-25
 """
 
-# §5.2 "NYSE 13:00 ET early closes (MM-DD), 2000–2035"
+# NYSE 13:00 ET early closes (MM-DD), 2000–2035
 EARLY_CLOSES_2000_2035 = """
 2000 07-03 11-24 | 2001 07-03 11-23 12-24 | 2002 07-05 11-29 12-24 | 2003 07-03 11-28 12-24 12-26
 2004 11-26 | 2005 11-25 | 2006 07-03 11-24 | 2007 07-03 11-23 12-24 | 2008 07-03 11-28 12-24

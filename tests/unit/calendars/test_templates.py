@@ -1,4 +1,4 @@
-"""Globex session windows per product group (reference §5.1), in Chicago wall time."""
+"""Globex session windows per product group (CME Globex trading hours), in Chicago wall time."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo

@@ -1,8 +1,8 @@
 """Last trade / first notice dates against real historical dates.
 
-[R] = the date appears in reference/futures_and_calendars.md (§2-§4) or original_inventory §3.
-[D] = derived by hand from the reference's rule text (§2.3) and its holiday list (§2.2/§5.2),
-      usually for a contract a public bug report names; the working is in the comment.
+[R] = a real last trade date published by the exchange (CME Group, CFE).
+[D] = derived by hand from the exchange's rule text and the holiday list, usually for a
+      contract a public bug report names; the working is in the comment.
 """
 
 from datetime import UTC, date, datetime
@@ -46,7 +46,7 @@ LAST_TRADE_DATES = [
     ("/NGK20", date(2020, 4, 28)),  # Apr 2020: 30, 29, 28
     ("/NGZ25", date(2025, 11, 25)),  # Nov 2025: 28 (Fri counts), 26, (27 Thanksgiving), 25
     # ---- RB/HO: last business day of the prior month  [D]
-    ("/RBZ25", date(2025, 11, 28)),  # day after Thanksgiving is a CME business day (§2.2)
+    ("/RBZ25", date(2025, 11, 28)),  # day after Thanksgiving is a CME business day
     ("/HOF26", date(2025, 12, 31)),
     ("/HOG21", date(2021, 1, 29)),
     # ---- metals: 3rd-last business day of the contract month
@@ -135,7 +135,7 @@ def test_one_digit_year_needs_a_reference_date() -> None:
 
 
 def test_last_trade_time_is_utc_and_follows_dst() -> None:
-    # 09:30 New York: EST in December (14:30 UTC), EDT in June (13:30 UTC) - reference §5.1a.
+    # 09:30 New York: EST in December (14:30 UTC), EDT in June (13:30 UTC).
     assert last_trade_time("/ESZ25") == datetime(2025, 12, 19, 14, 30, tzinfo=UTC)
     assert last_trade_time("/ESM25") == datetime(2025, 6, 20, 13, 30, tzinfo=UTC)
     # ZN 12:01 Chicago (CST): 18:01 UTC.

@@ -16,7 +16,7 @@ def test_expired_contracts_are_gone_the_next_day() -> None:
 
 
 def test_gold_listing_tiers() -> None:
-    # 3 consecutive months + G/J/Q/V within 23 months + M/Z within 72 months (reference §2.3).
+    # 3 consecutive months + G/J/Q/V within 23 months + M/Z within 72 months (CME listing schedule).
     listed = [str(c) for c in listed_contracts("GC", date(2025, 12, 1))]
     assert listed[:3] == ["/GCZ25", "/GCF26", "/GCG26"]
     assert "/GCH26" not in listed  # March is not a gold listing month beyond the first three

@@ -1,4 +1,4 @@
-"""Front month, roll dates and roll schedules (reference §4)."""
+"""Front month, roll dates and roll schedules."""
 
 from datetime import date
 

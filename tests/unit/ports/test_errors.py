@@ -1,4 +1,4 @@
-"""Every port error carries a hint and the exit code DESIGN §6 gives it."""
+"""Every port error carries a hint and its documented exit code."""
 
 import pytest
 
