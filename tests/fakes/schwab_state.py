@@ -3,8 +3,9 @@
 Tests hold the same object the server reads, so they flip knobs (``add_fault``), register
 apps and mint codes between requests. A lock guards it because the server answers on its own
 thread. Token and code lifetimes follow Schwab's (code ~30 s, access 30 min, refresh 7
-days) and run on an injectable clock (a ``FakeClock`` lets a test jump past expiry); the rate limiter runs on
-the real monotonic clock because the client under test paces itself in real time.
+days) and run on an injectable clock (a ``FakeClock`` lets a test jump past expiry); the
+rate limiter runs on the real monotonic clock because the client under test paces itself in
+real time.
 """
 
 import collections
