@@ -213,7 +213,7 @@ class TradingCalendar:
     def _bounds_of_year(self, year: int) -> Columns:
         days, opens, closes = array(DAY_TYPECODE), array(SECOND_TYPECODE), array(SECOND_TYPECODE)
         for d in self._days.year(year).ordered:
-            # Computed, not cached in ``_windows``: decades of windows would stay in memory.
+            # Reuses cached windows but caches none: decades of them would stay in memory.
             windows = self._windows.get(d) or self._compute_windows(d)
             days.append(epoch_day(d))
             opens.append(epoch_second(windows[0][0]))
