@@ -14,11 +14,26 @@ template, and the futures registry says which template each root follows.
     False
     >>> get_calendar("cme").is_session(date(2025, 1, 9))
     True
+
+Bulk queries return columns (``sessions_between``, ``session_bounds_between``): sessions as
+epoch days and their bounds as epoch seconds, in read-only memoryviews of precomputed arrays.
+
+    >>> from trade_analyst.domain.calendars import date_of_epoch_day
+    >>> days = get_calendar("nyse").sessions_between(date(2025, 1, 8), date(2025, 1, 10))
+    >>> days.format, [date_of_epoch_day(day).isoformat() for day in days]
+    ('i', ['2025-01-08', '2025-01-10'])
 """
 
 from trade_analyst.domain.calendars.arithmetic import add_sessions
 from trade_analyst.domain.calendars.bounds import FIRST_DATE, LAST_DATE
 from trade_analyst.domain.calendars.calendar import TradingCalendar
+from trade_analyst.domain.calendars.columns import (
+    SessionColumns,
+    date_of_epoch_day,
+    epoch_day,
+    epoch_second,
+    instant_of_epoch_second,
+)
 from trade_analyst.domain.calendars.protocol import Calendar
 from trade_analyst.domain.calendars.registry import (
     _clear_caches,
@@ -40,12 +55,17 @@ __all__ = [
     "Calendar",
     "EarlyClose",
     "Holiday",
+    "SessionColumns",
     "SessionTemplate",
     "TradingCalendar",
     "_clear_caches",
     "add_sessions",
     "cme_trade_dates",
+    "date_of_epoch_day",
+    "epoch_day",
+    "epoch_second",
     "get_calendar",
+    "instant_of_epoch_second",
     "is_uk_business_day",
     "nyse",
     "template_calendar",

@@ -2,6 +2,7 @@
 (when those sessions trade). One class serves NYSE, CME and every Globex product group.
 """
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -10,6 +11,15 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from trade_analyst.domain.calendars.bounds import FIRST_DATE, LAST_DATE, out_of_range
+from trade_analyst.domain.calendars.columns import (
+    DAY_TYPECODE,
+    SECOND_TYPECODE,
+    Columns,
+    SessionColumns,
+    YearSpanColumns,
+    epoch_day,
+    epoch_second,
+)
 from trade_analyst.domain.calendars.date_rules import MONDAY, ONE_DAY
 from trade_analyst.domain.calendars.exceptions import GLOBEX_ADHOC_EARLY_CLOSES
 from trade_analyst.domain.calendars.tables import DayTable
@@ -55,6 +65,10 @@ class TradingCalendar:
         self._adhoc_closes = GLOBEX_ADHOC_EARLY_CLOSES.get(template.name, {})
         # Windows per session, computed once: trade_date_at runs once per bar in validation.
         self._windows: dict[date, tuple[Window, ...]] = {}
+        # Sessions with their open and close as columns, for ranges; built on first bulk use.
+        self._bounds = YearSpanColumns(
+            (DAY_TYPECODE, SECOND_TYPECODE, SECOND_TYPECODE), self._bounds_of_year
+        )
 
     def __repr__(self) -> str:
         days, template = self._days.name, self._template.name
@@ -101,6 +115,12 @@ class TradingCalendar:
             ordered = self._days.year(year).ordered
             out.extend(ordered[bisect_left(ordered, start) : bisect_right(ordered, end)])
         return out
+
+    def sessions_between(self, start: date, end: date) -> memoryview:
+        """The sessions of ``sessions(start, end)`` as epoch days (days since 1970-01-01),
+        ascending, in a read-only ``memoryview`` of format ``"i"``: no object per session."""
+        self._check_span(start, end)
+        return self._days.session_days.between(start, end)[0]
 
     def next_session(self, d: date) -> date:
         """The first session strictly after ``d``."""
@@ -182,6 +202,23 @@ class TradingCalendar:
         """(open_utc, close_utc) of session ``d``: first window open, last window close."""
         windows = self.session_windows(d)
         return windows[0][0], windows[-1][1]
+
+    def session_bounds_between(self, start: date, end: date) -> SessionColumns:
+        """The sessions from ``start`` to ``end`` inclusive with their ``session_bounds``, as
+        columns of epoch days and epoch seconds (see ``SessionColumns``)."""
+        self._check_span(start, end)
+        days, opens, closes = self._bounds.between(start, end)
+        return SessionColumns(days, opens, closes)
+
+    def _bounds_of_year(self, year: int) -> Columns:
+        days, opens, closes = array(DAY_TYPECODE), array(SECOND_TYPECODE), array(SECOND_TYPECODE)
+        for d in self._days.year(year).ordered:
+            # Reuses cached windows but caches none: decades of them would stay in memory.
+            windows = self._windows.get(d) or self._compute_windows(d)
+            days.append(epoch_day(d))
+            opens.append(epoch_second(windows[0][0]))
+            closes.append(epoch_second(windows[-1][1]))
+        return days, opens, closes
 
     def regular_hours(self, d: date) -> Window:
         """(open_utc, close_utc) of a full trading day ``d`` by the template: no early close,

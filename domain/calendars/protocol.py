@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from trade_analyst.domain.calendars.columns import SessionColumns
 from trade_analyst.domain.calendars.values import EarlyClose, Holiday
 
 
@@ -33,6 +34,11 @@ class Calendar(Protocol):
         """All sessions from ``start`` to ``end`` inclusive, ascending."""
         ...
 
+    def sessions_between(self, start: date, end: date) -> memoryview:
+        """The sessions of ``sessions(start, end)`` as epoch days (days since 1970-01-01) in
+        a read-only ``memoryview`` of format ``"i"``: for ranges too long for an object each."""
+        ...
+
     def next_session(self, d: date) -> date:
         """The first session strictly after ``d``."""
         ...
@@ -47,6 +53,11 @@ class Calendar(Protocol):
 
     def session_windows(self, d: date) -> tuple[tuple[datetime, datetime], ...]:
         """The trading windows (open_utc, close_utc) of session ``d``, ascending."""
+        ...
+
+    def session_bounds_between(self, start: date, end: date) -> SessionColumns:
+        """The sessions from ``start`` to ``end`` inclusive with their ``session_bounds``,
+        as columns of epoch days and epoch seconds."""
         ...
 
     def regular_hours(self, d: date) -> tuple[datetime, datetime]:

@@ -1,15 +1,23 @@
 """Per-year day tables (sessions, holidays, half days), built lazily and cached.
 
 A ``DayTable`` builds a year the first time any date in it is asked about, and keeps the
-result; point queries afterwards are one dict lookup plus one set lookup.
+result; point queries afterwards are one dict lookup plus one set lookup. Bulk queries read
+its sessions as one column of epoch days (see ``columns``), built on first bulk use.
 """
 
+from array import array
 from collections.abc import Callable
 from datetime import date, time
 
 import attrs
 
 from trade_analyst.domain.calendars.bounds import check_year
+from trade_analyst.domain.calendars.columns import (
+    DAY_TYPECODE,
+    Columns,
+    YearSpanColumns,
+    epoch_day,
+)
 from trade_analyst.domain.calendars.date_rules import ONE_DAY
 from trade_analyst.domain.calendars.exceptions import CME_ADHOC_CLOSURES
 from trade_analyst.domain.calendars.us_rules import (
@@ -95,6 +103,8 @@ class DayTable:
         self.years: dict[int, YearTable] = {}
         # year -> session set, the one structure the hot path touches.
         self.session_sets: dict[int, frozenset[date]] = {}
+        # The sessions as epoch days, for ranges: shared by every calendar on this table.
+        self.session_days = YearSpanColumns((DAY_TYPECODE,), self._session_days_of)
 
     def year(self, year: int) -> YearTable:
         """The table for ``year``; builds it on first use; DateOutOfRange outside 1990..2060."""
@@ -107,9 +117,13 @@ class DayTable:
         return table
 
     def clear(self) -> None:
-        """Forget every built year (used by the benchmark to time a cold build)."""
+        """Forget every built year and column (the benchmark uses it to time a cold build)."""
         self.years.clear()
         self.session_sets.clear()
+        self.session_days.clear()
+
+    def _session_days_of(self, year: int) -> Columns:
+        return (array(DAY_TYPECODE, [epoch_day(d) for d in self.year(year).ordered]),)
 
 
 NYSE_DAYS = DayTable("nyse", build_nyse_year)

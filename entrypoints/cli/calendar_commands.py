@@ -53,11 +53,8 @@ def _emit_range(cal: str, dates: DateRange, rows: Rows, context: CliContext) -> 
 
 
 def _session_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[Record]:
-    rows: list[Record] = []
-    for day in calendar.sessions(first, last):
-        opens, closes = calendar.session_bounds(day)
-        rows.append({"date": day, "open": opens, "close": closes})
-    return rows
+    bounds = calendar.session_bounds_between(first, last)
+    return [{"date": day, "open": opens, "close": closes} for day, opens, closes in bounds.rows()]
 
 
 def _holiday_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list[Record]:
