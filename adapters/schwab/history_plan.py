@@ -125,7 +125,7 @@ def plan_history(query: HistoryQuery) -> HistoryPlan:
     """The calls for ``[query.start, query.end)``; an empty range plans no call at all."""
     if not query.symbol or not query.symbol.strip():
         raise InvalidInput("no symbol given", "give a symbol such as AAPL or $SPX")
-    lo, hi = query.start, query.end
+    lo, hi = query.start, query.end  # in UTC, as the query keeps them
     fetch = _FETCH[query.interval]
     if fetch.frequency_type == "minute":
         # Whole New York days: Schwab serves them anyway, and hourly bars built from a

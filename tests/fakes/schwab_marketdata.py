@@ -282,8 +282,8 @@ async def _instruments(state: FakeSchwabState, params: dict[str, str]) -> Respon
     found = []
     for part in query.split(",") if search == "symbol" else [query]:
         try:
-            query = InstrumentsQuery(part.strip(), search)  # type: ignore[arg-type]
-            found.extend(await market_of(state).instruments(query))
+            search_query = InstrumentsQuery(part.strip(), search)  # type: ignore[arg-type]
+            found.extend(await market_of(state).instruments(search_query))
         except InvalidInput:
             return schwab_error(400, "the search pattern is not valid")
     return json_response(200, shapes.instruments_body(found))

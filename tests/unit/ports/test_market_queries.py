@@ -144,7 +144,7 @@ def test_a_query_no_provider_could_serve_cannot_be_built(problem: str) -> None:
 def test_a_query_is_checked_again_when_changed() -> None:
     query = HistoryQuery("AAPL", MIDNIGHT, MORNING, "5m")
     with pytest.raises(InvalidInput, match="unsupported interval"):
-        attrs.evolve(query, interval="2h")
+        attrs.evolve(query, interval="2h")  # type: ignore[arg-type]
 
 
 _ZONES = st.sampled_from([dt.UTC, NEW_YORK, ZoneInfo("Asia/Tokyo"), ZoneInfo("Asia/Kolkata")])
@@ -190,4 +190,4 @@ def test_the_defaults_are_the_widest_plain_request() -> None:
 
 def test_strike_count_and_contract_type_are_named_not_positional() -> None:
     with pytest.raises(TypeError):
-        ChainQuery("SPY", None, None, 5)  # type: ignore[misc]
+        ChainQuery("SPY", None, None, 5)  # type: ignore[call-arg]
