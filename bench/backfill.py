@@ -36,29 +36,27 @@ from trade_analyst.adapters.schwab import create_market_data
 from trade_analyst.adapters.schwab.history_plan import plan_history
 from trade_analyst.adapters.system import SystemClock
 from trade_analyst.domain.calendars import get_calendar
-from trade_analyst.ports import Interval
+from trade_analyst.ports import HistoryQuery, Interval
 
 SYMBOLS = ("AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AMD", "NFLX", "INTC")
 INTERVAL: Interval = "5m"
 
-Request = tuple[str, dt.datetime, dt.datetime]
 
-
-def requests_for(count: int) -> list[Request]:
+def requests_for(count: int) -> list[HistoryQuery]:
     """``count`` one-session history requests: symbols x recent NYSE sessions."""
     nyse = get_calendar("nyse")
     last = dt.date.today() - dt.timedelta(days=3)
     days = nyse.sessions(last - dt.timedelta(days=120), last)[-(count // len(SYMBOLS) + 1) :]
-    wanted: list[Request] = []
+    wanted: list[HistoryQuery] = []
     for day in days:
         start = dt.datetime.combine(day, dt.time(), dt.UTC)
         for symbol in SYMBOLS:
-            wanted.append((symbol, start, start + dt.timedelta(days=1)))
+            wanted.append(HistoryQuery(symbol, start, start + dt.timedelta(days=1), INTERVAL))
     return wanted[:count]
 
 
 async def run_adapter(
-    fake: FakeSchwab, wanted: list[Request], workers: int, per_minute: int
+    fake: FakeSchwab, wanted: list[HistoryQuery], workers: int, per_minute: int
 ) -> tuple[float, int]:
     vault = InMemoryTokenVault(fake.login_tokens())
     config = fake.config(requests_per_minute=per_minute, max_retries=4)
@@ -69,8 +67,7 @@ async def run_adapter(
         async def worker() -> None:
             nonlocal bars
             while queue:
-                symbol, start, end = queue.pop()
-                series = await market.price_history(symbol, start, end, INTERVAL)
+                series = await market.price_history(queue.pop())
                 bars += len(series)
 
         started = time.perf_counter()
@@ -80,12 +77,12 @@ async def run_adapter(
         return time.perf_counter() - started, bars
 
 
-async def run_bare(fake: FakeSchwab, wanted: list[Request], workers: int) -> tuple[float, int]:
+async def run_bare(fake: FakeSchwab, wanted: list[HistoryQuery], workers: int) -> tuple[float, int]:
     """The baseline: the same GETs (same query strings) from a plain httpx loop."""
     token = fake.login_tokens().access_token
     calls: list[dict[str, str]] = []
-    for symbol, start, end in wanted:
-        plan = plan_history(symbol, start, end, INTERVAL)
+    for query in wanted:
+        plan = plan_history(query)
         calls.extend(plan.params(chunk) for chunk in plan.chunks)
     queue = list(reversed(calls))
     candles = 0

@@ -19,6 +19,7 @@ import anyio
 
 from trade_analyst.adapters.memory import FakeClock
 from trade_analyst.adapters.mock import MockMarketData, walk
+from trade_analyst.ports import HistoryQuery
 
 REPEATS = 3
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -43,7 +44,7 @@ def one_year_of_es() -> int:
     # Return only the count: asyncio builds a repr of a task's result, which for 350k bars
     # would cost more than making them.
     async def count() -> int:
-        return len(await market.price_history("/ES", START, END, "1m"))
+        return len(await market.price_history(HistoryQuery("/ES", START, END, "1m")))
 
     return anyio.run(count)
 

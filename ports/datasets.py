@@ -11,7 +11,7 @@ from typing import Literal
 import attrs
 
 from trade_analyst.ports.errors import InvalidInput
-from trade_analyst.ports.market_data import INTERVALS
+from trade_analyst.ports.market_queries import INTERVALS
 
 ColumnKind = Literal["string", "float64", "int64", "timestamp", "date", "bool"]
 PARTITION_COLUMN = "symbol"

@@ -5,40 +5,23 @@ adapter maps responses without inventing data, and the mock produces the same re
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal, Protocol, get_args
+from typing import Literal, Protocol
 
 import attrs
 
 from trade_analyst.domain.models import BarSeries, OptionChain, Quote
 from trade_analyst.ports._times import to_utc
-
-Interval = Literal["1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"]
-INTERVALS: tuple[Interval, ...] = ("1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo")
-TradingSession = Literal["regular", "extended"]
-TRADING_SESSIONS: tuple[TradingSession, ...] = get_args(TradingSession)
-ContractType = Literal["call", "put", "all"]
-CONTRACT_TYPES: tuple[ContractType, ...] = get_args(ContractType)
-Market = Literal["equity", "option", "future", "forex", "bond"]
-MARKETS: tuple[Market, ...] = ("equity", "option", "future", "forex", "bond")
-MoverSort = Literal["volume", "trades", "percent_change_up", "percent_change_down"]
-MOVER_SORTS: tuple[MoverSort, ...] = get_args(MoverSort)
-InstrumentSearch = Literal["symbol", "symbol_regex", "description", "description_regex"]
-INSTRUMENT_SEARCHES: tuple[InstrumentSearch, ...] = get_args(InstrumentSearch)
-# What Schwab's /movers accepts; other providers serve the same names.
-MOVER_INDICES = (
-    "$DJI",
-    "$COMPX",
-    "$SPX",
-    "NYSE",
-    "NASDAQ",
-    "OTCBB",
-    "INDEX_ALL",
-    "EQUITY_ALL",
-    "OPTION_ALL",
-    "OPTION_PUT",
-    "OPTION_CALL",
+from trade_analyst.ports.market_queries import (
+    ChainQuery,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
+    InstrumentsQuery,
+    Market,
+    MoversQuery,
+    QuotesQuery,
 )
 
 
@@ -127,15 +110,16 @@ class ProviderCapabilities:
 class MarketData(Protocol):
     """A market-data provider.
 
-    Every method raises from ``ports.errors`` only: ``InvalidInput`` for a request no
-    provider could serve (start after end, naive times, an unknown interval or market),
-    ``NoData`` for a symbol the provider does not know (history, chains, expirations),
-    ``AuthRequired``, ``RateLimited`` or ``ProviderError`` otherwise (every provider
-    refuses bad arguments with the same ``check_*_args`` of ``market_data_checks``). A
-    known symbol with nothing in range gives an empty result, not an error: a backfill
-    splits ranges into chunks and some chunks are holidays. Times in and out are aware;
-    bars are stamped at their interval's start (daily bars as ``capabilities`` says).
-    ``tests/conformance/market_data_contract.py`` states the laws.
+    Each method takes one query of ``market_queries``, which has already refused what no
+    provider could serve (start after end, naive times, an unknown interval or market).
+    Every method raises from ``ports.errors`` only: ``InvalidInput`` for what this
+    provider's own API or data cannot serve, ``NoData`` for a symbol the provider does not
+    know (history, chains, expirations), ``AuthRequired``, ``RateLimited`` or
+    ``ProviderError`` otherwise. A known symbol with nothing in range gives an empty
+    result, not an error: a backfill splits ranges into chunks and some chunks are
+    holidays. Times in and out are aware; bars are stamped at their interval's start
+    (daily bars as ``capabilities`` says). ``tests/conformance/market_data_contract.py``
+    states the laws.
     """
 
     @property
@@ -148,49 +132,32 @@ class MarketData(Protocol):
         """How far back this provider's bars reach and how it stamps daily bars."""
         ...
 
-    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
+    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
         """One quote per known symbol, in request order; unknown ones in ``invalid``."""
         ...
 
-    async def price_history(
-        self,
-        symbol: str,
-        start: dt.datetime,
-        end: dt.datetime,
-        interval: Interval,
-        session: TradingSession = "regular",
-    ) -> BarSeries:
+    async def price_history(self, query: HistoryQuery) -> BarSeries:
         """Bars starting in ``[start, end)``, ascending and unique by timestamp; the bars of
         ``[a, c)`` are those of ``[a, b)`` followed by those of ``[b, c)``."""
         ...
 
-    async def option_chain(
-        self,
-        underlying: str,
-        from_date: dt.date | None = None,
-        to_date: dt.date | None = None,
-        *,
-        strike_count: int | None = None,
-        contract_type: ContractType = "all",
-    ) -> OptionChain:
+    async def option_chain(self, query: ChainQuery) -> OptionChain:
         """Contracts expiring in ``[from_date, to_date]`` (both inclusive; None: open),
         at most ``strike_count`` strikes per expiration, those nearest the underlying."""
         ...
 
-    async def option_expirations(self, underlying: str) -> list[dt.date]:
+    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
         """Listed expirations, earliest first."""
         ...
 
-    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
+    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
         """Hours of every product of each market on ``on`` (closed days included)."""
         ...
 
-    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
+    async def movers(self, query: MoversQuery) -> list[Mover]:
         """Top movers (at most 10) of one of ``MOVER_INDICES``, ordered by ``sort``."""
         ...
 
-    async def instruments(
-        self, query: str, search: InstrumentSearch = "symbol"
-    ) -> list[Instrument]:
+    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
         """Instruments matching ``query`` the way ``search`` says."""
         ...

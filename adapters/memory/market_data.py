@@ -8,25 +8,20 @@ import attrs
 
 from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
 from trade_analyst.ports import (
-    ContractType,
+    ChainQuery,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
     Instrument,
-    InstrumentSearch,
-    Interval,
+    InstrumentsQuery,
     InvalidInput,
-    Market,
     MarketHours,
     Mover,
-    MoverSort,
+    MoversQuery,
     NoData,
     ProviderCapabilities,
     QuoteBatch,
-    TradingSession,
-    check_instruments_args,
-    check_market_hours_args,
-    check_movers_args,
-    check_option_chain_args,
-    check_price_history_args,
-    check_quotes_args,
+    QuotesQuery,
 )
 
 _RIGHTS = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
@@ -39,8 +34,8 @@ class InMemoryMarketData:
     ``bars`` is keyed by (symbol, interval) and must be ascending; the trading session is
     not modelled (the bars given are the bars served), and ``capabilities`` says how the
     bars given are stamped and how far back they may be asked for (by default: no limit,
-    daily bars at the open of their session). ``requests`` records each call's method name
-    and arguments so tests can see what a command asked for.
+    daily bars at the open of their session). ``requests`` records each query asked, in
+    order, so tests can see what a command asked for.
     """
 
     quotes_by_symbol: Mapping[str, Quote] = attrs.field(factory=dict)
@@ -51,93 +46,73 @@ class InMemoryMarketData:
     instrument_list: Sequence[Instrument] = ()
     name: str = "memory"
     capabilities: ProviderCapabilities = attrs.field(factory=ProviderCapabilities)
-    requests: list[tuple[object, ...]] = attrs.field(factory=list, init=False)
+    requests: list[object] = attrs.field(factory=list, init=False)
 
-    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        self.requests.append(("quotes", tuple(symbols)))
-        check_quotes_args(symbols)
-        known = tuple(self.quotes_by_symbol[s] for s in symbols if s in self.quotes_by_symbol)
-        unknown = tuple(s for s in symbols if s not in self.quotes_by_symbol)
+    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
+        self.requests.append(query)
+        known = tuple(self.quotes_by_symbol[s] for s in query.symbols if s in self.quotes_by_symbol)
+        unknown = tuple(s for s in query.symbols if s not in self.quotes_by_symbol)
         return QuoteBatch(known, unknown)
 
-    async def price_history(
-        self,
-        symbol: str,
-        start: dt.datetime,
-        end: dt.datetime,
-        interval: Interval,
-        session: TradingSession = "regular",
-    ) -> BarSeries:
-        self.requests.append(("price_history", symbol, start, end, interval, session))
-        check_price_history_args(start, end, interval, session)
+    async def price_history(self, query: HistoryQuery) -> BarSeries:
+        self.requests.append(query)
+        symbol, interval = query.symbol, query.interval
         series = self.bars.get((symbol, interval))
         if series is None:
             if not any(key[0] == symbol for key in self.bars):
                 raise NoData(f"no price history for {symbol}", "check the symbol")
             return BarSeries.from_bars(symbol, interval, ())
-        kept = [bar for bar in series.bars() if start <= bar.timestamp < end]
+        kept = [bar for bar in series.bars() if query.start <= bar.timestamp < query.end]
         return BarSeries.from_bars(symbol, interval, kept)
 
-    async def option_chain(
-        self,
-        underlying: str,
-        from_date: dt.date | None = None,
-        to_date: dt.date | None = None,
-        *,
-        strike_count: int | None = None,
-        contract_type: ContractType = "all",
-    ) -> OptionChain:
-        self.requests.append(("option_chain", underlying, from_date, to_date, strike_count))
-        check_option_chain_args(from_date, to_date, strike_count, contract_type)
-        chain = self._chain(underlying)
+    async def option_chain(self, query: ChainQuery) -> OptionChain:
+        self.requests.append(query)
+        chain = self._chain(query.underlying)
+        first, last = query.from_date, query.to_date
         contracts = [
             c
             for c in chain.contracts
-            if (from_date is None or c.expiration >= from_date)
-            and (to_date is None or c.expiration <= to_date)
-            and c.right in _RIGHTS[contract_type]
+            if (first is None or c.expiration >= first)
+            and (last is None or c.expiration <= last)
+            and c.right in _RIGHTS[query.contract_type]
         ]
-        if strike_count is not None:
-            contracts = self._nearest(contracts, chain.underlying_price, strike_count)
+        if query.strike_count is not None:
+            contracts = self._nearest(contracts, chain.underlying_price, query.strike_count)
         return OptionChain(chain.underlying, chain.underlying_price, contracts)
 
-    async def option_expirations(self, underlying: str) -> list[dt.date]:
-        self.requests.append(("option_expirations", underlying))
-        return list(self._chain(underlying).expirations())
+    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
+        self.requests.append(query)
+        return list(self._chain(query.underlying).expirations())
 
-    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        self.requests.append(("market_hours", tuple(markets), on))
-        check_market_hours_args(markets)
-        return [h for h in self.hours if h.market in markets and h.date == on]
+    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
+        self.requests.append(query)
+        return [h for h in self.hours if h.market in query.markets and h.date == query.on]
 
-    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        self.requests.append(("movers", index, sort))
-        check_movers_args(index, sort)
-        movers = list(self.movers_by_index.get(index, ()))
+    async def movers(self, query: MoversQuery) -> list[Mover]:
+        self.requests.append(query)
+        movers = list(self.movers_by_index.get(query.index, ()))
         orders: dict[str, Callable[[Mover], float]] = {
             "volume": lambda m: -(m.volume or 0),
             "trades": lambda m: -(m.trades or 0),
             "percent_change_up": lambda m: -(m.net_percent_change or 0.0),
             "percent_change_down": lambda m: m.net_percent_change or 0.0,
         }
-        return sorted(movers, key=orders[sort])[:10]
+        return sorted(movers, key=orders[query.sort])[:10]
 
-    async def instruments(
-        self, query: str, search: InstrumentSearch = "symbol"
-    ) -> list[Instrument]:
-        self.requests.append(("instruments", query, search))
-        check_instruments_args(query, search)
+    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
+        self.requests.append(query)
+        text = query.query
         matchers: dict[str, Callable[[Instrument], bool]] = {
-            "symbol": lambda i: i.symbol in query.split(","),
-            "symbol_regex": lambda i: re.fullmatch(query, i.symbol) is not None,
-            "description": lambda i: query.lower() in (i.description or "").lower(),
-            "description_regex": lambda i: re.search(query, i.description or "") is not None,
+            "symbol": lambda i: i.symbol in text.split(","),
+            "symbol_regex": lambda i: re.fullmatch(text, i.symbol) is not None,
+            "description": lambda i: text.lower() in (i.description or "").lower(),
+            "description_regex": lambda i: re.search(text, i.description or "") is not None,
         }
-        matches = matchers[search]
+        matches = matchers[query.search]
         try:
             return [i for i in self.instrument_list if matches(i)]
         except re.error as error:
-            raise InvalidInput(f"bad pattern {query!r}: {error}", "give a Python regex") from None
+            raise InvalidInput(f"bad pattern {text!r}: {error}", "give a Python regex") from None
 
     def _chain(self, underlying: str) -> OptionChain:
         chain = self.chains.get(underlying)

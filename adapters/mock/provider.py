@@ -6,7 +6,6 @@ not depend on the clock at all. Nothing is computed until a method is called.
 """
 
 import datetime as dt
-from collections.abc import Sequence
 
 import anyio
 import anyio.to_thread
@@ -21,26 +20,21 @@ from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolv
 from trade_analyst.domain.calendars import nyse
 from trade_analyst.domain.models import BarSeries, OptionChain, Quote
 from trade_analyst.ports import (
+    ChainQuery,
     Clock,
-    ContractType,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
     Instrument,
-    InstrumentSearch,
-    Interval,
+    InstrumentsQuery,
     InvalidInput,
-    Market,
     MarketHours,
     Mover,
-    MoverSort,
+    MoversQuery,
     NoData,
     ProviderCapabilities,
     QuoteBatch,
-    TradingSession,
-    check_instruments_args,
-    check_market_hours_args,
-    check_movers_args,
-    check_option_chain_args,
-    check_price_history_args,
-    check_quotes_args,
+    QuotesQuery,
 )
 
 PROVIDER_NAME = "mock"
@@ -81,12 +75,11 @@ class MockMarketData:
     def _resolve(self, text: str) -> Subject:
         return resolve(text, today=self._today())
 
-    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        check_quotes_args(symbols)
+    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
         now = self._now()
         found: list[Quote] = []
         invalid: list[str] = []
-        for text in symbols:
+        for text in query.symbols:
             try:
                 subject = self._resolve(text)
                 quote = option_quote(subject, now) if subject.option else market_quote(subject, now)
@@ -96,20 +89,13 @@ class MockMarketData:
             found.append(quote)
         return QuoteBatch(tuple(found), tuple(invalid))
 
-    async def price_history(
-        self,
-        symbol: str,
-        start: dt.datetime,
-        end: dt.datetime,
-        interval: Interval,
-        session: TradingSession = "regular",
-    ) -> BarSeries:
-        check_price_history_args(start, end, interval, session)
-        subject = self._resolve(symbol)
+    async def price_history(self, query: HistoryQuery) -> BarSeries:
+        subject = self._resolve(query.symbol)
+        start, end, interval = query.start, query.end, query.interval
         # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
         # worker thread keeps the event loop free for progress bars and other requests.
         columns = await anyio.to_thread.run_sync(
-            gather, subject, start, end, interval, session, self._now()
+            gather, subject, start, end, interval, query.session, self._now()
         )
         if not len(columns):
             # A quiet range (a weekend, a holiday, a backfill chunk) is simply empty; only
@@ -135,19 +121,11 @@ class MockMarketData:
             "use a stock, an ETF or one of " + ", ".join(INDEX_ROOTS_OF),
         )
 
-    async def option_chain(
-        self,
-        underlying: str,
-        from_date: dt.date | None = None,
-        to_date: dt.date | None = None,
-        *,
-        strike_count: int | None = None,
-        contract_type: ContractType = "all",
-    ) -> OptionChain:
-        check_option_chain_args(from_date, to_date, strike_count, contract_type)
-        count = DEFAULT_STRIKES if strike_count is None else strike_count
-        rights = _RIGHTS[contract_type]
-        subject = self._optionable(underlying)
+    async def option_chain(self, query: ChainQuery) -> OptionChain:
+        from_date, to_date = query.from_date, query.to_date
+        count = DEFAULT_STRIKES if query.strike_count is None else query.strike_count
+        rights = _RIGHTS[query.contract_type]
+        subject = self._optionable(query.underlying)
         now, today = self._now(), self._today()
         expirations = [
             day
@@ -163,20 +141,15 @@ class MockMarketData:
         assert spot is not None
         return build_chain(subject, spot, expirations, count, rights, now, today)
 
-    async def option_expirations(self, underlying: str) -> list[dt.date]:
-        self._optionable(underlying)
+    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
+        self._optionable(query.underlying)
         return live_expirations(self._now(), self._today())
 
-    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        check_market_hours_args(markets)
-        return hours_on(markets, on)
+    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
+        return hours_on(query.markets, query.on)
 
-    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        check_movers_args(index, sort)
-        return rank(index, sort, self._now())
+    async def movers(self, query: MoversQuery) -> list[Mover]:
+        return rank(query.index, query.sort, self._now())
 
-    async def instruments(
-        self, query: str, search: InstrumentSearch = "symbol"
-    ) -> list[Instrument]:
-        check_instruments_args(query, search)
-        return find(query, search)
+    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
+        return find(query.query, query.search)

@@ -12,18 +12,12 @@ Schwab's quirks shape this:
 """
 
 import datetime as dt
-from typing import Literal, cast
+from typing import Literal
 
 import attrs
 
 from trade_analyst.domain.calendars import nyse
-from trade_analyst.ports import (
-    Interval,
-    InvalidInput,
-    TradingSession,
-    check_price_history_args,
-    to_epoch_ms,
-)
+from trade_analyst.ports import HistoryQuery, Interval, InvalidInput, to_epoch_ms
 
 FrequencyType = Literal["minute", "daily", "weekly", "monthly"]
 # The largest ``period`` of each ``periodType`` (day: 10 days; year: 20 years) bounds a chunk.
@@ -127,19 +121,12 @@ def ny_midnight(value: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), new_york).astimezone(dt.UTC)
 
 
-def plan_history(
-    symbol: str,
-    start: dt.datetime,
-    end: dt.datetime,
-    interval: str,
-    session: TradingSession = "regular",
-) -> HistoryPlan:
-    """The calls for ``[start, end)``; an empty range plans no call at all."""
-    check_price_history_args(start, end, interval, session)
-    if not symbol or not symbol.strip():
+def plan_history(query: HistoryQuery) -> HistoryPlan:
+    """The calls for ``[query.start, query.end)``; an empty range plans no call at all."""
+    if not query.symbol or not query.symbol.strip():
         raise InvalidInput("no symbol given", "give a symbol such as AAPL or $SPX")
-    lo, hi = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-    fetch = _FETCH[interval]
+    lo, hi = query.start, query.end  # in UTC, as the query keeps them
+    fetch = _FETCH[query.interval]
     if fetch.frequency_type == "minute":
         # Whole New York days: Schwab serves them anyway, and hourly bars built from a
         # whole day never depend on where the caller's range happened to start.
@@ -151,11 +138,11 @@ def plan_history(
         # a day's margin catches them, trimming drops extras.
         chunks = chunk_range(lo - dt.timedelta(days=1), hi, LONG_CHUNK) if lo < hi else ()
     return HistoryPlan(
-        symbol=symbol.strip(),
-        interval=cast(Interval, interval),  # checked above
+        symbol=query.symbol.strip(),
+        interval=query.interval,
         start=lo,
         end=hi,
         fetch=fetch,
         chunks=chunks,
-        extended=session == "extended",
+        extended=query.session == "extended",
     )

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import urllib.parse
-from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
@@ -16,23 +15,19 @@ from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
 from trade_analyst.ports import (
-    ContractType,
+    ChainQuery,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
     Instrument,
-    InstrumentSearch,
-    Interval,
+    InstrumentsQuery,
     InvalidInput,
-    Market,
     MarketHours,
     Mover,
-    MoverSort,
+    MoversQuery,
     ProviderCapabilities,
     QuoteBatch,
-    TradingSession,
-    check_instruments_args,
-    check_market_hours_args,
-    check_movers_args,
-    check_option_chain_args,
-    check_quotes_args,
+    QuotesQuery,
 )
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
@@ -91,9 +86,8 @@ class SchwabMarketData:
         return await self._http.get_json(path, params, what=what)
 
     # ------------------------------------------------------------------ quotes
-    async def quotes(self, symbols: Sequence[str]) -> QuoteBatch:
-        check_quotes_args(symbols)
-        asked = [s.strip() for s in symbols]
+    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
+        asked = [s.strip() for s in query.symbols]
         if not all(asked):
             raise InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
         unique = list(dict.fromkeys(asked))
@@ -113,15 +107,8 @@ class SchwabMarketData:
         )
 
     # ------------------------------------------------------------------ history
-    async def price_history(
-        self,
-        symbol: str,
-        start: dt.datetime,
-        end: dt.datetime,
-        interval: Interval,
-        session: TradingSession = "regular",
-    ) -> BarSeries:
-        plan = plan_history(symbol, start, end, interval, session)
+    async def price_history(self, query: HistoryQuery) -> BarSeries:
+        plan = plan_history(query)
         what = f"the price history of {plan.symbol}"
         chunks = []
         for chunk in plan.chunks:
@@ -134,25 +121,17 @@ class SchwabMarketData:
         return history_map.to_series(plan.symbol, plan.interval, rows)
 
     # ------------------------------------------------------------------ options
-    async def option_chain(
-        self,
-        underlying: str,
-        from_date: dt.date | None = None,
-        to_date: dt.date | None = None,
-        *,
-        strike_count: int | None = None,
-        contract_type: ContractType = "all",
-    ) -> OptionChain:
-        check_option_chain_args(from_date, to_date, strike_count, contract_type)
-        kind = _CONTRACT_TYPES[contract_type]
+    async def option_chain(self, query: ChainQuery) -> OptionChain:
+        underlying, from_date, to_date = query.underlying, query.from_date, query.to_date
+        kind = _CONTRACT_TYPES[query.contract_type]
         params = {
             "symbol": underlying,
             "contractType": kind,
             "strategy": "SINGLE",
             "includeUnderlyingQuote": "false",
         }
-        if strike_count is not None:
-            params["strikeCount"] = str(strike_count)
+        if query.strike_count is not None:
+            params["strikeCount"] = str(query.strike_count)
         if from_date is not None:
             params["fromDate"] = from_date.isoformat()
         if to_date is not None:
@@ -165,33 +144,28 @@ class SchwabMarketData:
             for c in chain.contracts
             if (from_date is None or c.expiration >= from_date)
             and (to_date is None or c.expiration <= to_date)
-            and (contract_type == "all" or c.right == kind[0])
+            and (query.contract_type == "all" or c.right == kind[0])
         )
         return OptionChain(chain.underlying, chain.underlying_price, kept)
 
-    async def option_expirations(self, underlying: str) -> list[dt.date]:
-        what = f"the expirations of {underlying}"
-        payload = await self._get("/expirationchain", {"symbol": underlying}, what)
+    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
+        what = f"the expirations of {query.underlying}"
+        payload = await self._get("/expirationchain", {"symbol": query.underlying}, what)
         return map_expirations(expect_object(payload, what))
 
     # ------------------------------------------------------------------ reference
-    async def market_hours(self, markets: Sequence[Market], on: dt.date) -> list[MarketHours]:
-        check_market_hours_args(markets)
-        wanted = list(dict.fromkeys(markets))
-        params = {"markets": ",".join(wanted), "date": on.isoformat()}
+    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
+        wanted = list(dict.fromkeys(query.markets))
+        params = {"markets": ",".join(wanted), "date": query.on.isoformat()}
         payload = await self._get("/markets", params, "a market hours request")
-        return map_hours(expect_object(payload, "market hours"), wanted, on)
+        return map_hours(expect_object(payload, "market hours"), wanted, query.on)
 
-    async def movers(self, index: str, sort: MoverSort = "volume") -> list[Mover]:
-        check_movers_args(index, sort)
-        order = _SORTS[sort]
+    async def movers(self, query: MoversQuery) -> list[Mover]:
+        index, order = query.index, _SORTS[query.sort]
         path = "/movers/" + urllib.parse.quote(index, safe="$")
         payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
         return map_movers(expect_object(payload, "movers"))[:10]
 
-    async def instruments(
-        self, query: str, search: InstrumentSearch = "symbol"
-    ) -> list[Instrument]:
-        check_instruments_args(query, search)
-        params = {"symbol": query.strip(), "projection": _PROJECTIONS[search]}
+    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
+        params = {"symbol": query.query.strip(), "projection": _PROJECTIONS[query.search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))

@@ -164,14 +164,14 @@ async def _probe_schwab(context: CliContext, *, now: dt.datetime) -> _Check:
     from trade_analyst.entrypoints.bootstrap import build_clock, schwab_market_data_url
     from trade_analyst.entrypoints.cli.inputs import market_zone
     from trade_analyst.entrypoints.cli.runtime import open_market_data
-    from trade_analyst.ports import AuthRequired, TradeAnalystError
+    from trade_analyst.ports import AuthRequired, HoursQuery, TradeAnalystError
 
     today = now.astimezone(market_zone()).date()
     url = schwab_market_data_url(context.settings)
     what = f"schwab: market hours of {today.isoformat()} ({url}/markets)"
     try:
         async with open_market_data(context, build_clock(), retry_failures=False) as market_data:
-            await market_data.market_hours(["equity"], today)
+            await market_data.market_hours(HoursQuery(["equity"], today))
     except AuthRequired as exc:
         return _Check("provider", FAIL, f"{what}: {exc.message}; {exc.hint}", EXIT_AUTH)
     except TradeAnalystError as exc:

@@ -153,12 +153,12 @@ def bar_records(result: "SymbolHistory") -> list[dict[str, object]]:
 async def _check_symbols_exist(market: "MarketData", symbols: Sequence["Symbol"]) -> None:
     """Unknown symbols are bad input (exit 2) before anything is fetched or written."""
     from trade_analyst.entrypoints.jobs.windows import is_futures
-    from trade_analyst.ports import InvalidInput
+    from trade_analyst.ports import InvalidInput, QuotesQuery
 
     plain = [str(symbol) for symbol in symbols if not is_futures(symbol)]
     if not plain:
         return  # futures were checked against the contract registry already
-    batch = await market.quotes(plain)
+    batch = await market.quotes(QuotesQuery(plain))
     if batch.invalid:
         raise InvalidInput(
             f"unknown symbol(s): {', '.join(batch.invalid)}",

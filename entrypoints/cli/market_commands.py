@@ -10,7 +10,19 @@ from cyclopts import Parameter
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.cli.parameters import Context
-from trade_analyst.ports import Clock, InstrumentSearch, MarketData, MoverSort, Provenance, Table
+from trade_analyst.ports import (
+    ChainQuery,
+    Clock,
+    HoursQuery,
+    InstrumentSearch,
+    InstrumentsQuery,
+    MarketData,
+    MoverSort,
+    MoversQuery,
+    Provenance,
+    QuotesQuery,
+    Table,
+)
 
 T = TypeVar("T")
 QUOTE_FIELDS = (
@@ -95,7 +107,9 @@ def quotes(
     parsed = parse_symbols(symbols, today())
     if out is not None:
         ensure_writable(out)
-    batch, clock = _call(context, lambda market: market.quotes([str(s) for s in parsed]))
+    batch, clock = _call(
+        context, lambda market: market.quotes(QuotesQuery([str(s) for s in parsed]))
+    )
     if batch.invalid:
         raise InvalidInput(
             f"unknown symbol(s): {', '.join(batch.invalid)}",
@@ -173,7 +187,7 @@ def chain(
     result, clock = _call(
         context,
         lambda market: market.option_chain(
-            str(symbol), first, last, strike_count=strikes, contract_type=type
+            ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
         ),
     )
     findings = validate_option_chain(result, on=today())
@@ -208,7 +222,7 @@ def hours(
 
     chosen = list(dict.fromkeys(market)) if market else list(MARKETS)
     day = date or today()
-    result, _ = _call(context, lambda provider: provider.market_hours(chosen, day))
+    result, _ = _call(context, lambda provider: provider.market_hours(HoursQuery(chosen, day)))
     rows: list[dict[str, object]] = []
     for entry in result:
         base = {
@@ -243,7 +257,9 @@ def movers(index: str, *, sort: MoverSort = "volume", context: Context) -> int:
         What to rank by.
     """
     return _print_each(
-        context, MOVER_FIELDS, lambda market: market.movers(index.strip().upper(), sort)
+        context,
+        MOVER_FIELDS,
+        lambda market: market.movers(MoversQuery(index.strip().upper(), sort)),
     )
 
 
@@ -262,7 +278,9 @@ def instruments(query: str, *, search: InstrumentSearch = "symbol", context: Con
     if not query.strip():
         raise usage_error("empty query", "give a symbol or words from a description")
     return _print_each(
-        context, INSTRUMENT_FIELDS, lambda market: market.instruments(query.strip(), search)
+        context,
+        INSTRUMENT_FIELDS,
+        lambda market: market.instruments(InstrumentsQuery(query.strip(), search)),
     )
 
 

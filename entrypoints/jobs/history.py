@@ -29,7 +29,7 @@ from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 from trade_analyst.domain.validation import Finding, validate_bars
 from trade_analyst.entrypoints.jobs.requests import HistoryRequest, check_reach
 from trade_analyst.entrypoints.jobs.windows import is_futures, request_window, session_check
-from trade_analyst.ports import MarketData
+from trade_analyst.ports import HistoryQuery, MarketData
 
 # How much time one request covers, per interval: small enough for steady progress and
 # parallel requests, large enough not to waste requests on long daily histories.
@@ -184,7 +184,9 @@ async def fetch_history(
         segment = plans[symbol][index]
         async with limiter:
             bars = await market.price_history(
-                segment.fetch_symbol, piece[0], piece[1], request.interval, request.session
+                HistoryQuery(
+                    segment.fetch_symbol, piece[0], piece[1], request.interval, request.session
+                )
             )
         fetched.setdefault((symbol, index), []).append(bars)
         done += 1

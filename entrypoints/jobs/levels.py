@@ -30,6 +30,7 @@ from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 from trade_analyst.entrypoints.jobs.windows import daily_bar_date, day_start
 from trade_analyst.ports import (
     DataValidationFailed,
+    HistoryQuery,
     Interval,
     InvalidInput,
     MarketData,
@@ -373,7 +374,7 @@ async def _prior_bar(
     else:
         start = day_start(prior)
         end = start + dt.timedelta(days=1)
-    daily = await market.price_history(symbol, start, end, "1d", "regular")
+    daily = await market.price_history(HistoryQuery(symbol, start, end, "1d", "regular"))
     requests.append(
         ProviderRequest(
             new_id(), "prior_daily_bar", symbol, "1d", "regular", start, end, len(daily)
@@ -434,7 +435,9 @@ async def _session_bars(
     expected = math.ceil(span.minutes() / minutes)
     # Globex has no pre/post split: the window alone says which hours count.
     provider_session: SessionName = "extended" if futures or session == "extended" else "regular"
-    series = await market.price_history(symbol, span.start, span.end, interval, provider_session)
+    series = await market.price_history(
+        HistoryQuery(symbol, span.start, span.end, interval, provider_session)
+    )
     requests.append(
         ProviderRequest(
             new_id(), "session_intraday_bars", symbol, interval, provider_session,

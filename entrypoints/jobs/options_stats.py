@@ -31,7 +31,9 @@ from trade_analyst.domain.options import (
 )
 from trade_analyst.ports import (
     IV_HISTORY,
+    ChainQuery,
     DatasetSink,
+    ExpirationsQuery,
     MarketData,
     NoData,
     Provenance,
@@ -79,9 +81,9 @@ async def fetch_chain(
 ) -> OptionChain:
     """The chain the statistics need; NoData naming the expirations when one is unlisted."""
     if request.expiration is None:
-        return await market.option_chain(request.underlying)
+        return await market.option_chain(ChainQuery(request.underlying))
     wanted = request.expiration
-    listed = await market.option_expirations(request.underlying)
+    listed = await market.option_expirations(ExpirationsQuery(request.underlying))
     if wanted not in listed:
         near = sorted(listed, key=lambda day: abs((day - wanted).days))[:4]
         raise NoData(
@@ -89,7 +91,7 @@ async def fetch_chain(
             f"nearest listed: {', '.join(d.isoformat() for d in sorted(near)) or 'none'}",
         )
     needed = [wanted, *_around(listed, today + dt.timedelta(days=TARGET_DAYS))]
-    return await market.option_chain(request.underlying, min(needed), max(needed))
+    return await market.option_chain(ChainQuery(request.underlying, min(needed), max(needed)))
 
 
 def _around(listed: Sequence[dt.date], target: dt.date) -> list[dt.date]:

@@ -3,29 +3,50 @@
 Subclass ``MarketDataContract`` and define two fixtures: ``market`` (the provider under
 test) and ``scenario`` (a ``Scenario`` naming requests it can answer). Set ``deterministic
 = False`` for a live provider whose answers change between calls.
+
+A request no provider could serve cannot be asked at all: the query values refuse it as
+they are built (their laws are in ``tests/unit/ports/test_market_queries.py``). The law
+here is the other half: every query that could be built is served.
 """
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+import functools
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
 
 from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.validation import validate_bars
 from trade_analyst.ports import (
+    CONTRACT_TYPES,
+    INSTRUMENT_SEARCHES,
     INTERVALS,
+    MARKETS,
+    MOVER_INDICES,
+    MOVER_SORTS,
+    TRADING_SESSIONS,
+    ChainQuery,
+    ContractType,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
+    InstrumentSearch,
+    InstrumentsQuery,
+    Interval,
     InvalidInput,
+    Market,
     MarketData,
+    MoverSort,
+    MoversQuery,
     NoData,
     ProviderCapabilities,
-    check_instruments_args,
-    check_market_hours_args,
-    check_movers_args,
-    check_option_chain_args,
-    check_price_history_args,
-    check_quotes_args,
+    QuotesQuery,
+    TradingSession,
 )
 
 
@@ -36,7 +57,7 @@ class Scenario:
     known: tuple[str, ...]  # symbols with quotes
     unknown: str  # a symbol the provider does not know
     history_symbol: str
-    interval: str
+    interval: Interval
     start: dt.datetime  # [start, end) must hold at least 3 bars
     end: dt.datetime
     quiet: tuple[dt.datetime, dt.datetime]  # a valid range with no bars (a weekend, say)
@@ -47,44 +68,118 @@ class Scenario:
     hours_on: dt.date
     calendar: str = "nyse"  # the calendar history_symbol trades on
 
+    def history(
+        self, start: dt.datetime, end: dt.datetime, interval: Interval | None = None
+    ) -> HistoryQuery:
+        """The history of ``history_symbol`` over ``[start, end)``, at the scenario's
+        interval unless another is given."""
+        return HistoryQuery(self.history_symbol, start, end, interval or self.interval)
 
-# A request no provider could serve, as a call to the provider and to the shared check.
-BadCall = tuple[Callable[[MarketData, Scenario], Awaitable[object]], Callable[[Scenario], None]]
-BAD_CALLS: dict[str, BadCall] = {
-    "no symbols": (lambda m, s: m.quotes([]), lambda s: check_quotes_args([])),
-    "start after end": (
-        lambda m, s: m.price_history(s.history_symbol, s.end, s.start, s.interval),  # type: ignore[arg-type]
-        lambda s: check_price_history_args(s.end, s.start, s.interval, "regular"),
+
+# A query made from a scenario; the property draws how (the scenario is a fixture).
+Recipe = Callable[[Scenario], object]
+_ZONES = st.sampled_from([dt.UTC, ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")])
+_SHIFTS = st.timedeltas(-dt.timedelta(days=3), dt.timedelta(days=3))
+_DAY_SHIFTS = st.integers(-60, 60)
+
+
+def _quotes(s: Scenario, picks: list[int]) -> QuotesQuery:
+    symbols = [*s.known, s.unknown]
+    return QuotesQuery([symbols[i % len(symbols)] for i in picks])
+
+
+def _history(
+    s: Scenario,
+    shifts: tuple[dt.timedelta, dt.timedelta],
+    zones: tuple[dt.tzinfo, dt.tzinfo],
+    interval: Interval,
+    session: TradingSession,
+) -> HistoryQuery:
+    start, end = sorted((s.start + shifts[0], s.end + shifts[1]))
+    zoned = (start.astimezone(zones[0]), end.astimezone(zones[1]))
+    return HistoryQuery(s.history_symbol, *zoned, interval, session)
+
+
+def _chain(
+    s: Scenario, window: tuple[int | None, int | None], count: int | None, kind: ContractType
+) -> ChainQuery:
+    first, last = (None if d is None else s.hours_on + dt.timedelta(days=d) for d in window)
+    if first is not None and last is not None:
+        first, last = sorted((first, last))
+    return ChainQuery(s.underlying, first, last, strike_count=count, contract_type=kind)
+
+
+def _expirations(s: Scenario) -> ExpirationsQuery:
+    return ExpirationsQuery(s.underlying)
+
+
+def _hours(s: Scenario, markets: list[Market], shift: int) -> HoursQuery:
+    return HoursQuery(markets, s.hours_on + dt.timedelta(days=shift))
+
+
+def _movers(s: Scenario, index: str, sort: MoverSort) -> MoversQuery:
+    return MoversQuery(index, sort)
+
+
+def _instruments(s: Scenario, lower: bool, search: InstrumentSearch) -> InstrumentsQuery:
+    return InstrumentsQuery(s.instrument.lower() if lower else s.instrument, search)
+
+
+def _recipe(
+    build: Callable[..., object], **arguments: st.SearchStrategy[Any]
+) -> st.SearchStrategy[Recipe]:
+    """``build`` with every argument but the scenario drawn from ``arguments``: a recipe
+    waiting for the scenario."""
+    return st.builds(functools.partial, st.just(build), **arguments)
+
+
+# Any query a caller could build about what a scenario says its provider knows: every
+# interval, session, contract type, market, index, sort and kind of search, times in
+# several zones around the scenario's range, dates and windows around its day.
+SERVABLE_QUERIES = st.one_of(
+    _recipe(_quotes, picks=st.lists(st.integers(0, 9), min_size=1, max_size=4)),
+    _recipe(
+        _history,
+        shifts=st.tuples(_SHIFTS, _SHIFTS),
+        zones=st.tuples(_ZONES, _ZONES),
+        interval=st.sampled_from(INTERVALS),
+        session=st.sampled_from(TRADING_SESSIONS),
     ),
-    "unknown session": (
-        lambda m, s: m.price_history(s.history_symbol, s.start, s.end, s.interval, "night"),  # type: ignore[arg-type]
-        lambda s: check_price_history_args(s.start, s.end, s.interval, "night"),
+    _recipe(
+        _chain,
+        window=st.tuples(st.none() | _DAY_SHIFTS, st.none() | _DAY_SHIFTS),
+        count=st.none() | st.integers(1, 30),
+        kind=st.sampled_from(CONTRACT_TYPES),
     ),
-    "no strikes": (
-        lambda m, s: m.option_chain(s.underlying, strike_count=0),
-        lambda s: check_option_chain_args(None, None, 0, "all"),
+    _recipe(_expirations),
+    _recipe(
+        _hours,
+        markets=st.lists(st.sampled_from(MARKETS), min_size=1, max_size=3),
+        shift=_DAY_SHIFTS,
     ),
-    "unknown contract type": (
-        lambda m, s: m.option_chain(s.underlying, contract_type="straddle"),  # type: ignore[arg-type]
-        lambda s: check_option_chain_args(None, None, None, "straddle"),
-    ),
-    "no markets": (
-        lambda m, s: m.market_hours([], s.hours_on),
-        lambda s: check_market_hours_args([]),
-    ),
-    "unknown movers sort": (
-        lambda m, s: m.movers(s.index, "alphabetical"),  # type: ignore[arg-type]
-        lambda s: check_movers_args(s.index, "alphabetical"),
-    ),
-    "blank query": (
-        lambda m, s: m.instruments("  ", "symbol"),
-        lambda s: check_instruments_args("  ", "symbol"),
-    ),
-    "unknown search": (
-        lambda m, s: m.instruments(s.instrument, "fuzzy"),  # type: ignore[arg-type]
-        lambda s: check_instruments_args(s.instrument, "fuzzy"),
-    ),
-}
+    _recipe(_movers, index=st.sampled_from(MOVER_INDICES), sort=st.sampled_from(MOVER_SORTS)),
+    _recipe(_instruments, lower=st.booleans(), search=st.sampled_from(INSTRUMENT_SEARCHES)),
+)
+
+
+async def ask(market: MarketData, query: object) -> object:
+    """Send ``query`` to the method of ``market`` that serves it."""
+    match query:
+        case QuotesQuery():
+            return await market.quotes(query)
+        case HistoryQuery():
+            return await market.price_history(query)
+        case ChainQuery():
+            return await market.option_chain(query)
+        case ExpirationsQuery():
+            return await market.option_expirations(query)
+        case HoursQuery():
+            return await market.market_hours(query)
+        case MoversQuery():
+            return await market.movers(query)
+        case InstrumentsQuery():
+            return await market.instruments(query)
+    raise TypeError(f"not a market-data query: {query!r}")
 
 
 class MarketDataContract:
@@ -99,26 +194,16 @@ class MarketDataContract:
         self, market: MarketData, scenario: Scenario
     ) -> None:
         asked = [*scenario.known, scenario.unknown]
-        batch = await market.quotes(asked)
+        batch = await market.quotes(QuotesQuery(asked))
         assert [q.symbol for q in batch.quotes] == list(scenario.known)
         assert batch.invalid == (scenario.unknown,)
         assert all(q.provider for q in batch.quotes)
 
     @pytest.mark.anyio
-    async def test_no_symbols_is_invalid_input(self, market: MarketData) -> None:
-        with pytest.raises(InvalidInput):
-            await market.quotes([])
-
-    @pytest.mark.anyio
     async def test_history_lies_in_the_range_ascending_and_consistent(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        bars = await market.price_history(
-            scenario.history_symbol,
-            scenario.start,
-            scenario.end,
-            scenario.interval,  # type: ignore[arg-type]
-        )
+        bars = await market.price_history(scenario.history(scenario.start, scenario.end))
         assert bars.symbol == scenario.history_symbol
         assert len(bars) >= 3
         assert all(scenario.start <= t < scenario.end for t in bars.timestamps)
@@ -130,25 +215,10 @@ class MarketDataContract:
     async def test_history_chunks_add_up_to_the_whole(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        whole = await market.price_history(
-            scenario.history_symbol,
-            scenario.start,
-            scenario.end,
-            scenario.interval,  # type: ignore[arg-type]
-        )
+        whole = await market.price_history(scenario.history(scenario.start, scenario.end))
         cut = whole.timestamps[len(whole) // 2]
-        first = await market.price_history(
-            scenario.history_symbol,
-            scenario.start,
-            cut,
-            scenario.interval,  # type: ignore[arg-type]
-        )
-        second = await market.price_history(
-            scenario.history_symbol,
-            cut,
-            scenario.end,
-            scenario.interval,  # type: ignore[arg-type]
-        )
+        first = await market.price_history(scenario.history(scenario.start, cut))
+        second = await market.price_history(scenario.history(cut, scenario.end))
         assert list(first.bars()) + list(second.bars()) == list(whole.bars())
 
     @pytest.mark.anyio
@@ -157,12 +227,7 @@ class MarketDataContract:
         self, market: MarketData, scenario: Scenario, span: str
     ) -> None:
         start, end = scenario.quiet if span == "quiet" else (scenario.start, scenario.start)
-        bars = await market.price_history(
-            scenario.history_symbol,
-            start,
-            end,
-            scenario.interval,  # type: ignore[arg-type]
-        )
+        bars = await market.price_history(scenario.history(start, end))
         assert len(bars) == 0
         assert bars.symbol == scenario.history_symbol
 
@@ -179,9 +244,8 @@ class MarketDataContract:
     async def test_daily_bars_are_stamped_as_declared(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        bars = await market.price_history(
-            scenario.history_symbol, scenario.start - dt.timedelta(days=7), scenario.end, "1d"
-        )
+        start = scenario.start - dt.timedelta(days=7)
+        bars = await market.price_history(scenario.history(start, scenario.end, "1d"))
         assert len(bars) >= 1
         zone = market.capabilities.daily_bar_zone
         if zone is not None:
@@ -192,59 +256,50 @@ class MarketDataContract:
             assert all(calendar.trade_date_at(t) is not None for t in bars.timestamps)
 
     @pytest.mark.anyio
-    @pytest.mark.parametrize("problem", ["start_after_end", "naive", "interval"])
-    async def test_bad_history_requests_are_invalid_input(
-        self, market: MarketData, scenario: Scenario, problem: str
+    @settings(
+        max_examples=40,
+        deadline=None,
+        # The provider is built once per test, not per example: no example leaves request
+        # state behind that changes what the next one is answered.
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(recipe=SERVABLE_QUERIES)
+    async def test_every_query_that_can_be_built_is_served(
+        self, market: MarketData, scenario: Scenario, recipe: Recipe
     ) -> None:
-        start, end, interval = scenario.start, scenario.end, scenario.interval
-        if problem == "start_after_end":
-            start, end = end, start
-        elif problem == "naive":
-            start = start.replace(tzinfo=None)
-        else:
-            interval = "7m"
-        with pytest.raises(InvalidInput):
-            await market.price_history(scenario.history_symbol, start, end, interval)  # type: ignore[arg-type]
-
-    @pytest.mark.anyio
-    @pytest.mark.parametrize("problem", list(BAD_CALLS))
-    async def test_bad_arguments_are_refused_as_the_port_checks_say(
-        self, market: MarketData, scenario: Scenario, problem: str
-    ) -> None:
-        call, check = BAD_CALLS[problem]
-        with pytest.raises(InvalidInput) as shared:
-            check(scenario)
-        with pytest.raises(InvalidInput) as raised:
-            await call(market, scenario)
-        assert (raised.value.message, raised.value.hint) == (
-            shared.value.message,
-            shared.value.hint,
-        )
+        # No provider refuses a query as invalid: what no provider could serve cannot be
+        # built, and the scenario's symbols are ones this provider serves. Only a chain
+        # window may hold no expiration at all.
+        query = recipe(scenario)
+        note(f"query: {query!r}")
+        try:
+            await ask(market, query)
+        except NoData:
+            assert isinstance(query, ChainQuery)
+            assert (query.from_date, query.to_date) != (None, None)
 
     @pytest.mark.anyio
     async def test_an_unknown_symbol_has_no_history(
         self, market: MarketData, scenario: Scenario
     ) -> None:
+        query = attrs.evolve(
+            scenario.history(scenario.start, scenario.end), symbol=scenario.unknown
+        )
         with pytest.raises((NoData, InvalidInput)):
-            await market.price_history(
-                scenario.unknown,
-                scenario.start,
-                scenario.end,
-                scenario.interval,  # type: ignore[arg-type]
-            )
+            await market.price_history(query)
 
     @pytest.mark.anyio
     async def test_chains_respect_dates_rights_and_strike_count(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        expirations = await market.option_expirations(scenario.underlying)
+        expirations = await market.option_expirations(ExpirationsQuery(scenario.underlying))
         assert expirations == sorted(set(expirations))
         assert len(expirations) >= 1
         first = expirations[0]
-        full = await market.option_chain(scenario.underlying)
+        full = await market.option_chain(ChainQuery(scenario.underlying))
         assert set(full.expirations()) <= set(expirations)
         chain = await market.option_chain(
-            scenario.underlying, first, first, strike_count=2, contract_type="call"
+            ChainQuery(scenario.underlying, first, first, strike_count=2, contract_type="call")
         )
         assert chain.underlying == scenario.underlying
         assert len(chain) >= 1
@@ -253,42 +308,31 @@ class MarketDataContract:
         assert len({c.strike for c in chain.contracts}) <= 2
 
     @pytest.mark.anyio
-    async def test_a_chain_window_ending_before_it_starts_is_invalid(
-        self, market: MarketData, scenario: Scenario
-    ) -> None:
-        with pytest.raises(InvalidInput):
-            await market.option_chain(scenario.underlying, dt.date(2025, 2, 1), dt.date(2025, 1, 1))
-
-    @pytest.mark.anyio
     async def test_market_hours_are_for_the_day_and_markets_asked(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        hours = await market.market_hours([scenario.market], scenario.hours_on)  # type: ignore[list-item]
+        hours = await market.market_hours(HoursQuery([scenario.market], scenario.hours_on))  # type: ignore[list-item]
         assert hours
         for entry in hours:
             assert entry.market == scenario.market
             assert entry.date == scenario.hours_on
             assert all(s.start < s.end for s in entry.sessions)
             assert entry.is_open or entry.sessions == ()
-        with pytest.raises(InvalidInput):
-            await market.market_hours(["moon"], scenario.hours_on)  # type: ignore[list-item]
 
     @pytest.mark.anyio
     async def test_movers_are_at_most_ten_in_the_order_asked(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        movers = await market.movers(scenario.index, "volume")
+        movers = await market.movers(MoversQuery(scenario.index, "volume"))
         assert 1 <= len(movers) <= 10
         volumes = [m.volume or 0 for m in movers]
         assert volumes == sorted(volumes, reverse=True)
-        with pytest.raises(InvalidInput):
-            await market.movers("NOT_AN_INDEX")
 
     @pytest.mark.anyio
     async def test_instrument_search_finds_a_known_symbol(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        found = await market.instruments(scenario.instrument, "symbol")
+        found = await market.instruments(InstrumentsQuery(scenario.instrument, "symbol"))
         assert scenario.instrument in [i.symbol for i in found]
 
     @pytest.mark.anyio
@@ -297,9 +341,9 @@ class MarketDataContract:
     ) -> None:
         if not self.deterministic:
             pytest.skip("live provider")
-        args = (scenario.history_symbol, scenario.start, scenario.end, scenario.interval)
-        assert await market.price_history(*args) == await market.price_history(*args)  # type: ignore[arg-type]
-        assert await market.quotes(scenario.known) == await market.quotes(scenario.known)
-        assert await market.option_chain(scenario.underlying) == await market.option_chain(
-            scenario.underlying
-        )
+        history = scenario.history(scenario.start, scenario.end)
+        assert await market.price_history(history) == await market.price_history(history)
+        quotes = QuotesQuery(scenario.known)
+        assert await market.quotes(quotes) == await market.quotes(quotes)
+        chain = ChainQuery(scenario.underlying)
+        assert await market.option_chain(chain) == await market.option_chain(chain)

@@ -28,7 +28,7 @@ from trade_analyst.domain.validation import (
     validate_option_chain,
     validate_quotes,
 )
-from trade_analyst.ports import INTERVALS, Interval, InvalidInput, MarketData
+from trade_analyst.ports import ChainQuery, HistoryQuery, Interval, MarketData, QuotesQuery
 
 NEW_YORK = ZoneInfo("America/New_York")
 INTRADAY: tuple[Interval, ...] = ("1m", "5m", "10m", "15m", "30m", "1h")
@@ -67,7 +67,9 @@ class MarketDataSessionsContract:
     async def test_equity_bars_start_inside_nyse_sessions_never_on_the_holiday(
         self, market: MarketData, sessions: SessionsScenario, interval: Interval
     ) -> None:
-        bars = await market.price_history(sessions.equity, sessions.start, sessions.end, interval)
+        bars = await market.price_history(
+            HistoryQuery(sessions.equity, sessions.start, sessions.end, interval)
+        )
         assert len(bars) > 0
         days = _trade_dates("nyse", bars.timestamps)
         assert None not in days, "a bar starts outside the NYSE session"
@@ -83,7 +85,7 @@ class MarketDataSessionsContract:
         self, market: MarketData, sessions: SessionsScenario, interval: Interval
     ) -> None:
         bars = await market.price_history(
-            sessions.future_root, sessions.start, sessions.end, interval
+            HistoryQuery(sessions.future_root, sessions.start, sessions.end, interval)
         )
         assert len(bars) > 0
         calendar = root_calendar(sessions.future_root)
@@ -97,25 +99,21 @@ class MarketDataSessionsContract:
     async def test_long_bars_are_valid_and_skip_the_holiday(
         self, market: MarketData, sessions: SessionsScenario, interval: Interval
     ) -> None:
-        bars = await market.price_history(sessions.equity, sessions.start, sessions.end, interval)
+        bars = await market.price_history(
+            HistoryQuery(sessions.equity, sessions.start, sessions.end, interval)
+        )
         assert all(a < b for a, b in itertools.pairwise(bars.timestamps))
         assert not has_errors(validate_bars(bars))
         local_days = [t.astimezone(NEW_YORK).date() for t in bars.timestamps]
         assert sessions.holiday not in local_days
 
     @pytest.mark.anyio
-    async def test_an_unsupported_interval_names_the_valid_ones(
-        self, market: MarketData, sessions: SessionsScenario
-    ) -> None:
-        with pytest.raises(InvalidInput) as raised:
-            await market.price_history(sessions.equity, sessions.start, sessions.end, "2h")  # type: ignore[arg-type]
-        assert all(interval in raised.value.hint for interval in INTERVALS)
-
-    @pytest.mark.anyio
     async def test_quotes_pass_validation_and_roots_name_their_contract(
         self, market: MarketData, sessions: SessionsScenario
     ) -> None:
-        batch = await market.quotes([sessions.equity, sessions.future_root, sessions.index])
+        batch = await market.quotes(
+            QuotesQuery([sessions.equity, sessions.future_root, sessions.index])
+        )
         equity, future, index = batch.quotes
         assert not has_errors(validate_quotes(batch.quotes))
         assert equity.bid is not None
@@ -133,7 +131,7 @@ class MarketDataSessionsContract:
     async def test_chains_are_sorted_by_strike_and_valid(
         self, market: MarketData, sessions: SessionsScenario
     ) -> None:
-        chain = await market.option_chain(sessions.underlying, strike_count=8)
+        chain = await market.option_chain(ChainQuery(sessions.underlying, strike_count=8))
         assert not has_errors(validate_option_chain(chain))
         for _, group in itertools.groupby(chain.contracts, lambda c: (c.expiration, c.right)):
             strikes = [c.strike for c in group]
@@ -152,7 +150,7 @@ class SelfPricedChainsContract(MarketDataSessionsContract):
     ) -> None:
         assert sessions.parity_tolerance is not None, "set parity_tolerance in the scenario"
         assert sessions.as_of is not None, "set as_of (the provider's clock) in the scenario"
-        chain = await market.option_chain(sessions.underlying, strike_count=10)
+        chain = await market.option_chain(ChainQuery(sessions.underlying, strike_count=10))
         spot = chain.underlying_price
         assert spot is not None
         marks = {(c.expiration, c.strike, c.right): c.mark for c in chain.contracts}

@@ -23,9 +23,16 @@ from trade_analyst.adapters.schwab.history_plan import is_valid_combination
 from trade_analyst.ports import (
     MARKETS,
     MOVER_INDICES,
+    ChainQuery,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
+    InstrumentsQuery,
     InvalidInput,
     MarketData,
+    MoversQuery,
     NoData,
+    QuotesQuery,
     from_epoch_ms,
 )
 
@@ -133,12 +140,12 @@ async def _quotes(state: FakeSchwabState, params: dict[str, str]) -> Response:
             "valid fields should be any of all,fundamental,reference,extended,quote,regular "
             "or empty value",
         )
-    batch = await market_of(state).quotes(list(dict.fromkeys(symbols)))
+    batch = await market_of(state).quotes(QuotesQuery(list(dict.fromkeys(symbols))))
     return json_response(200, shapes.quotes_body(batch))
 
 
 async def _one_quote(state: FakeSchwabState, params: dict[str, str], symbol: str) -> Response:
-    batch = await market_of(state).quotes([symbol])
+    batch = await market_of(state).quotes(QuotesQuery([symbol]))
     if not batch.quotes:
         return schwab_error(404, None)
     return json_response(200, shapes.quotes_body(batch))
@@ -186,7 +193,8 @@ async def _history(state: FakeSchwabState, params: dict[str, str]) -> Response:
     body: list[dict[str, object]] = []
     if lo < hi:
         try:
-            series = await market_of(state).price_history(symbol, lo, hi, interval, session)  # type: ignore[arg-type]
+            query = HistoryQuery(symbol, lo, hi, interval, session)  # type: ignore[arg-type]
+            series = await market_of(state).price_history(query)
         except NoData:
             series = None
         except InvalidInput:
@@ -215,13 +223,14 @@ async def _chain(state: FakeSchwabState, params: dict[str, str]) -> Response:
     today = _today(state)
     is_index = symbol.startswith("$")
     try:
-        chain = await market_of(state).option_chain(
+        query = ChainQuery(
             symbol,
             first,
             last,
             strike_count=count,
             contract_type=kind.lower(),  # type: ignore[arg-type]
         )
+        chain = await market_of(state).option_chain(query)
     except NoData:
         chain = None
         if first is not None or last is not None:  # a valid underlying, nothing in the window
@@ -237,7 +246,7 @@ async def _chain(state: FakeSchwabState, params: dict[str, str]) -> Response:
 async def _expirations(state: FakeSchwabState, params: dict[str, str]) -> Response:
     symbol = params.get("symbol", "").strip()
     try:
-        dates = await market_of(state).option_expirations(symbol)
+        dates = await market_of(state).option_expirations(ExpirationsQuery(symbol))
     except (InvalidInput, NoData):
         return schwab_error(404, None)
     return json_response(200, shapes.expirations_body(symbol, dates, _today(state)))
@@ -251,7 +260,7 @@ async def _hours(state: FakeSchwabState, markets: list[str], day: str | None) ->
         on = dt.date.fromisoformat(day) if day else _today(state)
     except ValueError:
         return schwab_error(400, "date must be yyyy-MM-dd")
-    hours = await market_of(state).market_hours(wanted, on)  # type: ignore[arg-type]
+    hours = await market_of(state).market_hours(HoursQuery(wanted, on))  # type: ignore[arg-type]
     return json_response(200, shapes.hours_body(hours))
 
 
@@ -261,7 +270,7 @@ async def _movers(state: FakeSchwabState, params: dict[str, str], index: str) ->
     sort = _SORTS.get(params.get("sort", "VOLUME").upper())
     if sort is None or params.get("frequency", "0") not in ("0", "1", "5", "10", "30", "60"):
         return schwab_error(400, "sort or frequency is not valid")
-    movers = await market_of(state).movers(index, sort)  # type: ignore[arg-type]
+    movers = await market_of(state).movers(MoversQuery(index, sort))  # type: ignore[arg-type]
     return json_response(200, shapes.movers_body(movers[:10]))
 
 
@@ -273,7 +282,8 @@ async def _instruments(state: FakeSchwabState, params: dict[str, str]) -> Respon
     found = []
     for part in query.split(",") if search == "symbol" else [query]:
         try:
-            found.extend(await market_of(state).instruments(part.strip(), search))  # type: ignore[arg-type]
+            search_query = InstrumentsQuery(part.strip(), search)  # type: ignore[arg-type]
+            found.extend(await market_of(state).instruments(search_query))
         except InvalidInput:
             return schwab_error(400, "the search pattern is not valid")
     return json_response(200, shapes.instruments_body(found))

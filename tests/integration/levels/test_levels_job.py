@@ -17,7 +17,7 @@ from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.entrypoints.jobs.levels import LevelsRequest, compute_levels
 from trade_analyst.entrypoints.schemas.levels_v1 import levels_v1_document
-from trade_analyst.ports import InvalidInput, NoData, ProviderCapabilities
+from trade_analyst.ports import HistoryQuery, InvalidInput, NoData, ProviderCapabilities
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +39,8 @@ def mock():
 
 
 def fetch(market, symbol, start, end, interval, session="regular"):
-    return anyio.run(lambda: market.price_history(symbol, start, end, interval, session))
+    query = HistoryQuery(symbol, start, end, interval, session)
+    return anyio.run(lambda: market.price_history(query))
 
 
 def ny(day, hour, minute=0):

@@ -11,7 +11,18 @@ from tests.fakes.schwab_state import Fault
 from tests.integration.schwab.rig import NOW, logged_in
 from trade_analyst.adapters.memory import FakeClock, InMemoryTokenVault
 from trade_analyst.adapters.schwab import create_market_data
-from trade_analyst.ports import AuthRequired, InvalidInput, NoData, ProviderError
+from trade_analyst.ports import (
+    AuthRequired,
+    ChainQuery,
+    ExpirationsQuery,
+    HistoryQuery,
+    HoursQuery,
+    InstrumentsQuery,
+    MoversQuery,
+    NoData,
+    ProviderError,
+    QuotesQuery,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.anyio]
 
@@ -30,7 +41,8 @@ async def test_quotes_in_gzip_with_unknowns_listed_and_roots_resolved(
 ) -> None:
     fake_schwab.state.gzip = True
     async with logged_in(fake_schwab) as s:
-        batch = await s.market.quotes(["AAPL", "NOPEQ", "/ES", "$SPX", "AAPL  250321C00200000"])
+        asked = ["AAPL", "NOPEQ", "/ES", "$SPX", "AAPL  250321C00200000"]
+        batch = await s.market.quotes(QuotesQuery(asked))
     assert [q.symbol for q in batch.quotes] == ["AAPL", "/ES", "$SPX", "AAPL  250321C00200000"]
     assert batch.invalid == ("NOPEQ",)
     aapl, es, spx, option = batch.quotes
@@ -47,7 +59,7 @@ async def test_a_long_intraday_range_is_chunked_and_trimmed(fake_schwab: FakeSch
     start = dt.datetime(2025, 2, 3, 15, 7, tzinfo=dt.UTC)
     end = dt.datetime(2025, 3, 5, 18, 1, tzinfo=dt.UTC)
     async with logged_in(fake_schwab) as s:
-        bars = await s.market.price_history("AAPL", start, end, "15m")
+        bars = await s.market.price_history(HistoryQuery("AAPL", start, end, "15m"))
     calls = [r for r in fake_schwab.state.requests if r.path.endswith("/pricehistory")]
     assert len(calls) == 4  # 30 days (from New York midnight) in chunks of at most 10
     assert bars.timestamps[0] >= start
@@ -59,7 +71,9 @@ async def test_a_long_intraday_range_is_chunked_and_trimmed(fake_schwab: FakeSch
 async def test_hourly_bars_start_at_the_session_open(fake_schwab: FakeSchwab) -> None:
     day = dt.datetime(2025, 3, 11, tzinfo=dt.UTC)
     async with logged_in(fake_schwab) as s:
-        bars = await s.market.price_history("AAPL", day, day + dt.timedelta(days=1), "1h")
+        bars = await s.market.price_history(
+            HistoryQuery("AAPL", day, day + dt.timedelta(days=1), "1h")
+        )
     assert [t.strftime("%H:%M") for t in bars.timestamps] == [
         "13:30", "14:30", "15:30", "16:30", "17:30", "18:30", "19:30",
     ]  # fmt: skip
@@ -68,7 +82,7 @@ async def test_hourly_bars_start_at_the_session_open(fake_schwab: FakeSchwab) ->
 async def test_daily_bars_carry_schwabs_central_midnight_stamps(fake_schwab: FakeSchwab) -> None:
     start, end = dt.datetime(2025, 3, 3, tzinfo=dt.UTC), dt.datetime(2025, 3, 8, tzinfo=dt.UTC)
     async with logged_in(fake_schwab) as s:
-        bars = await s.market.price_history("AAPL", start, end, "1d")
+        bars = await s.market.price_history(HistoryQuery("AAPL", start, end, "1d"))
     assert [t.day for t in bars.timestamps] == [3, 4, 5, 6, 7]
     assert {t.hour for t in bars.timestamps} == {6}  # 00:00 in Chicago before DST
 
@@ -76,18 +90,18 @@ async def test_daily_bars_carry_schwabs_central_midnight_stamps(fake_schwab: Fak
 async def test_an_unknown_symbol_has_no_history(fake_schwab: FakeSchwab) -> None:
     async with logged_in(fake_schwab) as s:
         with pytest.raises(NoData):
-            await s.market.price_history("NOPEQ", NOW - dt.timedelta(days=2), NOW, "5m")
+            await s.market.price_history(
+                HistoryQuery("NOPEQ", NOW - dt.timedelta(days=2), NOW, "5m")
+            )
 
 
 async def test_chains_come_with_fractional_iv_and_filters(fake_schwab: FakeSchwab) -> None:
     async with logged_in(fake_schwab) as s:
-        expirations = await s.market.option_expirations("AAPL")
+        expirations = await s.market.option_expirations(ExpirationsQuery("AAPL"))
         first = expirations[0]
         chain = await s.market.option_chain(
-            "AAPL", first, first, strike_count=4, contract_type="put"
+            ChainQuery("AAPL", first, first, strike_count=4, contract_type="put")
         )
-        with pytest.raises(InvalidInput):
-            await s.market.option_chain("AAPL", first, first - dt.timedelta(days=1))
     assert chain.underlying_price is not None
     assert {c.right for c in chain.contracts} == {"P"}
     assert {c.expiration for c in chain.contracts} == {first}
@@ -99,9 +113,9 @@ async def test_chains_come_with_fractional_iv_and_filters(fake_schwab: FakeSchwa
 
 async def test_hours_movers_and_instruments(fake_schwab: FakeSchwab) -> None:
     async with logged_in(fake_schwab) as s:
-        hours = await s.market.market_hours(["equity", "option"], NOW.date())
-        movers = await s.market.movers("$SPX", "percent_change_up")
-        found = await s.market.instruments("AAPL", "symbol")
+        hours = await s.market.market_hours(HoursQuery(["equity", "option"], NOW.date()))
+        movers = await s.market.movers(MoversQuery("$SPX", "percent_change_up"))
+        found = await s.market.instruments(InstrumentsQuery("AAPL", "symbol"))
     assert {h.market for h in hours} == {"equity", "option"}
     equity = next(h for h in hours if h.product == "EQ")
     regular = next(w for w in equity.sessions if w.kind == "regular")
@@ -112,10 +126,10 @@ async def test_hours_movers_and_instruments(fake_schwab: FakeSchwab) -> None:
 
 async def test_the_access_token_is_refreshed_before_it_expires(fake_schwab: FakeSchwab) -> None:
     async with logged_in(fake_schwab) as s:
-        await s.market.quotes(["AAPL"])
+        await s.market.quotes(QuotesQuery(["AAPL"]))
         before = s.vault.load()
         s.clock.advance(dt.timedelta(minutes=26))  # within the 5-minute margin
-        await s.market.quotes(["AAPL"])
+        await s.market.quotes(QuotesQuery(["AAPL"]))
         after = s.vault.load()
     assert _grants(fake_schwab, "refresh_token") == 1
     assert before is not None
@@ -128,9 +142,9 @@ async def test_the_access_token_is_refreshed_before_it_expires(fake_schwab: Fake
 async def test_an_unexpected_401_refreshes_once_and_recovers(fake_schwab: FakeSchwab) -> None:
     async with logged_in(fake_schwab) as s:
         fake_schwab.state.expire_access_tokens()  # Schwab dropped the token early
-        batch = await s.market.quotes(["AAPL"])
+        batch = await s.market.quotes(QuotesQuery(["AAPL"]))
         fake_schwab.state.add_fault(Fault("expired_token"))
-        again = await s.market.quotes(["MSFT"])
+        again = await s.market.quotes(QuotesQuery(["MSFT"]))
     assert batch.quotes
     assert again.quotes
     assert fake_schwab.state.statuses() == [401, 200, 401, 200]
@@ -142,7 +156,7 @@ async def test_a_superseded_login_asks_for_a_new_one(fake_schwab: FakeSchwab) ->
         fake_schwab.state.login()  # the user logged in elsewhere: our refresh token is dead
         s.clock.advance(dt.timedelta(minutes=31))
         with pytest.raises(AuthRequired) as caught:
-            await s.market.quotes(["AAPL"])
+            await s.market.quotes(QuotesQuery(["AAPL"]))
     assert "refresh token" in caught.value.message
     assert "R0." not in caught.value.message
 
@@ -153,7 +167,7 @@ async def test_a_login_past_seven_days_asks_for_login_without_calling(
     async with logged_in(fake_schwab) as s:
         s.clock.advance(dt.timedelta(days=7, minutes=1))
         with pytest.raises(AuthRequired, match="7 days"):
-            await s.market.quotes(["AAPL"])
+            await s.market.quotes(QuotesQuery(["AAPL"]))
     assert fake_schwab.state.requests == []
 
 
@@ -164,8 +178,8 @@ async def test_two_clients_sharing_a_vault_refresh_once(fake_schwab: FakeSchwab)
         async with create_market_data(settings, first.vault, first.clock) as second:
             first.clock.advance(dt.timedelta(minutes=28))
             async with anyio.create_task_group() as group:
-                group.start_soon(first.market.quotes, ["AAPL"])
-                group.start_soon(second.quotes, ["MSFT"])
+                group.start_soon(first.market.quotes, QuotesQuery(["AAPL"]))
+                group.start_soon(second.quotes, QuotesQuery(["MSFT"]))
     assert _grants(fake_schwab, "refresh_token") == 1
     assert fake_schwab.state.statuses() == [200, 200]
 
@@ -177,7 +191,7 @@ async def test_pacing_under_server_throttling(fake_schwab: FakeSchwab) -> None:
     too_fast = logged_in(fake_schwab, requests_per_minute=6000, max_retries=6)
     async with too_fast as s, anyio.create_task_group() as group:
         for symbol in ("AAPL", "MSFT", "NVDA", "AMZN", "META", "TSLA"):
-            group.start_soon(s.market.quotes, [symbol])
+            group.start_soon(s.market.quotes, QuotesQuery([symbol]))
     statuses = fake_schwab.state.statuses()
     assert statuses.count(200) == 6
     assert 429 in statuses
@@ -186,7 +200,7 @@ async def test_pacing_under_server_throttling(fake_schwab: FakeSchwab) -> None:
 async def test_a_429_with_retry_after_is_waited_out(fake_schwab: FakeSchwab) -> None:
     fake_schwab.state.add_fault(Fault("rate_limited", retry_after=1))
     async with logged_in(fake_schwab) as s:
-        await s.market.quotes(["AAPL"])
+        await s.market.quotes(QuotesQuery(["AAPL"]))
     # How long it waited is a unit test on virtual time; here: one retry, and it worked.
     assert fake_schwab.state.statuses() == [429, 200]
 
@@ -204,7 +218,7 @@ async def test_a_429_with_retry_after_is_waited_out(fake_schwab: FakeSchwab) -> 
 async def test_transient_faults_are_retried(fake_schwab: FakeSchwab, fault: Fault) -> None:
     fake_schwab.state.add_fault(fault, times=2)
     async with logged_in(fake_schwab) as s:
-        batch = await s.market.quotes(["AAPL"])
+        batch = await s.market.quotes(QuotesQuery(["AAPL"]))
     assert batch.quotes
     assert len(fake_schwab.state.statuses()) == 3
 
@@ -215,7 +229,7 @@ async def test_an_html_error_page_is_reported_with_its_correlation_id(
     fake_schwab.state.add_fault(Fault("html", status=403))
     async with logged_in(fake_schwab) as s:
         with pytest.raises(ProviderError) as caught:
-            await s.market.quotes(["AAPL"])
+            await s.market.quotes(QuotesQuery(["AAPL"]))
     message = caught.value.message
     assert "HTTP 403" in message
     assert "Access Denied" in message
@@ -227,7 +241,7 @@ async def test_an_html_error_page_is_reported_with_its_correlation_id(
 async def test_a_slow_answer_times_out_and_is_retried(fake_schwab: FakeSchwab) -> None:
     fake_schwab.state.add_fault(Fault("slow", delay=2.0))
     async with logged_in(fake_schwab, timeout_seconds=0.5) as s:
-        batch = await s.market.quotes(["AAPL"])
+        batch = await s.market.quotes(QuotesQuery(["AAPL"]))
     assert batch.quotes
     assert fake_schwab.state.arrivals == ["/marketdata/v1/quotes"] * 2
 
@@ -236,7 +250,7 @@ async def test_no_login_is_auth_required(fake_schwab: FakeSchwab) -> None:
     settings = fake_schwab.config()
     async with create_market_data(settings, InMemoryTokenVault(), FakeClock(NOW)) as m:
         with pytest.raises(AuthRequired):
-            await m.quotes(["AAPL"])
+            await m.quotes(QuotesQuery(["AAPL"]))
 
 
 async def test_debug_logs_and_errors_never_hold_a_token_or_secret(
@@ -247,15 +261,15 @@ async def test_debug_logs_and_errors_never_hold_a_token_or_secret(
     async with logged_in(fake_schwab) as s:
         first = s.vault.load()
         fake_schwab.state.expire_access_tokens()
-        await s.market.quotes(["AAPL"])  # 401, refresh, retry
+        await s.market.quotes(QuotesQuery(["AAPL"]))  # 401, refresh, retry
         fake_schwab.state.add_fault(Fault("html", status=403))
         with pytest.raises(ProviderError) as caught:
-            await s.market.quotes(["AAPL"])
+            await s.market.quotes(QuotesQuery(["AAPL"]))
         messages.append(str(caught.value))
         fake_schwab.state.revoke_refresh_tokens()
         fake_schwab.state.expire_access_tokens()
         with pytest.raises(AuthRequired) as denied:
-            await s.market.quotes(["AAPL"])
+            await s.market.quotes(QuotesQuery(["AAPL"]))
         messages.append(str(denied.value))
         last = s.vault.load()
     assert first is not None

@@ -9,7 +9,7 @@ import anyio
 from trade_analyst.adapters.memory import FakeClock
 from trade_analyst.adapters.mock import MockMarketData
 from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports import Interval, TradingSession
+from trade_analyst.ports import HistoryQuery, Interval, TradingSession
 
 T = TypeVar("T")
 
@@ -47,4 +47,5 @@ def history(
     session: TradingSession = "regular",
 ) -> BarSeries:
     """The mock's price history at ``NOW``."""
-    return run(lambda: provider().price_history(symbol, start, end, interval, session))
+    query = HistoryQuery(symbol, start, end, interval, session)
+    return run(lambda: provider().price_history(query))

@@ -12,6 +12,7 @@ import pytest
 from tests.unit.mock.conftest import NOW, provider, run, utc
 from trade_analyst.adapters.mock.seeds import seed_of
 from trade_analyst.domain.models import Bar
+from trade_analyst.ports import ChainQuery, HistoryQuery, MoversQuery, QuotesQuery
 
 
 def test_seeds_are_fixed_digests_of_the_request() -> None:
@@ -22,9 +23,8 @@ def test_seeds_are_fixed_digests_of_the_request() -> None:
 
 def test_a_golden_bar() -> None:
     market = provider()
-    bars = run(
-        lambda: market.price_history("AAPL", utc(2025, 7, 1, 13, 30), utc(2025, 7, 1, 14), "1m")
-    )
+    query = HistoryQuery("AAPL", utc(2025, 7, 1, 13, 30), utc(2025, 7, 1, 14), "1m")
+    bars = run(lambda: market.price_history(query))
     assert bars[0] == Bar(utc(2025, 7, 1, 13, 30), 167.25, 167.32, 167.22, 167.27, 176376.0)
 
 
@@ -32,9 +32,10 @@ _CHILD = """
 import datetime as dt, hashlib, anyio
 from trade_analyst.adapters.memory import FakeClock
 from trade_analyst.adapters.mock import MockMarketData
+from trade_analyst.ports import HistoryQuery
 market = MockMarketData(FakeClock(dt.datetime(2030, 1, 1, tzinfo=dt.UTC)))
 start, end = dt.datetime(2024, 3, 1, tzinfo=dt.UTC), dt.datetime(2024, 3, 8, tzinfo=dt.UTC)
-bars = anyio.run(market.price_history, "/ES", start, end, "5m")
+bars = anyio.run(market.price_history, HistoryQuery("/ES", start, end, "5m"))
 print(hashlib.sha256(repr(bars).encode()).hexdigest())
 """
 
@@ -46,33 +47,34 @@ def test_another_process_with_another_hash_seed_makes_the_same_bars(hash_seed: s
         [sys.executable, "-c", _CHILD], capture_output=True, text=True, env=env, check=True
     )
     start, end = utc(2024, 3, 1), utc(2024, 3, 8)
-    bars = run(lambda: provider().price_history("/ES", start, end, "5m"))
+    bars = run(lambda: provider().price_history(HistoryQuery("/ES", start, end, "5m")))
     assert child.stdout.strip() == hashlib.sha256(repr(bars).encode()).hexdigest()
 
 
 def test_the_same_history_from_two_providers_with_different_clocks() -> None:
     start, end = utc(2024, 3, 1), utc(2024, 3, 20)
     for symbol in ("AAPL", "/ES", "EUR/USD", "$SPX"):
-        first = run(lambda s=symbol: provider(NOW).price_history(s, start, end, "15m"))  # type: ignore[misc]
+        query = HistoryQuery(symbol, start, end, "15m")
+        first = run(lambda q=query: provider(NOW).price_history(q))  # type: ignore[misc]
         later = provider(NOW + dt.timedelta(days=400))
-        second = run(lambda s=symbol, m=later: m.price_history(s, start, end, "15m"))  # type: ignore[misc]
+        second = run(lambda q=query, m=later: m.price_history(q))  # type: ignore[misc]
         assert first == second
 
 
 def test_the_same_quotes_chain_and_movers_at_the_same_moment() -> None:
-    symbols = ["AAPL", "/ES", "$SPX", "EUR/USD", "SPY   251219C00600000"]
+    symbols = QuotesQuery(["AAPL", "/ES", "$SPX", "EUR/USD", "SPY   251219C00600000"])
+    chain, movers = ChainQuery("QQQ"), MoversQuery("$SPX", "percent_change_up")
     a, b = provider(), provider()
     assert run(lambda: a.quotes(symbols)) == run(lambda: b.quotes(symbols))
-    assert run(lambda: a.option_chain("QQQ")) == run(lambda: b.option_chain("QQQ"))
-    assert run(lambda: a.movers("$SPX", "percent_change_up")) == run(
-        lambda: b.movers("$SPX", "percent_change_up")
-    )
+    assert run(lambda: a.option_chain(chain)) == run(lambda: b.option_chain(chain))
+    assert run(lambda: a.movers(movers)) == run(lambda: b.movers(movers))
 
 
 def test_different_symbols_and_days_walk_differently() -> None:
     market = provider()
-    aapl = run(lambda: market.price_history("AAPL", utc(2024, 3, 1), utc(2024, 3, 2), "1m"))
-    msft = run(lambda: market.price_history("MSFT", utc(2024, 3, 1), utc(2024, 3, 2), "1m"))
+    day = (utc(2024, 3, 1), utc(2024, 3, 2))
+    aapl = run(lambda: market.price_history(HistoryQuery("AAPL", *day, "1m")))
+    msft = run(lambda: market.price_history(HistoryQuery("MSFT", *day, "1m")))
     returns = [b / a for a, b in itertools.pairwise(aapl.close)]
     other = [b / a for a, b in itertools.pairwise(msft.close)]
     assert returns != other

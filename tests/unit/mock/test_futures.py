@@ -19,7 +19,7 @@ from trade_analyst.domain.futures import (
     roll_schedule,
     root_calendar,
 )
-from trade_analyst.ports import Interval, NoData
+from trade_analyst.ports import Interval, NoData, QuotesQuery
 
 
 def history(
@@ -109,7 +109,7 @@ def test_a_contract_trades_only_once_listed() -> None:
     first = calendar.trade_date_at(bars.timestamps[0])
     assert first == dt.date(2025, 9, 22)
     assert as_contract("/ESZ26") in listed_contracts("ES", dt.date(2025, 9, 22))
-    batch = run(lambda: provider(utc(2025, 7, 1, 15)).quotes(["/ESZ26", "/ESH26"]))
+    batch = run(lambda: provider(utc(2025, 7, 1, 15)).quotes(QuotesQuery(["/ESZ26", "/ESH26"])))
     assert [q.symbol for q in batch.quotes] == ["/ESH26"]
     assert batch.invalid == ("/ESZ26",)
 

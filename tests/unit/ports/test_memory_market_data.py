@@ -8,11 +8,15 @@ from tests.conformance.market_data_contract import MarketDataContract, Scenario
 from trade_analyst.adapters.memory import InMemoryMarketData
 from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
 from trade_analyst.ports import (
+    ChainQuery,
+    ExpirationsQuery,
     Instrument,
+    InstrumentsQuery,
     InvalidInput,
     MarketData,
     MarketHours,
     Mover,
+    MoversQuery,
     NoData,
     ProviderCapabilities,
     SessionWindow,
@@ -111,7 +115,7 @@ def anyio_backend() -> str:
 
 @pytest.mark.anyio
 async def test_strike_count_keeps_the_strikes_nearest_the_underlying() -> None:
-    chain = await _market().option_chain("AAPL", strike_count=2)
+    chain = await _market().option_chain(ChainQuery("AAPL", strike_count=2))
     assert sorted({c.strike for c in chain.contracts}) == [100.0, 105.0]
     assert chain.expirations() == (dt.date(2024, 5, 17), dt.date(2024, 6, 21))
 
@@ -119,11 +123,12 @@ async def test_strike_count_keeps_the_strikes_nearest_the_underlying() -> None:
 @pytest.mark.anyio
 async def test_unknown_underlyings_have_no_data_and_requests_are_recorded() -> None:
     market = _market()
+    expirations, search = ExpirationsQuery("NOPE"), InstrumentsQuery("(", "symbol_regex")
     with pytest.raises(NoData):
-        await market.option_expirations("NOPE")
+        await market.option_expirations(expirations)
     with pytest.raises(InvalidInput, match="bad pattern"):
-        await market.instruments("(", "symbol_regex")
-    assert market.requests == [("option_expirations", "NOPE"), ("instruments", "(", "symbol_regex")]
+        await market.instruments(search)
+    assert market.requests == [ExpirationsQuery("NOPE"), InstrumentsQuery("(", "symbol_regex")]
 
 
 @pytest.mark.anyio
@@ -136,5 +141,7 @@ async def test_movers_sort_by_percent_change() -> None:
             ]
         }
     )
-    assert [m.symbol for m in await market.movers("NYSE", "percent_change_down")] == ["B", "A"]
-    assert [m.symbol for m in await market.movers("NYSE", "percent_change_up")] == ["A", "B"]
+    falling = await market.movers(MoversQuery("NYSE", "percent_change_down"))
+    rising = await market.movers(MoversQuery("NYSE", "percent_change_up"))
+    assert [m.symbol for m in falling] == ["B", "A"]
+    assert [m.symbol for m in rising] == ["A", "B"]

@@ -7,7 +7,14 @@ import httpx
 import pytest
 
 from tests.unit.schwab.fakes import QUOTE, json_reply, rig, tokens
-from trade_analyst.ports import AuthRequired, InvalidInput, NoData, ProviderError, RateLimited
+from trade_analyst.ports import (
+    AuthRequired,
+    InvalidInput,
+    NoData,
+    ProviderError,
+    QuotesQuery,
+    RateLimited,
+)
 
 
 def _errors(status: int, detail: str) -> dict[str, object]:
@@ -17,7 +24,7 @@ def _errors(status: int, detail: str) -> dict[str, object]:
 @pytest.mark.anyio
 async def test_requests_carry_the_bearer_token_and_no_retries_when_all_is_well() -> None:
     r = rig(lambda request: json_reply(200, QUOTE))
-    batch = await r.market.quotes(["AAPL"])
+    batch = await r.market.quotes(QuotesQuery(["AAPL"]))
     assert batch.quotes[0].last == 190.5
     (request,) = r.requests
     assert request.headers["authorization"] == "Bearer I0.access-1@"
@@ -34,7 +41,7 @@ async def test_a_401_refreshes_once_and_retries_once() -> None:
         return json_reply(200, QUOTE)
 
     r = rig(handler)
-    await r.market.quotes(["AAPL"])
+    await r.market.quotes(QuotesQuery(["AAPL"]))
     assert r.refresh.calls == 1
     assert [q.headers["authorization"] for q in r.requests] == [
         "Bearer I0.access-1@",
@@ -49,7 +56,7 @@ async def test_a_401_refreshes_once_and_retries_once() -> None:
 async def test_a_second_401_is_auth_required_and_names_no_token() -> None:
     r = rig(lambda request: json_reply(401, {"errors": [{"status": 401, "title": "Unauthorized"}]}))
     with pytest.raises(AuthRequired) as caught:
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 2
     assert r.refresh.calls == 1
     assert "access" not in str(caught.value)
@@ -59,7 +66,7 @@ async def test_a_second_401_is_auth_required_and_names_no_token() -> None:
 @pytest.mark.anyio
 async def test_the_token_is_refreshed_before_it_expires() -> None:
     r = rig(lambda request: json_reply(200, QUOTE), stored=tokens(expires_in=200))
-    await r.market.quotes(["AAPL"])
+    await r.market.quotes(QuotesQuery(["AAPL"]))
     assert r.refresh.calls == 1
     assert r.requests[0].headers["authorization"] == "Bearer I0.access-2@"
 
@@ -69,7 +76,7 @@ async def test_a_login_older_than_seven_days_asks_for_login_without_calling() ->
     old = tokens(expires_in=-10, issued=dt.datetime(2025, 12, 28, tzinfo=dt.UTC))
     r = rig(lambda request: json_reply(200, QUOTE), stored=old)
     with pytest.raises(AuthRequired, match="7 days"):
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert r.requests == []
     assert r.refresh.calls == 0
 
@@ -79,7 +86,7 @@ async def test_no_login_is_auth_required() -> None:
     r = rig(lambda request: json_reply(200, QUOTE))
     r.vault.clear()
     with pytest.raises(AuthRequired):
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
 
 
 @pytest.mark.anyio
@@ -87,7 +94,7 @@ async def test_no_login_is_auth_required() -> None:
 async def test_server_errors_are_retried_with_growing_jittered_backoff(status: int) -> None:
     answers = iter([json_reply(status, _errors(status, "x"))] * 2 + [json_reply(200, QUOTE)])
     r = rig(lambda request: next(answers))
-    await r.market.quotes(["AAPL"])
+    await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 3
     assert r.time.sleeps == [0.375, 0.75]  # half to all of 0.5 * 2**n, jitter fixed at 0.5
 
@@ -96,7 +103,7 @@ async def test_server_errors_are_retried_with_growing_jittered_backoff(status: i
 async def test_retries_stop_at_the_limit_with_the_last_error() -> None:
     r = rig(lambda request: json_reply(500, _errors(500, "boom")), max_retries=2)
     with pytest.raises(ProviderError) as caught:
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 3
     assert caught.value.status == 500
     assert "boom" in caught.value.message
@@ -111,7 +118,7 @@ async def test_a_429_waits_as_long_as_retry_after_says() -> None:
         return next(answers, json_reply(200, QUOTE))
 
     r = rig(handler)
-    await r.market.quotes(["AAPL"])
+    await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 2
     assert sum(r.time.sleeps) >= 7.0
 
@@ -120,7 +127,7 @@ async def test_a_429_waits_as_long_as_retry_after_says() -> None:
 async def test_throttling_that_never_ends_is_rate_limited() -> None:
     r = rig(lambda request: json_reply(429, _errors(429, "x"), **{"Retry-After": "2"}))
     with pytest.raises(RateLimited) as caught:
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert caught.value.retry_after == 2.0
     assert len(r.requests) == 4
 
@@ -132,7 +139,7 @@ async def test_throttling_that_never_ends_is_rate_limited() -> None:
 async def test_other_client_errors_are_not_retried(status: int, error: type[Exception]) -> None:
     r = rig(lambda request: json_reply(status, _errors(status, "nope")))
     with pytest.raises(error):
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 1
 
 
@@ -147,7 +154,7 @@ async def test_an_html_error_page_is_reported_readably_with_the_correlation_id()
         )
     )
     with pytest.raises(ProviderError) as caught:
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert "Access Denied" in caught.value.message
     assert "abc-123" in caught.value.message
     assert "<" not in caught.value.message
@@ -161,7 +168,7 @@ async def test_a_body_that_is_not_json_is_retried() -> None:
         return next(answers, json_reply(200, QUOTE))
 
     r = rig(handler)
-    await r.market.quotes(["AAPL"])
+    await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 2
 
 
@@ -172,7 +179,7 @@ async def test_timeouts_are_retried_then_reported() -> None:
 
     r = rig(handler, max_retries=1)
     with pytest.raises(ProviderError, match="in time"):
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 2
 
 
@@ -184,7 +191,7 @@ async def test_many_symbols_go_in_batches_of_500() -> None:
 
     r = rig(handler)
     symbols = [f"S{i}" for i in range(1201)]
-    batch = await r.market.quotes(symbols)
+    batch = await r.market.quotes(QuotesQuery(symbols))
     assert [len(q.url.params["symbols"].split(",")) for q in r.requests] == [500, 500, 201]
     assert [q.symbol for q in batch.quotes] == symbols
 
@@ -194,7 +201,7 @@ async def test_concurrent_requests_with_a_stale_token_refresh_once() -> None:
     r = rig(lambda request: json_reply(200, QUOTE), stored=tokens(expires_in=10))
     async with anyio.create_task_group() as group:
         for _ in range(10):
-            group.start_soon(r.market.quotes, ["AAPL"])
+            group.start_soon(r.market.quotes, QuotesQuery(["AAPL"]))
     assert r.refresh.calls == 1
     assert {q.headers["authorization"] for q in r.requests} == {"Bearer I0.access-2@"}
 
@@ -210,7 +217,7 @@ async def test_a_broken_gzip_body_is_retried() -> None:
         return next(answers, json_reply(200, QUOTE))
 
     r = rig(handler)
-    batch = await r.market.quotes(["AAPL"])
+    batch = await r.market.quotes(QuotesQuery(["AAPL"]))
     assert batch.quotes
     assert len(r.requests) == 2
 
@@ -219,7 +226,7 @@ async def test_a_broken_gzip_body_is_retried() -> None:
 async def test_a_retry_after_longer_than_two_minutes_is_reported_not_waited() -> None:
     r = rig(lambda request: json_reply(429, _errors(429, "x"), **{"Retry-After": "3600"}))
     with pytest.raises(RateLimited) as caught:
-        await r.market.quotes(["AAPL"])
+        await r.market.quotes(QuotesQuery(["AAPL"]))
     assert caught.value.retry_after == 3600.0
     assert len(r.requests) == 1
     assert r.time.sleeps == []
