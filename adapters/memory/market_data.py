@@ -6,23 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from trade_analyst import ports
 from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
-from trade_analyst.ports import (
-    ChainQuery,
-    ExpirationsQuery,
-    HistoryQuery,
-    HoursQuery,
-    Instrument,
-    InstrumentsQuery,
-    InvalidInput,
-    MarketHours,
-    Mover,
-    MoversQuery,
-    NoData,
-    ProviderCapabilities,
-    QuoteBatch,
-    QuotesQuery,
-)
 
 _RIGHTS = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
 
@@ -41,31 +26,31 @@ class InMemoryMarketData:
     quotes_by_symbol: Mapping[str, Quote] = attrs.field(factory=dict)
     bars: Mapping[tuple[str, str], BarSeries] = attrs.field(factory=dict)
     chains: Mapping[str, OptionChain] = attrs.field(factory=dict)
-    hours: Sequence[MarketHours] = ()
-    movers_by_index: Mapping[str, Sequence[Mover]] = attrs.field(factory=dict)
-    instrument_list: Sequence[Instrument] = ()
+    hours: Sequence[ports.MarketHours] = ()
+    movers_by_index: Mapping[str, Sequence[ports.Mover]] = attrs.field(factory=dict)
+    instrument_list: Sequence[ports.Instrument] = ()
     name: str = "memory"
-    capabilities: ProviderCapabilities = attrs.field(factory=ProviderCapabilities)
+    capabilities: ports.ProviderCapabilities = attrs.field(factory=ports.ProviderCapabilities)
     requests: list[object] = attrs.field(factory=list, init=False)
 
-    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
+    async def quotes(self, query: ports.QuotesQuery) -> ports.QuoteBatch:
         self.requests.append(query)
         known = tuple(self.quotes_by_symbol[s] for s in query.symbols if s in self.quotes_by_symbol)
         unknown = tuple(s for s in query.symbols if s not in self.quotes_by_symbol)
-        return QuoteBatch(known, unknown)
+        return ports.QuoteBatch(known, unknown)
 
-    async def price_history(self, query: HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
         self.requests.append(query)
         symbol, interval = query.symbol, query.interval
         series = self.bars.get((symbol, interval))
         if series is None:
             if not any(key[0] == symbol for key in self.bars):
-                raise NoData(f"no price history for {symbol}", "check the symbol")
+                raise ports.NoData(f"no price history for {symbol}", "check the symbol")
             return BarSeries.from_bars(symbol, interval, ())
         kept = [bar for bar in series.bars() if query.start <= bar.timestamp < query.end]
         return BarSeries.from_bars(symbol, interval, kept)
 
-    async def option_chain(self, query: ChainQuery) -> OptionChain:
+    async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
         self.requests.append(query)
         chain = self._chain(query.underlying)
         first, last = query.from_date, query.to_date
@@ -80,18 +65,18 @@ class InMemoryMarketData:
             contracts = self._nearest(contracts, chain.underlying_price, query.strike_count)
         return OptionChain(chain.underlying, chain.underlying_price, contracts)
 
-    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
+    async def option_expirations(self, query: ports.ExpirationsQuery) -> list[dt.date]:
         self.requests.append(query)
         return list(self._chain(query.underlying).expirations())
 
-    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
+    async def market_hours(self, query: ports.HoursQuery) -> list[ports.MarketHours]:
         self.requests.append(query)
         return [h for h in self.hours if h.market in query.markets and h.date == query.on]
 
-    async def movers(self, query: MoversQuery) -> list[Mover]:
+    async def movers(self, query: ports.MoversQuery) -> list[ports.Mover]:
         self.requests.append(query)
         movers = list(self.movers_by_index.get(query.index, ()))
-        orders: dict[str, Callable[[Mover], float]] = {
+        orders: dict[str, Callable[[ports.Mover], float]] = {
             "volume": lambda m: -(m.volume or 0),
             "trades": lambda m: -(m.trades or 0),
             "percent_change_up": lambda m: -(m.net_percent_change or 0.0),
@@ -99,10 +84,10 @@ class InMemoryMarketData:
         }
         return sorted(movers, key=orders[query.sort])[:10]
 
-    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
+    async def instruments(self, query: ports.InstrumentsQuery) -> list[ports.Instrument]:
         self.requests.append(query)
         text = query.query
-        matchers: dict[str, Callable[[Instrument], bool]] = {
+        matchers: dict[str, Callable[[ports.Instrument], bool]] = {
             "symbol": lambda i: i.symbol in text.split(","),
             "symbol_regex": lambda i: re.fullmatch(text, i.symbol) is not None,
             "description": lambda i: text.lower() in (i.description or "").lower(),
@@ -112,12 +97,14 @@ class InMemoryMarketData:
         try:
             return [i for i in self.instrument_list if matches(i)]
         except re.error as error:
-            raise InvalidInput(f"bad pattern {text!r}: {error}", "give a Python regex") from None
+            raise ports.InvalidInput(
+                f"bad pattern {text!r}: {error}", "give a Python regex"
+            ) from None
 
     def _chain(self, underlying: str) -> OptionChain:
         chain = self.chains.get(underlying)
         if chain is None:
-            raise NoData(f"no options for {underlying}", "check the underlying symbol")
+            raise ports.NoData(f"no options for {underlying}", "check the underlying symbol")
         return chain
 
     @staticmethod

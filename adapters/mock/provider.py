@@ -10,6 +10,7 @@ import datetime as dt
 import anyio
 import anyio.to_thread
 
+from trade_analyst import ports
 from trade_analyst.adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
 from trade_analyst.adapters.mock.history import expired_error, gather, to_series
 from trade_analyst.adapters.mock.hours import hours_on
@@ -19,29 +20,12 @@ from trade_analyst.adapters.mock.search import find
 from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolve
 from trade_analyst.domain.calendars import nyse
 from trade_analyst.domain.models import BarSeries, OptionChain, Quote
-from trade_analyst.ports import (
-    ChainQuery,
-    Clock,
-    ExpirationsQuery,
-    HistoryQuery,
-    HoursQuery,
-    Instrument,
-    InstrumentsQuery,
-    InvalidInput,
-    MarketHours,
-    Mover,
-    MoversQuery,
-    NoData,
-    ProviderCapabilities,
-    QuoteBatch,
-    QuotesQuery,
-)
 
 PROVIDER_NAME = "mock"
 # The mock could serve any date, but it keeps the intraday reach Schwab documents so that
 # what works on the mock works on Schwab. Daily bars are stamped at their session's first
 # traded minute.
-CAPABILITIES = ProviderCapabilities(
+CAPABILITIES = ports.ProviderCapabilities(
     lookback_days={"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270},
 )
 _RIGHTS: dict[str, tuple[str, ...]] = {"call": ("C",), "put": ("P",), "all": ("C", "P")}
@@ -54,7 +38,7 @@ class MockMarketData:
     start at or after it.
     """
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: ports.Clock) -> None:
         self._clock = clock
 
     @property
@@ -62,7 +46,7 @@ class MockMarketData:
         return PROVIDER_NAME
 
     @property
-    def capabilities(self) -> ProviderCapabilities:
+    def capabilities(self) -> ports.ProviderCapabilities:
         return CAPABILITIES
 
     def _now(self) -> dt.datetime:
@@ -75,7 +59,7 @@ class MockMarketData:
     def _resolve(self, text: str) -> Subject:
         return resolve(text, today=self._today())
 
-    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
+    async def quotes(self, query: ports.QuotesQuery) -> ports.QuoteBatch:
         now = self._now()
         found: list[Quote] = []
         invalid: list[str] = []
@@ -83,13 +67,13 @@ class MockMarketData:
             try:
                 subject = self._resolve(text)
                 quote = option_quote(subject, now) if subject.option else market_quote(subject, now)
-            except (InvalidInput, NotTrading):
+            except (ports.InvalidInput, NotTrading):
                 invalid.append(text)
                 continue
             found.append(quote)
-        return QuoteBatch(tuple(found), tuple(invalid))
+        return ports.QuoteBatch(tuple(found), tuple(invalid))
 
-    async def price_history(self, query: HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
         subject = self._resolve(query.symbol)
         start, end, interval = query.start, query.end, query.interval
         # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
@@ -112,16 +96,16 @@ class MockMarketData:
         if subject.symbol in INDEX_ROOTS_OF:
             return subject
         if subject.asset_type == "INDEX":
-            raise NoData(
+            raise ports.NoData(
                 f"the mock lists no options on {subject.symbol}",
                 f"index options exist for {', '.join(INDEX_ROOTS_OF)}",
             )
-        raise InvalidInput(
+        raise ports.InvalidInput(
             f"{subject.symbol} is not an option underlying for the mock provider",
             "use a stock, an ETF or one of " + ", ".join(INDEX_ROOTS_OF),
         )
 
-    async def option_chain(self, query: ChainQuery) -> OptionChain:
+    async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
         from_date, to_date = query.from_date, query.to_date
         count = DEFAULT_STRIKES if query.strike_count is None else query.strike_count
         rights = _RIGHTS[query.contract_type]
@@ -133,7 +117,7 @@ class MockMarketData:
             if (from_date is None or day >= from_date) and (to_date is None or day <= to_date)
         ]
         if not expirations:
-            raise NoData(
+            raise ports.NoData(
                 f"no {subject.symbol} expirations from {from_date or 'now'} to {to_date or 'any'}",
                 "see 'ta chain' without dates for the listed expirations",
             )
@@ -141,15 +125,15 @@ class MockMarketData:
         assert spot is not None
         return build_chain(subject, spot, expirations, count, rights, now, today)
 
-    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
+    async def option_expirations(self, query: ports.ExpirationsQuery) -> list[dt.date]:
         self._optionable(query.underlying)
         return live_expirations(self._now(), self._today())
 
-    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
+    async def market_hours(self, query: ports.HoursQuery) -> list[ports.MarketHours]:
         return hours_on(query.markets, query.on)
 
-    async def movers(self, query: MoversQuery) -> list[Mover]:
+    async def movers(self, query: ports.MoversQuery) -> list[ports.Mover]:
         return rank(query.index, query.sort, self._now())
 
-    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
+    async def instruments(self, query: ports.InstrumentsQuery) -> list[ports.Instrument]:
         return find(query.query, query.search)

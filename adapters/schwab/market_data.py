@@ -5,6 +5,7 @@ import urllib.parse
 from types import TracebackType
 from typing import Any
 
+from trade_analyst import ports
 from trade_analyst.adapters.schwab.history_plan import plan_history
 from trade_analyst.adapters.schwab.http import SchwabHttp
 from trade_analyst.adapters.schwab.mapping import history as history_map
@@ -14,27 +15,12 @@ from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirat
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
-from trade_analyst.ports import (
-    ChainQuery,
-    ExpirationsQuery,
-    HistoryQuery,
-    HoursQuery,
-    Instrument,
-    InstrumentsQuery,
-    InvalidInput,
-    MarketHours,
-    Mover,
-    MoversQuery,
-    ProviderCapabilities,
-    QuoteBatch,
-    QuotesQuery,
-)
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
 # What Schwab serves: intraday bars reach back ~48 days at 1 minute and ~9 months at 5 to
 # 30 minutes (hourly bars are built from 30-minute ones); daily candles are stamped at
 # midnight US/Central of their trade date.
-CAPABILITIES = ProviderCapabilities(
+CAPABILITIES = ports.ProviderCapabilities(
     lookback_days={"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270},
     daily_bar_zone="America/Chicago",
 )
@@ -65,7 +51,7 @@ class SchwabMarketData:
         return "schwab"
 
     @property
-    def capabilities(self) -> ProviderCapabilities:
+    def capabilities(self) -> ports.ProviderCapabilities:
         return CAPABILITIES
 
     async def __aenter__(self) -> "SchwabMarketData":
@@ -86,10 +72,10 @@ class SchwabMarketData:
         return await self._http.get_json(path, params, what=what)
 
     # ------------------------------------------------------------------ quotes
-    async def quotes(self, query: QuotesQuery) -> QuoteBatch:
+    async def quotes(self, query: ports.QuotesQuery) -> ports.QuoteBatch:
         asked = [s.strip() for s in query.symbols]
         if not all(asked):
-            raise InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
+            raise ports.InvalidInput("a symbol is empty", "give symbols such as AAPL /ES $SPX")
         unique = list(dict.fromkeys(asked))
         found: dict[str, Any] = {}
         invalid: set[str] = set()
@@ -101,13 +87,13 @@ class SchwabMarketData:
             quotes, unknown = map_quotes(payload, batch)
             found.update((q.symbol, q) for q in quotes)
             invalid.update(unknown)
-        return QuoteBatch(
+        return ports.QuoteBatch(
             tuple(found[s] for s in asked if s in found),
             tuple(dict.fromkeys(s for s in asked if s in invalid)),
         )
 
     # ------------------------------------------------------------------ history
-    async def price_history(self, query: HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
         plan = plan_history(query)
         what = f"the price history of {plan.symbol}"
         chunks = []
@@ -121,7 +107,7 @@ class SchwabMarketData:
         return history_map.to_series(plan.symbol, plan.interval, rows)
 
     # ------------------------------------------------------------------ options
-    async def option_chain(self, query: ChainQuery) -> OptionChain:
+    async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
         underlying, from_date, to_date = query.underlying, query.from_date, query.to_date
         kind = _CONTRACT_TYPES[query.contract_type]
         params = {
@@ -148,24 +134,24 @@ class SchwabMarketData:
         )
         return OptionChain(chain.underlying, chain.underlying_price, kept)
 
-    async def option_expirations(self, query: ExpirationsQuery) -> list[dt.date]:
+    async def option_expirations(self, query: ports.ExpirationsQuery) -> list[dt.date]:
         what = f"the expirations of {query.underlying}"
         payload = await self._get("/expirationchain", {"symbol": query.underlying}, what)
         return map_expirations(expect_object(payload, what))
 
     # ------------------------------------------------------------------ reference
-    async def market_hours(self, query: HoursQuery) -> list[MarketHours]:
+    async def market_hours(self, query: ports.HoursQuery) -> list[ports.MarketHours]:
         wanted = list(dict.fromkeys(query.markets))
         params = {"markets": ",".join(wanted), "date": query.on.isoformat()}
         payload = await self._get("/markets", params, "a market hours request")
         return map_hours(expect_object(payload, "market hours"), wanted, query.on)
 
-    async def movers(self, query: MoversQuery) -> list[Mover]:
+    async def movers(self, query: ports.MoversQuery) -> list[ports.Mover]:
         index, order = query.index, _SORTS[query.sort]
         path = "/movers/" + urllib.parse.quote(index, safe="$")
         payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
         return map_movers(expect_object(payload, "movers"))[:10]
 
-    async def instruments(self, query: InstrumentsQuery) -> list[Instrument]:
+    async def instruments(self, query: ports.InstrumentsQuery) -> list[ports.Instrument]:
         params = {"symbol": query.query.strip(), "projection": _PROJECTIONS[query.search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))
