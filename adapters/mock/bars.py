@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from trade_analyst.adapters.mock.layout import KINDS
+from trade_analyst.adapters.mock.layout import KINDS, MINUTE_SECONDS, across, minutes_before
 from trade_analyst.adapters.mock.walk import (
     DayPaths,
     MinutePaths,
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     Flags = npt.NDArray[np.bool_]
 
 NO_CUTOFF = 1e18  # POSIX seconds after every session (finite: inf - inf would be NaN)
-_MINUTE_SECONDS = 60.0
 _LONGEST_WINDOW = 2048  # minutes; a Globex day is 1380
 
 
@@ -83,15 +82,6 @@ class Sessions:
     cutoffs: "Floats"
 
 
-def kept_minutes(opens: "Floats", minutes: "Ints", cutoffs: "Floats") -> "Ints":
-    """How many of each window's minutes start before its cutoff (``opens`` and ``cutoffs``
-    in POSIX seconds, broadcast against each other)."""
-    import numpy as np
-
-    before = np.ceil((cutoffs - opens) / _MINUTE_SECONDS)
-    return np.clip(before, 0, minutes).astype(np.int64)
-
-
 def _kinds_kept(kinds: "npt.NDArray[np.int8]", wanted: frozenset[str]) -> "Flags":
     import numpy as np
 
@@ -102,7 +92,7 @@ def _kinds_kept(kinds: "npt.NDArray[np.int8]", wanted: frozenset[str]) -> "Flags
 def _use(sessions: Sessions, kinds: frozenset[str]) -> tuple["Ints", "Flags"]:
     """(minutes kept, whether the window counts) for every window of every session."""
     layout = sessions.paths.layout
-    kept = kept_minutes(layout.opens, layout.minutes, sessions.cutoffs[:, None])
+    kept = minutes_before(layout.opens, layout.minutes, sessions.cutoffs[:, None])
     return kept, _kinds_kept(layout.kinds, kinds) & (kept > 0)
 
 
@@ -127,27 +117,31 @@ def add_daily(
         _read_minutes(spec, paths, np.nonzero(cut_short), kept, values)
     opens, highs, lows, closes, volumes = values
 
-    width = layout.width
-    first = np.argmax(use, axis=1)
-    last = width - 1 - np.argmax(use[:, ::-1], axis=1)
-    keep = use.any(axis=1)
+    # The first and last window each session keeps (0 when it keeps none).
+    first = np.zeros(len(layout), dtype=np.int64)
+    last = np.zeros(len(layout), dtype=np.int64)
+    for column in reversed(range(layout.width)):
+        first[use[:, column]] = column
+    for column in range(layout.width):
+        last[use[:, column]] = column
+    keep = across(np.logical_or, use)
     if bounds is not None:
-        stamps = np.take_along_axis(layout.opens, first[:, None], axis=1)[:, 0]
+        stamps = layout.opens[np.arange(len(layout)), first]
         keep &= (stamps >= bounds[0].timestamp()) & (stamps < bounds[1].timestamp())
     rows = np.flatnonzero(keep)
     if not len(rows):
         return
     first, last = first[rows], last[rows]
     out.open.extend(opens[rows, first].tolist())
-    out.high.extend(np.where(use, highs, -np.inf).max(axis=1)[rows].tolist())
-    out.low.extend(np.where(use, lows, np.inf).min(axis=1)[rows].tolist())
+    out.high.extend(across(np.maximum, np.where(use, highs, -np.inf))[rows].tolist())
+    out.low.extend(across(np.minimum, np.where(use, lows, np.inf))[rows].tolist())
     out.close.extend(closes[rows, last].tolist())
-    out.volume.extend(np.where(use, volumes, 0.0).sum(axis=1)[rows].tolist())
+    out.volume.extend(across(np.add, np.where(use, volumes, 0.0))[rows].tolist())
 
     lo, hi = int(rows[0]), int(rows[-1]) + 1
     column = int(first[0])
     if hi - lo == len(rows) and bool((first == column).all()):  # the usual case: slices
-        out.timestamps.extend(layout.opening(column, lo, hi))
+        out.timestamps.extend(layout.open_times[column][lo:hi])  # type: ignore[arg-type]
         out.days.extend(layout.days[lo:hi])
         out.contracts.extend(sessions.contracts[lo:hi])
         return
@@ -202,7 +196,7 @@ def add_intraday(
 
     layout = sessions.paths.layout
     kept, use = _use(sessions, kinds)
-    span = minutes * _MINUTE_SECONDS
+    span = minutes * MINUTE_SECONDS
     # Bucket range per window: the first starting at/after start, the first at/after end.
     buckets = np.ceil(kept / minutes)
     first = np.maximum(np.ceil((start.timestamp() - layout.opens) / span), 0.0)
@@ -319,7 +313,7 @@ def kept_spans(piece: DaySlice) -> list[tuple[dt.datetime, int, int]]:
 
     windows = piece.priced.windows
     cutoff = NO_CUTOFF if piece.cutoff is None else piece.cutoff.timestamp()
-    kept = kept_minutes(
+    kept = minutes_before(
         np.array([window.open.timestamp() for window in windows]),
         np.array([window.minutes for window in windows], dtype=np.int64),
         np.array(cutoff),

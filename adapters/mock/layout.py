@@ -10,8 +10,9 @@ never). A year's layout is computed once per process: the calendars are fixed fa
 import bisect
 import datetime as dt
 import functools
+import itertools
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -19,11 +20,15 @@ from trade_analyst.adapters.mock.venues import Venue, Window, calendar_of, core_
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
 
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     import numpy as np
     import numpy.typing as npt
 
+    ArrayT = TypeVar("ArrayT", bound=npt.NDArray[Any])
+
 KINDS = ("pre", "regular", "post")  # a window's kind is its index here (-1: no window)
-_MINUTE = dt.timedelta(minutes=1)
+MINUTE_SECONDS = 60.0
 
 
 @attrs.frozen(eq=False)
@@ -39,6 +44,8 @@ class Layout:
     opens: "npt.NDArray[np.float64]"  # POSIX seconds; +inf for padding
     core_first: "npt.NDArray[np.int64]"  # minutes [core_first, core_last) are core hours
     core_last: "npt.NDArray[np.int64]"
+    # Per window column, each session's window open (None for padding): bar stamps.
+    open_times: tuple[tuple[dt.datetime | None, ...], ...]
 
     def __len__(self) -> int:
         return len(self.days)
@@ -59,32 +66,37 @@ class Layout:
             self.opens[first:stop],
             self.core_first[first:stop],
             self.core_last[first:stop],
+            tuple(times[first:stop] for times in self.open_times),
         )
 
     def take(self, rows: "npt.NDArray[np.int64]") -> "Layout":
         """The sessions at ``rows`` (ascending), in that order."""
+        picked = rows.tolist()
         return Layout(
             self.venue,
-            tuple(self.days[row] for row in rows.tolist()),
-            tuple(self.windows[row] for row in rows.tolist()),
+            tuple(self.days[row] for row in picked),
+            tuple(self.windows[row] for row in picked),
             self.ordinals[rows],
             self.minutes[rows],
             self.kinds[rows],
             self.opens[rows],
             self.core_first[rows],
             self.core_last[rows],
+            tuple(tuple(times[row] for row in picked) for times in self.open_times),
         )
 
-    def opening(self, column: int, first: int, stop: int) -> list[dt.datetime]:
-        """When the ``column``-th window of sessions ``first`` to ``stop - 1`` opens."""
-        return [windows[column].open for windows in self.windows[first:stop]]
 
+def minutes_before(
+    opens: "npt.NDArray[np.float64]",
+    minutes: "npt.NDArray[np.int64]",
+    moments: "npt.NDArray[np.float64]",
+) -> "npt.NDArray[np.int64]":
+    """How many of each window's minutes start before ``moments`` (POSIX seconds, like
+    ``opens``; broadcast against them). A padding window (opening never) has none."""
+    import numpy as np
 
-def _core_span(window: Window, core: tuple[dt.datetime, dt.datetime]) -> tuple[int, int]:
-    """Index range of the window's minutes that start inside core hours."""
-    first = max(0, min(window.minutes, math.ceil((core[0] - window.open) / _MINUTE)))
-    last = max(0, min(window.minutes, math.ceil((core[1] - window.open) / _MINUTE)))
-    return first, last
+    before = np.ceil((moments - opens) / MINUTE_SECONDS)
+    return np.clip(before, 0, minutes).astype(np.int64)
 
 
 @functools.lru_cache(maxsize=512)
@@ -99,17 +111,24 @@ def _year(venue: Venue, year: int) -> Layout:
     minutes = np.zeros(shape, dtype=np.int64)
     kinds = np.full(shape, -1, dtype=np.int8)
     opens = np.full(shape, math.inf)
-    core_first = np.zeros(shape, dtype=np.int64)
-    core_last = np.zeros(shape, dtype=np.int64)
+    core = np.empty((len(days), 2))
     for row, (day, day_windows) in enumerate(zip(days, windows, strict=True)):
-        core = core_hours(venue, day)
+        core[row] = [moment.timestamp() for moment in core_hours(venue, day)]
         for column, window in enumerate(day_windows):
             minutes[row, column] = window.minutes
             kinds[row, column] = KINDS.index(window.kind)
             opens[row, column] = window.open.timestamp()
-            core_first[row, column], core_last[row, column] = _core_span(window, core)
+    # Minutes [core_first, core_last) of a window start inside the day's core hours.
+    core_first = minutes_before(opens, minutes, core[:, :1])
+    core_last = minutes_before(opens, minutes, core[:, 1:])
     ordinals = np.array([day.toordinal() for day in days], dtype=np.int64)
-    return Layout(venue, days, windows, ordinals, minutes, kinds, opens, core_first, core_last)
+    open_times = tuple(
+        tuple(w[column].open if column < len(w) else None for w in windows)
+        for column in range(width)
+    )
+    return Layout(
+        venue, days, windows, ordinals, minutes, kinds, opens, core_first, core_last, open_times
+    )
 
 
 def _widened(part: Layout, width: int) -> Layout:
@@ -132,6 +151,7 @@ def _widened(part: Layout, width: int) -> Layout:
         pad(part.opens, math.inf),  # type: ignore[arg-type]
         pad(part.core_first, 0),  # type: ignore[arg-type]
         pad(part.core_last, 0),  # type: ignore[arg-type]
+        (*part.open_times, *((None,) * len(part),) * extra),
     )
 
 
@@ -152,14 +172,25 @@ def layout_of(venue: Venue, first: dt.date, last: dt.date) -> Layout:
         return parts[0]
     width = max(part.width for part in parts)
     parts = [_widened(part, width) for part in parts]
+    chained = itertools.chain.from_iterable
     return Layout(
         venue,
-        tuple(day for part in parts for day in part.days),
-        tuple(w for part in parts for w in part.windows),
+        tuple(chained(part.days for part in parts)),
+        tuple(chained(part.windows for part in parts)),
         np.concatenate([part.ordinals for part in parts]),
         np.concatenate([part.minutes for part in parts]),
         np.concatenate([part.kinds for part in parts]),
         np.concatenate([part.opens for part in parts]),
         np.concatenate([part.core_first for part in parts]),
         np.concatenate([part.core_last for part in parts]),
+        tuple(tuple(chained(part.open_times[column] for part in parts)) for column in range(width)),
     )
+
+
+def across(reduce: "np.ufunc", values: "ArrayT") -> "ArrayT":
+    """``reduce`` (np.add, np.maximum...) over each session's windows, one column at a time:
+    numpy reduces a short last axis far more slowly than it combines whole columns."""
+    result = cast("ArrayT", values[:, 0].copy())
+    for column in range(1, values.shape[1]):
+        reduce(result, values[:, column], out=result)
+    return result

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from trade_analyst.adapters.mock.layout import Layout, layout_of
+from trade_analyst.adapters.mock.layout import Layout, across, layout_of
 from trade_analyst.adapters.mock.seeds import rng_for, seed_of, uniforms
 from trade_analyst.adapters.mock.venues import Venue, Window
 
@@ -181,7 +181,8 @@ def day_paths(spec: PathSpec, layout: Layout, factor: "Floats", volume_share: "F
     minutes = layout.minutes.astype(np.float64)
     sessions, width = minutes.shape
     daily = spec.daily_deviation
-    step = daily / np.sqrt(np.maximum(minutes.sum(axis=1), 1.0))
+    total = across(np.add, minutes)
+    step = daily / np.sqrt(np.maximum(total, 1.0))
     variance = step * step
 
     if sessions:
@@ -198,7 +199,7 @@ def day_paths(spec: PathSpec, layout: Layout, factor: "Floats", volume_share: "F
     # sampled window by window (a padding window closes where the previous one did).
     bounds = np.empty((sessions, width + 1))
     bounds[:, 0] = anchor + _OPEN_GAP * daily * _logistic(gap)
-    remaining = minutes.sum(axis=1)
+    remaining = total
     for column in range(width):
         count = minutes[:, column]
         left = np.maximum(remaining, 1.0)
@@ -220,7 +221,7 @@ def day_paths(spec: PathSpec, layout: Layout, factor: "Floats", volume_share: "F
     core = (layout.core_last - layout.core_first).astype(np.float64)
     weights = core + _OFF_HOURS_VOLUME * (minutes - core)
     per_weight = spec.daily_volume * volume_share * (0.5 + volume_draw)
-    per_weight /= np.maximum(weights.sum(axis=1), 1.0)
+    per_weight /= np.maximum(across(np.add, weights), 1.0)
     volume = np.floor(weights * per_weight[:, None])
 
     scale = factor[:, None]
