@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 NO_CUTOFF = 1e18  # POSIX seconds after every session (finite: inf - inf would be NaN)
 _LONGEST_WINDOW = 2048  # minutes; a Globex day is 1380
+_MINUTES_PER_PASS = 1 << 17
 
 
 @attrs.define
@@ -203,21 +204,26 @@ def add_intraday(
     stop = np.minimum(buckets, np.ceil((end.timestamp() - layout.opens) / span))
     use &= stop > first
     rows, columns = np.nonzero(use)
-    if not len(rows):
-        return
-    paths = minute_paths(spec, sessions.paths, rows, columns)
-    picks = _Picks(
-        rows.tolist(),
-        columns.tolist(),
-        paths.starts.tolist(),
-        first[rows, columns].astype(np.int64).tolist(),
-        stop[rows, columns].astype(np.int64).tolist(),
-        kept[rows, columns].tolist(),
-    )
-    if minutes == 1:
-        _add_minutes(out, sessions, paths, picks)
-    else:
-        _add_buckets(out, sessions, paths, picks, minutes)
+    # Windows are generated a few hundred at a time, so a long request never holds more
+    # than about _MINUTES_PER_PASS minutes of arrays at once.
+    passes = (np.cumsum(layout.minutes[rows, columns]) - 1) // _MINUTES_PER_PASS
+    cuts = np.flatnonzero(np.diff(passes)) + 1
+    for some_rows, some_columns in zip(np.split(rows, cuts), np.split(columns, cuts), strict=True):
+        if not len(some_rows):
+            continue
+        paths = minute_paths(spec, sessions.paths, some_rows, some_columns)
+        picks = _Picks(
+            some_rows.tolist(),
+            some_columns.tolist(),
+            paths.starts.tolist(),
+            first[some_rows, some_columns].astype(np.int64).tolist(),
+            stop[some_rows, some_columns].astype(np.int64).tolist(),
+            kept[some_rows, some_columns].tolist(),
+        )
+        if minutes == 1:
+            _add_minutes(out, sessions, paths, picks)
+        else:
+            _add_buckets(out, sessions, paths, picks, minutes)
 
 
 @attrs.frozen

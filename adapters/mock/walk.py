@@ -241,14 +241,6 @@ def day_paths(spec: PathSpec, layout: Layout, factor: "Floats", volume_share: "F
     )
 
 
-def _segment_argmax(values: "Floats", window: "Ints", index: "Ints", starts: "Ints") -> "Ints":
-    """Per window, the index (within the window) of its last largest value."""
-    import numpy as np
-
-    largest = np.maximum.reduceat(values, starts)
-    return np.maximum.reduceat(np.where(values == largest[window], index, -1), starts)
-
-
 @attrs.frozen(eq=False)
 class MinutePaths:
     """The minutes of some windows, back to back: window k's minutes are the rows
@@ -265,40 +257,39 @@ class MinutePaths:
 
 
 def minute_paths(spec: PathSpec, days: DayPaths, rows: "Ints", columns: "Ints") -> MinutePaths:
-    """Every minute of the windows ``(rows[k], columns[k])`` of ``days``."""
+    """Every minute of the windows ``(rows[k], columns[k])`` of ``days``.
+
+    Windows are worked on as the rows of (window, minute) arrays, so every sum runs along
+    one window only: a minute's value never depends on which other windows were asked for
+    with it (a quote's one session and a history's many agree to the last bit).
+    """
     import numpy as np
 
     layout = days.layout
     counts = layout.minutes[rows, columns]
-    total = int(counts.sum())
-    ends = np.cumsum(counts)
-    starts = ends - counts
-    window = np.repeat(np.arange(len(counts)), counts)
-    index = np.arange(total, dtype=np.int64) - starts[window]
+    windows = np.arange(len(counts))
+    minute = np.arange(int(counts.max(initial=1)), dtype=np.int64)[None, :]
+    exists = minute < counts[:, None]
+    last_minute = counts - 1
 
     base = (layout.ordinals[rows] << _WINDOW_BITS | columns) << _MINUTE_BITS
-    counters = (base[window] + index).astype(np.uint64) << np.uint64(1)
+    counters = (base[:, None] + minute).astype(np.uint64) << np.uint64(1)
     seed = seed_of(spec.key, "minutes")
     move, up = uniforms(seed, counters)
     down, busy = uniforms(seed, counters | np.uint64(1))
 
     # A walk per window, bridged so it runs from the window's open to its close.
-    first, last = days.bounds[rows, columns], days.bounds[rows, columns + 1]
-    step = days.step[rows]
-    step_each = step[window]
-    walk = np.cumsum(_logistic(move) * step_each)
-    before = np.concatenate(([0.0], walk[ends[:-1] - 1]))
-    walk -= before[window]
-    drift = (last - first - walk[ends - 1])[window] / counts[window]
-    close = walk + drift * (index + 1)
-    close += first[window]
-    open_ = np.empty(total)
-    open_[1:] = close[:-1]
-    open_[starts] = first
-    rise = _WICK * step_each * up
-    fall = _WICK * step_each * down
-    high = np.maximum(open_, close) + rise
-    low = np.minimum(open_, close) - fall
+    first = days.bounds[rows, columns][:, None]
+    last = days.bounds[rows, columns + 1][:, None]
+    step = days.step[rows][:, None]
+    walk = np.cumsum(np.where(exists, _logistic(move) * step, 0.0), axis=1)
+    walked = walk[windows, last_minute][:, None]
+    point = (minute + 1).astype(np.float64)  # the close of minute i is path point i + 1
+    size = counts[:, None].astype(np.float64)
+    above_line = walk - walked / size * point
+    close = first + above_line + (last - first) / size * point
+    rise = _WICK * step * up
+    fall = _WICK * step * down
 
     # Pin the walk to the window's extremes: the path point furthest above (below) the
     # straight line from open to close moves so its minute reaches the window's high (low),
@@ -308,93 +299,95 @@ def minute_paths(spec: PathSpec, days: DayPaths, rows: "Ints", columns: "Ints") 
     # onto the range absorbs what is left (wicks of other minutes, a window too short to
     # have an inside point), so the extremes are exact; it moves nothing between the
     # window's open and close.
-    high_log, low_log = days.high_log[rows, columns], days.low_log[rows, columns]
-    interior = index < counts[window] - 1  # the close of minute i is path point i + 1
-    above_line = walk - (walk[ends - 1] / counts)[window] * (index + 1)
-    peak_at = _segment_argmax(np.where(interior, above_line, -np.inf), window, index, starts)
-    trough_at = _segment_argmax(np.where(interior, -above_line, -np.inf), window, index, starts)
-    peaks, troughs = starts + peak_at, starts + trough_at
+    high_log = days.high_log[rows, columns][:, None]
+    low_log = days.low_log[rows, columns][:, None]
+    interior = minute < last_minute[:, None]
+    peak_at = np.argmax(np.where(interior, above_line, -np.inf), axis=1)
+    trough_at = np.argmin(np.where(interior, above_line, np.inf), axis=1)
     peak_point, trough_point = peak_at + 1, trough_at + 1
     has_inside = counts > 1
-    peak_shift = np.where(has_inside, high_log - close[peaks] - rise[peaks], 0.0)
+    peak_shift = np.where(
+        has_inside, high_log[:, 0] - close[windows, peak_at] - rise[windows, peak_at], 0.0
+    )
     has_inside &= trough_point != peak_point
-    trough_shift = np.where(has_inside, low_log - close[troughs] + fall[troughs], 0.0)
+    trough_shift = np.where(
+        has_inside, low_log[:, 0] - close[windows, trough_at] + fall[windows, trough_at], 0.0
+    )
     peak_first = peak_point <= trough_point
-    near, far = np.minimum(peak_point, trough_point), np.maximum(peak_point, trough_point)
-    near_shift = np.where(peak_first, peak_shift, trough_shift)
-    far_shift = np.where(near == far, near_shift, np.where(peak_first, trough_shift, peak_shift))
-    point = (index + 1).astype(np.float64)
-    near_each, far_each, count_each = near[window], far[window], counts[window]
-    near_by, far_by = near_shift[window], far_shift[window]
-    between = (point - near_each) / np.maximum(far_each - near_each, 1)
+    near = np.minimum(peak_point, trough_point)[:, None]
+    far = np.maximum(peak_point, trough_point)[:, None]
+    near_by = np.where(peak_first, peak_shift, trough_shift)[:, None]
+    far_by = np.where(near == far, near_by, np.where(peak_first, trough_shift, peak_shift)[:, None])
+    between = (point - near) / np.maximum(far - near, 1)
     close += np.where(
-        point <= near_each,
-        near_by * point / near_each,
+        point <= near,
+        near_by * point / near,
         np.where(
-            point <= far_each,
+            point <= far,
             near_by + (far_by - near_by) * between,
-            far_by * (count_each - point) / np.maximum(count_each - far_each, 1),
+            far_by * (size - point) / np.maximum(size - far, 1),
         ),
     )
-    open_[1:] = close[:-1]
-    open_[starts] = first
+    open_ = np.concatenate((first, close[:, :-1]), axis=1)
     high = np.maximum(open_, close) + rise
     low = np.minimum(open_, close) - fall
 
     top, bottom = np.maximum(first, last), np.minimum(first, last)
-    peak_value = np.maximum.reduceat(high, starts)
-    trough_value = np.minimum.reduceat(low, starts)
+    highest = np.where(exists, high, -np.inf)  # padding minutes never count
+    lowest = np.where(exists, low, np.inf)
+    peaks, troughs = np.argmax(highest, axis=1), np.argmin(lowest, axis=1)
+    peak_value, trough_value = highest[windows, peaks][:, None], lowest[windows, troughs][:, None]
     stretch_up = (high_log - top) / np.maximum(peak_value - top, 1e-300)
     stretch_down = (bottom - low_log) / np.maximum(bottom - trough_value, 1e-300)
-    top_each, bottom_each = top[window], bottom[window]
-    up_each, down_each = stretch_up[window], stretch_down[window]
 
     def onto_range(values: "Floats") -> "Floats":
-        above = top_each + (values - top_each) * up_each
-        below = bottom_each - (bottom_each - values) * down_each
-        return np.where(values > top_each, above, np.where(values < bottom_each, below, values))
+        above = top + (values - top) * stretch_up
+        below = bottom - (bottom - values) * stretch_down
+        return np.where(values > top, above, np.where(values < bottom, below, values))
 
-    peaks = starts + _segment_argmax(high, window, index, starts)
-    troughs = starts + _segment_argmax(-low, window, index, starts)
     close, high, low = onto_range(close), onto_range(high), onto_range(low)
 
     # Tradable prices; the window's own values pin its ends and extremes, so the minutes
     # aggregate to exactly the window's bar.
-    factor = days.factor[rows][window]
+    factor = days.factor[rows][:, None]
     window_high = days.high[rows, columns]
     window_low = days.low[rows, columns]
-    top_price, bottom_price = window_high[window], window_low[window]
 
     def priced(values: "Floats") -> "Floats":
         prices = _tradable(spec, values, factor)
-        return np.clip(prices, bottom_price, top_price, out=prices)
+        return np.clip(prices, window_low[:, None], window_high[:, None], out=prices)
 
     close_price = priced(close)
-    close_price[ends - 1] = days.close[rows, columns]
-    open_price = np.empty(total)
-    open_price[1:] = close_price[:-1]
-    open_price[starts] = days.open[rows, columns]
+    close_price[windows, last_minute] = days.close[rows, columns]
+    open_price = np.concatenate((days.open[rows, columns][:, None], close_price[:, :-1]), axis=1)
     high_price = np.maximum(np.maximum(priced(high), open_price), close_price)
     low_price = np.minimum(np.minimum(priced(low), open_price), close_price)
-    high_price[peaks] = window_high
-    low_price[troughs] = window_low
+    high_price[windows, peaks] = window_high
+    low_price[windows, troughs] = window_low
 
     # Split the window's volume over its minutes by weight, in whole units summing to it.
-    core_first = layout.core_first[rows, columns][window]
-    core_last = layout.core_last[rows, columns][window]
-    in_core = (index >= core_first) & (index < core_last)
-    weight = np.where(in_core, 1.0, _OFF_HOURS_VOLUME) * (0.5 + busy)
-    cumulative = np.cumsum(weight)
-    earlier = np.concatenate(([0.0], cumulative[ends[:-1] - 1]))
-    cumulative -= earlier[window]
+    core_first = layout.core_first[rows, columns][:, None]
+    core_last = layout.core_last[rows, columns][:, None]
+    in_core = (minute >= core_first) & (minute < core_last)
+    weight = np.where(exists, np.where(in_core, 1.0, _OFF_HOURS_VOLUME) * (0.5 + busy), 0.0)
+    cumulative = np.cumsum(weight, axis=1)
     volume_total = days.volume[rows, columns]
-    share = cumulative / cumulative[ends - 1][window]
-    allotted = np.floor(share * volume_total[window])
-    allotted[ends - 1] = volume_total
-    volume = np.empty(total)
-    volume[1:] = allotted[1:] - allotted[:-1]
-    volume[starts] = allotted[starts]
-    return MinutePaths(starts, counts, open_price, high_price, low_price, close_price, volume)
+    allotted = np.floor(
+        cumulative / cumulative[windows, last_minute][:, None] * volume_total[:, None]
+    )
+    allotted[windows, last_minute] = volume_total
+    volume = np.diff(allotted, axis=1, prepend=0.0)
+
+    ends = np.cumsum(counts)
+    return MinutePaths(
+        ends - counts,
+        counts,
+        open_price[exists],
+        high_price[exists],
+        low_price[exists],
+        close_price[exists],
+        volume[exists],
+    )
 
 
 @attrs.frozen
