@@ -126,6 +126,8 @@ def _year(venue: Venue, year: int) -> Layout:
         tuple(w[column].open if column < len(w) else None for w in windows)
         for column in range(width)
     )
+    for shared in (ordinals, minutes, kinds, opens, core_first, core_last):
+        shared.flags.writeable = False  # cached for every later request: never written
     return Layout(
         venue, days, windows, ordinals, minutes, kinds, opens, core_first, core_last, open_times
     )
@@ -138,19 +140,19 @@ def _widened(part: Layout, width: int) -> Layout:
     if extra == 0:
         return part
 
-    def pad(values: "npt.NDArray[np.generic]", fill: float) -> "npt.NDArray[np.generic]":
-        return np.pad(values, ((0, 0), (0, extra)), constant_values=fill)
+    def pad(values: "ArrayT", fill: float) -> "ArrayT":
+        return cast("ArrayT", np.pad(values, ((0, 0), (0, extra)), constant_values=fill))
 
     return Layout(
         part.venue,
         part.days,
         part.windows,
         part.ordinals,
-        pad(part.minutes, 0),  # type: ignore[arg-type]
-        pad(part.kinds, -1),  # type: ignore[arg-type]
-        pad(part.opens, math.inf),  # type: ignore[arg-type]
-        pad(part.core_first, 0),  # type: ignore[arg-type]
-        pad(part.core_last, 0),  # type: ignore[arg-type]
+        pad(part.minutes, 0),
+        pad(part.kinds, -1),
+        pad(part.opens, math.inf),
+        pad(part.core_first, 0),
+        pad(part.core_last, 0),
         (*part.open_times, *((None,) * len(part),) * extra),
     )
 

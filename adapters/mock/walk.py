@@ -13,12 +13,12 @@ Sessions (``day_paths``), for many at once at a constant cost per session:
   bridge sampled at the windows' minute counts, and each window's high and low are drawn
   from the law of a Brownian bridge's maximum and minimum between its open and close.
 
-Minutes (``minute_paths``) are then conditioned on their window: a random walk bridged from
-the window's open to its close, with wicks, mapped monotonically onto the window's range so
-it touches the window's high and low exactly; the window's volume is split over its minutes
-(core hours busier) so the minutes sum to it exactly. Windows of many sessions are generated
-in one pass. Prices are rounded to the tick only at the end and window values pin the
-minutes, so a session's bar always equals the aggregate of its minute bars.
+Minutes (``minute_paths``) are then conditioned on their window: a random walk with wicks,
+bridged from the window's open to its close and pinned where it strays furthest above and
+below that line so it reaches the window's high and low; the window's volume is split over
+its minutes (core hours busier) so the minutes sum to it exactly. Windows of many sessions
+are generated in one pass. Prices are rounded to the tick only at the end and window values
+pin the minutes, so a session's bar always equals the aggregate of its minute bars.
 """
 
 import datetime as dt
@@ -32,6 +32,7 @@ import attrs
 from trade_analyst.adapters.mock.layout import Layout, across, layout_of
 from trade_analyst.adapters.mock.seeds import rng_for, seed_of, uniforms
 from trade_analyst.adapters.mock.venues import Venue, Window
+from trade_analyst.domain.errors import DomainError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,7 +52,7 @@ _WICK = 0.6  # how far a minute's high and low reach beyond its body, in minute 
 # daily returns are logistic rather than normal: the same variance with fatter tails, as
 # real returns have, for one logarithm per draw.
 _LOGISTIC = math.sqrt(3.0) / math.pi
-# Counters of the day-level draws: (ordinal << 4) | slot.
+# Counters of the day-level draws: (ordinal << 4) | slot; a session has at most 7 windows.
 _SLOT_BITS = 4
 _SLOT_DAY = 0  # the open's gap and the session's volume
 _SLOT_RANGE = 1  # + window: the window's high and low
@@ -410,6 +411,8 @@ def priced_day(
     import numpy as np
 
     layout = layout_of(spec.venue, day, day)
+    if not layout.days:
+        raise DomainError(f"{day.isoformat()} is not a session of {spec.venue}")
     paths = day_paths(spec, layout, np.array([factor]), np.array([volume_share]))
     windows = layout.windows[0]
     columns = np.arange(len(windows), dtype=np.int64)
