@@ -1,32 +1,44 @@
-"""Aggregating a day's 1-minute path into bars of any interval.
+"""Bars of any interval from the generated paths.
 
 Intraday buckets start at each trading window's open (09:30, 10:30... for hourly NYSE
 bars), so every bar starts inside a session. A daily bar covers every kept minute of its
 session and is stamped at the first one; weekly and monthly bars combine daily bars and are
-stamped at their first session's open. Minutes at or after ``cutoff`` (the clock's now, or a
-contract's last trade time) do not exist yet, so an in-progress bar has only those before.
+stamped at their first session's open. Minutes at or after a session's cutoff (the clock's
+now, or a contract's last trade time) do not exist yet, so an in-progress bar has only those
+before it.
+
+Daily bars come from the windows' own values, one step for all sessions; only a window the
+cutoff cuts short is read minute by minute. A window's minutes aggregate to exactly its
+values (see ``walk``), so both ways give the same bar.
 """
 
 import datetime as dt
-import math
+import functools
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from trade_analyst.adapters.mock.walk import PricedDay
+from trade_analyst.adapters.mock.layout import KINDS, MINUTE_SECONDS, across, minutes_before
+from trade_analyst.adapters.mock.walk import (
+    DayPaths,
+    MinutePaths,
+    PathSpec,
+    PricedDay,
+    minute_paths,
+)
 
-_MINUTE = dt.timedelta(minutes=1)
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
+    Floats = npt.NDArray[np.float64]
+    Ints = npt.NDArray[np.int64]
+    Flags = npt.NDArray[np.bool_]
 
-@attrs.frozen
-class DaySlice:
-    """One session of one instrument as the request sees it."""
-
-    day: dt.date
-    priced: PricedDay
-    kinds: frozenset[str]  # window kinds kept: {"regular"} or all of them
-    cutoff: dt.datetime | None
-    contract: str | None = None
+NO_CUTOFF = 1e18  # POSIX seconds after every session (finite: inf - inf would be NaN)
+_LONGEST_WINDOW = 2048  # minutes; a Globex day is 1380
+_MINUTES_PER_PASS = 1 << 17
 
 
 @attrs.define
@@ -61,80 +73,264 @@ class Columns:
         return len(self.timestamps)
 
 
-def kept_spans(piece: DaySlice) -> list[tuple[dt.datetime, int, int]]:
-    """(window open, first global minute index, minutes kept) for each kept window."""
-    spans: list[tuple[dt.datetime, int, int]] = []
-    offset = 0
-    for window in piece.priced.windows:
-        kept = window.minutes
-        if piece.cutoff is not None:
-            kept = max(0, min(kept, math.ceil((piece.cutoff - window.open) / _MINUTE)))
-        if window.kind in piece.kinds and kept > 0:
-            spans.append((window.open, offset, kept))
-        offset += window.minutes
-    return spans
+@attrs.frozen(eq=False)
+class Sessions:
+    """The sessions a request reads: their paths, and per session the contract traded
+    (None for instruments without one) and the cutoff (POSIX seconds)."""
+
+    paths: DayPaths
+    contracts: tuple[str | None, ...]
+    cutoffs: "Floats"
 
 
-def _first_at_or_after(opens: dt.datetime, moment: dt.datetime, step: int) -> int:
-    """The index of the first ``step``-minute bucket after ``opens`` starting at/after
-    ``moment`` (may be negative or past the window; callers clip)."""
-    return math.ceil((moment - opens) / (step * _MINUTE))
+def _kinds_kept(kinds: "npt.NDArray[np.int8]", wanted: frozenset[str]) -> "Flags":
+    import numpy as np
+
+    codes = [code for code, kind in enumerate(KINDS) if kind in wanted]
+    return np.isin(kinds, codes)
 
 
-def add_intraday(
-    out: Columns, piece: DaySlice, minutes: int, start: dt.datetime, end: dt.datetime
-) -> None:
-    """Bars of ``minutes`` minutes from ``piece`` that start in ``[start, end)``."""
-    path = piece.priced
-    points, highs, lows, volumes = path.points, path.highs, path.lows, path.volumes
-    step = minutes * _MINUTE
-    for opens, first, kept in kept_spans(piece):
-        buckets = math.ceil(kept / minutes)
-        lo_bucket = max(0, _first_at_or_after(opens, start, minutes))
-        hi_bucket = min(buckets, _first_at_or_after(opens, end, minutes))
-        if lo_bucket >= hi_bucket:
-            continue
-        count = hi_bucket - lo_bucket
-        out.timestamps.extend(opens + b * step for b in range(lo_bucket, hi_bucket))
-        out.contracts.extend([piece.contract] * count)
-        out.days.extend([piece.day] * count)
-        if minutes == 1:  # the path's own minutes: slices, no per-bar work
-            lo, hi = first + lo_bucket, first + hi_bucket
-            out.open.extend(points[lo:hi])
-            out.high.extend(highs[lo:hi])
-            out.low.extend(lows[lo:hi])
-            out.close.extend(points[lo + 1 : hi + 1])
-            out.volume.extend(volumes[lo:hi])
-            continue
-        for bucket in range(lo_bucket, hi_bucket):
-            lo = first + bucket * minutes
-            hi = first + min((bucket + 1) * minutes, kept)
-            out.open.append(points[lo])
-            out.high.append(max(highs[lo:hi]))
-            out.low.append(min(lows[lo:hi]))
-            out.close.append(points[hi])
-            out.volume.append(sum(volumes[lo:hi]))
+def _use(sessions: Sessions, kinds: frozenset[str]) -> tuple["Ints", "Flags"]:
+    """(minutes kept, whether the window counts) for every window of every session."""
+    layout = sessions.paths.layout
+    kept = minutes_before(layout.opens, layout.minutes, sessions.cutoffs[:, None])
+    return kept, _kinds_kept(layout.kinds, kinds) & (kept > 0)
 
 
 def add_daily(
-    out: Columns, piece: DaySlice, bounds: tuple[dt.datetime, dt.datetime] | None = None
+    out: Columns,
+    spec: PathSpec,
+    sessions: Sessions,
+    kinds: frozenset[str],
+    bounds: tuple[dt.datetime, dt.datetime] | None = None,
 ) -> None:
-    """The session's one bar, stamped at its first kept minute (nothing if none is kept);
-    with ``bounds``, only when that stamp lies in ``[start, end)``."""
-    spans = kept_spans(piece)
-    if not spans or (bounds is not None and not bounds[0] <= spans[0][0] < bounds[1]):
+    """One bar per session with a kept minute, stamped at its first kept minute; with
+    ``bounds``, only bars whose stamp lies in ``[start, end)``."""
+    import numpy as np
+
+    paths = sessions.paths
+    layout = paths.layout
+    kept, use = _use(sessions, kinds)
+    values = [paths.open, paths.high, paths.low, paths.close, paths.volume]
+    cut_short = use & (kept < layout.minutes)
+    if cut_short.any():
+        values = [column.copy() for column in values]
+        _read_minutes(spec, paths, np.nonzero(cut_short), kept, values)
+    opens, highs, lows, closes, volumes = values
+
+    # The first and last window each session keeps (0 when it keeps none).
+    first = np.zeros(len(layout), dtype=np.int64)
+    last = np.zeros(len(layout), dtype=np.int64)
+    for column in reversed(range(layout.width)):
+        first[use[:, column]] = column
+    for column in range(layout.width):
+        last[use[:, column]] = column
+    keep = across(np.logical_or, use)
+    if bounds is not None:
+        stamps = layout.opens[np.arange(len(layout)), first]
+        keep &= (stamps >= bounds[0].timestamp()) & (stamps < bounds[1].timestamp())
+    rows = np.flatnonzero(keep)
+    if not len(rows):
         return
-    path = piece.priced
-    ranges = [(first, first + kept) for _, first, kept in spans]
-    bar = (
-        spans[0][0],
-        path.points[ranges[0][0]],
-        max(max(path.highs[lo:hi]) for lo, hi in ranges),
-        min(min(path.lows[lo:hi]) for lo, hi in ranges),
-        path.points[ranges[-1][1]],
-        sum(sum(path.volumes[lo:hi]) for lo, hi in ranges),
+    first, last = first[rows], last[rows]
+    out.open.extend(opens[rows, first].tolist())
+    out.high.extend(across(np.maximum, np.where(use, highs, -np.inf))[rows].tolist())
+    out.low.extend(across(np.minimum, np.where(use, lows, np.inf))[rows].tolist())
+    out.close.extend(closes[rows, last].tolist())
+    out.volume.extend(across(np.add, np.where(use, volumes, 0.0))[rows].tolist())
+
+    lo, hi = int(rows[0]), int(rows[-1]) + 1
+    column = int(first[0])
+    if hi - lo == len(rows) and bool((first == column).all()):  # the usual case: slices
+        out.timestamps.extend(layout.open_times[column][lo:hi])  # type: ignore[arg-type]
+        out.days.extend(layout.days[lo:hi])
+        out.contracts.extend(sessions.contracts[lo:hi])
+        return
+    picked = rows.tolist()
+    out.timestamps.extend(
+        layout.windows[row][col].open for row, col in zip(picked, first.tolist(), strict=True)
     )
-    out.add(bar, piece.contract, piece.day)
+    out.days.extend(layout.days[row] for row in picked)
+    out.contracts.extend(sessions.contracts[row] for row in picked)
+
+
+def _read_minutes(
+    spec: PathSpec,
+    paths: DayPaths,
+    windows: tuple["Ints", ...],
+    kept: "Ints",
+    values: list["Floats"],
+) -> None:
+    """Overwrite the open..volume ``values`` of ``windows`` with their kept minutes' own."""
+    rows, columns = windows
+    minutes = minute_paths(spec, paths, rows, columns)
+    opens, highs, lows, closes, volumes = values
+    for index, (row, column) in enumerate(zip(rows.tolist(), columns.tolist(), strict=True)):
+        lo = int(minutes.starts[index])
+        hi = lo + int(kept[row, column])
+        opens[row, column] = minutes.open[lo]
+        highs[row, column] = minutes.high[lo:hi].max()
+        lows[row, column] = minutes.low[lo:hi].min()
+        closes[row, column] = minutes.close[hi - 1]
+        volumes[row, column] = minutes.volume[lo:hi].sum()
+
+
+@functools.lru_cache(maxsize=16)
+def _offsets(minutes: int) -> tuple[dt.timedelta, ...]:
+    """Bucket b of a window starts ``_offsets(minutes)[b]`` after the window opens."""
+    return tuple(
+        dt.timedelta(minutes=minutes * bucket) for bucket in range(_LONGEST_WINDOW // minutes + 1)
+    )
+
+
+def add_intraday(
+    out: Columns,
+    spec: PathSpec,
+    sessions: Sessions,
+    kinds: frozenset[str],
+    minutes: int,
+    start: dt.datetime,
+    end: dt.datetime,
+) -> None:
+    """Bars of ``minutes`` minutes that start in ``[start, end)``."""
+    import numpy as np
+
+    layout = sessions.paths.layout
+    kept, use = _use(sessions, kinds)
+    span = minutes * MINUTE_SECONDS
+    # Bucket range per window: the first starting at/after start, the first at/after end.
+    buckets = np.ceil(kept / minutes)
+    first = np.maximum(np.ceil((start.timestamp() - layout.opens) / span), 0.0)
+    stop = np.minimum(buckets, np.ceil((end.timestamp() - layout.opens) / span))
+    use &= stop > first
+    rows, columns = np.nonzero(use)
+    # Windows are generated a few hundred at a time, so a long request never holds more
+    # than about _MINUTES_PER_PASS minutes of arrays at once.
+    passes = (np.cumsum(layout.minutes[rows, columns]) - 1) // _MINUTES_PER_PASS
+    cuts = np.flatnonzero(np.diff(passes)) + 1
+    for some_rows, some_columns in zip(np.split(rows, cuts), np.split(columns, cuts), strict=True):
+        if not len(some_rows):
+            continue
+        paths = minute_paths(spec, sessions.paths, some_rows, some_columns)
+        picks = _Picks(
+            some_rows.tolist(),
+            some_columns.tolist(),
+            paths.starts.tolist(),
+            first[some_rows, some_columns].astype(np.int64).tolist(),
+            stop[some_rows, some_columns].astype(np.int64).tolist(),
+            kept[some_rows, some_columns].tolist(),
+        )
+        if minutes == 1:
+            _add_minutes(out, sessions, paths, picks)
+        else:
+            _add_buckets(out, sessions, paths, picks, minutes)
+
+
+@attrs.frozen
+class _Picks:
+    """The windows bars are taken from: where their minutes start in the paths, and which
+    buckets (``first`` to ``stop - 1``) of their ``kept`` minutes the request wants."""
+
+    rows: list[int]
+    columns: list[int]
+    starts: list[int]
+    first: list[int]
+    stop: list[int]
+    kept: list[int]
+
+    def each(self) -> Iterable[tuple[int, int, int, int, int, int]]:
+        return zip(
+            self.rows, self.columns, self.starts, self.first, self.stop, self.kept, strict=True
+        )
+
+
+def _add_minutes(out: Columns, sessions: Sessions, paths: MinutePaths, picks: _Picks) -> None:
+    """1-minute bars: slices of the paths, no per-bar work."""
+    layout = sessions.paths.layout
+    closes = paths.close.tolist()
+    # A minute opens at the previous minute's close, except each window's first minute.
+    opens = [0.0, *closes[:-1]]
+    for start, value in zip(picks.starts, paths.open[paths.starts].tolist(), strict=True):
+        opens[start] = value
+    highs, lows, volumes = paths.high.tolist(), paths.low.tolist(), paths.volume.tolist()
+    offsets = _offsets(1)
+    for row, column, start, first, stop, _ in picks.each():
+        opening = layout.windows[row][column].open
+        lo, hi = start + first, start + stop
+        out.timestamps.extend([opening + offset for offset in offsets[first:stop]])
+        out.open.extend(opens[lo:hi])
+        out.high.extend(highs[lo:hi])
+        out.low.extend(lows[lo:hi])
+        out.close.extend(closes[lo:hi])
+        out.volume.extend(volumes[lo:hi])
+        out.contracts.extend([sessions.contracts[row]] * (stop - first))
+        out.days.extend([layout.days[row]] * (stop - first))
+
+
+def _add_buckets(
+    out: Columns, sessions: Sessions, paths: MinutePaths, picks: _Picks, minutes: int
+) -> None:
+    """Bars of several minutes: each bucket's first open, extremes, last close and sum."""
+    import numpy as np
+
+    layout = sessions.paths.layout
+    offsets = _offsets(minutes)
+    begins: list[int] = []
+    ends: list[int] = []
+    for row, column, start, first, stop, kept in picks.each():
+        opening = layout.windows[row][column].open
+        out.timestamps.extend([opening + offset for offset in offsets[first:stop]])
+        out.contracts.extend([sessions.contracts[row]] * (stop - first))
+        out.days.extend([layout.days[row]] * (stop - first))
+        # Only the last bucket of a window can be short (cut by the cutoff or the close).
+        begins.extend(range(start + first * minutes, start + stop * minutes, minutes))
+        ends.extend(range(start + (first + 1) * minutes, start + stop * minutes, minutes))
+        ends.append(start + min(stop * minutes, kept))
+    begin = np.array(begins, dtype=np.int64)
+    end = np.array(ends, dtype=np.int64)
+    # reduceat over [begin, end, begin, end, ...] reduces each bucket at the even places;
+    # one padding value keeps the last end a valid index.
+    edges = np.column_stack((begin, end)).ravel()
+
+    def each_bucket(reduce: "np.ufunc", values: "Floats") -> list[float]:
+        padded = np.append(values, 0.0)
+        return reduce.reduceat(padded, edges)[::2].tolist()  # type: ignore[no-any-return]
+
+    out.open.extend(paths.open[begin].tolist())
+    out.high.extend(each_bucket(np.maximum, paths.high))
+    out.low.extend(each_bucket(np.minimum, paths.low))
+    out.close.extend(paths.close[end - 1].tolist())
+    out.volume.extend(each_bucket(np.add, paths.volume))
+
+
+@attrs.frozen
+class DaySlice:
+    """One session of one instrument as a quote sees it."""
+
+    day: dt.date
+    priced: PricedDay
+    kinds: frozenset[str]  # window kinds kept: {"regular"} or all of them
+    cutoff: dt.datetime | None
+
+
+def kept_spans(piece: DaySlice) -> list[tuple[dt.datetime, int, int]]:
+    """(window open, first minute index in the day, minutes kept) for each kept window."""
+    import numpy as np
+
+    windows = piece.priced.windows
+    cutoff = NO_CUTOFF if piece.cutoff is None else piece.cutoff.timestamp()
+    kept = minutes_before(
+        np.array([window.open.timestamp() for window in windows]),
+        np.array([window.minutes for window in windows], dtype=np.int64),
+        np.array(cutoff),
+    ).tolist()
+    spans: list[tuple[dt.datetime, int, int]] = []
+    offset = 0
+    for window, count in zip(windows, kept, strict=True):
+        if window.kind in piece.kinds and count > 0:
+            spans.append((window.open, offset, count))
+        offset += window.minutes
+    return spans
 
 
 def week_of(day: dt.date) -> tuple[int, int]:

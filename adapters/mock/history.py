@@ -4,7 +4,7 @@ import datetime as dt
 
 from trade_analyst.adapters.mock.bars import (
     Columns,
-    DaySlice,
+    Sessions,
     add_daily,
     add_intraday,
     combine_days,
@@ -18,12 +18,11 @@ from trade_analyst.adapters.mock.contracts import (
     trades_on,
     volume_share,
 )
+from trade_analyst.adapters.mock.layout import Layout, layout_of
 from trade_analyst.adapters.mock.series import ContractBarSeries
 from trade_analyst.adapters.mock.subjects import Subject
-from trade_analyst.adapters.mock.venues import calendar_of, windows_of
-from trade_analyst.adapters.mock.walk import PathSpec, priced_day
+from trade_analyst.adapters.mock.walk import PathSpec, day_paths
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
-from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.futures import last_trade_date
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract
@@ -36,6 +35,8 @@ MINUTES_PER_BAR: dict[str, int] = {"1m": 1, "5m": 5, "10m": 10, "15m": 15, "30m"
 # Friday (July 3, 2015), Monday's trade date opens on Thursday evening.
 _DAY_MARGIN = dt.timedelta(days=5)
 _PERIOD_MARGIN = dt.timedelta(days=40)
+_EXTENDED = frozenset({"pre", "regular", "post"})
+_REGULAR = frozenset({"regular"})
 
 
 def _path_of(subject: Subject) -> PathSpec:
@@ -48,10 +49,7 @@ def _path_of(subject: Subject) -> PathSpec:
     return subject.path
 
 
-def _session_days(
-    subject: Subject, start: dt.datetime, end: dt.datetime, margin: dt.timedelta
-) -> list[dt.date]:
-    assert subject.path is not None
+def _layout(path: PathSpec, start: dt.datetime, end: dt.datetime, margin: dt.timedelta) -> Layout:
     first = max((start - margin).date(), FIRST_DATE)
     last = min((end + margin).date(), LAST_DATE)
     if first > last:
@@ -59,10 +57,7 @@ def _session_days(
             f"{start.date()}..{end.date()} is outside the calendars",
             f"ask for dates from {FIRST_DATE} to {LAST_DATE}",
         )
-    try:
-        return calendar_of(subject.path.venue).sessions(first, last)
-    except DomainError as exc:
-        raise InvalidInput(str(exc), f"ask for dates from {FIRST_DATE} to {LAST_DATE}") from exc
+    return layout_of(path.venue, first, last)
 
 
 def _contract_on(subject: Subject, day: dt.date) -> FuturesContract | None:
@@ -72,24 +67,35 @@ def _contract_on(subject: Subject, day: dt.date) -> FuturesContract | None:
     return front_on(subject.root, day)
 
 
-def _slice(
-    subject: Subject, path: PathSpec, day: dt.date, session: str, now: dt.datetime
-) -> DaySlice | None:
-    kinds = frozenset({"pre", "regular", "post"} if session == "extended" else {"regular"})
+def _sessions(subject: Subject, path: PathSpec, layout: Layout, now: dt.datetime) -> Sessions:
+    """What each session trades: every session of a plain instrument; for futures, the
+    sessions where the contract (or the root's front contract) trades, with its carry,
+    volume share and last trade time."""
+    import numpy as np
+
+    now_seconds = now.timestamp()
     if not subject.is_future:
-        return DaySlice(day, priced_day(path, day), kinds, now)
-    contract = _contract_on(subject, day)
-    if contract is None:
-        return None
-    stop = stops_at(contract, day)
-    cutoff = now if stop is None else min(now, stop)
-    priced = priced_day(path, day, carry_factor(contract, day), volume_share(contract, day))
-    return DaySlice(day, priced, kinds, cutoff, str(contract))
-
-
-def _overlaps(path: PathSpec, day: dt.date, start: dt.datetime, end: dt.datetime) -> bool:
-    windows = windows_of(path.venue, day)
-    return windows[0].open < end and windows[-1].close > start
+        ones = np.ones(len(layout))
+        paths = day_paths(path, layout, ones, ones)
+        return Sessions(paths, (None,) * len(layout), np.full(len(layout), now_seconds))
+    rows: list[int] = []
+    contracts: list[str] = []
+    factors: list[float] = []
+    shares: list[float] = []
+    cutoffs: list[float] = []
+    for row, day in enumerate(layout.days):
+        contract = _contract_on(subject, day)
+        if contract is None:
+            continue
+        stop = stops_at(contract, day)
+        rows.append(row)
+        contracts.append(str(contract))
+        factors.append(carry_factor(contract, day))
+        shares.append(volume_share(contract, day))
+        cutoffs.append(now_seconds if stop is None else min(now_seconds, stop.timestamp()))
+    traded = layout.take(np.array(rows, dtype=np.int64))
+    paths = day_paths(path, traded, np.array(factors), np.array(shares))
+    return Sessions(paths, tuple(contracts), np.array(cutoffs))
 
 
 def gather(
@@ -105,17 +111,13 @@ def gather(
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     minutes = MINUTES_PER_BAR.get(interval)
     margin = _DAY_MARGIN if interval in MINUTES_PER_BAR or interval == "1d" else _PERIOD_MARGIN
+    sessions = _sessions(subject, path, _layout(path, start, end, margin), now)
+    kinds = _EXTENDED if session == "extended" else _REGULAR
     out = Columns()
-    for day in _session_days(subject, start, end, margin):
-        if minutes is not None and not _overlaps(path, day, start, end):
-            continue
-        piece = _slice(subject, path, day, session, now)
-        if piece is None:
-            continue
-        if minutes is not None:
-            add_intraday(out, piece, minutes, start, end)
-        else:
-            add_daily(out, piece, (start, end) if interval == "1d" else None)
+    if minutes is not None:
+        add_intraday(out, path, sessions, kinds, minutes, start, end)
+    else:
+        add_daily(out, path, sessions, kinds, (start, end) if interval == "1d" else None)
     if interval in ("1w", "1mo"):
         out = combine_days(out, week_of if interval == "1w" else month_of, start, end)
     return out

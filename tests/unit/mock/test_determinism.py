@@ -7,25 +7,40 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from tests.unit.mock.conftest import NOW, provider, run, utc
-from trade_analyst.adapters.mock.seeds import seed_of
+from trade_analyst.adapters.mock.seeds import seed_of, uniforms
 from trade_analyst.domain.models import Bar
 from trade_analyst.ports import ChainQuery, HistoryQuery, MoversQuery, QuotesQuery
 
 
 def test_seeds_are_fixed_digests_of_the_request() -> None:
     # Golden values: a change here means every synthetic dataset changes (bump the version).
-    assert seed_of("AAPL", "day", "2025-07-01") == 0x60A42AC1007279E2
+    assert seed_of("AAPL", "day", "2025-07-01") == 0xD31267ADDAD3E4B9
     assert seed_of("AAPL", "day", "2025-07-01") != seed_of("AAPL", "day", "2025-07-02")
+
+
+def test_path_draws_are_splitmix64_outputs() -> None:
+    # SplitMix64 seeded with 0 first outputs 0xE220A8397B1DCDAF (the published reference);
+    # counter k of seed s is the generator's k-th output from state s.
+    high, low = uniforms(0, np.array([1, 1], dtype=np.uint64))
+    assert high.tolist() == [(0xE220A839 + 0.5) / 2**32] * 2
+    assert low.tolist() == [(0x7B1DCDAF + 0.5) / 2**32] * 2
+
+
+def test_a_draw_depends_on_its_counter_not_on_the_others_drawn_with_it() -> None:
+    alone = uniforms(42, np.array([7], dtype=np.uint64))
+    among = uniforms(42, np.arange(20, dtype=np.uint64))
+    assert (alone[0][0], alone[1][0]) == (among[0][7], among[1][7])
 
 
 def test_a_golden_bar() -> None:
     market = provider()
     query = HistoryQuery("AAPL", utc(2025, 7, 1, 13, 30), utc(2025, 7, 1, 14), "1m")
     bars = run(lambda: market.price_history(query))
-    assert bars[0] == Bar(utc(2025, 7, 1, 13, 30), 167.25, 167.32, 167.22, 167.27, 176376.0)
+    assert bars[0] == Bar(utc(2025, 7, 1, 13, 30), 152.61, 152.69, 152.6, 152.68, 72637.0)
 
 
 _CHILD = """

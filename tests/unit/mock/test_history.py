@@ -85,6 +85,17 @@ def test_daily_bars_are_aggregates_of_their_sessions_minutes(
     assert_summarises(daily, minutes, following)
 
 
+@settings(max_examples=10)
+@given(st.sampled_from(SYMBOLS), days, st.integers(1, 12), st.integers(1, 12))
+def test_a_sessions_minutes_do_not_depend_on_the_range_asked(
+    symbol: str, day: dt.date, before: int, after: int
+) -> None:
+    start, end = whole_days(day, 1)
+    alone = history(symbol, start, end, "1m")
+    wider = history(symbol, start - dt.timedelta(days=before), end + dt.timedelta(days=after), "1m")
+    assert list(alone.bars()) == [b for b in wider.bars() if start <= b.timestamp < end]
+
+
 def test_a_daily_bar_opening_before_a_halt_holiday_is_in_the_range_holding_its_stamp() -> None:
     # Friday 2015-07-03 was a Globex halt holiday: trading from Thursday 17:00 CT until the
     # halt belongs to Monday's trade date, whose daily bar is stamped Thursday 22:00 UTC.
