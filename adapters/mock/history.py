@@ -1,6 +1,7 @@
 """Price history: which sessions a request touches, and their bars at the asked interval."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from trade_analyst.adapters.mock.bars import (
     Columns,
@@ -99,14 +100,20 @@ def gather(
     interval: str,
     session: str,
     now: dt.datetime,
+    check_cancelled: Callable[[], None] = lambda: None,
 ) -> Columns:
-    """The request's bars as columns (possibly none); the arguments are checked already."""
+    """The request's bars as columns (possibly none); the arguments are checked already.
+
+    ``check_cancelled`` runs before each session day and may raise to stop: a long history
+    is generated in a worker thread that nothing else can stop.
+    """
     path = _path_of(subject)
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     minutes = MINUTES_PER_BAR.get(interval)
     margin = _DAY_MARGIN if interval in MINUTES_PER_BAR or interval == "1d" else _PERIOD_MARGIN
     out = Columns()
     for day in _session_days(subject, start, end, margin):
+        check_cancelled()
         if minutes is not None and not _overlaps(path, day, start, end):
             continue
         piece = _slice(subject, path, day, session, now)

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import anyio
+import anyio.from_thread
 import anyio.to_thread
 
 from trade_analyst.adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
@@ -107,9 +108,18 @@ class MockMarketData:
         check_price_history_args(start, end, interval, session)
         subject = self._resolve(symbol)
         # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
-        # worker thread keeps the event loop free for progress bars and other requests.
+        # worker thread keeps the event loop free for progress bars and other requests. A
+        # thread cannot be stopped from outside, so it checks each day whether its task was
+        # cancelled (Ctrl-C): an interrupted run ends at once instead of after the chunk.
         columns = await anyio.to_thread.run_sync(
-            gather, subject, start, end, interval, session, self._now()
+            gather,
+            subject,
+            start,
+            end,
+            interval,
+            session,
+            self._now(),
+            anyio.from_thread.check_cancelled,
         )
         if not len(columns):
             # A quiet range (a weekend, a holiday, a backfill chunk) is simply empty; only
