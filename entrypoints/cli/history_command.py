@@ -28,8 +28,6 @@ def history(
     strict
         Exit 6 (and write nothing for that symbol) when validation finds errors.
     """
-    import anyio
-
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
     from trade_analyst.entrypoints.cli.runtime import (
         dataset_format,
@@ -38,6 +36,7 @@ def history(
         open_market_data,
         summary_format,
     )
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.version import app_version
 
     clock = build_clock()
@@ -53,7 +52,7 @@ def history(
             await _fetch(context, market, request, collector)
 
     try:
-        anyio.run(run)
+        run_until_stopped(run)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: fetching stopped, every task is done
         return _report_stop(collector, len(request.symbols), wrote=sink is not None)
     collector.finish()
