@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.pinned_now import TA_NOW, TODAY
+from trade_analyst.adapters.export.layout import symbol_of
 
 pytestmark = pytest.mark.integration
 
@@ -66,8 +67,6 @@ def _wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> 
 
 
 def _symbols_on_disk(out: Path) -> set[str]:
-    from trade_analyst.adapters.export.layout import symbol_of
-
     return {s for p in _data_files(out) if (s := symbol_of(p.parent.parent.name)) is not None}
 
 
@@ -108,11 +107,19 @@ def test_a_signal_stops_a_backfill_at_once_and_a_rerun_finishes_it(
 
     # Re-run a root that completed (merged: nothing new) and one that did not (written).
     again = [min(completed), next(root for root in ROOTS if root not in completed)]
+    # What a kill -9 long ago could have left where the re-run writes: it goes.
+    [partition] = {
+        p.parent for p in _data_files(out) if symbol_of(p.parent.parent.name) == again[0]
+    }
+    leftover = partition / ".tmp-deadbeef-0123.parquet"
+    leftover.write_bytes(b"half a file")
+    os.utime(leftover, (time.time() - 3600,) * 2)
     rerun = _start(_history_args(again, out), tmp_path)
     _, stderr = rerun.communicate(timeout=120)
 
     assert rerun.returncode == 0, stderr
     assert _symbols_on_disk(out) == completed | set(again)
+    assert not [p for p in out.rglob(".tmp-*")]
     tables = [pq.read_table(path) for path in _data_files(out)]
     keys = {
         key
