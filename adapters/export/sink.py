@@ -4,7 +4,8 @@ Each (symbol, UTC year) partition holds one file named by a hash of its rows. A 
 partition (1) dedupes the new rows by key, (2) if the partition holds exactly those rows
 already, stops: nothing is rewritten; (3) otherwise reads the partition's files, unions
 them with the new rows (the newest write wins per key), writes the result as one new file
-atomically, and only then removes the files it read.
+atomically, and only then removes the files it read. It first deletes the temp files a
+killed writer left in the partition (never those of a run still writing there).
 
 Crash semantics: at every instant the files in a partition hold every row ever committed
 to it. A crash after the new file is in place but before the old ones are removed leaves
@@ -27,7 +28,11 @@ from typing import TYPE_CHECKING, BinaryIO
 import attrs
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema
-from trade_analyst.adapters.export.atomic import atomic_write, remove_files
+from trade_analyst.adapters.export.atomic import (
+    atomic_write,
+    remove_files,
+    remove_stale_temp_files,
+)
 from trade_analyst.adapters.export.convert import arrow_to_table, conform, table_to_arrow
 from trade_analyst.adapters.export.dedupe import content_name, latest_by_key
 from trade_analyst.adapters.export.formats import FileFormat, FormatName, file_format
@@ -162,6 +167,7 @@ class FileSink:
     ) -> _Outcome:
         directory = partition_dir(self.out, dataset, symbol, year)
         try:
+            remove_stale_temp_files(directory)  # what an earlier run's kill -9 left behind
             return self._merge_into(directory, schema, rows, metadata)
         except OSError as error:
             path = error.filename2 or error.filename or directory

@@ -191,8 +191,10 @@ def add_intraday(
     minutes: int,
     start: dt.datetime,
     end: dt.datetime,
+    check_cancelled: Callable[[], None] = lambda: None,
 ) -> None:
-    """Bars of ``minutes`` minutes that start in ``[start, end)``."""
+    """Bars of ``minutes`` minutes that start in ``[start, end)``; ``check_cancelled`` runs
+    before each pass and may raise to stop."""
     import numpy as np
 
     layout = sessions.paths.layout
@@ -211,6 +213,7 @@ def add_intraday(
     for some_rows, some_columns in zip(np.split(rows, cuts), np.split(columns, cuts), strict=True):
         if not len(some_rows):
             continue
+        check_cancelled()
         paths = minute_paths(spec, sessions.paths, some_rows, some_columns)
         picks = _Picks(
             some_rows.tolist(),

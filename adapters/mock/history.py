@@ -1,6 +1,7 @@
 """Price history: which sessions a request touches, and their bars at the asked interval."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from trade_analyst.adapters.mock.bars import (
     Columns,
@@ -105,8 +106,13 @@ def gather(
     interval: str,
     session: str,
     now: dt.datetime,
+    check_cancelled: Callable[[], None] = lambda: None,
 ) -> Columns:
-    """The request's bars as columns (possibly none); the arguments are checked already."""
+    """The request's bars as columns (possibly none); the arguments are checked already.
+
+    ``check_cancelled`` runs between passes of minute generation and may raise to stop: a
+    long history is generated in a worker thread that nothing else can stop.
+    """
     path = _path_of(subject)
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     minutes = MINUTES_PER_BAR.get(interval)
@@ -115,7 +121,7 @@ def gather(
     kinds = _EXTENDED if session == "extended" else _REGULAR
     out = Columns()
     if minutes is not None:
-        add_intraday(out, path, sessions, kinds, minutes, start, end)
+        add_intraday(out, path, sessions, kinds, minutes, start, end, check_cancelled)
     else:
         add_daily(out, path, sessions, kinds, (start, end) if interval == "1d" else None)
     if interval in ("1w", "1mo"):

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, TextIO
 from cyclopts import App, CycloptsError, Parameter
 
 from trade_analyst.entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
+from trade_analyst.entrypoints.cli.stop_signals import sigterm_stops_like_ctrl_c, stop_reason
 from trade_analyst.entrypoints.version import app_version
 
 app = App(
@@ -150,6 +151,12 @@ def launcher(
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run ``ta`` and return its exit code."""
     tokens = _levels_formats(sys.argv[1:] if argv is None else argv)
+    with sigterm_stops_like_ctrl_c():
+        return _run(tokens)
+
+
+def _run(tokens: list[str]) -> int:
+    """Run the command line; every failure becomes an ``error:`` line and an exit code."""
     try:
         result = app.meta(
             tokens, exit_on_error=False, print_error=False, result_action="return_value"
@@ -162,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
             _first_line(exc), _hint_for(exc), EXIT_USAGE, _requested_format(tokens), sys.stderr
         )
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
-        return 130
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see stop_signals)
+        stop = stop_reason()
+        sys.stderr.write(f"error: {stop.word}\n")
+        return stop.exit_code
     except BrokenPipeError:
         return 0  # `ta ... | head` closed the pipe: not an error worth a traceback
     except Exception as exc:

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from trade_analyst.entrypoints.jobs.requests import HistoryRequest
     from trade_analyst.ports import DatasetSink, MarketData
 
-EXIT_INTERRUPTED = 130
-
 
 def history(
     bars: BarSelection, *, out: Path | None = None, strict: bool = False, context: Context
@@ -30,8 +28,6 @@ def history(
     strict
         Exit 6 (and write nothing for that symbol) when validation finds errors.
     """
-    import anyio
-
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
     from trade_analyst.entrypoints.cli.runtime import (
         dataset_format,
@@ -40,6 +36,7 @@ def history(
         open_market_data,
         summary_format,
     )
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.version import app_version
 
     clock = build_clock()
@@ -55,20 +52,35 @@ def history(
             await _fetch(context, market, request, collector)
 
     try:
-        anyio.run(run)
-    except KeyboardInterrupt:
-        context.note(
-            f"interrupted: {len(collector.completed)} of {len(request.symbols)} symbols "
-            f"completed ({', '.join(collector.completed) or 'none'}); files written so far "
-            "are complete, and re-running finishes the rest without duplicates"
-        )
-        return EXIT_INTERRUPTED
+        run_until_stopped(run)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: fetching stopped, every task is done
+        return _report_stop(collector, len(request.symbols), wrote=sink is not None)
     collector.finish()
     if sink is None:
         emit(collector.rows, context.output_format)
     else:
         emit(collector.summary, summary_format(context))
     return 0
+
+
+def _report_stop(collector: "_Collector", requested: int, *, wrote: bool) -> int:
+    """Say which symbols completed before the stop (even with --quiet: the run failed)."""
+    import sys
+
+    from trade_analyst.entrypoints.cli.stop_signals import stop_reason
+
+    stop = stop_reason()
+    done = collector.completed
+    sys.stderr.write(
+        f"error: {stop.word}: {len(done)} of {requested} symbols completed "
+        f"({', '.join(done) or 'none'})\n"
+    )
+    if wrote:
+        hint = "files written so far are complete; re-running finishes the rest without duplicates"
+    else:
+        hint = "nothing was printed; run the command again for the bars"
+    sys.stderr.write(f"hint: {hint}\n")
+    return stop.exit_code
 
 
 class _Collector:

@@ -43,8 +43,6 @@ def indicators(
         Fetch bars before START so indicators are defined from START (--no-warmup: the
         first rows stay empty until each indicator has enough bars).
     """
-    import anyio
-
     from trade_analyst.entrypoints.bootstrap import build_clock
     from trade_analyst.entrypoints.cli.runtime import (
         ensure_writable,
@@ -52,6 +50,7 @@ def indicators(
         open_market_data,
         summary_format,
     )
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.jobs.history import fetch_history
 
     specs = _parse(add)
@@ -77,7 +76,7 @@ def indicators(
                 fetched = attrs.evolve(request, start=earlier)
             await fetch_history(market, fetched, on_symbol=collect)
 
-    anyio.run(run)
+    run_until_stopped(run)
     order = {str(symbol): index for index, symbol in enumerate(request.symbols)}
     results.sort(key=lambda result: order.get(result.symbol, len(order)))
     columns = [name for spec in specs for name in spec.columns]

@@ -59,10 +59,9 @@ def levels(
         Output: table, json, csv, levels.v1 (the published JSON document) or ai-block;
         the global --format also accepts levels.v1 and ai-block here.
     """
-    import anyio
-
     from trade_analyst.entrypoints.bootstrap import build_clock
     from trade_analyst.entrypoints.cli.runtime import market_today, open_market_data
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.jobs.levels import LevelsRequest, compute_levels
     from trade_analyst.entrypoints.jobs.requests import parse_symbols
 
@@ -80,7 +79,7 @@ def levels(
                 market, request, today=today, synthetic=context.provider == "mock"
             )
 
-    result = anyio.run(run)
+    result = run_until_stopped(run)
     if result.vwap is None:
         context.note(f"warning: VWAP unavailable: {result.vwap_reason}")
     for note in result.notes:

@@ -42,10 +42,9 @@ INSTRUMENT_FIELDS = ("symbol", "description", "asset_type", "exchange", "cusip")
 
 def _call(context: CliContext, work: Callable[[MarketData], Awaitable[T]]) -> tuple[T, Clock]:
     """Run ``work(market)`` on the configured provider; returns its result and the clock."""
-    import anyio
-
     from trade_analyst.entrypoints.bootstrap import build_clock
     from trade_analyst.entrypoints.cli.runtime import open_market_data
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
 
     clock = build_clock()
 
@@ -53,7 +52,7 @@ def _call(context: CliContext, work: Callable[[MarketData], Awaitable[T]]) -> tu
         async with open_market_data(context, clock) as market:
             return await work(market)
 
-    return anyio.run(run), clock
+    return run_until_stopped(run), clock
 
 
 def _write_dataset(

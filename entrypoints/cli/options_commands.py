@@ -57,13 +57,12 @@ def stats(
     record
         Record today's ATM IV in iv_history (--no-record to only read it).
     """
-    import anyio
-
     from trade_analyst.domain.symbols import FuturesContract, FuturesRoot
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
     from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.output import emit
     from trade_analyst.entrypoints.cli.runtime import market_today, open_market_data
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.jobs.options_stats import (
         OptionsStatsRequest,
         compute_stats,
@@ -99,7 +98,7 @@ def stats(
         async with open_market_data(context, clock) as market:
             return await fetch_chain(market, request, today)
 
-    chain = anyio.run(fetch)
+    chain = run_until_stopped(fetch)
     as_of = clock.now()
     _, shown, iv_30d = compute_stats(chain, request, as_of)
     synthetic = context.provider == "mock"

@@ -3,6 +3,9 @@
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -132,6 +135,69 @@ def test_an_interrupted_file_write_removes_its_temp_file(tmp_path: Path) -> None
         atomic_write(target, interrupted)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.parquet"]
+
+
+# A writer that stops for good half-way through a file, as a run does when killed with -9.
+_STUCK_WRITER = """
+import sys, time
+from pathlib import Path
+from trade_analyst.adapters.export.atomic import atomic_write
+
+def write(file):
+    file.write(b"half a file")
+    file.flush()
+    print("writing", flush=True)
+    time.sleep(600)
+
+atomic_write(Path(sys.argv[1]), write)
+"""
+
+
+def _stuck_writer(target: Path) -> subprocess.Popen[str]:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _STUCK_WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    assert writer.stdout.readline() == "writing\n"  # its temp file exists now
+    return writer
+
+
+def _kill(writer: subprocess.Popen[str]) -> None:
+    """SIGKILL: no cleanup runs in the writer (and the process is reaped, not a zombie)."""
+    writer.kill()
+    writer.communicate()
+
+
+def test_temp_files_of_killed_writers_go_with_the_next_write_to_their_partition(
+    written: FileSink, out: Path
+) -> None:
+    partition = out / "bars_1d" / "symbol=AAPL" / "year=2024"
+    untouched = out / "bars_1d" / "symbol=MSFT" / "year=2024"
+    untouched.mkdir(parents=True)
+    _kill(_stuck_writer(partition / "a.parquet"))
+    _kill(_stuck_writer(untouched / "c.parquet"))
+    alive = _stuck_writer(partition / "b.parquet")
+    try:
+        old = partition / ".tmp-deadbeef-d.parquet"  # no writer named: only its age tells
+        old.write_bytes(b"from a run long ago")
+        os.utime(old, (time.time() - 3600,) * 2)
+        recent = partition / ".tmp-cafebabe-e.parquet"
+        recent.write_bytes(b"maybe being written right now")
+        assert len(_leftovers(out)) == 5
+        (partition / "notes.txt").write_text("not ours: never touched")
+
+        written.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 5), 3)), PROVENANCE)
+
+        names = sorted(p.name for p in _leftovers(out))
+        assert len(names) == 3
+        assert any(name.endswith("-b.parquet") for name in names)  # its writer still runs
+        assert any(name.endswith("-c.parquet") for name in names)  # a partition not written
+        assert recent.name in names  # too young to call stale without a writer to check
+        assert not old.exists()
+        assert (partition / "notes.txt").exists()
+        assert len(written.read("bars_1d", symbols=["AAPL"])) == 20
+    finally:
+        _kill(alive)
 
 
 def test_temp_and_stray_files_are_invisible_to_readers(written: FileSink, out: Path) -> None:

@@ -6,17 +6,18 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+import anyio
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.mock.conftest import NOW, history, utc
+from tests.unit.mock.conftest import NOW, history, provider, utc
 from trade_analyst.adapters.mock import ContractBarSeries
 from trade_analyst.domain.calendars import nyse
 from trade_analyst.domain.futures import calendar_named, root_calendar
 from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.validation import has_errors, validate_bars
-from trade_analyst.ports import INTERVALS, Interval, InvalidInput, TradingSession
+from trade_analyst.ports import INTERVALS, HistoryQuery, Interval, InvalidInput, TradingSession
 
 NEW_YORK = ZoneInfo("America/New_York")
 CHICAGO = ZoneInfo("America/Chicago")
@@ -266,3 +267,19 @@ def test_futures_history_says_which_contract_each_bar_is() -> None:
     assert set(bars.contracts) == {"/ESU25"}
     stock = history("AAPL", utc(2025, 7, 1), utc(2025, 7, 2), "1h")
     assert not isinstance(stock, ContractBarSeries)
+
+
+def test_a_cancelled_history_request_stops_generating_within_a_batch_of_bars() -> None:
+    # Bars are generated in a worker thread, which nothing can stop from outside: it checks
+    # for cancellation as it goes, so a Ctrl-C is not kept waiting for the whole range
+    # (two decades of /ES minute bars take many seconds to generate).
+    async def cancelled_after(seconds: float) -> tuple[bool, float]:
+        started = anyio.current_time()
+        with anyio.move_on_after(seconds) as scope:
+            query = HistoryQuery("/ES", utc(2006, 1, 1), utc(2025, 11, 1), "1m")
+            await provider().price_history(query)
+        return scope.cancelled_caught, anyio.current_time() - started
+
+    cancelled, took = anyio.run(cancelled_after, 0.2)
+    assert cancelled
+    assert took < 1.0
