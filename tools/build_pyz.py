@@ -14,6 +14,7 @@ the modules that run from inside the archive, and the deflate level.
 Usage: python tools/build_pyz.py [--config shiv.toml]
 """
 
+import fnmatch
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -101,23 +102,32 @@ def console_script_target(site_packages: Path, name: str) -> str:
     raise SystemExit(f"no console script {name!r} in {site_packages}")
 
 
-def archive_files(site_packages: Path) -> Iterator[tuple[str, Path]]:
-    """(name in the archive, file) for everything under site_packages, in a fixed order."""
+def archive_files(site_packages: Path, served: list[str]) -> Iterator[tuple[str, Path]]:
+    """(name in the archive, file) for everything under site_packages, in a fixed order.
+
+    Files under ``site-packages/`` are what shiv's bootstrap extracts. Top-level names
+    matching a ``served`` glob go to the archive's root instead, where they import from
+    the archive itself (it is first on ``sys.path``) and are never extracted.
+    """
     for path in sorted(site_packages.rglob("*"), key=str):
         if path.is_file() and path.suffix != ".pyc":
-            yield f"site-packages/{path.relative_to(site_packages).as_posix()}", path
+            relative = path.relative_to(site_packages)
+            at_root = any(fnmatch.fnmatchcase(relative.parts[0], glob) for glob in served)
+            yield relative.as_posix() if at_root else f"site-packages/{relative.as_posix()}", path
 
 
-def build_id(site_packages: Path) -> str:
+def build_id(files: list[tuple[str, Path]]) -> str:
     """A digest of every file's content and place: a changed build extracts afresh."""
     digest = hashlib.sha256()
-    for name, path in archive_files(site_packages):
+    for name, path in files:
         digest.update(path.read_bytes())
         digest.update(name.encode())
     return digest.hexdigest()
 
 
-def environment_json(settings: dict[str, object], site_packages: Path) -> bytes:
+def environment_json(
+    settings: dict[str, object], site_packages: Path, files: list[tuple[str, Path]]
+) -> bytes:
     """shiv's environment.json, read by shiv's bootstrap and by the zipapp's __main__."""
     from shiv import __version__ as shiv_version
     from shiv.bootstrap.environment import Environment
@@ -125,7 +135,7 @@ def environment_json(settings: dict[str, object], site_packages: Path) -> bytes:
     environment = Environment(
         built_at="{:04}-{:02}-{:02} {:02}:{:02}:{:02}".format(*BUILT_AT),
         shiv_version=shiv_version,
-        build_id=build_id(site_packages),
+        build_id=build_id(files),
         entry_point=console_script_target(site_packages, str(settings["console_script"])),
         compile_pyc=bool(settings.get("compile_pyc", False)),
         reproducible=True,
@@ -168,13 +178,16 @@ def write_archive(settings: dict[str, object], site_packages: Path, output: Path
         preamble = ROOT / str(settings["preamble"])
         (site_packages / "bin").mkdir(exist_ok=True)
         shutil.copy(preamble, site_packages / "bin" / preamble.name)
-    environment = environment_json(settings, site_packages)
+    served = settings.get("serve_from_archive", [])
+    assert isinstance(served, list)
+    files = list(archive_files(site_packages, [str(glob) for glob in served]))
+    environment = environment_json(settings, site_packages, files)
     level = int(str(settings.get("compression_level", 6)))
     with output.open("wb") as handle:
         handle.write(f"#!{settings['python']}\n".encode())
         with zipfile.ZipFile(handle, "w") as zip_file:
             archive = Archive(zip_file, level)
-            for name, path in archive_files(site_packages):
+            for name, path in files:
                 archive.add(name, path.read_bytes(), path.stat().st_mode)
             bootstrap = importlib.resources.files("shiv.bootstrap")
             for resource in sorted(bootstrap.iterdir(), key=lambda item: item.name):

@@ -85,13 +85,19 @@ def test_what_nothing_loads_is_pruned(members, path):
         "pyarrow/libarrow_python.so.2600",
         "pyarrow/_dataset_parquet.cpython-311-x86_64-linux-gnu.so",
         "pyarrow/_acero.cpython-311-x86_64-linux-gnu.so",
-        "tzdata/zoneinfo/America/New_York",  # zoneinfo's fallback without a system database
         "_cffi_backend.cpython-311-x86_64-linux-gnu.so",  # loaded by cryptography
         "bin/pyz_preamble.py",
     ],
 )
 def test_what_the_cli_loads_is_kept(members, path):
     assert _present(members, path)
+
+
+def test_time_zone_data_is_read_from_the_archive_not_extracted(members):
+    # zoneinfo's fallback on hosts without a time zone database (see test_zipapp_startup)
+    assert "tzdata/zoneinfo/America/New_York" in members
+    assert "tzdata/__init__.py" in members
+    assert not _present(members, "tzdata")
 
 
 def _elf_section_names(image: bytes) -> set[str]:
