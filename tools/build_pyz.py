@@ -7,9 +7,10 @@ archive. Prints size and sha256.
 
 The archive has shiv's layout (``site-packages/``, shiv's ``_bootstrap`` and its
 ``environment.json``), so shiv's bootstrap extracts it on the first run exactly as in a
-zipapp that shiv's CLI packs. This script packs it itself for three things that CLI
-cannot do: a ``__main__`` of our own (warm starts skip shiv's bootstrap), bytecode for
-the modules that run from inside the archive, and the deflate level.
+zipapp that shiv's CLI packs. This script packs it itself for what that CLI cannot do: a
+``__main__`` of our own (warm starts skip shiv's bootstrap), bytecode for the modules
+that run from inside the archive, data packages served from the archive instead of
+extracted, and the deflate level.
 
 Usage: python tools/build_pyz.py [--config shiv.toml]
 """
