@@ -68,7 +68,8 @@ unit: $(VENV)/.installed-dev
 
 zipapp: dist/ta.pyz
 
-dist/ta.pyz: $(VENV)/.installed-dev shiv.toml tools/build_pyz.py tools/pyz_preamble.py pyproject.toml $(SOURCES)
+dist/ta.pyz: $(VENV)/.installed-dev shiv.toml tools/build_pyz.py tools/pyz_main.py tools/pyz_preamble.py \
+		pyproject.toml $(SOURCES)
 	$(PY) tools/build_pyz.py
 
 e2e: dist/ta.pyz

@@ -1,0 +1,94 @@
+"""The zipapp's ``__main__``: a warm start runs the CLI straight from the extracted files.
+
+shiv's bootstrap, which a shiv zipapp runs on every start, imports zipfile, compileall,
+subprocess, hashlib and a dozen more modules and parses the archive's directory a second
+time, about 20 ms before the CLI itself starts loading. Once site-packages has been
+extracted none of that is needed: this module finds the extraction where shiv's bootstrap
+puts it, then runs the preamble and the entry point as the bootstrap would.
+
+Anything else goes through shiv's bootstrap unchanged: the first run (nothing extracted
+yet, so it extracts) and any ``SHIV_*`` variable other than ``SHIV_ROOT`` (forced
+extraction, another entry point, an interpreter...).
+
+Standard library only: this runs before site-packages is on ``sys.path``.
+"""
+
+import json
+import os
+import sys
+import zipimport
+from typing import Any
+
+# shiv's environment variables that the warm start honours; any other SHIV_* variable
+# changes what shiv's bootstrap does, so it gets the start.
+_HONOURED = frozenset({"SHIV_ROOT"})
+
+
+def extraction_root(environment: dict[str, Any]) -> str:
+    """The folder holding the extractions: ``SHIV_ROOT``, else the build's root, else ~/.shiv.
+
+    The same rules as shiv's ``cache_path``, which the first run extracts by.
+    """
+    root: str | None = os.environ.get("SHIV_ROOT", environment.get("root"))
+    if not root:
+        return os.path.expanduser("~/.shiv")
+    if root.startswith("$"):
+        root = os.environ.get(root[1:], root[1:])
+    return os.path.expanduser(root)
+
+
+def extracted_site_packages(archive: str, environment: dict[str, Any]) -> str:
+    """Where shiv extracts this build's site-packages: ``<root>/<pyz name>_<build id>``."""
+    name = os.path.basename(os.path.realpath(archive))
+    folder = f"{name}_{environment['build_id']}"
+    return os.path.join(extraction_root(environment), folder, "site-packages")
+
+
+def _first_site_dir_index(path: list[str]) -> int | None:
+    for index, entry in enumerate(path):
+        stem = os.path.splitext(os.path.basename(entry))[0]
+        if stem in ("site-packages", "dist-packages"):
+            return index
+    return None
+
+
+def run_extracted(archive: str, site_packages: str, environment: dict[str, Any]) -> None:
+    """What shiv's bootstrap does after extraction, for this build's settings."""
+    import site
+
+    # Ahead of any other site-packages, as shiv orders it; addsitedir reads .pth files.
+    length = len(sys.path)
+    index = _first_site_dir_index(sys.path) or length
+    site.addsitedir(site_packages)
+    sys.path[:] = sys.path[:index] + sys.path[length:] + sys.path[index:length]
+    if environment.get("preamble"):
+        import runpy
+        from pathlib import Path
+
+        runpy.run_path(
+            os.path.join(site_packages, "bin", environment["preamble"]),
+            init_globals={"archive": archive, "site_packages": Path(site_packages)},
+            run_name="__main__",
+        )
+    module_name, _, function_name = environment["entry_point"].partition(":")
+    module = __import__(module_name, fromlist=[function_name])
+    sys.exit(getattr(module, function_name)())
+
+
+def main() -> None:
+    archive = sys.argv[0]
+    loader = __spec__.loader if __spec__ is not None else None
+    if isinstance(loader, zipimport.zipimporter):  # the archive's directory is parsed already
+        environment: dict[str, Any] = json.loads(loader.get_data("environment.json"))
+        site_packages = extracted_site_packages(archive, environment)
+        overridden = any(name.startswith("SHIV_") and name not in _HONOURED for name in os.environ)
+        if not overridden and os.path.isdir(site_packages):
+            run_extracted(archive, site_packages, environment)
+            return
+    import _bootstrap  # type: ignore[import-not-found]  # shiv's, at the archive's root
+
+    _bootstrap.bootstrap()
+
+
+if __name__ == "__main__":
+    main()
