@@ -10,7 +10,7 @@ from importlib.util import find_spec
 
 # Import names of the third-party packages the CLI and its adapters load. Kept in step
 # with pyproject's [all] extra by a test.
-CLI_IMPORTS = ("anyio", "cryptography", "cyclopts", "httpx", "pyarrow", "rich", "uvicorn")
+CLI_IMPORTS = ("anyio", "cryptography", "cyclopts", "httpx", "numpy", "pyarrow", "rich", "uvicorn")
 INSTALL_HINT = "pip install 'trade-analyst[all]'"
 
 
