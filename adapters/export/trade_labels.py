@@ -16,6 +16,7 @@ Summaries tally each label's codes and sizes with ``bincount``, which adds the s
 code in trade order like the domain's loop, and leaves the shares to the domain.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -102,14 +103,33 @@ def classify_columns(
         quote, location, quoted = _against_quotes(
             times, prices, quote_times, bids, asks, window, epsilon
         )
-        side = quoted if method != "tick" else np.zeros(len(times), np.int8)
-        rule = np.where(side != UNKNOWN, np.int8(BY_QUOTE), np.int8(BY_NONE))
-        if method != "quote":
-            direction = _tick_directions(prices)
-            by_tick = (side == UNKNOWN) & (direction != UNKNOWN)
-            side[by_tick] = direction[by_tick]
-            rule[by_tick] = BY_TICK
-    return LabelColumns(side, rule, location, quote)
+        ticks_decide = method != "quote"
+        direction = _tick_directions(prices) if ticks_decide else np.zeros(len(times), np.int8)
+        # Both rules' verdicts, as one index into the tables of what the method decides.
+        verdicts = np.add(quoted, 1, dtype=np.intp)
+        verdicts *= 3
+        verdicts += direction
+        verdicts += 1
+        sides, rules = _decisions(method)
+    return LabelColumns(sides[verdicts], rules[verdicts], location, quote)
+
+
+def _decisions(method: Method) -> tuple["Codes", "Codes"]:
+    """The side and deciding rule for each (quote rule's side, tick rule's direction), at
+    index ``3 * (side + 1) + direction + 1``: the last lines of ``classify_trades``."""
+    import numpy as np
+
+    sides, rules = [], []
+    for quoted in (SELL, UNKNOWN, BUY):
+        for direction in (SELL, UNKNOWN, BUY):
+            side, rule = UNKNOWN, BY_NONE
+            if method != "tick" and quoted != UNKNOWN:
+                side, rule = quoted, BY_QUOTE
+            if side == UNKNOWN and method != "quote" and direction != UNKNOWN:
+                side, rule = direction, BY_TICK
+            sides.append(side)
+            rules.append(rule)
+    return np.array(sides, np.int8), np.array(rules, np.int8)
 
 
 def _against_quotes(
@@ -122,35 +142,63 @@ def _against_quotes(
     epsilon: float,
 ) -> tuple["Indices", "Codes", "Codes"]:
     """Per trade: its usable prevailing quote (-1 for none), where the price sat against
-    it, and the quote rule's side. Each temporary of millions of rows is dropped, or its
-    memory reused, as soon as it has served."""
+    it, and the quote rule's side. The comparisons are the domain's, float for float; one
+    scratch array serves each sum so millions of rows allocate little."""
     import numpy as np
 
     matched = _prevailing(times, quote_times, window)
-    at = np.maximum(matched, 0)  # any index for the unmatched: masked below
-    bid = bids[at] if len(bids) else np.full(len(times), np.nan)
-    ask = asks[at] if len(asks) else np.full(len(times), np.nan)
-    del at
-    usable = (matched >= 0) & (bid > 0.0) & (bid <= ask) & np.isfinite(ask)
+    if len(quote_times):
+        bid = np.take(bids, matched, mode="clip")  # clip: the unmatched (-1) read row 0,
+        ask = np.take(asks, matched, mode="clip")  # masked out just below
+    else:
+        bid, ask = np.full(len(times), np.nan), np.full(len(times), np.nan)
+    usable = matched >= 0
+    usable &= bid > 0.0
+    usable &= bid <= ask
+    usable &= np.isfinite(ask)
     matched[~usable] = -1
     # epsilon * max(1.0, abs(price)); fmax, like Python's max here, passes over a NaN price.
     tolerance = np.abs(prices)
     np.fmax(tolerance, 1.0, out=tolerance)
     tolerance *= epsilon
-    location = np.full(len(times), AT_MID, np.int8)
-    at_bid = prices <= bid + tolerance
-    location[~at_bid & (prices >= ask - tolerance)] = AT_ASK
-    location[at_bid] = AT_BID
-    location[~usable] = AT_NONE
-    del at_bid
+    scratch = np.add(bid, tolerance)
+    at_bid = prices <= scratch
+    at_ask = prices >= np.subtract(ask, tolerance, out=scratch)
+    location = _table_lookup(
+        lambda usable, at_bid, at_ask: (
+            AT_NONE if not usable else AT_BID if at_bid else AT_ASK if at_ask else AT_MID
+        ),
+        usable, at_bid, at_ask,
+    )  # fmt: skip
     mid = np.add(bid, ask, out=bid)  # 0.5 * (bid + ask), in bid's memory
     mid *= 0.5
-    del ask
-    side = np.zeros(len(times), np.int8)
-    buy = usable & (prices > mid + tolerance)
-    side[buy] = BUY
-    side[usable & ~buy & (prices < mid - tolerance)] = SELL
+    above = prices > np.add(mid, tolerance, out=scratch)
+    below = prices < np.subtract(mid, tolerance, out=scratch)
+    side = _table_lookup(
+        lambda usable, above, below: (
+            UNKNOWN if not usable else BUY if above else SELL if below else UNKNOWN
+        ),
+        usable, above, below,
+    )  # fmt: skip
     return matched, location, side
+
+
+def _table_lookup(decide: "Callable[..., int]", *flags: "NDArray[np.bool_]") -> "Codes":
+    """Per row, ``decide`` of the row's flags: the code for each combination of flags worked
+    out once (a table of 2 ** len(flags) codes), then looked up for every row."""
+    import numpy as np
+
+    table = np.array(
+        [decide(*(bool(i >> bit & 1) for bit in reversed(range(len(flags))))) for i in
+         range(2 ** len(flags))],
+        np.int8,
+    )  # fmt: skip
+    index = np.zeros(len(flags[0]), np.intp)
+    for flag in flags:
+        index <<= 1
+        index |= flag
+    codes: Codes = table[index]
+    return codes
 
 
 def _check(
@@ -186,38 +234,30 @@ def _prevailing(times: "Times", quote_times: "Times", window: int | None) -> "In
     else -1."""
     import numpy as np
 
-    matched = np.searchsorted(quote_times, times, side="right").astype(np.int64) - 1
+    matched: Indices = np.searchsorted(quote_times, times, side="right").astype(
+        np.int64, copy=False
+    )
+    matched -= 1
     if window is not None and len(quote_times):
-        stale = times - quote_times[np.maximum(matched, 0)] > window
-        matched[stale] = -1
+        age = np.subtract(times, np.take(quote_times, matched, mode="clip"))
+        matched[age > window] = -1
     return matched
-
-
-def _location(
-    prices: "Floats", bid: "Floats", ask: "Floats", tolerance: "Floats", usable: "NDArray[np.bool_]"
-) -> "Codes":
-    """At/below the bid, else at/above the ask, else inside; none without a usable quote."""
-    import numpy as np
-
-    location = np.full(len(prices), AT_MID, np.int8)
-    at_bid = prices <= bid + tolerance
-    location[~at_bid & (prices >= ask - tolerance)] = AT_ASK
-    location[at_bid] = AT_BID
-    location[~usable] = AT_NONE
-    return location
 
 
 def _tick_directions(prices: "Floats") -> "Codes":
     """Per trade, the tick rule's direction: the sign of the last non-zero price change at
-    or before it (unknown before the first)."""
+    or before it (unknown before the first; a NaN price changes nothing)."""
     import numpy as np
 
     ticks = np.zeros(len(prices), np.int8)
-    ticks[1:][prices[1:] > prices[:-1]] = BUY
-    ticks[1:][prices[1:] < prices[:-1]] = SELL
-    last = np.where(ticks != 0, np.arange(len(ticks)), -1)
-    np.maximum.accumulate(last, out=last)
-    directions: Codes = np.where(last >= 0, ticks[last], np.int8(UNKNOWN))
+    up, down = prices[1:] > prices[:-1], prices[1:] < prices[:-1]
+    np.add(np.multiply(up, BUY, dtype=np.int8), np.multiply(down, SELL, dtype=np.int8),
+           out=ticks[1:])  # fmt: skip
+    moved = ticks != UNKNOWN
+    # The n-th non-zero tick decides from there on; before the first, unknown.
+    directions: Codes = np.concatenate(([np.int8(UNKNOWN)], ticks[moved]))[
+        np.cumsum(moved, dtype=np.intp)
+    ]
     return directions
 
 

@@ -199,22 +199,21 @@ def _refuse_nulls(table: "pa.Table", names: Sequence[str], what: str, path: Path
 
 
 def _sorted(table: "pa.Table") -> "pa.Table":
-    """Sorted by (symbol, time), file order among equals, with the input ``row`` appended;
-    every column one contiguous chunk (numpy views need that)."""
+    """Sorted by (symbol, time), file order among equals; every column one contiguous chunk
+    (numpy views need that)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     table = table.combine_chunks()  # no copy of a column that is one chunk already
-    rows = arrow_array(np.arange(table.num_rows, dtype=np.int64), pa.int64())
-    table = table.append_column("row", pa.chunked_array([rows]))
     several = "symbol" in table.column_names and pc.count_distinct(table["symbol"]).as_py() > 1
     times = _numbers(table["timestamp"], pa.int64())
     if not several and bool(np.all(times[1:] >= times[:-1])):
         return table  # already in time order (the usual case): no copy of millions of rows
-    keys = [("timestamp", "ascending"), ("row", "ascending")]
+    keys = [("timestamp", "ascending")]
     if several:
         keys.insert(0, ("symbol", "ascending"))
+    # sort_indices is stable: equal keys keep their file order.
     return table.take(pc.sort_indices(table, sort_keys=keys)).combine_chunks()
 
 
@@ -233,8 +232,17 @@ def _groups(table: "pa.Table") -> tuple[Group, ...]:
 
 
 def _prepare(
-    path: Path, what: str, needed: Sequence[str], numbers: Sequence[str], optional: Sequence[str]
+    path: Path,
+    what: str,
+    needed: Sequence[str],
+    numbers: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    rows: bool = False,
 ) -> "pa.Table":
+    """The file's columns typed, checked for missing times and symbols, and sorted; with
+    ``rows``, each row's input row number (0-based) in a ``row`` column."""
+    import numpy as np
     import pyarrow as pa
 
     table = _read(path, what, needed, [*optional, "symbol"])
@@ -250,6 +258,9 @@ def _prepare(
         )
     _refuse_nulls(table, [n for n in ("timestamp", "symbol") if n in table.column_names], what,
                   path)  # fmt: skip
+    if rows:
+        row_numbers = arrow_array(np.arange(table.num_rows, dtype=np.int64), pa.int64())
+        table = table.append_column("row", pa.chunked_array([row_numbers]))
     return _sorted(table)
 
 
@@ -270,7 +281,7 @@ def read_trades(path: Path) -> TradeColumns:
     import numpy as np
     import pyarrow as pa
 
-    table = _prepare(path, "trades", TRADE_COLUMNS, ("price", "size"), ())
+    table = _prepare(path, "trades", TRADE_COLUMNS, ("price", "size"), rows=True)
     _refuse_nulls(table, ["price", "size"], "trades", path)
     prices = _numbers(table["price"], pa.float64())
     sizes = _numbers(table["size"], pa.float64())
@@ -297,7 +308,6 @@ def read_quotes(path: Path) -> QuoteColumns:
     import pyarrow as pa
 
     table = _prepare(path, "quotes", QUOTE_COLUMNS, ("bid", "ask"), QUOTE_SIZES)
-    table = table.drop_columns("row")  # only trades are joined back to their file's rows
     for name in ("bid", "ask"):
         if table[name].null_count:
             filled = table[name].fill_null(float("nan")).combine_chunks()
@@ -349,8 +359,16 @@ def labels_table(trades: TradeColumns, quotes: QuoteColumns, labels: LabelColumn
         indices = arrow_array(codes + offset, pa.int8())
         return pa.DictionaryArray.from_arrays(indices, string_array(names))
 
-    # The matched quote of each trade, null where none was usable.
-    at = arrow_array(labels.quote, pa.int64(), missing=labels.quote < 0)
+    import numpy as np
+
+    # The matched quote of each trade; its values null where none was usable.
+    unquoted = labels.quote < 0
+    at = np.maximum(labels.quote, 0)
+
+    def matched(values: "NDArray[Any]", arrow_type: "pa.DataType") -> "pa.Array":
+        return arrow_array(values[at] if len(values) else np.zeros(len(at), values.dtype),
+                           arrow_type, missing=unquoted)  # fmt: skip
+
     source = trades.table
     columns = {
         "row": source["row"],
@@ -361,15 +379,17 @@ def labels_table(trades: TradeColumns, quotes: QuoteColumns, labels: LabelColumn
         "side": named(labels.side, 1, ["sell", "unknown", "buy"]),
         "rule": named(labels.rule, 0, ["none", "quote", "tick"]),
         "location": named(labels.location, 0, ["none", "bid", "mid", "ask"]),
-        "bid": quotes.table["bid"].take(at),
-        "ask": quotes.table["ask"].take(at),
-        "quote_time": quotes.table["timestamp"]
-        .take(at)
-        .cast(pa.timestamp("us", tz="UTC"), safe=False),
+        "bid": matched(quotes.bids, pa.float64()),
+        "ask": matched(quotes.asks, pa.float64()),
+        "quote_time": matched(quotes.times, pa.timestamp("ns", tz="UTC")).cast(
+            pa.timestamp("us", tz="UTC"), safe=False
+        ),
     }
-    for name in QUOTE_SIZES:  # optional in quote files: passed through
-        if name in quotes.table.column_names:
-            columns[name] = quotes.table[name].take(at)
+    sizes = [name for name in QUOTE_SIZES if name in quotes.table.column_names]
+    if sizes:  # optional in quote files, of any type: passed through
+        indices = arrow_array(labels.quote, pa.int64(), missing=unquoted)
+        for name in sizes:
+            columns[name] = quotes.table[name].take(indices)
     return pa.table(columns)
 
 
@@ -504,4 +524,10 @@ class ArrowTapeFiles:
         file_kind(path)
 
     def read(self, trades: Path, quotes: Path) -> ArrowTapePair:
-        return ArrowTapePair(read_trades(trades), read_quotes(quotes))
+        """Both files at once (Arrow and numpy work outside the GIL); a problem with the
+        trades file is the one reported when both have one."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            quote_columns = pool.submit(read_quotes, quotes)
+            return ArrowTapePair(read_trades(trades), quote_columns.result())
