@@ -148,6 +148,24 @@ def test_parquet_with_symbols_to_a_labels_file(capsys, tmp_path):
     assert [label["symbol"] for label in labels] == ["AAA", "AAA", "BBB", "BBB"]
 
 
+def test_a_parquet_labels_file_reads_back_with_plain_types(capsys, tmp_path):
+    trades, quotes = _parquet_inputs(tmp_path)
+    code, _, _ = run_json(
+        capsys, "trades", "classify", trades, "--quotes", quotes, "--out", "labels.parquet"
+    )
+    assert code == 0
+    utc_us = pa.timestamp("us", "UTC")
+    assert pq.read_schema(tmp_path / "labels.parquet") == pa.schema(
+        [
+            ("row", pa.int64()), ("symbol", pa.string()), ("timestamp", utc_us),
+            ("price", pa.float64()), ("size", pa.float64()), ("side", pa.string()),
+            ("rule", pa.string()), ("location", pa.string()), ("bid", pa.float64()),
+            ("ask", pa.float64()), ("quote_time", utc_us), ("bid_size", pa.int64()),
+            ("ask_size", pa.int64()),
+        ]
+    )  # fmt: skip
+
+
 def test_csv_labels_file_uses_rfc3339_times(capsys, tmp_path, csv_files):
     trades, quotes = csv_files
     code, _, _ = run_json(
