@@ -17,8 +17,10 @@ included) so that each one's peak resident memory is its own:
   pandas  the same with ``merge_asof`` and numpy
 
 Runs alternate between the contenders (``--runs``, default 3) so all see the same machine
-load; each figure is the median. Targets: ours at least as fast as polars (the fastest
-peer) and no more peak memory; the peers' labels equal ours on every row.
+load; each figure is the median. CPU seconds are printed beside the wall time: on a shared
+machine they show the work done, whatever the load. Targets: ours at least as fast as
+polars (the fastest peer) and no more peak memory; the peers' labels equal ours on every
+row.
 
 Usage: python bench/classify.py [--trades N] [--runs N]
 """
@@ -146,9 +148,7 @@ def pandas_peer(trades_path: str, quotes_path: str, out: str) -> None:
             "location": location,
             "bid": np.where(usable, bid, np.nan),
             "ask": np.where(usable, ask, np.nan),
-            "quote_time": joined["quote_time"]
-            .where(usable)
-            .astype("datetime64[us, UTC]"),
+            "quote_time": joined["quote_time"].where(usable).astype("datetime64[us, UTC]"),
         }
     )
     labelled.to_parquet(out, compression="zstd", index=False)
@@ -166,8 +166,9 @@ def command(name: str, trades: Path, quotes: Path, out: Path) -> list[str]:
     return [sys.executable, __file__, "--peer", name, str(trades), str(quotes), str(out)]
 
 
-def measured(argv: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one run of ``argv`` in a subprocess."""
+def measured(argv: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds (user + system, all its threads) of
+    one run of ``argv`` in a subprocess."""
     started = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)  # the rusage of this child alone
@@ -175,7 +176,8 @@ def measured(argv: list[str]) -> tuple[float, float]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed with exit {child.returncode}")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss / 1024, cpu  # Linux reports kilobytes
 
 
 def mismatches(ours: Path, peer: Path) -> int:
@@ -214,15 +216,18 @@ def main(argv: list[str]) -> int:
         print(f"input: {count:,} trades, {quote_count:,} quotes "
               f"(made in {time.perf_counter() - made:.1f} s)")  # fmt: skip
         outs = {name: base / f"{name}.parquet" for name in CONTENDERS}
-        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in CONTENDERS}
+        samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in CONTENDERS}
         for _ in range(runs):
             for name in CONTENDERS:
                 samples[name].append(measured(command(name, trades, quotes, outs[name])))
-        wall = {name: statistics.median(s for s, _ in runs_) for name, runs_ in samples.items()}
-        peak = {name: statistics.median(m for _, m in runs_) for name, runs_ in samples.items()}
-        for name in CONTENDERS:
-            runs_text = ", ".join(f"{s:.2f} s / {m:.0f} MB" for s, m in samples[name])
-            print(f"  {name:>6}: median {wall[name]:.2f} s, {peak[name]:.0f} MB peak ({runs_text})")
+        wall, peak = {}, {}
+        for name, runs_ in samples.items():
+            wall[name] = statistics.median(s for s, _, _ in runs_)
+            peak[name] = statistics.median(m for _, m, _ in runs_)
+            cpu = statistics.median(c for _, _, c in runs_)
+            runs_text = ", ".join(f"{s:.2f} s / {m:.0f} MB" for s, m, _ in runs_)
+            print(f"  {name:>6}: median {wall[name]:.2f} s, {peak[name]:.0f} MB peak, "
+                  f"{cpu:.2f} CPU s ({runs_text})")  # fmt: skip
         for peer in PEERS:
             report.add(f"ours / {peer} wall time", wall["ours"] / wall[peer], 1.0,
                        higher_is_better=False, unit="x")  # fmt: skip
