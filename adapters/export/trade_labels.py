@@ -8,9 +8,9 @@ equal on random inputs):
   quote times (the last quote stamped at or before it), then the ``window`` and usability
   checks as masks;
 - location and the quote rule are the domain's comparisons, in the same float operations,
-  element-wise;
-- the tick rule's carried direction is the last non-zero tick at or before each trade: the
-  running maximum of the indices of non-zero ticks.
+  element-wise; the domain's if/elif chains become small tables, worked out once from the
+  same conditions and looked up per trade;
+- the tick rule's carried direction is the last non-zero tick at or before each trade.
 
 Summaries tally each label's codes and sizes with ``bincount``, which adds the sizes of each
 code in trade order like the domain's loop, and leaves the shares to the domain.
@@ -105,21 +105,22 @@ def classify_columns(
         )
         ticks_decide = method != "quote"
         direction = _tick_directions(prices) if ticks_decide else np.zeros(len(times), np.int8)
-        # Both rules' verdicts, as one index into the tables of what the method decides.
-        verdicts = np.add(quoted, 1, dtype=np.intp)
+        # Both rules' verdicts as one index into the tables of what the method decides.
+        verdicts = np.subtract(quoted, SELL, dtype=np.intp)
         verdicts *= 3
         verdicts += direction
-        verdicts += 1
+        verdicts -= SELL
         sides, rules = _decisions(method)
     return LabelColumns(sides[verdicts], rules[verdicts], location, quote)
 
 
 def _decisions(method: Method) -> tuple["Codes", "Codes"]:
-    """The side and deciding rule for each (quote rule's side, tick rule's direction), at
-    index ``3 * (side + 1) + direction + 1``: the last lines of ``classify_trades``."""
+    """The side and deciding rule for each pair of the quote rule's side and the tick rule's
+    direction (at ``3 * (side - SELL) + direction - SELL``): the last lines of
+    ``classify_trades``."""
     import numpy as np
 
-    sides, rules = [], []
+    sides, rules = np.zeros(9, np.int8), np.zeros(9, np.int8)
     for quoted in (SELL, UNKNOWN, BUY):
         for direction in (SELL, UNKNOWN, BUY):
             side, rule = UNKNOWN, BY_NONE
@@ -127,9 +128,9 @@ def _decisions(method: Method) -> tuple["Codes", "Codes"]:
                 side, rule = quoted, BY_QUOTE
             if side == UNKNOWN and method != "quote" and direction != UNKNOWN:
                 side, rule = direction, BY_TICK
-            sides.append(side)
-            rules.append(rule)
-    return np.array(sides, np.int8), np.array(rules, np.int8)
+            at = 3 * (quoted - SELL) + direction - SELL
+            sides[at], rules[at] = side, rule
+    return sides, rules
 
 
 def _against_quotes(
