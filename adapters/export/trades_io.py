@@ -353,13 +353,12 @@ def labels_table(trades: TradeColumns, quotes: QuoteColumns, labels: LabelColumn
     ``side``, ``rule`` and ``location`` are dictionary arrays over their names (a byte per
     trade, no string per row); they read as the names.
     """
+    import numpy as np
     import pyarrow as pa
 
     def named(codes: "NDArray[np.int8]", offset: int, names: list[str]) -> "pa.Array":
         indices = arrow_array(codes + offset, pa.int8())
         return pa.DictionaryArray.from_arrays(indices, string_array(names))
-
-    import numpy as np
 
     # The matched quote of each trade; its values null where none was usable.
     unquoted = labels.quote < 0
