@@ -34,8 +34,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from report import Report
-
 START_NS = 1_748_871_000 * 10**9  # 2025-06-02 13:30 UTC, the NYSE open
 SESSION_NS = int(6.5 * 3600 * 1e9)
 PEERS = ("polars", "pandas")
@@ -203,6 +201,8 @@ def main(argv: list[str]) -> int:
         peer = {"polars": polars_peer, "pandas": pandas_peer}[argv[at + 1]]
         peer(*argv[at + 2 : at + 5])
         return 0
+    from report import Report  # here, not at the top: the peers' subprocesses skip it
+
     count = int(argv[argv.index("--trades") + 1]) if "--trades" in argv else 2_000_000
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3
     report = Report("trade classification: ta trades classify vs polars and pandas")
