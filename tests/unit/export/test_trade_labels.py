@@ -7,6 +7,8 @@ ask and the midpoint, and runs of equal prices for the tick rule.
 """
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -96,3 +98,13 @@ def test_refuses_what_the_domain_refuses():
         classify_columns(*one, *quotes, window=-1)
     with pytest.raises(DomainError, match="equal lengths"):
         classify_columns(one[0], np.array([10.0, 11.0]), *quotes)
+
+
+def test_importing_the_trades_adapter_loads_neither_numpy_nor_pyarrow():
+    # Heavy libraries load in the functions that use them, never on import.
+    code = (
+        "import sys, trade_analyst.adapters.export.trades_io; "
+        "print(sorted(m for m in ('numpy', 'pyarrow') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
