@@ -55,8 +55,8 @@ class TapePair(Protocol):
     def trades(self) -> TradeTape: ...
 
     def classify(self, *, method: Method, window: int | None) -> TradeLabels:
-        """Each symbol's trades against that symbol's quotes (all quotes when neither file
-        has a symbol column), labelled exactly as the domain's ``classify_trades`` labels
+        """Each symbol's trades against that symbol's quotes (all the quotes when a file
+        has no symbol column), labelled exactly as the domain's ``classify_trades`` labels
         them; ``window`` in nanoseconds.
 
         ``InvalidInput`` when one side has several symbols and the other no symbol column.
