@@ -74,7 +74,7 @@ from trade_analyst.ports.records import bars_table, chain_table, quotes_table
 from trade_analyst.ports.sink import DatasetSink, Provenance, WriteReport
 from trade_analyst.ports.tables import Table
 from trade_analyst.ports.tokens import TokenSet, TokenVault
-from trade_analyst.ports.trade_tapes import Group, QuoteTape, TapeFiles, TapePair, TradeTape
+from trade_analyst.ports.trade_tapes import Group, TapeFiles, TapePair, TradeLabels, TradeTape
 
 __all__ = [
     "BARS",
@@ -126,7 +126,6 @@ __all__ = [
     "ProviderCapabilities",
     "ProviderError",
     "QuoteBatch",
-    "QuoteTape",
     "QuotesQuery",
     "RateLimited",
     "RefreshExpiry",
@@ -137,6 +136,7 @@ __all__ = [
     "TokenSet",
     "TokenVault",
     "TradeAnalystError",
+    "TradeLabels",
     "TradeTape",
     "TradingSession",
     "WriteReport",

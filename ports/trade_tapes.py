@@ -1,16 +1,15 @@
 """Trade and quote files for trade classification, read column-wise, and the labels written.
 
-Tapes are sorted by (symbol, time) with times in epoch nanoseconds (UTC); their columns are
-flat sequences (an ``array.array`` or a list), never an object per row.
+Tapes are sorted by (symbol, time) with times in epoch nanoseconds (UTC); the adapter keeps
+their columns and the labels column-wise, never an object per row.
 """
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import attrs
 
-from trade_analyst.domain.trades import Classified
+from trade_analyst.domain.trades import ClassificationSummary, Method
 
 
 @attrs.frozen
@@ -23,16 +22,7 @@ class Group:
 
 
 class TradeTape(Protocol):
-    """Trades: when, at what price, how many; one group per symbol."""
-
-    @property
-    def times(self) -> Sequence[int]: ...
-
-    @property
-    def prices(self) -> Sequence[float]: ...
-
-    @property
-    def sizes(self) -> Sequence[float]: ...
+    """Trades sorted by (symbol, time); one group per symbol."""
 
     @property
     def groups(self) -> tuple[Group, ...]: ...
@@ -40,20 +30,22 @@ class TradeTape(Protocol):
     def __len__(self) -> int: ...
 
 
-class QuoteTape(Protocol):
-    """Quotes: when, bid and ask (NaN where the quote is unusable); one group per symbol."""
+class TradeLabels(Protocol):
+    """Every trade of a ``TapePair`` labelled, in the trades' (symbol, time) order."""
 
-    @property
-    def times(self) -> Sequence[int]: ...
+    def __len__(self) -> int: ...
 
-    @property
-    def bids(self) -> Sequence[float]: ...
+    def summary(self, start: int, stop: int) -> ClassificationSummary:
+        """What trades ``[start, stop)`` add up to: the domain's ``summarize`` of them."""
+        ...
 
-    @property
-    def asks(self) -> Sequence[float]: ...
+    def records(self) -> list[dict[str, object]]:
+        """One record per trade, in time order: the trade, its labels, the matched quote."""
+        ...
 
-    @property
-    def groups(self) -> tuple[Group, ...]: ...
+    def write(self, path: Path) -> None:
+        """The records of ``records`` as a file (by its suffix), written atomically."""
+        ...
 
 
 class TapePair(Protocol):
@@ -62,22 +54,13 @@ class TapePair(Protocol):
     @property
     def trades(self) -> TradeTape: ...
 
-    @property
-    def quotes(self) -> QuoteTape: ...
-
-    def matching_groups(self) -> list[tuple[Group, Group]]:
-        """Each symbol's trades with that symbol's quotes (an empty range when none).
+    def classify(self, *, method: Method, window: int | None) -> TradeLabels:
+        """Each symbol's trades against that symbol's quotes (all the quotes when a file
+        has no symbol column), labelled exactly as the domain's ``classify_trades`` labels
+        them; ``window`` in nanoseconds.
 
         ``InvalidInput`` when one side has several symbols and the other no symbol column.
         """
-        ...
-
-    def label_records(self, labels: Classified) -> list[dict[str, object]]:
-        """One record per trade, in time order: the trade, its labels, the matched quote."""
-        ...
-
-    def write_labels(self, labels: Classified, path: Path) -> None:
-        """The records of ``label_records`` as a file (by its suffix), written atomically."""
         ...
 
 

@@ -24,7 +24,9 @@ from trade_analyst.domain.trades.summary import (
     CONFIDENT_SHARE,
     ClassificationSummary,
     Share,
+    Tally,
     summarize,
+    summary_of_tallies,
 )
 
 __all__ = [
@@ -45,6 +47,8 @@ __all__ = [
     "Classified",
     "Method",
     "Share",
+    "Tally",
     "classify_trades",
     "summarize",
+    "summary_of_tallies",
 ]

@@ -1,6 +1,6 @@
 """What a classification adds up to, weighted by size: the shares sum to 100% each way."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -21,7 +21,14 @@ from trade_analyst.domain.trades.classify import (
 # A run is "quote"-confident when quotes decided at least this share of the size.
 CONFIDENT_SHARE = 80.0
 
-__all__ = ["CONFIDENT_SHARE", "ClassificationSummary", "Share", "summarize"]
+__all__ = [
+    "CONFIDENT_SHARE",
+    "ClassificationSummary",
+    "Share",
+    "Tally",
+    "summarize",
+    "summary_of_tallies",
+]
 
 
 @attrs.frozen
@@ -53,6 +60,15 @@ class ClassificationSummary:
     confidence: str | None  # "quote", "tick", "mixed"; None without trades
 
 
+@attrs.frozen
+class Tally:
+    """How many trades carry each code of one label (side, location or rule), and their
+    size summed in trade order."""
+
+    counts: Mapping[int, int]
+    sizes: Mapping[int, float]
+
+
 def summarize(sizes: Sequence[float], classified: Classified) -> ClassificationSummary:
     """Totals per bucket; ``sizes`` parallel to the classified trades."""
     if len(sizes) != len(classified):
@@ -72,13 +88,27 @@ def summarize(sizes: Sequence[float], classified: Classified) -> ClassificationS
         where_count[where] += 1
         rule_size[rule] += size
         rule_count[rule] += 1
-    total = sum(side_size.values())
+    return summary_of_tallies(
+        side=Tally(side_count, side_size),
+        location=Tally(where_count, where_size),
+        rule=Tally(rule_count, rule_size),
+    )
 
-    def share(count: int, size: float) -> Share:
-        return Share(count, size, 100.0 * size / total if total > 0 else None)
 
-    by_quote = share(rule_count[BY_QUOTE], rule_size[BY_QUOTE])
-    by_tick = share(rule_count[BY_TICK], rule_size[BY_TICK])
+def summary_of_tallies(*, side: Tally, location: Tally, rule: Tally) -> ClassificationSummary:
+    """The summary of trades already tallied per side, location and rule (each tally covers
+    every trade once; a code no trade carries may be missing)."""
+    trades = sum(side.counts.values())
+    # Summed buy, sell, unknown: the order ``summarize`` always used, so a caller that
+    # tallies the same sizes in trade order gets the same float to the last bit.
+    total = sum(side.sizes.get(code, 0.0) for code in (BUY, SELL, UNKNOWN))
+
+    def share(tally: Tally, code: int) -> Share:
+        size = tally.sizes.get(code, 0.0)
+        return Share(tally.counts.get(code, 0), size, 100.0 * size / total if total > 0 else None)
+
+    by_quote = share(rule, BY_QUOTE)
+    by_tick = share(rule, BY_TICK)
     confidence = None
     if by_quote.pct is not None and by_tick.pct is not None:
         confidence = "mixed"
@@ -87,17 +117,17 @@ def summarize(sizes: Sequence[float], classified: Classified) -> ClassificationS
         elif by_tick.pct >= CONFIDENT_SHARE:
             confidence = "tick"
     return ClassificationSummary(
-        trades=len(sizes),
+        trades=trades,
         size=total,
-        buy=share(side_count[BUY], side_size[BUY]),
-        sell=share(side_count[SELL], side_size[SELL]),
-        unknown=share(side_count[UNKNOWN], side_size[UNKNOWN]),
-        at_ask=share(where_count[AT_ASK], where_size[AT_ASK]),
-        at_bid=share(where_count[AT_BID], where_size[AT_BID]),
-        at_mid=share(where_count[AT_MID], where_size[AT_MID]),
-        unquoted=share(where_count[AT_NONE], where_size[AT_NONE]),
+        buy=share(side, BUY),
+        sell=share(side, SELL),
+        unknown=share(side, UNKNOWN),
+        at_ask=share(location, AT_ASK),
+        at_bid=share(location, AT_BID),
+        at_mid=share(location, AT_MID),
+        unquoted=share(location, AT_NONE),
         by_quote=by_quote,
         by_tick=by_tick,
-        by_none=share(rule_count[BY_NONE], rule_size[BY_NONE]),
+        by_none=share(rule, BY_NONE),
         confidence=confidence,
     )

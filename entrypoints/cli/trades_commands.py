@@ -8,8 +8,7 @@ from cyclopts import App, Parameter
 from trade_analyst.entrypoints.cli.parameters import Context
 
 if TYPE_CHECKING:
-    from trade_analyst.domain.trades import Classified
-    from trade_analyst.ports import TradeTape
+    from trade_analyst.ports import TradeLabels, TradeTape
 
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
 
@@ -64,7 +63,6 @@ def classify(
     """
     import time
 
-    from trade_analyst.domain.trades import classify_trades
     from trade_analyst.entrypoints.bootstrap import build_tape_files
     from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.output import emit
@@ -82,45 +80,28 @@ def classify(
         )
     started = time.perf_counter()
     tapes = files.read(trades, quotes)
-    trade_columns, quote_columns = tapes.trades, tapes.quotes
-    if not len(trade_columns):
+    if not len(tapes.trades):
         raise NoData(f"no trades in {trades}", "give a trades file with at least one row")
     loaded = time.perf_counter()
     window = None if window_ms is None else window_ms * NS_PER_MS
-    results = []
-    for trade_group, quote_group in tapes.matching_groups():
-        t = slice(trade_group.start, trade_group.stop)
-        q = slice(quote_group.start, quote_group.stop)
-        result = classify_trades(
-            trade_columns.times[t],
-            trade_columns.prices[t],
-            quote_columns.times[q],
-            quote_columns.bids[q],
-            quote_columns.asks[q],
-            method=method,
-            window=window,
-        )
-        if quote_group.start:  # quote indices of this symbol, made file-wide
-            result.quote[:] = [i + quote_group.start if i >= 0 else -1 for i in result.quote]
-        results.append(result)
-    labels = _concatenated(results)
+    labels = tapes.classify(method=method, window=window)
     classified = time.perf_counter()
-    count = len(trade_columns)
+    count = len(tapes.trades)
     context.detail(
         f"classified {count} trades: read {loaded - started:.2f}s, classify "
         f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
     )
-    summaries = _summaries(trade_columns, labels, method, window_ms)
+    summaries = _summaries(tapes.trades, labels, method, window_ms)
     if out is not None or summary:
         if out is not None:
-            tapes.write_labels(labels, out)
+            labels.write(out)
             context.note(f"wrote {count} trade labels to {out}")
         fmt = summary_format(context)
         if fmt == "table":  # every field would not fit a terminal
             summaries = [{k: _short(r[k]) for k in SUMMARY_TABLE_FIELDS} for r in summaries]
         emit(summaries, fmt)
         return 0
-    emit(tapes.label_records(labels), context.output_format)
+    emit(labels.records(), context.output_format)
     total = summaries[-1]
     context.note(
         f"summary: {count} trades; size buy {_pct(total['pct_size_buy'])}, sell "
@@ -128,24 +109,6 @@ def classify(
         f"{_pct(total['pct_size_by_quote'])}, by ticks {_pct(total['pct_size_by_tick'])}"
     )
     return 0
-
-
-def _concatenated(results: "list[Classified]") -> "Classified":
-    """The labels of every symbol's trades, in file-wide (symbol, time) order."""
-    from trade_analyst.domain.trades import Classified
-
-    if len(results) == 1:  # the common single-symbol file: no copies of millions of codes
-        return results[0]
-    side: list[int] = []
-    rule: list[int] = []
-    location: list[int] = []
-    matched: list[int] = []
-    for result in results:
-        side += result.side
-        rule += result.rule
-        location += result.location
-        matched += result.quote
-    return Classified(side, rule, location, matched)
 
 
 def _short(value: Any) -> Any:
@@ -157,22 +120,16 @@ def _pct(value: float | None) -> str:
 
 
 def _summaries(
-    trades: "TradeTape", labels: "Classified", method: str, window_ms: int | None
+    trades: "TradeTape", labels: "TradeLabels", method: str, window_ms: int | None
 ) -> list[dict[str, Any]]:
     """One summary per symbol, then one over all trades when there are several symbols."""
-    from trade_analyst.domain.trades import Classified, summarize
-
     parts = [(g.symbol, g.start, g.stop) for g in trades.groups if g.stop > g.start]
     if len(parts) > 1:
         parts.append(("*", 0, len(trades)))
-    records = []
-    for symbol, start, stop in parts:
-        chunk = Classified(labels.side[start:stop], labels.rule[start:stop],
-                           labels.location[start:stop], labels.quote[start:stop])  # fmt: skip
-        records.append(
-            _summary_record(symbol, summarize(trades.sizes[start:stop], chunk), method, window_ms)
-        )
-    return records
+    return [
+        _summary_record(symbol, labels.summary(start, stop), method, window_ms)
+        for symbol, start, stop in parts
+    ]
 
 
 def _summary_record(

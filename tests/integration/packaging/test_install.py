@@ -19,7 +19,9 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[3]
 # What the [all] extra brings; none of it may arrive with the base install.
-EXTRA_IMPORTS = ("pyarrow", "httpx", "cryptography", "cyclopts", "rich", "uvicorn", "anyio")
+EXTRA_IMPORTS = (
+    "pyarrow", "numpy", "httpx", "cryptography", "cyclopts", "rich", "uvicorn", "anyio",
+)  # fmt: skip
 
 HOST_MODULES = {
     # A DDD-style host app: the package names most likely to collide with ours.

@@ -1,0 +1,300 @@
+"""The domain's trade classification computed on whole numpy columns, for files of millions.
+
+``trade_analyst.domain.trades.classify_trades`` is the specification: a Python loop per
+trade. This computes the same labels with array operations (a property test holds the two
+equal on random inputs):
+
+- the prevailing quote of each trade is a binary search of the trade's time among the
+  quote times (the last quote stamped at or before it), then the ``window`` and usability
+  checks as masks;
+- location and the quote rule are the domain's comparisons, in the same float operations,
+  element-wise; the domain's if/elif chains become small tables, worked out once from the
+  same conditions and looked up per trade;
+- the tick rule's carried direction is the last non-zero tick at or before each trade.
+
+Summaries tally each label's codes and sizes with ``bincount``, which adds the sizes of each
+code in trade order like the domain's loop, and leaves the shares to the domain.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.trades import (
+    AT_ASK,
+    AT_BID,
+    AT_MID,
+    AT_NONE,
+    BUY,
+    BY_NONE,
+    BY_QUOTE,
+    BY_TICK,
+    DEFAULT_EPSILON,
+    METHODS,
+    SELL,
+    UNKNOWN,
+    ClassificationSummary,
+    Classified,
+    Method,
+    Tally,
+    summary_of_tallies,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Codes = NDArray[np.int8]
+    Indices = NDArray[np.int64]
+    Times = NDArray[np.int64]
+    Floats = NDArray[np.float64]
+
+__all__ = ["LabelColumns", "classify_columns", "concatenated", "summarize_columns"]
+
+
+@attrs.frozen
+class LabelColumns:
+    """Per trade, as in the domain's ``Classified``: ``side``, deciding ``rule`` and
+    ``location`` (small-int codes) and the matched ``quote`` index (-1 when no usable quote
+    prevailed)."""
+
+    side: "Codes"
+    rule: "Codes"
+    location: "Codes"
+    quote: "Indices"
+
+    def __len__(self) -> int:
+        return len(self.side)
+
+    def rows(self, start: int, stop: int) -> "LabelColumns":
+        """The labels of trades ``[start, stop)`` (views, no copy)."""
+        return LabelColumns(
+            self.side[start:stop],
+            self.rule[start:stop],
+            self.location[start:stop],
+            self.quote[start:stop],
+        )
+
+    def as_classified(self) -> Classified:
+        """The same labels as the domain's lists."""
+        return Classified(
+            self.side.tolist(), self.rule.tolist(), self.location.tolist(), self.quote.tolist()
+        )
+
+
+def classify_columns(
+    times: "Times",
+    prices: "Floats",
+    quote_times: "Times",
+    bids: "Floats",
+    asks: "Floats",
+    *,
+    method: Method = "lee-ready",
+    window: int | None = None,
+    epsilon: float = DEFAULT_EPSILON,
+) -> LabelColumns:
+    """``classify_trades`` of the same arguments, as numpy columns (see the module doc)."""
+    import numpy as np
+
+    _check(times, prices, quote_times, bids, asks, method, window)
+    with np.errstate(all="ignore"):  # NaN quotes and overflow are data here, as in Python
+        quote, location, quoted = _against_quotes(
+            times, prices, quote_times, bids, asks, window, epsilon
+        )
+        ticks_decide = method != "quote"
+        direction = _tick_directions(prices) if ticks_decide else np.zeros(len(times), np.int8)
+        # Both rules' verdicts as one index into the tables of what the method decides.
+        verdicts = np.subtract(quoted, SELL, dtype=np.intp)
+        verdicts *= 3
+        verdicts += direction
+        verdicts -= SELL
+        sides, rules = _decisions(method)
+    return LabelColumns(sides[verdicts], rules[verdicts], location, quote)
+
+
+def _decisions(method: Method) -> tuple["Codes", "Codes"]:
+    """The side and deciding rule for each pair of the quote rule's side and the tick rule's
+    direction (at ``3 * (side - SELL) + direction - SELL``): the last lines of
+    ``classify_trades``."""
+    import numpy as np
+
+    sides, rules = np.zeros(9, np.int8), np.zeros(9, np.int8)
+    for quoted in (SELL, UNKNOWN, BUY):
+        for direction in (SELL, UNKNOWN, BUY):
+            side, rule = UNKNOWN, BY_NONE
+            if method != "tick" and quoted != UNKNOWN:
+                side, rule = quoted, BY_QUOTE
+            if side == UNKNOWN and method != "quote" and direction != UNKNOWN:
+                side, rule = direction, BY_TICK
+            at = 3 * (quoted - SELL) + direction - SELL
+            sides[at], rules[at] = side, rule
+    return sides, rules
+
+
+def _against_quotes(
+    times: "Times",
+    prices: "Floats",
+    quote_times: "Times",
+    bids: "Floats",
+    asks: "Floats",
+    window: int | None,
+    epsilon: float,
+) -> tuple["Indices", "Codes", "Codes"]:
+    """Per trade: its usable prevailing quote (-1 for none), where the price sat against
+    it, and the quote rule's side. The comparisons are the domain's, float for float; one
+    scratch array serves each sum so millions of rows allocate little."""
+    import numpy as np
+
+    matched = _prevailing(times, quote_times, window)
+    if len(quote_times):
+        bid = np.take(bids, matched, mode="clip")  # clip: the unmatched (-1) read row 0,
+        ask = np.take(asks, matched, mode="clip")  # masked out just below
+    else:
+        bid, ask = np.full(len(times), np.nan), np.full(len(times), np.nan)
+    usable = matched >= 0
+    usable &= bid > 0.0
+    usable &= bid <= ask
+    usable &= np.isfinite(ask)
+    matched[~usable] = -1
+    # epsilon * max(1.0, abs(price)); fmax, like Python's max here, passes over a NaN price.
+    tolerance = np.abs(prices)
+    np.fmax(tolerance, 1.0, out=tolerance)
+    tolerance *= epsilon
+    scratch = np.add(bid, tolerance)
+    at_bid = prices <= scratch
+    at_ask = prices >= np.subtract(ask, tolerance, out=scratch)
+    location = _table_lookup(
+        lambda usable, at_bid, at_ask: (
+            AT_NONE if not usable else AT_BID if at_bid else AT_ASK if at_ask else AT_MID
+        ),
+        usable, at_bid, at_ask,
+    )  # fmt: skip
+    mid = np.add(bid, ask, out=bid)  # 0.5 * (bid + ask), in bid's memory
+    mid *= 0.5
+    above = prices > np.add(mid, tolerance, out=scratch)
+    below = prices < np.subtract(mid, tolerance, out=scratch)
+    side = _table_lookup(
+        lambda usable, above, below: (
+            UNKNOWN if not usable else BUY if above else SELL if below else UNKNOWN
+        ),
+        usable, above, below,
+    )  # fmt: skip
+    return matched, location, side
+
+
+def _table_lookup(decide: "Callable[..., int]", *flags: "NDArray[np.bool_]") -> "Codes":
+    """Per row, ``decide`` of the row's flags: the code for each combination of flags worked
+    out once (a table of 2 ** len(flags) codes), then looked up for every row."""
+    import numpy as np
+
+    table = np.array(
+        [decide(*(bool(i >> bit & 1) for bit in reversed(range(len(flags))))) for i in
+         range(2 ** len(flags))],
+        np.int8,
+    )  # fmt: skip
+    index = np.zeros(len(flags[0]), np.intp)
+    for flag in flags:
+        index <<= 1
+        index |= flag
+    codes: Codes = table[index]
+    return codes
+
+
+def _check(
+    times: "Times",
+    prices: "Floats",
+    quote_times: "Times",
+    bids: "Floats",
+    asks: "Floats",
+    method: str,
+    window: int | None,
+) -> None:
+    """Refuse what the domain refuses (the binary search would silently misread unsorted
+    times)."""
+    import numpy as np
+
+    if method not in METHODS:
+        raise DomainError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    if len(times) != len(prices) or not len(quote_times) == len(bids) == len(asks):
+        raise DomainError("trade columns and quote columns must each have equal lengths")
+    if window is not None and window < 0:
+        raise DomainError(f"window must be >= 0, got {window}")
+    for what, stamps in (("trades", times), ("quotes", quote_times)):
+        earlier = np.flatnonzero(stamps[1:] < stamps[:-1])
+        if len(earlier):
+            row = int(earlier[0]) + 1
+            raise DomainError(
+                f"{what} must be sorted by time: row {row} is earlier than row {row - 1}"
+            )
+
+
+def _prevailing(times: "Times", quote_times: "Times", window: int | None) -> "Indices":
+    """Per trade, the last quote stamped at or before it (and at most ``window`` older),
+    else -1."""
+    import numpy as np
+
+    matched: Indices = np.searchsorted(quote_times, times, side="right").astype(
+        np.int64, copy=False
+    )
+    matched -= 1
+    if window is not None and len(quote_times):
+        age = np.subtract(times, np.take(quote_times, matched, mode="clip"))
+        matched[age > window] = -1
+    return matched
+
+
+def _tick_directions(prices: "Floats") -> "Codes":
+    """Per trade, the tick rule's direction: the sign of the last non-zero price change at
+    or before it (unknown before the first; a NaN price changes nothing)."""
+    import numpy as np
+
+    ticks = np.zeros(len(prices), np.int8)
+    up, down = prices[1:] > prices[:-1], prices[1:] < prices[:-1]
+    np.add(np.multiply(up, BUY, dtype=np.int8), np.multiply(down, SELL, dtype=np.int8),
+           out=ticks[1:])  # fmt: skip
+    moved = ticks != UNKNOWN
+    # The n-th non-zero tick decides from there on; before the first, unknown.
+    directions: Codes = np.concatenate(([np.int8(UNKNOWN)], ticks[moved]))[
+        np.cumsum(moved, dtype=np.intp)
+    ]
+    return directions
+
+
+def concatenated(parts: "list[LabelColumns]") -> LabelColumns:
+    """The labels of consecutive runs of trades as one (no copy for a single run)."""
+    import numpy as np
+
+    if len(parts) == 1:
+        return parts[0]
+    return LabelColumns(
+        np.concatenate([part.side for part in parts]),
+        np.concatenate([part.rule for part in parts]),
+        np.concatenate([part.location for part in parts]),
+        np.concatenate([part.quote for part in parts]),
+    )
+
+
+def summarize_columns(sizes: "Floats", labels: LabelColumns) -> ClassificationSummary:
+    """The domain's ``summarize`` of these sizes and labels."""
+    if len(sizes) != len(labels):
+        raise ValueError("sizes and classifications must have equal lengths")
+    return summary_of_tallies(
+        side=_tally(labels.side, sizes, (SELL, UNKNOWN, BUY)),
+        location=_tally(labels.location, sizes, (AT_NONE, AT_BID, AT_MID, AT_ASK)),
+        rule=_tally(labels.rule, sizes, (BY_NONE, BY_QUOTE, BY_TICK)),
+    )
+
+
+def _tally(codes: "Codes", sizes: "Floats", known: tuple[int, ...]) -> Tally:
+    """Counts and sizes per code; ``bincount`` adds each bin's weights in input order."""
+    import numpy as np
+
+    low = min(known)
+    bins = np.asarray(codes, np.int64) - low
+    counts = np.bincount(bins, minlength=len(known)).tolist()
+    totals = np.bincount(bins, weights=sizes, minlength=len(known)).tolist()
+    return Tally(
+        {code: counts[code - low] for code in known}, {code: totals[code - low] for code in known}
+    )
