@@ -21,26 +21,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from trade_analyst.domain import trades
 from trade_analyst.domain.errors import DomainError
-from trade_analyst.domain.trades import (
-    AT_ASK,
-    AT_BID,
-    AT_MID,
-    AT_NONE,
-    BUY,
-    BY_NONE,
-    BY_QUOTE,
-    BY_TICK,
-    DEFAULT_EPSILON,
-    METHODS,
-    SELL,
-    UNKNOWN,
-    ClassificationSummary,
-    Classified,
-    Method,
-    Tally,
-    summary_of_tallies,
-)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,7 +38,7 @@ __all__ = ["LabelColumns", "classify_columns", "concatenated", "summarize_column
 
 @attrs.frozen
 class LabelColumns:
-    """Per trade, as in the domain's ``Classified``: ``side``, deciding ``rule`` and
+    """Per trade, as in the domain's ``trades.Classified``: ``side``, deciding ``rule`` and
     ``location`` (small-int codes) and the matched ``quote`` index (-1 when no usable quote
     prevailed)."""
 
@@ -77,9 +59,9 @@ class LabelColumns:
             self.quote[start:stop],
         )
 
-    def as_classified(self) -> Classified:
+    def as_classified(self) -> trades.Classified:
         """The same labels as the domain's lists."""
-        return Classified(
+        return trades.Classified(
             self.side.tolist(), self.rule.tolist(), self.location.tolist(), self.quote.tolist()
         )
 
@@ -91,9 +73,9 @@ def classify_columns(
     bids: "Floats",
     asks: "Floats",
     *,
-    method: Method = "lee-ready",
+    method: trades.Method = "lee-ready",
     window: int | None = None,
-    epsilon: float = DEFAULT_EPSILON,
+    epsilon: float = trades.DEFAULT_EPSILON,
 ) -> LabelColumns:
     """``classify_trades`` of the same arguments, as numpy columns (see the module doc)."""
     import numpy as np
@@ -106,29 +88,29 @@ def classify_columns(
         ticks_decide = method != "quote"
         direction = _tick_directions(prices) if ticks_decide else np.zeros(len(times), np.int8)
         # Both rules' verdicts as one index into the tables of what the method decides.
-        verdicts = np.subtract(quoted, SELL, dtype=np.intp)
+        verdicts = np.subtract(quoted, trades.SELL, dtype=np.intp)
         verdicts *= 3
         verdicts += direction
-        verdicts -= SELL
+        verdicts -= trades.SELL
         sides, rules = _decisions(method)
     return LabelColumns(sides[verdicts], rules[verdicts], location, quote)
 
 
-def _decisions(method: Method) -> tuple["Codes", "Codes"]:
+def _decisions(method: trades.Method) -> tuple["Codes", "Codes"]:
     """The side and deciding rule for each pair of the quote rule's side and the tick rule's
-    direction (at ``3 * (side - SELL) + direction - SELL``): the last lines of
+    direction (at ``3 * (side - trades.SELL) + direction - trades.SELL``): the last lines of
     ``classify_trades``."""
     import numpy as np
 
     sides, rules = np.zeros(9, np.int8), np.zeros(9, np.int8)
-    for quoted in (SELL, UNKNOWN, BUY):
-        for direction in (SELL, UNKNOWN, BUY):
-            side, rule = UNKNOWN, BY_NONE
-            if method != "tick" and quoted != UNKNOWN:
-                side, rule = quoted, BY_QUOTE
-            if side == UNKNOWN and method != "quote" and direction != UNKNOWN:
-                side, rule = direction, BY_TICK
-            at = 3 * (quoted - SELL) + direction - SELL
+    for quoted in (trades.SELL, trades.UNKNOWN, trades.BUY):
+        for direction in (trades.SELL, trades.UNKNOWN, trades.BUY):
+            side, rule = trades.UNKNOWN, trades.BY_NONE
+            if method != "tick" and quoted != trades.UNKNOWN:
+                side, rule = quoted, trades.BY_QUOTE
+            if side == trades.UNKNOWN and method != "quote" and direction != trades.UNKNOWN:
+                side, rule = direction, trades.BY_TICK
+            at = 3 * (quoted - trades.SELL) + direction - trades.SELL
             sides[at], rules[at] = side, rule
     return sides, rules
 
@@ -167,7 +149,10 @@ def _against_quotes(
     at_ask = prices >= np.subtract(ask, tolerance, out=scratch)
     location = _table_lookup(
         lambda usable, at_bid, at_ask: (
-            AT_NONE if not usable else AT_BID if at_bid else AT_ASK if at_ask else AT_MID
+            trades.AT_NONE if not usable
+            else trades.AT_BID if at_bid
+            else trades.AT_ASK if at_ask
+            else trades.AT_MID
         ),
         usable, at_bid, at_ask,
     )  # fmt: skip
@@ -177,7 +162,10 @@ def _against_quotes(
     below = prices < np.subtract(mid, tolerance, out=scratch)
     side = _table_lookup(
         lambda usable, above, below: (
-            UNKNOWN if not usable else BUY if above else SELL if below else UNKNOWN
+            trades.UNKNOWN if not usable
+            else trades.BUY if above
+            else trades.SELL if below
+            else trades.UNKNOWN
         ),
         usable, above, below,
     )  # fmt: skip
@@ -215,12 +203,9 @@ def _check(
     times)."""
     import numpy as np
 
-    if method not in METHODS:
-        raise DomainError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if len(times) != len(prices) or not len(quote_times) == len(bids) == len(asks):
-        raise DomainError("trade columns and quote columns must each have equal lengths")
-    if window is not None and window < 0:
-        raise DomainError(f"window must be >= 0, got {window}")
+    trades.check_request(
+        method, window, (len(times), len(prices)), (len(quote_times), len(bids), len(asks))
+    )
     for what, stamps in (("trades", times), ("quotes", quote_times)):
         earlier = np.flatnonzero(stamps[1:] < stamps[:-1])
         if len(earlier):
@@ -252,11 +237,11 @@ def _tick_directions(prices: "Floats") -> "Codes":
 
     ticks = np.zeros(len(prices), np.int8)
     up, down = prices[1:] > prices[:-1], prices[1:] < prices[:-1]
-    np.add(np.multiply(up, BUY, dtype=np.int8), np.multiply(down, SELL, dtype=np.int8),
-           out=ticks[1:])  # fmt: skip
-    moved = ticks != UNKNOWN
+    np.add(np.multiply(up, trades.BUY, dtype=np.int8),
+           np.multiply(down, trades.SELL, dtype=np.int8), out=ticks[1:])  # fmt: skip
+    moved = ticks != trades.UNKNOWN
     # The n-th non-zero tick decides from there on; before the first, unknown.
-    directions: Codes = np.concatenate(([np.int8(UNKNOWN)], ticks[moved]))[
+    directions: Codes = np.concatenate(([np.int8(trades.UNKNOWN)], ticks[moved]))[
         np.cumsum(moved, dtype=np.intp)
     ]
     return directions
@@ -276,18 +261,20 @@ def concatenated(parts: "list[LabelColumns]") -> LabelColumns:
     )
 
 
-def summarize_columns(sizes: "Floats", labels: LabelColumns) -> ClassificationSummary:
+def summarize_columns(sizes: "Floats", labels: LabelColumns) -> trades.ClassificationSummary:
     """The domain's ``summarize`` of these sizes and labels."""
     if len(sizes) != len(labels):
         raise ValueError("sizes and classifications must have equal lengths")
-    return summary_of_tallies(
-        side=_tally(labels.side, sizes, (SELL, UNKNOWN, BUY)),
-        location=_tally(labels.location, sizes, (AT_NONE, AT_BID, AT_MID, AT_ASK)),
-        rule=_tally(labels.rule, sizes, (BY_NONE, BY_QUOTE, BY_TICK)),
+    return trades.summary_of_tallies(
+        side=_tally(labels.side, sizes, (trades.SELL, trades.UNKNOWN, trades.BUY)),
+        location=_tally(
+            labels.location, sizes, (trades.AT_NONE, trades.AT_BID, trades.AT_MID, trades.AT_ASK)
+        ),
+        rule=_tally(labels.rule, sizes, (trades.BY_NONE, trades.BY_QUOTE, trades.BY_TICK)),
     )
 
 
-def _tally(codes: "Codes", sizes: "Floats", known: tuple[int, ...]) -> Tally:
+def _tally(codes: "Codes", sizes: "Floats", known: tuple[int, ...]) -> trades.Tally:
     """Counts and sizes per code; ``bincount`` adds each bin's weights in input order."""
     import numpy as np
 
@@ -295,6 +282,6 @@ def _tally(codes: "Codes", sizes: "Floats", known: tuple[int, ...]) -> Tally:
     bins = np.asarray(codes, np.int64) - low
     counts = np.bincount(bins, minlength=len(known)).tolist()
     totals = np.bincount(bins, weights=sizes, minlength=len(known)).tolist()
-    return Tally(
+    return trades.Tally(
         {code: counts[code - low] for code in known}, {code: totals[code - low] for code in known}
     )

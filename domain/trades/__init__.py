@@ -18,6 +18,7 @@ from trade_analyst.domain.trades.classify import (
     UNKNOWN,
     Classified,
     Method,
+    check_request,
     classify_trades,
 )
 from trade_analyst.domain.trades.summary import (
@@ -48,6 +49,7 @@ __all__ = [
     "Method",
     "Share",
     "Tally",
+    "check_request",
     "classify_trades",
     "summarize",
     "summary_of_tallies",

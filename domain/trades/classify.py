@@ -62,6 +62,22 @@ def _check_sorted(times: Sequence[int], what: str) -> None:
         previous = stamp
 
 
+def check_request(
+    method: str,
+    window: float | None,
+    trade_lengths: tuple[int, ...],
+    quote_lengths: tuple[int, ...],
+) -> None:
+    """What every classifier refuses first: an unknown method, trade or quote columns of
+    unequal lengths, a negative window. (Each checks the time order its own way.)"""
+    if method not in METHODS:
+        raise DomainError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    if len(set(trade_lengths)) > 1 or len(set(quote_lengths)) > 1:
+        raise DomainError("trade columns and quote columns must each have equal lengths")
+    if window is not None and window < 0:
+        raise DomainError(f"window must be >= 0, got {window}")
+
+
 def classify_trades(
     times: Sequence[int],
     prices: Sequence[float],
@@ -79,12 +95,9 @@ def classify_trades(
     midpoint", "at the bid" and "at the ask" (relative to the price level, at least
     absolute ``epsilon``), so 10.015 computed from 10.01 and 10.02 still counts as the mid.
     """
-    if method not in METHODS:
-        raise DomainError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if len(times) != len(prices) or not len(quote_times) == len(bids) == len(asks):
-        raise DomainError("trade columns and quote columns must each have equal lengths")
-    if window is not None and window < 0:
-        raise DomainError(f"window must be >= 0, got {window}")
+    check_request(
+        method, window, (len(times), len(prices)), (len(quote_times), len(bids), len(asks))
+    )
     _check_sorted(times, "trades")
     _check_sorted(quote_times, "quotes")
     count = len(times)

@@ -4,19 +4,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from trade_analyst.domain.trades.classify import (
-    AT_ASK,
-    AT_BID,
-    AT_MID,
-    AT_NONE,
-    BUY,
-    BY_NONE,
-    BY_QUOTE,
-    BY_TICK,
-    SELL,
-    UNKNOWN,
-    Classified,
-)
+from trade_analyst.domain.trades import classify as rules
 
 # A run is "quote"-confident when quotes decided at least this share of the size.
 CONFIDENT_SHARE = 80.0
@@ -69,16 +57,16 @@ class Tally:
     sizes: Mapping[int, float]
 
 
-def summarize(sizes: Sequence[float], classified: Classified) -> ClassificationSummary:
+def summarize(sizes: Sequence[float], classified: rules.Classified) -> ClassificationSummary:
     """Totals per bucket; ``sizes`` parallel to the classified trades."""
     if len(sizes) != len(classified):
         raise ValueError("sizes and classifications must have equal lengths")
-    side_size = {BUY: 0.0, SELL: 0.0, UNKNOWN: 0.0}
-    side_count = {BUY: 0, SELL: 0, UNKNOWN: 0}
-    where_size = {AT_ASK: 0.0, AT_BID: 0.0, AT_MID: 0.0, AT_NONE: 0.0}
-    where_count = {AT_ASK: 0, AT_BID: 0, AT_MID: 0, AT_NONE: 0}
-    rule_size = {BY_QUOTE: 0.0, BY_TICK: 0.0, BY_NONE: 0.0}
-    rule_count = {BY_QUOTE: 0, BY_TICK: 0, BY_NONE: 0}
+    side_size = {rules.BUY: 0.0, rules.SELL: 0.0, rules.UNKNOWN: 0.0}
+    side_count = {rules.BUY: 0, rules.SELL: 0, rules.UNKNOWN: 0}
+    where_size = {rules.AT_ASK: 0.0, rules.AT_BID: 0.0, rules.AT_MID: 0.0, rules.AT_NONE: 0.0}
+    where_count = {rules.AT_ASK: 0, rules.AT_BID: 0, rules.AT_MID: 0, rules.AT_NONE: 0}
+    rule_size = {rules.BY_QUOTE: 0.0, rules.BY_TICK: 0.0, rules.BY_NONE: 0.0}
+    rule_count = {rules.BY_QUOTE: 0, rules.BY_TICK: 0, rules.BY_NONE: 0}
     for size, side, where, rule in zip(
         sizes, classified.side, classified.location, classified.rule, strict=True
     ):
@@ -101,14 +89,14 @@ def summary_of_tallies(*, side: Tally, location: Tally, rule: Tally) -> Classifi
     trades = sum(side.counts.values())
     # Summed buy, sell, unknown: the order ``summarize`` always used, so a caller that
     # tallies the same sizes in trade order gets the same float to the last bit.
-    total = sum(side.sizes.get(code, 0.0) for code in (BUY, SELL, UNKNOWN))
+    total = sum(side.sizes.get(code, 0.0) for code in (rules.BUY, rules.SELL, rules.UNKNOWN))
 
     def share(tally: Tally, code: int) -> Share:
         size = tally.sizes.get(code, 0.0)
         return Share(tally.counts.get(code, 0), size, 100.0 * size / total if total > 0 else None)
 
-    by_quote = share(rule, BY_QUOTE)
-    by_tick = share(rule, BY_TICK)
+    by_quote = share(rule, rules.BY_QUOTE)
+    by_tick = share(rule, rules.BY_TICK)
     confidence = None
     if by_quote.pct is not None and by_tick.pct is not None:
         confidence = "mixed"
@@ -119,15 +107,15 @@ def summary_of_tallies(*, side: Tally, location: Tally, rule: Tally) -> Classifi
     return ClassificationSummary(
         trades=trades,
         size=total,
-        buy=share(side, BUY),
-        sell=share(side, SELL),
-        unknown=share(side, UNKNOWN),
-        at_ask=share(location, AT_ASK),
-        at_bid=share(location, AT_BID),
-        at_mid=share(location, AT_MID),
-        unquoted=share(location, AT_NONE),
+        buy=share(side, rules.BUY),
+        sell=share(side, rules.SELL),
+        unknown=share(side, rules.UNKNOWN),
+        at_ask=share(location, rules.AT_ASK),
+        at_bid=share(location, rules.AT_BID),
+        at_mid=share(location, rules.AT_MID),
+        unquoted=share(location, rules.AT_NONE),
         by_quote=by_quote,
         by_tick=by_tick,
-        by_none=share(rule, BY_NONE),
+        by_none=share(rule, rules.BY_NONE),
         confidence=confidence,
     )
