@@ -23,6 +23,7 @@ import attrs
 
 from trade_analyst.domain import trades
 from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.trades import AT_ASK, AT_BID, AT_MID, AT_NONE, BUY, SELL, UNKNOWN
 
 if TYPE_CHECKING:
     import numpy as np
@@ -88,29 +89,29 @@ def classify_columns(
         ticks_decide = method != "quote"
         direction = _tick_directions(prices) if ticks_decide else np.zeros(len(times), np.int8)
         # Both rules' verdicts as one index into the tables of what the method decides.
-        verdicts = np.subtract(quoted, trades.SELL, dtype=np.intp)
+        verdicts = np.subtract(quoted, SELL, dtype=np.intp)
         verdicts *= 3
         verdicts += direction
-        verdicts -= trades.SELL
+        verdicts -= SELL
         sides, rules = _decisions(method)
     return LabelColumns(sides[verdicts], rules[verdicts], location, quote)
 
 
 def _decisions(method: trades.Method) -> tuple["Codes", "Codes"]:
     """The side and deciding rule for each pair of the quote rule's side and the tick rule's
-    direction (at ``3 * (side - trades.SELL) + direction - trades.SELL``): the last lines of
+    direction (at ``3 * (side - SELL) + direction - SELL``): the last lines of
     ``classify_trades``."""
     import numpy as np
 
     sides, rules = np.zeros(9, np.int8), np.zeros(9, np.int8)
-    for quoted in (trades.SELL, trades.UNKNOWN, trades.BUY):
-        for direction in (trades.SELL, trades.UNKNOWN, trades.BUY):
-            side, rule = trades.UNKNOWN, trades.BY_NONE
-            if method != "tick" and quoted != trades.UNKNOWN:
+    for quoted in (SELL, UNKNOWN, BUY):
+        for direction in (SELL, UNKNOWN, BUY):
+            side, rule = UNKNOWN, trades.BY_NONE
+            if method != "tick" and quoted != UNKNOWN:
                 side, rule = quoted, trades.BY_QUOTE
-            if side == trades.UNKNOWN and method != "quote" and direction != trades.UNKNOWN:
+            if side == UNKNOWN and method != "quote" and direction != UNKNOWN:
                 side, rule = direction, trades.BY_TICK
-            at = 3 * (quoted - trades.SELL) + direction - trades.SELL
+            at = 3 * (quoted - SELL) + direction - SELL
             sides[at], rules[at] = side, rule
     return sides, rules
 
@@ -149,10 +150,7 @@ def _against_quotes(
     at_ask = prices >= np.subtract(ask, tolerance, out=scratch)
     location = _table_lookup(
         lambda usable, at_bid, at_ask: (
-            trades.AT_NONE if not usable
-            else trades.AT_BID if at_bid
-            else trades.AT_ASK if at_ask
-            else trades.AT_MID
+            AT_NONE if not usable else AT_BID if at_bid else AT_ASK if at_ask else AT_MID
         ),
         usable, at_bid, at_ask,
     )  # fmt: skip
@@ -162,10 +160,7 @@ def _against_quotes(
     below = prices < np.subtract(mid, tolerance, out=scratch)
     side = _table_lookup(
         lambda usable, above, below: (
-            trades.UNKNOWN if not usable
-            else trades.BUY if above
-            else trades.SELL if below
-            else trades.UNKNOWN
+            UNKNOWN if not usable else BUY if above else SELL if below else UNKNOWN
         ),
         usable, above, below,
     )  # fmt: skip
@@ -237,11 +232,11 @@ def _tick_directions(prices: "Floats") -> "Codes":
 
     ticks = np.zeros(len(prices), np.int8)
     up, down = prices[1:] > prices[:-1], prices[1:] < prices[:-1]
-    np.add(np.multiply(up, trades.BUY, dtype=np.int8),
-           np.multiply(down, trades.SELL, dtype=np.int8), out=ticks[1:])  # fmt: skip
-    moved = ticks != trades.UNKNOWN
+    np.add(np.multiply(up, BUY, dtype=np.int8),
+           np.multiply(down, SELL, dtype=np.int8), out=ticks[1:])  # fmt: skip
+    moved = ticks != UNKNOWN
     # The n-th non-zero tick decides from there on; before the first, unknown.
-    directions: Codes = np.concatenate(([np.int8(trades.UNKNOWN)], ticks[moved]))[
+    directions: Codes = np.concatenate(([np.int8(UNKNOWN)], ticks[moved]))[
         np.cumsum(moved, dtype=np.intp)
     ]
     return directions
@@ -266,10 +261,8 @@ def summarize_columns(sizes: "Floats", labels: LabelColumns) -> trades.Classific
     if len(sizes) != len(labels):
         raise ValueError("sizes and classifications must have equal lengths")
     return trades.summary_of_tallies(
-        side=_tally(labels.side, sizes, (trades.SELL, trades.UNKNOWN, trades.BUY)),
-        location=_tally(
-            labels.location, sizes, (trades.AT_NONE, trades.AT_BID, trades.AT_MID, trades.AT_ASK)
-        ),
+        side=_tally(labels.side, sizes, (SELL, UNKNOWN, BUY)),
+        location=_tally(labels.location, sizes, (AT_NONE, AT_BID, AT_MID, AT_ASK)),
         rule=_tally(labels.rule, sizes, (trades.BY_NONE, trades.BY_QUOTE, trades.BY_TICK)),
     )
 

@@ -10,7 +10,7 @@ from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.errors import usage_error
 from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange, Roll
 
 if TYPE_CHECKING:
     from trade_analyst.domain.futures import ContractSpec
@@ -21,6 +21,7 @@ futures_app = App(name="futures", help="Futures contracts: specs, expiries, fron
 OnDate = Annotated[
     dt.date | None, Parameter(help="The date to ask about (default: today in New York).")
 ]
+Root = Annotated[str, Parameter(help="A futures root such as /ES or CL.")]
 ROOT_HINT = "roots are written /ES or ES; 'ta futures roots' lists every known root"
 CONTRACT_HINT = "contracts are written /ESZ25, ESZ25, ESZ5 or /ESZ2025 (root, month code, year)"
 
@@ -98,14 +99,8 @@ def roots(*, context: Context) -> int:
 
 
 @futures_app.command
-def info(root: str, *, context: Context) -> int:
-    """The contract specification of one root.
-
-    Parameters
-    ----------
-    root
-        A futures root such as /ES or CL.
-    """
+def info(root: Root, *, context: Context) -> int:
+    """The contract specification of one root."""
     spec = _spec(root)
     record = _spec_record(spec)
     record["last_trade_rule"] = spec.last_trade_rule_text
@@ -115,15 +110,13 @@ def info(root: str, *, context: Context) -> int:
 
 
 @futures_app.command
-def expiry(contracts: list[str], *, roll: Policy | None = None, context: Context) -> int:
+def expiry(contracts: list[str], *, roll: Roll = None, context: Context) -> int:
     """Last trade date and time, first notice date and roll date of contracts.
 
     Parameters
     ----------
     contracts
         One or more contracts: /ESZ25, ESZ25, ESZ5 or /ESZ2025.
-    roll
-        Roll policy for roll_date (default: futures.roll_policy from config).
     """
     policy = _policy(roll, context)
     rows = [_contract_record(_contract(text), policy) for text in contracts]
@@ -132,16 +125,8 @@ def expiry(contracts: list[str], *, roll: Policy | None = None, context: Context
 
 
 @futures_app.command
-def front(root: str, *, on: OnDate = None, roll: Policy | None = None, context: Context) -> int:
-    """The front contract of a root on a date under a roll policy.
-
-    Parameters
-    ----------
-    root
-        A futures root such as /ES.
-    roll
-        auto (the root's roll convention) or expiry (default: futures.roll_policy).
-    """
+def front(root: Root, *, on: OnDate = None, roll: Roll = None, context: Context) -> int:
+    """The front contract of a root on a date under a roll policy."""
     from trade_analyst.domain.futures import front_month, last_trade_date, roll_date
 
     spec = _spec(root)
@@ -162,22 +147,14 @@ def front(root: str, *, on: OnDate = None, roll: Policy | None = None, context: 
 
 @futures_app.command
 def chain(
-    root: str,
+    root: Root,
     *,
     on: OnDate = None,
     count: Annotated[int, Parameter(help="How many contracts to list.")] = 6,
-    roll: Policy | None = None,
+    roll: Roll = None,
     context: Context,
 ) -> int:
-    """The contracts listed on a date, nearest first.
-
-    Parameters
-    ----------
-    root
-        A futures root such as /CL.
-    roll
-        Roll policy for roll_date (default: futures.roll_policy).
-    """
+    """The contracts listed on a date, nearest first."""
     from trade_analyst.domain.futures import listed_contracts
 
     if count < 1:
@@ -191,21 +168,13 @@ def chain(
 
 @futures_app.command
 def rolls(
-    root: str,
+    root: Root,
     *,
     dates: DateRange = THIS_YEAR,
-    roll: Policy | None = None,
+    roll: Roll = None,
     context: Context,
 ) -> int:
-    """The roll schedule of a root: on each date the front moves to the next contract.
-
-    Parameters
-    ----------
-    root
-        A futures root such as /ES.
-    roll
-        auto or expiry (default: futures.roll_policy).
-    """
+    """The roll schedule of a root: on each date the front moves to the next contract."""
     from trade_analyst.domain.errors import DomainError
     from trade_analyst.domain.futures import roll_schedule
 

@@ -18,6 +18,16 @@ from trade_analyst.ports import Interval, TradingSession
 Context = Annotated[CliContext, Parameter(parse=False)]
 
 
+# --roll of the futures commands: how a root resolves to a contract (and its roll date).
+Roll = Annotated[
+    Policy | None,
+    Parameter(
+        help="Roll policy: auto (the root's roll convention) or expiry "
+        "(default: futures.roll_policy from config)."
+    ),
+]
+
+
 @Parameter(name="*")
 @attrs.frozen
 class BarSelection:
