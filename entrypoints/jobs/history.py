@@ -7,6 +7,7 @@ own rate limit on top). A symbol is handed to ``on_symbol`` as soon as all its c
 in, so an interrupted backfill keeps every symbol that completed.
 """
 
+import bisect
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -262,31 +263,26 @@ def _assemble(
 
 
 def _concat(symbol: str, interval: str, pieces: list[BarSeries]) -> BarSeries:
+    """The pieces' bars in time order; a bar at or before the previous piece's last is
+    dropped (chunks are disjoint, but a provider may pad their edges).
+
+    Works piece by piece with slices: each piece is ascending, so the padded edge is
+    the prefix ``bisect`` finds, and no Python code runs per bar.
+    """
     ordered = sorted((p for p in pieces if len(p)), key=lambda p: p.timestamps[0])
-    columns: dict[str, list[Any]] = {name: [] for name in "tohlcv"}
+    if len(ordered) == 1 and ordered[0].symbol == symbol and ordered[0].interval == interval:
+        return ordered[0]
+    columns: list[list[Any]] = [[] for _ in range(6)]
     last: dt.datetime | None = None
     for piece in ordered:
-        for row in range(len(piece)):
-            stamp = piece.timestamps[row]
-            if last is not None and stamp <= last:
-                continue  # chunks are disjoint, but a provider may pad their edges
-            last = stamp
-            for name, column in zip(
-                "tohlcv",
-                (piece.timestamps, piece.open, piece.high, piece.low, piece.close, piece.volume),
-                strict=True,
-            ):
-                columns[name].append(column[row])
-    return BarSeries(
-        symbol,
-        interval,
-        columns["t"],
-        columns["o"],
-        columns["h"],
-        columns["l"],
-        columns["c"],
-        columns["v"],
-    )
+        skip = 0 if last is None else bisect.bisect_right(piece.timestamps, last)
+        if skip == len(piece):
+            continue
+        fields = (piece.timestamps, piece.open, piece.high, piece.low, piece.close, piece.volume)
+        for column, field in zip(columns, fields, strict=True):
+            column.extend(field[skip:])
+        last = piece.timestamps[-1]
+    return BarSeries(symbol, interval, *columns)
 
 
 def _series(segment: ContractBars | BarSeries) -> BarSeries:
