@@ -5,7 +5,7 @@
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema, arrow_type
@@ -145,3 +145,12 @@ def bar_series_to_table(series: BarSeries, contract: str | None = None) -> "pa.T
         "volume": volume,
     }
     return pa.Table.from_pydict(columns, schema=arrow_schema(BARS))
+
+
+def bar_parts_table(parts: Sequence[tuple[str | None, BarSeries]]) -> "pa.Table":
+    """One symbol's bars, one part per contract (None for a plain symbol), as one Arrow
+    bars table in the parts' order."""
+    import pyarrow as pa
+
+    tables = [bar_series_to_table(series, contract) for contract, series in parts]
+    return pa.concat_tables(tables) if tables else arrow_schema(BARS).empty_table()

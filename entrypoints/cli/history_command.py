@@ -105,7 +105,7 @@ class _Collector:
 
     def _write(self, sink: "DatasetSink", result: "SymbolHistory") -> None:
         from trade_analyst.entrypoints.cli.runtime import write_record
-        from trade_analyst.ports import BARS, Provenance, Table, bars_dataset, bars_table
+        from trade_analyst.ports import Provenance, bars_dataset
 
         provenance = Provenance.of(
             provider=self.context.provider,
@@ -114,13 +114,7 @@ class _Collector:
             request=self.request.as_record(),
         )
         # One write per symbol: a continuous series' contracts share its partitions.
-        tables = [bars_table(series, contract) for contract, series in result.parts()]
-        combined = {
-            name: [value for table in tables for value in table.column(name)] for name in BARS.names
-        }
-        report = sink.write(
-            bars_dataset(self.request.interval), Table.from_columns(BARS, combined), provenance
-        )
+        report = sink.write_bars(bars_dataset(self.request.interval), result.parts(), provenance)
         self.summary.append(write_record(result.symbol, report))
 
     def finish(self) -> None:
