@@ -9,7 +9,7 @@ from trade_analyst.adapters.export.calendar_arrow import (
     epoch_seconds_array,
     session_bounds_table,
 )
-from trade_analyst.adapters.export.checks import validate_bars_table
+from trade_analyst.adapters.export.checks import validate_bar_series, validate_bars_table
 from trade_analyst.adapters.export.convert import bar_series_to_table, candles_to_table
 from trade_analyst.adapters.export.formats import FormatName
 from trade_analyst.adapters.export.layout import escape_symbol, partition_dir, unescape_symbol
@@ -26,5 +26,6 @@ __all__ = [
     "partition_dir",
     "session_bounds_table",
     "unescape_symbol",
+    "validate_bar_series",
     "validate_bars_table",
 ]

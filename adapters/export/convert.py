@@ -121,29 +121,41 @@ def _first_bad_candle(candles: list[object]) -> str:
     return "candles are malformed"
 
 
-def bar_series_to_table(series: BarSeries, contract: str | None = None) -> "pa.Table":
-    """A domain ``BarSeries`` as an Arrow bars table (timestamps floored to milliseconds)."""
+def bar_series_to_table(
+    series: BarSeries, contract: str | None = None, *, exact: bool = False
+) -> "pa.Table":
+    """A domain ``BarSeries`` as an Arrow bars table, in the dataset's types: timestamps
+    floored to milliseconds, whole volumes (a fractional one is ``InvalidInput``).
+
+    ``exact`` keeps what the series holds instead (microsecond timestamps, float volumes),
+    for checks that must see the bars as the domain does.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     size = len(series)
     micros = pa.array(series.timestamps, pa.timestamp("us", tz="UTC"))
-    try:
-        volume = _whole_volumes(pa.array(series.volume, pa.float64()))
-    except pa.ArrowInvalid as error:
-        raise InvalidInput(
-            f"{series.symbol} has fractional volumes", "datasets store whole volumes"
-        ) from error
+    volume = pa.array(series.volume, pa.float64())
+    if not exact:
+        micros = pc.floor_temporal(micros, unit="millisecond").cast(arrow_type("timestamp"))
+        try:
+            volume = _whole_volumes(volume)
+        except pa.ArrowInvalid as error:
+            raise InvalidInput(
+                f"{series.symbol} has fractional volumes", "datasets store whole volumes"
+            ) from error
     columns = {
         "symbol": pa.repeat(pa.scalar(series.symbol, pa.string()), size),
         "contract": pa.repeat(pa.scalar(contract, pa.string()), size),
-        "timestamp": pc.floor_temporal(micros, unit="millisecond").cast(arrow_type("timestamp")),
+        "timestamp": micros,
         "open": pa.array(series.open, pa.float64()),
         "high": pa.array(series.high, pa.float64()),
         "low": pa.array(series.low, pa.float64()),
         "close": pa.array(series.close, pa.float64()),
         "volume": volume,
     }
+    if exact:
+        return pa.table(columns)
     return pa.Table.from_pydict(columns, schema=arrow_schema(BARS))
 
 

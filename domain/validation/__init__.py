@@ -4,7 +4,13 @@ Rule ids are ``<dataset>.<rule>`` (``bars.ohlc_consistency``); errors mean the d
 wrong, warnings that it is suspicious or incomplete, info that it is merely notable.
 """
 
-from trade_analyst.domain.validation.bars import validate_bars
+from trade_analyst.domain.validation.bars import (
+    order_finding,
+    price_findings,
+    session_finding,
+    validate_bars,
+    volume_findings,
+)
 from trade_analyst.domain.validation.findings import (
     SEVERITIES,
     Finding,
@@ -24,9 +30,13 @@ __all__ = [
     "Finding",
     "Severity",
     "has_errors",
+    "order_finding",
+    "price_findings",
+    "session_finding",
     "summarize",
     "validate_bars",
     "validate_option_chain",
     "validate_quotes",
     "validate_trades",
+    "volume_findings",
 ]
