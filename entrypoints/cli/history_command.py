@@ -163,11 +163,13 @@ async def _check_symbols_exist(market: "MarketData", symbols: Sequence["Symbol"]
 async def _fetch(
     context: CliContext, market: "MarketData", request: "HistoryRequest", collector: _Collector
 ) -> None:
+    from trade_analyst.entrypoints.bootstrap import build_bar_validator
     from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
     from trade_analyst.entrypoints.jobs.history import fetch_history
 
+    validate = build_bar_validator()
     if not stderr_is_terminal() or context.verbosity < 0:
-        await fetch_history(market, request, on_symbol=collector)
+        await fetch_history(market, request, on_symbol=collector, validate=validate)
         return
     from rich.console import Console
     from rich.progress import Progress
@@ -178,4 +180,6 @@ async def _fetch(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        await fetch_history(market, request, on_symbol=collector, progress=progress)
+        await fetch_history(
+            market, request, on_symbol=collector, progress=progress, validate=validate
+        )

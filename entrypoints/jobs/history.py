@@ -10,7 +10,7 @@ in, so an interrupted backfill keeps every symbol that completed.
 import bisect
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import anyio
 import attrs
@@ -79,6 +79,19 @@ class SymbolHistory:
 
 Progress = Callable[[int, int], None]
 OnSymbol = Callable[[SymbolHistory], Awaitable[None]]
+
+
+class ValidateBars(Protocol):
+    """Gives ``domain.validation.validate_bars``' findings (the domain's own function, or
+    one that computes the same findings faster, e.g. on Arrow columns)."""
+
+    def __call__(
+        self,
+        series: BarSeries,
+        *,
+        is_open_at: Callable[[dt.datetime], bool] | None = None,
+        allow_negative: bool = False,
+    ) -> list[Finding]: ...
 
 
 def plan_segments(symbol: Symbol, request: HistoryRequest) -> list[Segment]:
@@ -150,8 +163,10 @@ async def fetch_history(
     on_symbol: OnSymbol,
     progress: Progress | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    validate: ValidateBars = validate_bars,
 ) -> None:
-    """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``.
+    """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``
+    with the findings of ``validate``.
 
     ``InvalidInput`` before any fetch when the provider's bars do not reach back to the
     request's start.
@@ -195,14 +210,16 @@ async def fetch_history(
         if progress:
             progress(done, total)
         if remaining[symbol] == 0:
-            await on_symbol(_assemble(symbol, plans[symbol], fetched, request, daily_bar_zone))
+            await on_symbol(
+                _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone, validate)
+            )
 
     try:
         async with anyio.create_task_group() as group:
             for symbol in plans:
                 if remaining[symbol] == 0:  # nothing to fetch: report an empty history now
                     await on_symbol(
-                        _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone)
+                        _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone, validate)
                     )
             for symbol, index, piece in work:
                 group.start_soon(fetch_one, symbol, index, piece)
@@ -225,6 +242,7 @@ def _assemble(
     fetched: dict[tuple[Symbol, int], list[BarSeries]],
     request: HistoryRequest,
     daily_bar_zone: str | None,
+    validate: ValidateBars,
 ) -> SymbolHistory:
     full = [
         _concat(str(symbol), request.interval, fetched.get((symbol, i), []))
@@ -254,7 +272,7 @@ def _assemble(
     findings: list[Finding] = []
     for segment in result:
         series = _series(segment)
-        found = validate_bars(series, is_open_at=check, allow_negative=allow_negative)
+        found = validate(series, is_open_at=check, allow_negative=allow_negative)
         if isinstance(segment, ContractBars) and len(result) > 1:
             # Rows count within each contract's segment: say which one.
             found = [attrs.evolve(f, message=f"{segment.contract}: {f.message}") for f in found]
