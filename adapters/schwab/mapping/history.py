@@ -2,9 +2,11 @@
 (for hourly bars) built from 30-minute candles."""
 
 import datetime as dt
+import functools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from trade_analyst.adapters.schwab.mapping.values import JsonObject, ms_time, number
+from trade_analyst.adapters.schwab.mapping.values import SENTINELS, JsonObject, ms_time, number
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports import ProviderError
 
@@ -14,10 +16,56 @@ _HALF_HOUR = dt.timedelta(minutes=30)
 _HOUR = dt.timedelta(hours=1)
 
 
+_PRICES = ("open", "high", "low", "close")
+_NUMBERS = frozenset({int, float})
+_utc_instant = functools.partial(dt.datetime.fromtimestamp, tz=dt.UTC)
+_EXACT_UNTIL_MS = 2**33 * 1000
+
+
 def candle_rows(payload: JsonObject, what: str) -> list[Row]:
     candles = payload.get("candles", [])
     if not isinstance(candles, list):
         raise ProviderError(f"Schwab answered {what} without a candle list")
+    rows = _plain_candle_rows(candles)
+    return rows if rows is not None else _checked_candle_rows(candles, what)
+
+
+def _plain_numbers(values: list[object]) -> bool:
+    """Every value an int or float, finite, and none a "no value" sentinel."""
+    if not set(map(type, values)) <= _NUMBERS:
+        return False
+    try:
+        total = math.fsum(values)  # type: ignore[arg-type]
+    except OverflowError:
+        return False
+    return math.isfinite(total) and not any(sentinel in values for sentinel in SENTINELS)
+
+
+def _plain_candle_rows(candles: list[object]) -> list[Row] | None:
+    """The rows of a body whose candles are all complete plain numbers, field by field
+    (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
+    if not all(type(candle) is dict for candle in candles):
+        return None
+    fields = {
+        name: [candle.get(name) for candle in candles]  # type: ignore[attr-defined]
+        for name in ("datetime", *_PRICES, "volume")
+    }
+    stamps = fields["datetime"]
+    if candles and (
+        set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _EXACT_UNTIL_MS
+    ):
+        return None
+    if not all(_plain_numbers(fields[name]) for name in (*_PRICES, "volume")):
+        return None
+    # Exact: below 2**33 s (year 2242) a double holds ms / 1000 to within half a
+    # microsecond, and fromtimestamp rounds to the microsecond: this equals from_epoch_ms.
+    times = list(map(_utc_instant, [stamp / 1000 for stamp in stamps]))
+    o, h, lo, c, v = (list(map(float, fields[name])) for name in (*_PRICES, "volume"))
+    return list(zip(times, o, h, lo, c, v, strict=True))
+
+
+def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
+    """Candle by candle, reading each value as Schwab may send it (sentinels, text)."""
     rows: list[Row] = []
     for candle in candles:
         if not isinstance(candle, Mapping):

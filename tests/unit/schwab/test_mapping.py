@@ -236,6 +236,53 @@ def test_a_candle_without_prices_is_a_provider_error() -> None:
         history.candle_rows({"candles": [{"datetime": 1, "open": 1.0}]}, "x")
 
 
+candle_values = st.one_of(
+    st.integers(-1000, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([-999, -999.0, True, "12.5", "NaN", None, 1e308]),
+)
+candle_stamps = st.one_of(
+    st.integers(1, 2**33 * 1000 + 10), st.sampled_from([0, -5, 1.5, 2.0, "7", None, True])
+)
+candles = st.lists(
+    st.one_of(
+        st.fixed_dictionaries(
+            {"datetime": candle_stamps},
+            optional={name: candle_values for name in ("open", "high", "low", "close", "volume")},
+        ),
+        st.builds(
+            lambda stamp, prices, volume: {
+                "datetime": stamp,
+                **dict(zip(("open", "high", "low", "close"), prices, strict=True)),
+                "volume": volume,
+            },
+            st.integers(1, 4 * 10**12),
+            st.lists(st.floats(0.01, 1e6), min_size=4, max_size=4),
+            st.integers(0, 10**9),
+        ),
+        st.just(5),
+    ),
+    max_size=6,
+)
+
+
+@given(candles)
+def test_candles_read_field_by_field_as_value_by_value(body: list[object]) -> None:
+    # The plain-number fast path must give exactly what reading each value gives.
+    def read(reader):  # type: ignore[no-untyped-def]
+        try:
+            return reader(body, "x")
+        except ProviderError as error:
+            return str(error)
+
+    fast = history._plain_candle_rows(body)
+    slow = read(history._checked_candle_rows)
+    if fast is not None:
+        assert fast == slow
+        assert [type(t.tzinfo) for t, *_ in fast] == [type(dt.UTC)] * len(fast)
+    assert read(lambda candles, what: history.candle_rows({"candles": candles}, what)) == slow
+
+
 rows_strategy = st.lists(
     st.integers(0, 2000).map(lambda m: T0 + dt.timedelta(minutes=m)), unique=True
 ).map(lambda stamps: [(t, 1.0, 2.0, 0.5, 1.5, 10.0) for t in sorted(stamps)])
