@@ -20,6 +20,7 @@ from trade_analyst.domain.validation.findings import (
 )
 from trade_analyst.domain.validation.options import validate_option_chain
 from trade_analyst.domain.validation.quotes import validate_quotes
+from trade_analyst.domain.validation.sessions import SessionKind, SessionRule, daily_bar_date
 from trade_analyst.domain.validation.trades import LARGE_TRADE_SIZE, validate_trades
 from trade_analyst.domain.validation.values import SENTINELS
 
@@ -28,7 +29,10 @@ __all__ = [
     "SENTINELS",
     "SEVERITIES",
     "Finding",
+    "SessionKind",
+    "SessionRule",
     "Severity",
+    "daily_bar_date",
     "has_errors",
     "order_finding",
     "price_findings",
