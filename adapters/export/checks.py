@@ -2,16 +2,18 @@
 with pyarrow.compute, and only those rows are described, by the domain's own per-row rules.
 
 So the findings (rule ids, severities, rows, fields, messages, order) are the domain's,
-while Python work grows with the number of findings, not of rows. The session rule asks
-its predicate once per bar (a calendar has no bulk form of it yet).
+while Python work grows with the number of findings, not of rows. A ``SessionRule`` is
+computed in bulk (``sessions_arrow``); any other session predicate is asked once per bar.
 """
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from trade_analyst.adapters.export.sessions_arrow import open_rows
 from trade_analyst.domain.validation import (
     SENTINELS,
     Finding,
+    SessionRule,
     order_finding,
     price_findings,
     session_finding,
@@ -157,8 +159,17 @@ def _first_rows(times: "pa.Array") -> "pa.Array":
 def _check_sessions(
     bars: "pa.Table", is_open_at: "Callable[[dt.datetime], bool]", found: Found
 ) -> None:
-    for row, stamp in enumerate(bars["timestamp"].to_pylist()):
-        finding = session_finding(row, stamp, is_open_at)
+    """A ``SessionRule`` is computed for the whole column, and asked itself only about the
+    bars the bulk check did not accept; any other predicate is asked about every bar."""
+    import numpy as np
+
+    stamps = bars["timestamp"].combine_chunks()
+    if isinstance(is_open_at, SessionRule):
+        rows: list[int] = np.flatnonzero(~open_rows(stamps, is_open_at)).tolist()
+    else:
+        rows = list(range(len(stamps)))
+    for row in rows:
+        finding = session_finding(row, stamps[row].as_py(), is_open_at)
         if finding is not None:
             found.append((row, _RANK_SESSION, finding))
 
