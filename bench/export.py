@@ -40,8 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import Report
 
-from trade_analyst.adapters.export import FileSink
-from trade_analyst.adapters.export.convert import bar_parts_table
+from trade_analyst.adapters.export import FileSink, bar_parts_table
 from trade_analyst.adapters.schwab.mapping import history as history_map
 from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.models import BarSeries
