@@ -7,9 +7,10 @@ made deterministically: a seeded random walk over the NYSE's regular sessions fr
   baseline  json.loads + one list per field + pa.table + pq.write_table (defaults: no
             types, no validation, no metadata, one file, snappy)
   ours      what the CLI runs for the same body, function by function:
-            SchwabMarketData.price_history's mapping (candle_rows, merge, trim, to_series:
-            the provider's BarSeries), the bar validator ``ta history`` gets from bootstrap
-            (the domain's rules on Arrow columns, the NYSE session rule included), and
+            SchwabMarketData.price_history's mapping (candle_columns, merge_columns, trim,
+            to_series: the provider's BarSeries), the bar validator ``ta history`` gets
+            from bootstrap (the domain's rules on Arrow columns, the NYSE session rule
+            included), and
             FileSink.write_bars (Hive partitions per year, keyed dedupe check, content hash,
             zstd, key-value metadata, temp file + fsync + rename)
 
@@ -97,10 +98,10 @@ def baseline(payload: bytes, out: Path) -> int:
 
 def provider_answer(payload: bytes) -> BarSeries:
     """What SchwabMarketData.price_history returns for this one-chunk body."""
-    rows = history_map.merge([history_map.candle_rows(json.loads(payload), WHAT)])
+    candles = history_map.merge_columns([history_map.candle_columns(json.loads(payload), WHAT)])
     start = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
-    return history_map.to_series(SYMBOL, "1m", history_map.trim(rows, start, end))
+    return candles.trim(start, end).to_series(SYMBOL, "1m")
 
 
 def ours(payload: bytes, out: Path) -> int:

@@ -1,10 +1,15 @@
 """``GET /pricehistory`` candles into a ``BarSeries``: merged across chunks, trimmed, and
 (for hourly bars) built from 30-minute candles."""
 
+import bisect
 import datetime as dt
 import functools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
 
 from trade_analyst.adapters.schwab.mapping.values import SENTINELS, JsonObject, ms_time, number
 from trade_analyst.domain.models import BarSeries
@@ -22,12 +27,51 @@ _utc_instant = functools.partial(dt.datetime.fromtimestamp, tz=dt.UTC)
 _EXACT_UNTIL_MS = 2**33 * 1000
 
 
-def candle_rows(payload: JsonObject, what: str) -> list[Row]:
+@attrs.frozen
+class Candles:
+    """Candles column by column, in the order given (``merge`` sorts them)."""
+
+    times: list[dt.datetime]
+    open: list[float]
+    high: list[float]
+    low: list[float]
+    close: list[float]
+    volume: list[float]
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Row]) -> "Candles":
+        if not rows:
+            return cls([], [], [], [], [], [])
+        return cls(*(list(column) for column in zip(*rows, strict=True)))
+
+    def columns(self) -> tuple[list[Any], ...]:
+        return (self.times, self.open, self.high, self.low, self.close, self.volume)
+
+    def rows(self) -> list[Row]:
+        return list(zip(*self.columns(), strict=True))
+
+    def trim(self, start: dt.datetime, end: dt.datetime) -> "Candles":
+        """The candles starting in ``[start, end)``; the times must be ascending."""
+        first = bisect.bisect_left(self.times, start)
+        stop = bisect.bisect_left(self.times, end)
+        return Candles(*(column[first:stop] for column in self.columns()))
+
+    def to_series(self, symbol: str, interval: str) -> BarSeries:
+        return BarSeries(symbol, interval, *self.columns())
+
+
+def candle_columns(payload: JsonObject, what: str) -> Candles:
     candles = payload.get("candles", [])
     if not isinstance(candles, list):
         raise ProviderError(f"Schwab answered {what} without a candle list")
-    rows = _plain_candle_rows(candles)
-    return rows if rows is not None else _checked_candle_rows(candles, what)
+    columns = _plain_candle_columns(candles)
+    if columns is not None:
+        return columns
+    return Candles.from_rows(_checked_candle_rows(candles, what))
+
+
+def candle_rows(payload: JsonObject, what: str) -> list[Row]:
+    return candle_columns(payload, what).rows()
 
 
 def _plain_numbers(values: list[object]) -> bool:
@@ -41,8 +85,8 @@ def _plain_numbers(values: list[object]) -> bool:
     return math.isfinite(total) and not any(sentinel in values for sentinel in SENTINELS)
 
 
-def _plain_candle_rows(candles: list[object]) -> list[Row] | None:
-    """The rows of a body whose candles are all complete plain numbers, field by field
+def _plain_candle_columns(candles: list[object]) -> Candles | None:
+    """The columns of a body whose candles are all complete plain numbers, field by field
     (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
     if not all(type(candle) is dict for candle in candles):
         return None
@@ -61,7 +105,7 @@ def _plain_candle_rows(candles: list[object]) -> list[Row] | None:
     # microsecond, and fromtimestamp rounds to the microsecond: this equals from_epoch_ms.
     times = list(map(_utc_instant, [stamp / 1000 for stamp in stamps]))
     o, h, lo, c, v = (list(map(float, fields[name])) for name in (*_PRICES, "volume"))
-    return list(zip(times, o, h, lo, c, v, strict=True))
+    return Candles(times, o, h, lo, c, v)
 
 
 def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
@@ -78,6 +122,23 @@ def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
         o, h, lo, c = (float(p) for p in prices if p is not None)
         rows.append((stamp, o, h, lo, c, volume if volume is not None else 0.0))
     return rows
+
+
+def merge_columns(chunks: Sequence[Candles]) -> Candles:
+    """``merge`` on columns. Chunks come in time order, each ascending, and where two
+    overlap the later one repeats the earlier one's times: then they are joined by slices;
+    otherwise row by row through ``merge``."""
+    joined = Candles([], [], [], [], [], [])
+    for chunk in chunks:
+        times = chunk.times
+        if not all(map(operator.lt, times, times[1:])):
+            return Candles.from_rows(merge(c.rows() for c in chunks))
+        skip = bisect.bisect_right(times, joined.times[-1]) if joined.times else 0
+        if skip and times[:skip] != joined.times[-skip:]:
+            return Candles.from_rows(merge(c.rows() for c in chunks))
+        for column, part in zip(joined.columns(), chunk.columns(), strict=True):
+            column.extend(part[skip:])
+    return joined
 
 
 def merge(chunks: Iterable[Sequence[Row]]) -> list[Row]:
@@ -119,20 +180,3 @@ def hours_from_half_hours(rows: Sequence[Row]) -> list[Row]:
             out.append(row)
         previous = stamp
     return out
-
-
-def trim(rows: Sequence[Row], start: dt.datetime, end: dt.datetime) -> list[Row]:
-    return [row for row in rows if start <= row[0] < end]
-
-
-def to_series(symbol: str, interval: str, rows: Sequence[Row]) -> BarSeries:
-    return BarSeries(
-        symbol,
-        interval,
-        tuple(r[0] for r in rows),
-        tuple(r[1] for r in rows),
-        tuple(r[2] for r in rows),
-        tuple(r[3] for r in rows),
-        tuple(r[4] for r in rows),
-        tuple(r[5] for r in rows),
-    )
