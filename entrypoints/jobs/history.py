@@ -69,12 +69,16 @@ class SymbolHistory:
         out: list[tuple[str | None, BarSeries]] = []
         for segment in self.segments:
             if isinstance(segment, ContractBars):
-                out.append(
-                    (str(segment.contract), attrs.evolve(segment.series, symbol=self.symbol))
-                )
+                out.append((str(segment.contract), self._labelled(segment.series)))
             else:
-                out.append((None, attrs.evolve(segment, symbol=self.symbol)))
+                out.append((None, self._labelled(segment)))
         return out
+
+    def _labelled(self, series: BarSeries) -> BarSeries:
+        # evolve checks every value again: only relabel bars that carry another name.
+        if series.symbol == self.symbol:
+            return series
+        return attrs.evolve(series, symbol=self.symbol)
 
 
 Progress = Callable[[int, int], None]
