@@ -45,7 +45,7 @@ def indicators(
     """
     import anyio
 
-    from trade_analyst.entrypoints.bootstrap import build_clock
+    from trade_analyst.entrypoints.bootstrap import build_bar_validator, build_clock
     from trade_analyst.entrypoints.cli.runtime import (
         ensure_writable,
         history_request,
@@ -75,7 +75,7 @@ def indicators(
 
                 earlier = warmup_start(request, specs, market.capabilities)
                 fetched = attrs.evolve(request, start=earlier)
-            await fetch_history(market, fetched, on_symbol=collect)
+            await fetch_history(market, fetched, on_symbol=collect, validate=build_bar_validator())
 
     anyio.run(run)
     order = {str(symbol): index for index, symbol in enumerate(request.symbols)}
