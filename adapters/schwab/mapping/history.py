@@ -7,7 +7,7 @@ import functools
 import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -74,15 +74,20 @@ def candle_rows(payload: JsonObject, what: str) -> list[Row]:
     return candle_columns(payload, what).rows()
 
 
-def _plain_numbers(values: list[object]) -> bool:
-    """Every value an int or float, finite, and none a "no value" sentinel."""
-    if not set(map(type, values)) <= _NUMBERS:
-        return False
+def _plain_floats(values: list[Any]) -> list[float] | None:
+    """``values`` as floats when every one is an int or float, finite and not a "no value"
+    sentinel (then ``number`` reads each as itself); else None."""
+    types = set(map(type, values))
+    if not types <= _NUMBERS:
+        return None
+    # A sum overflowing to inf only sends a valid body down the value-by-value path.
     try:
-        total = math.fsum(values)  # type: ignore[arg-type]
-    except OverflowError:
-        return False
-    return math.isfinite(total) and not any(sentinel in values for sentinel in SENTINELS)
+        finite = math.isfinite(sum(values))
+    except OverflowError:  # an int too large for a float
+        return None
+    if not finite or any(sentinel in values for sentinel in SENTINELS):
+        return None
+    return values if types <= {float} else list(map(float, values))
 
 
 def _plain_candle_columns(candles: list[object]) -> Candles | None:
@@ -90,21 +95,25 @@ def _plain_candle_columns(candles: list[object]) -> Candles | None:
     (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
     if not all(type(candle) is dict for candle in candles):
         return None
-    fields = {
-        name: [candle.get(name) for candle in candles]  # type: ignore[attr-defined]
-        for name in ("datetime", *_PRICES, "volume")
-    }
+    objects = cast(list[dict[str, Any]], candles)
+    try:
+        fields = {
+            name: list(map(operator.itemgetter(name), objects))
+            for name in ("datetime", *_PRICES, "volume")
+        }
+    except KeyError:
+        return None
     stamps = fields["datetime"]
     if candles and (
         set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _EXACT_UNTIL_MS
     ):
         return None
-    if not all(_plain_numbers(fields[name]) for name in (*_PRICES, "volume")):
+    o, h, lo, c, v = (_plain_floats(fields[name]) for name in (*_PRICES, "volume"))
+    if o is None or h is None or lo is None or c is None or v is None:
         return None
     # Exact: below 2**33 s (year 2242) a double holds ms / 1000 to within half a
     # microsecond, and fromtimestamp rounds to the microsecond: this equals from_epoch_ms.
     times = list(map(_utc_instant, [stamp / 1000 for stamp in stamps]))
-    o, h, lo, c, v = (list(map(float, fields[name])) for name in (*_PRICES, "volume"))
     return Candles(times, o, h, lo, c, v)
 
 
