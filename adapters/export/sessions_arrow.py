@@ -11,7 +11,13 @@ the caller asks the rule itself about those few.
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE, date_of_epoch_day, epoch_day
+from trade_analyst.domain.calendars import (
+    FIRST_DATE,
+    LAST_DATE,
+    Calendar,
+    date_of_epoch_day,
+    epoch_day,
+)
 from trade_analyst.domain.validation import SessionRule
 
 if TYPE_CHECKING:
@@ -21,12 +27,15 @@ if TYPE_CHECKING:
 
     Ints = npt.NDArray[np.int64]
     Bools = npt.NDArray[np.bool_]
+    Windows = tuple[Ints, Ints, Ints]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 # The rule looks at the first two sessions on or after a date: no calendar goes a month
 # without two sessions.
 _LOOK_AHEAD = dt.timedelta(days=31)
+_CACHED_SPANS = 16
+_WINDOWS: dict[tuple[int, dt.date, dt.date], tuple[Calendar, "Windows"]] = {}
 
 
 def open_rows(times: "pa.Array", rule: SessionRule) -> "Bools":
@@ -98,9 +107,15 @@ def _session_index(days: "Ints", rule: SessionRule) -> tuple[list[dt.date], "Boo
     import numpy as np
 
     first, last = _span(days)
-    sessions = rule.calendar.sessions(first, last)
-    epoch_days = np.array([epoch_day(day) for day in sessions], np.int64)
-    return sessions, _in_range(days) & np.isin(days, epoch_days)
+    sessions = _epoch_sessions(rule.calendar, first, last)
+    dates = [date_of_epoch_day(int(day)) for day in sessions] if rule.kind == "extended" else []
+    return dates, _in_range(days) & np.isin(days, sessions)
+
+
+def _epoch_sessions(calendar: Calendar, first: dt.date, last: dt.date) -> "Ints":
+    import numpy as np
+
+    return np.frombuffer(calendar.sessions_between(first, last), np.int32).astype(np.int64)
 
 
 def _positions(days: list[dt.date], wanted: "Ints") -> "Ints":
@@ -110,32 +125,53 @@ def _positions(days: list[dt.date], wanted: "Ints") -> "Ints":
     return np.searchsorted(epoch_days, wanted, side="left").astype(np.int64)
 
 
+def _windows(calendar: Calendar, first: dt.date, last: dt.date) -> "Windows":
+    """The sessions from ``first`` to ``last`` as epoch days (two -1 rows after them), and
+    their windows' starts and ends in microseconds, one row per session, padded with empty
+    windows. Cached: every symbol of a run on one calendar asks for the same span."""
+    key = (id(calendar), first, last)
+    cached = _WINDOWS.get(key)
+    if cached is not None and cached[0] is calendar:
+        return cached[1]
+    if len(_WINDOWS) >= _CACHED_SPANS:
+        _WINDOWS.clear()
+    windows = _build_windows(calendar, first, last)
+    _WINDOWS[key] = (calendar, windows)  # the calendar is kept so its id stays its own
+    return windows
+
+
+def _build_windows(calendar: Calendar, first: dt.date, last: dt.date) -> "Windows":
+    import numpy as np
+
+    days = _epoch_sessions(calendar, first, last)
+    windows = [calendar.session_windows(date_of_epoch_day(int(day))) for day in days]
+    width = max((len(w) for w in windows), default=1)
+    starts = np.zeros((len(days) + 2, width), np.int64)  # two empty rows past the end
+    ends = np.zeros((len(days) + 2, width), np.int64)
+    for row, session_windows in enumerate(windows):
+        for column, (opens, closes) in enumerate(session_windows):
+            starts[row, column], ends[row, column] = _micros(opens), _micros(closes)
+    for array in (days, starts, ends):
+        array.flags.writeable = False  # shared by every caller of the cache
+    return np.concatenate([days, np.array([-1, -1], np.int64)]), starts, ends
+
+
 def _window_session(micros: "Ints", local: "Ints", rule: SessionRule) -> "Ints":
     """The epoch day of the session whose window holds each time, as the calendar's
     ``trade_date_at`` finds it (the first two sessions on or after the local date, windows
     in order), or -1: no window holds it, or the date is outside the calendar's range."""
     import numpy as np
 
-    calendar = rule.calendar
-    first, last = _span(local, _LOOK_AHEAD)
-    sessions = calendar.sessions(first, last)
+    days, starts, ends = _windows(rule.calendar, *_span(local, _LOOK_AHEAD))
     found = np.full(len(micros), -1, np.int64)
-    if not sessions:
+    if len(days) == 2:
         return found
-    windows = [calendar.session_windows(day) for day in sessions]
-    width = max(len(w) for w in windows)
-    starts = np.zeros((len(sessions) + 2, width), np.int64)  # two empty rows past the end
-    ends = np.zeros((len(sessions) + 2, width), np.int64)
-    for row, session_windows in enumerate(windows):
-        for column, (opens, closes) in enumerate(session_windows):
-            starts[row, column], ends[row, column] = _micros(opens), _micros(closes)
-    days = np.array([epoch_day(day) for day in sessions] + [-1, -1], np.int64)
     first_on_or_after = np.searchsorted(days[:-2], local, side="left")
     in_range = _in_range(local)
     for step in (1, 0):  # the later session first, so the earlier one wins where both hold
         index = first_on_or_after + step
         hit = np.zeros(len(micros), np.bool_)
-        for column in range(width):
+        for column in range(starts.shape[1]):
             hit |= (starts[index, column] <= micros) & (micros < ends[index, column])
         found = np.where(hit & in_range, days[index], found)
     return found
