@@ -71,7 +71,7 @@ from trade_analyst.ports.oauth import (
     RefreshExpiry,
 )
 from trade_analyst.ports.records import bars_table, chain_table, quotes_table
-from trade_analyst.ports.sink import DatasetSink, Provenance, WriteReport
+from trade_analyst.ports.sink import BarParts, DatasetSink, Provenance, WriteReport
 from trade_analyst.ports.tables import Table
 from trade_analyst.ports.tokens import TokenSet, TokenVault
 from trade_analyst.ports.trade_tapes import Group, TapeFiles, TapePair, TradeLabels, TradeTape
@@ -91,6 +91,7 @@ __all__ = [
     "TRADING_SESSIONS",
     "AuthRequired",
     "AuthorizationRequest",
+    "BarParts",
     "ChainQuery",
     "Clock",
     "Column",

@@ -6,7 +6,11 @@ from typing import Protocol
 
 import attrs
 
+from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports.tables import Table
+
+# (contract or None, bars): one symbol's bars, one part per contract of a continuous series.
+BarParts = Sequence[tuple[str | None, BarSeries]]
 
 
 @attrs.frozen(kw_only=True)
@@ -68,10 +72,16 @@ class DatasetSink(Protocol):
       fully written, never partial files;
     - ``read`` returns the stored rows sorted by key.
 
-    ``write`` raises ``InvalidInput`` for an unknown dataset or a table of another schema,
+    ``write`` raises ``InvalidInput`` for an unknown dataset or a table of another schema
+    (``write_bars`` for a dataset that does not hold bars, or a fractional volume),
     and ``DatasetWriteFailed`` (with the path) when storage refuses.
     """
 
     def write(self, dataset: str, table: Table, provenance: Provenance) -> WriteReport: ...
+
+    def write_bars(self, dataset: str, parts: BarParts, provenance: Provenance) -> WriteReport:
+        """The rows ``write(dataset, bars_table(...))`` of every part would write, as one
+        write; a sink may take the columns as they are (bars are already column-wise)."""
+        ...
 
     def read(self, dataset: str, symbols: Sequence[str] | None = None) -> Table: ...

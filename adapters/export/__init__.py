@@ -9,8 +9,8 @@ from trade_analyst.adapters.export.calendar_arrow import (
     epoch_seconds_array,
     session_bounds_table,
 )
-from trade_analyst.adapters.export.checks import validate_bars_table
-from trade_analyst.adapters.export.convert import bar_series_to_table, candles_to_table
+from trade_analyst.adapters.export.checks import validate_bar_series, validate_bars_table
+from trade_analyst.adapters.export.convert import bar_parts_table, bar_series_to_table
 from trade_analyst.adapters.export.formats import FormatName
 from trade_analyst.adapters.export.layout import escape_symbol, partition_dir, unescape_symbol
 from trade_analyst.adapters.export.sink import FileSink
@@ -18,13 +18,14 @@ from trade_analyst.adapters.export.sink import FileSink
 __all__ = [
     "FileSink",
     "FormatName",
+    "bar_parts_table",
     "bar_series_to_table",
-    "candles_to_table",
     "epoch_days_array",
     "epoch_seconds_array",
     "escape_symbol",
     "partition_dir",
     "session_bounds_table",
     "unescape_symbol",
+    "validate_bar_series",
     "validate_bars_table",
 ]

@@ -1,41 +1,62 @@
-"""``domain.validation``'s bar rules, computed on Arrow columns with pyarrow.compute.
+"""``domain.validation.validate_bars`` on Arrow columns: the rows that break a rule are found
+with pyarrow.compute, and only those rows are described, by the domain's own per-row rules.
 
-Same rule ids, severities, rows and fields as ``domain.validation.validate_bars`` (without
-the session rule, which needs a calendar per row), in the same order, so a million-bar
-download is checked without a Python object per bar. Python work is proportional to the
-number of findings, not of rows.
+So the findings (rule ids, severities, rows, fields, messages, order) are the domain's,
+while Python work grows with the number of findings, not of rows. A ``SessionRule`` is
+computed in bulk (``sessions_arrow``); any other session predicate is asked once per bar.
 """
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from trade_analyst.domain.validation import SENTINELS, Finding, Severity
+from trade_analyst.adapters.export.sessions_arrow import open_rows
+from trade_analyst.domain.validation import (
+    SENTINELS,
+    Finding,
+    SessionRule,
+    order_finding,
+    price_findings,
+    session_finding,
+    volume_findings,
+)
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import pyarrow as pa
 
+    from trade_analyst.domain.models import BarSeries
+
 _PRICE_FIELDS = ("open", "high", "low", "close")
-# Position of each check within a row, as domain.validation emits them.
-_RANK_OHLC, _RANK_VOLUME, _RANK_ORDER = 4, 5, 6
+# Where each rule's findings stand within a row, as validate_bars emits them.
+_RANK_VALUES, _RANK_ORDER, _RANK_SESSION = 0, 1, 2
+Found = list[tuple[int, int, Finding]]
 
 
 def validate_bars_table(
-    bars: "pa.Table", *, symbol: str = "", allow_negative: bool = False
+    bars: "pa.Table",
+    *,
+    symbol: str = "",
+    allow_negative: bool = False,
+    is_open_at: "Callable[[dt.datetime], bool] | None" = None,
 ) -> list[Finding]:
-    """Findings for one symbol's bars table in row order; never raises on bad data."""
+    """Findings for one symbol's bars table (the bars columns; volume int or float) in row
+    order, as ``validate_bars`` gives for the same bars; never raises on bad data."""
     if bars.num_rows == 0:
         return [Finding("bars.empty", "warning", None, f"no bars for {symbol}")]
-    found: list[tuple[int, int, Finding]] = []
-    usable = _check_prices(bars, allow_negative, found)
-    _check_ohlc(bars, usable, found)
-    _check_volume(bars, found)
+    found: Found = []
+    _check_values(bars, allow_negative, found)
     _check_order(bars, found)
-    found.sort(key=lambda item: (item[0], item[1]))
+    if is_open_at is not None:
+        _check_sessions(bars, is_open_at, found)
+    found.sort(key=lambda item: (item[0], item[1]))  # stable: a row's findings keep order
     return [finding for _row, _rank, finding in found]
 
 
 def _column(bars: "pa.Table", name: str) -> "pa.Array":
-    return bars[name].combine_chunks()
+    import pyarrow as pa
+
+    return bars[name].combine_chunks().cast(pa.float64())
 
 
 def _rows(mask: "pa.BooleanArray") -> list[int]:
@@ -45,88 +66,49 @@ def _rows(mask: "pa.BooleanArray") -> list[int]:
     return result
 
 
-def _emit(
-    found: list[tuple[int, int, Finding]],
-    mask: "pa.BooleanArray",
-    rank: int,
-    rule: str,
-    severity: Severity,
-    message: Callable[[int], str],
-    field: str | None,
-) -> None:
-    for row in _rows(mask):
-        found.append((row, rank, Finding(rule, severity, row, message(row), field)))
-
-
-def _check_prices(
-    bars: "pa.Table", allow_negative: bool, found: list[tuple[int, int, Finding]]
-) -> "pa.BooleanArray":
-    """Sentinel, non-finite, negative and zero prices; returns where all four are usable."""
+def _check_values(bars: "pa.Table", allow_negative: bool, found: Found) -> None:
+    """Prices, OHLC order and volume: the domain's clean-row test in bulk, then its rules
+    on each row that fails it."""
     import pyarrow as pa
-    import pyarrow.compute as pc
-
-    sentinels = pa.array(sorted(SENTINELS), pa.float64())
-    all_usable = None
-    for rank, field in enumerate(_PRICE_FIELDS):
-        values = _column(bars, field)
-        sentinel = pc.is_in(values, value_set=sentinels)
-        non_finite = pc.invert(pc.is_finite(values))
-        usable = pc.and_(pc.invert(sentinel), pc.invert(non_finite))
-        all_usable = usable if all_usable is None else pc.and_(all_usable, usable)
-
-        def show(row: int, values: "pa.Array" = values, field: str = field) -> str:
-            return f"{field} is {values[row].as_py()!r}"
-
-        _emit(found, sentinel, rank, "bars.sentinel", "warning", show, field)
-        _emit(found, non_finite, rank, "bars.non_finite", "error", show, field)
-        if not allow_negative:
-            negative = pc.and_(usable, pc.less(values, 0.0))
-            zero = pc.equal(values, 0.0)
-            _emit(found, negative, rank, "bars.negative_price", "error", show, field)
-            _emit(found, zero, rank, "bars.zero_price", "error", show, field)
-    return all_usable
-
-
-def _check_ohlc(
-    bars: "pa.Table", usable: "pa.BooleanArray", found: list[tuple[int, int, Finding]]
-) -> None:
     import pyarrow.compute as pc
 
     open_, high, low, close = (_column(bars, field) for field in _PRICE_FIELDS)
-    consistent = pc.and_(
+    volume = _column(bars, "volume")
+    finite = pc.is_finite(pc.add(pc.add(open_, high), pc.add(low, close)))
+    if allow_negative:
+        sentinels = pa.array(sorted(SENTINELS), pa.float64())
+        usable = pc.invert(
+            pc.or_(
+                pc.or_(pc.is_in(open_, value_set=sentinels), pc.is_in(high, value_set=sentinels)),
+                pc.or_(pc.is_in(low, value_set=sentinels), pc.is_in(close, value_set=sentinels)),
+            )
+        )
+    else:
+        lowest = pc.min_element_wise(
+            pc.min_element_wise(open_, high), pc.min_element_wise(low, close)
+        )
+        usable = pc.greater(lowest, 0.0)
+    ordered = pc.and_(
         pc.and_(pc.less_equal(low, open_), pc.less_equal(open_, high)),
         pc.and_(pc.less_equal(low, close), pc.less_equal(close, high)),
     )
-    broken = pc.and_(usable, pc.invert(consistent))
-
-    def show(row: int) -> str:
-        o, h, lo, c = (column[row].as_py() for column in (open_, high, low, close))
-        return f"need low <= open, close <= high; got open={o:g} high={h:g} low={lo:g} close={c:g}"
-
-    _emit(found, broken, _RANK_OHLC, "bars.ohlc_consistency", "error", show, None)
-
-
-def _check_volume(bars: "pa.Table", found: list[tuple[int, int, Finding]]) -> None:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    volume = _column(bars, "volume")
-    sentinel = pc.is_in(volume, value_set=pa.array(sorted(int(s) for s in SENTINELS)))
-    negative = pc.and_(pc.less(volume, 0), pc.invert(sentinel))
-
-    def show(row: int) -> str:
-        return f"volume is {volume[row].as_py()}"
-
-    _emit(found, sentinel, _RANK_VOLUME, "bars.sentinel", "warning", show, "volume")
-    _emit(found, negative, _RANK_VOLUME, "bars.negative_volume", "error", show, "volume")
+    clean_prices = pc.and_(pc.and_(finite, usable), ordered)
+    clean_volume = pc.and_(pc.is_finite(volume), pc.greater_equal(volume, 0.0))
+    for row in _rows(pc.invert(clean_prices)):
+        prices = (open_[row].as_py(), high[row].as_py(), low[row].as_py(), close[row].as_py())
+        for finding in price_findings(row, prices, allow_negative):
+            found.append((row, _RANK_VALUES, finding))
+    for row in _rows(pc.invert(clean_volume)):
+        for finding in volume_findings(row, volume[row].as_py()):
+            found.append((row, _RANK_VALUES, finding))
 
 
-def _check_order(bars: "pa.Table", found: list[tuple[int, int, Finding]]) -> None:
+def _check_order(bars: "pa.Table", found: Found) -> None:
     """Not monotonic, duplicate timestamps (different values) and duplicate rows."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    times = _column(bars, "timestamp").cast(pa.int64())
+    times = bars["timestamp"].combine_chunks().cast(pa.int64())
     size = len(times)
     if size < 2:
         return
@@ -134,51 +116,23 @@ def _check_order(bars: "pa.Table", found: list[tuple[int, int, Finding]]) -> Non
     if not pc.any(backwards).as_py():
         return  # strictly increasing: the common case costs one comparison
     first = _first_rows(times)
-    rows = pa.array(range(size), pa.int64())
-    repeat = pc.not_equal(first, rows)
+    repeat = pc.not_equal(first, pa.array(range(size), pa.int64()))
     later = pa.concat_arrays([pa.array([False]), backwards])
-    not_monotonic = pc.and_(pc.invert(repeat), later)
-    same = None
+    same = pa.repeat(pa.scalar(True), size)
     for field in (*_PRICE_FIELDS, "volume"):
         values = _column(bars, field)
-        equal = pc.equal(values, values.take(first))
-        same = equal if same is None else pc.and_(same, equal)
-    exact = pc.and_(repeat, same)
-    differs = pc.and_(repeat, pc.invert(same))
-
-    def when(row: int) -> str:
-        return str(bars["timestamp"][row].as_py().isoformat())
-
-    def earlier(row: int) -> int:
-        return int(first[row].as_py())
-
-    _emit(
-        found,
-        not_monotonic,
-        _RANK_ORDER,
-        "bars.not_monotonic",
-        "error",
-        lambda r: f"timestamp {when(r)} is before the previous bar's {when(r - 1)}",
-        "timestamp",
-    )
-    _emit(
-        found,
-        exact,
-        _RANK_ORDER,
-        "bars.duplicate_row",
-        "warning",
-        lambda r: f"repeats row {earlier(r)} exactly ({when(r)})",
-        None,
-    )
-    _emit(
-        found,
-        differs,
-        _RANK_ORDER,
-        "bars.duplicate_timestamp",
-        "error",
-        lambda r: f"timestamp {when(r)} already used by row {earlier(r)} with different values",
-        "timestamp",
-    )
+        same = pc.and_(same, pc.equal(values, values.take(first)))
+    stamps = bars["timestamp"].combine_chunks()
+    for row in _rows(pc.or_(repeat, later)):
+        finding = order_finding(
+            row,
+            stamps[row].as_py(),
+            stamps[row - 1].as_py(),
+            first[row].as_py(),
+            bool(same[row].as_py()),
+        )
+        if finding is not None:
+            found.append((row, _RANK_ORDER, finding))
 
 
 def _first_rows(times: "pa.Array") -> "pa.Array":
@@ -200,3 +154,38 @@ def _first_rows(times: "pa.Array") -> "pa.Array":
     # Scatter back to input positions: position order[i] gets first_in_order[i].
     inverse = pc.sort_indices(order)
     return first_in_order.take(inverse)
+
+
+def _check_sessions(
+    bars: "pa.Table", is_open_at: "Callable[[dt.datetime], bool]", found: Found
+) -> None:
+    """A ``SessionRule`` is computed for the whole column, and asked itself only about the
+    bars the bulk check did not accept; any other predicate is asked about every bar."""
+    import numpy as np
+
+    stamps = bars["timestamp"].combine_chunks()
+    if isinstance(is_open_at, SessionRule):
+        rows: list[int] = np.flatnonzero(~open_rows(stamps, is_open_at)).tolist()
+    else:
+        rows = list(range(len(stamps)))
+    for row in rows:
+        finding = session_finding(row, stamps[row].as_py(), is_open_at)
+        if finding is not None:
+            found.append((row, _RANK_SESSION, finding))
+
+
+def validate_bar_series(
+    series: "BarSeries",
+    *,
+    is_open_at: "Callable[[dt.datetime], bool] | None" = None,
+    allow_negative: bool = False,
+) -> list[Finding]:
+    """``validate_bars``' findings for ``series``, computed on its Arrow columns."""
+    from trade_analyst.adapters.export.convert import bar_series_to_table
+
+    return validate_bars_table(
+        bar_series_to_table(series, exact=True),
+        symbol=series.symbol,
+        allow_negative=allow_negative,
+        is_open_at=is_open_at,
+    )

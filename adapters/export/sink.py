@@ -33,12 +33,19 @@ from trade_analyst.adapters.export.atomic import (
     remove_files,
     remove_stale_temp_files,
 )
-from trade_analyst.adapters.export.convert import arrow_to_table, conform, table_to_arrow
+from trade_analyst.adapters.export.convert import (
+    arrow_to_table,
+    bar_parts_table,
+    conform,
+    table_to_arrow,
+)
 from trade_analyst.adapters.export.dedupe import content_name, latest_by_key
 from trade_analyst.adapters.export.formats import FileFormat, FormatName, file_format
 from trade_analyst.adapters.export.layout import data_files, partition_dir, sidecar_of, symbol_of
 from trade_analyst.ports import (
+    BARS,
     PARTITION_COLUMN,
+    BarParts,
     Clock,
     DatasetSchema,
     DatasetUnreadable,
@@ -91,6 +98,16 @@ class FileSink:
                 f"{dataset} takes {schema.kind} tables: {', '.join(schema.names)}",
             )
         return self.write_arrow(dataset, table_to_arrow(table), provenance)
+
+    def write_bars(self, dataset: str, parts: BarParts, provenance: Provenance) -> WriteReport:
+        """Bars straight from their columns to Arrow (no Python row or value per bar)."""
+        schema = self._schema(dataset)
+        if schema != BARS:
+            raise InvalidInput(
+                f"bars cannot go to dataset {dataset!r}",
+                f"{dataset} takes {schema.kind} tables: {', '.join(schema.names)}",
+            )
+        return self.write_arrow(dataset, bar_parts_table(parts), provenance)
 
     def write_arrow(self, dataset: str, data: "pa.Table", provenance: Provenance) -> WriteReport:
         """Write an Arrow table of ``dataset``'s columns (any column order, castable types)."""

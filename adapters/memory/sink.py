@@ -6,11 +6,14 @@ from collections.abc import Sequence
 import attrs
 
 from trade_analyst.ports import (
+    BARS,
     PARTITION_COLUMN,
+    BarParts,
     InvalidInput,
     Provenance,
     Table,
     WriteReport,
+    bars_table,
     from_epoch_ms,
     schema_for,
 )
@@ -41,6 +44,11 @@ class InMemorySink:
     """
 
     _datasets: dict[str, dict[Partition, _Stored]] = attrs.field(factory=dict, init=False)
+
+    def write_bars(self, dataset: str, parts: BarParts, provenance: Provenance) -> WriteReport:
+        tables = [bars_table(series, contract) for contract, series in parts]
+        combined = {name: [v for t in tables for v in t.column(name)] for name in BARS.names}
+        return self.write(dataset, Table.from_columns(BARS, combined), provenance)
 
     def write(self, dataset: str, table: Table, provenance: Provenance) -> WriteReport:
         schema = schema_for(dataset)

@@ -99,12 +99,13 @@ class SchwabMarketData:
         chunks = []
         for chunk in plan.chunks:
             answer = await self._get("/pricehistory", plan.params(chunk), what)
-            chunks.append(history_map.candle_rows(expect_object(answer, what), what))
-        rows = history_map.merge(chunks)
+            chunks.append(history_map.candle_columns(expect_object(answer, what), what))
+        candles = history_map.merge_columns(chunks)
         if plan.fetch.hours_from_half_hours:
-            rows = history_map.hours_from_half_hours(rows)
-        rows = history_map.trim(rows, plan.start, plan.end)
-        return history_map.to_series(plan.symbol, plan.interval, rows)
+            candles = history_map.Candles.from_rows(
+                history_map.hours_from_half_hours(candles.rows())
+            )
+        return candles.trim(plan.start, plan.end).to_series(plan.symbol, plan.interval)
 
     # ------------------------------------------------------------------ options
     async def option_chain(self, query: ports.ChainQuery) -> OptionChain:

@@ -58,6 +58,8 @@ def trim(series: BarSeries, start: dt.datetime, end: dt.datetime) -> BarSeries:
     """The bars stamped in ``[start, end)`` (timestamps ascending)."""
     first = bisect.bisect_left(series.timestamps, start)
     last = bisect.bisect_left(series.timestamps, end)
+    if first == 0 and last == len(series):
+        return series  # nothing to cut: the same immutable bars, not a checked copy
     return BarSeries(
         series.symbol,
         series.interval,

@@ -5,6 +5,7 @@ validation package reports on, so nothing here rejects a value for being implaus
 """
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -59,11 +60,19 @@ def to_optional_bool(value: Any) -> bool | None:
 
 
 def to_float_column(values: Iterable[Any]) -> tuple[float, ...]:
-    return tuple(map(to_float, values))
+    column = tuple(values)
+    if set(map(type, column)) <= {float}:
+        return column  # already what to_float gives, checked without a call per value
+    return tuple(map(to_float, column))
 
 
 def to_utc_column(values: Iterable[Any]) -> tuple[dt.datetime, ...]:
-    return tuple(map(to_utc, values))
+    column = tuple(values)
+    if set(map(type, column)) <= {dt.datetime} and set(
+        map(operator.attrgetter("tzinfo"), column)
+    ) <= {dt.UTC}:
+        return column  # already what to_utc gives, checked without a call per value
+    return tuple(map(to_utc, column))
 
 
 def instance_of_str(_instance: object, attribute: Any, value: Any) -> None:

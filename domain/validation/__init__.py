@@ -4,7 +4,13 @@ Rule ids are ``<dataset>.<rule>`` (``bars.ohlc_consistency``); errors mean the d
 wrong, warnings that it is suspicious or incomplete, info that it is merely notable.
 """
 
-from trade_analyst.domain.validation.bars import validate_bars
+from trade_analyst.domain.validation.bars import (
+    order_finding,
+    price_findings,
+    session_finding,
+    validate_bars,
+    volume_findings,
+)
 from trade_analyst.domain.validation.findings import (
     SEVERITIES,
     Finding,
@@ -14,6 +20,7 @@ from trade_analyst.domain.validation.findings import (
 )
 from trade_analyst.domain.validation.options import validate_option_chain
 from trade_analyst.domain.validation.quotes import validate_quotes
+from trade_analyst.domain.validation.sessions import SessionKind, SessionRule, daily_bar_date
 from trade_analyst.domain.validation.trades import LARGE_TRADE_SIZE, validate_trades
 from trade_analyst.domain.validation.values import SENTINELS
 
@@ -22,11 +29,18 @@ __all__ = [
     "SENTINELS",
     "SEVERITIES",
     "Finding",
+    "SessionKind",
+    "SessionRule",
     "Severity",
+    "daily_bar_date",
     "has_errors",
+    "order_finding",
+    "price_findings",
+    "session_finding",
     "summarize",
     "validate_bars",
     "validate_option_chain",
     "validate_quotes",
     "validate_trades",
+    "volume_findings",
 ]

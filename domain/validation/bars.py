@@ -54,29 +54,38 @@ def validate_bars(
             )
         )
         if not (clean and low <= open_ <= high and low <= close <= high):
-            _check_prices(findings, row, (open_, high, low, close), allow_negative)
+            findings.extend(price_findings(row, (open_, high, low, close), allow_negative))
         if not (isfinite(volume) and volume >= 0):
-            _check_volume(findings, row, volume)
+            findings.extend(volume_findings(row, volume))
 
         # While timestamps strictly increase they are unique too, so the index of first
         # occurrences (for duplicates) is only built once the order first breaks.
         if first_row_of is None and previous is not None and timestamp <= previous:
             first_row_of = _first_rows(series.timestamps, row)
         if first_row_of is not None and previous is not None:
-            _check_order(findings, series, row, timestamp, previous, first_row_of)
+            earlier = first_row_of.setdefault(timestamp, row)
+            same = earlier != row and _same_values(series, earlier, row)
+            found = order_finding(row, timestamp, previous, earlier, same)
+            if found is not None:
+                findings.append(found)
         previous = timestamp
 
         if is_open_at is not None:
-            _check_session(findings, row, timestamp, is_open_at)
+            found = session_finding(row, timestamp, is_open_at)
+            if found is not None:
+                findings.append(found)
     return findings
 
 
-def _check_prices(
-    findings: list[Finding],
-    row: int,
-    prices: tuple[float, float, float, float],
-    allow_negative: bool,
-) -> None:
+# The per-row rules below are public so a columnar validator can find the few rows that
+# break a rule in bulk and describe each exactly as ``validate_bars`` does.
+
+
+def price_findings(
+    row: int, prices: tuple[float, float, float, float], allow_negative: bool
+) -> list[Finding]:
+    """The price and OHLC-order findings of one bar (``prices``: open, high, low, close)."""
+    findings: list[Finding] = []
     comparable = True
     for field, value in zip(_PRICE_FIELDS, prices, strict=True):
         found = price_finding(
@@ -96,14 +105,15 @@ def _check_prices(
                 f"low={low:g} close={close:g}",
             )
         )
+    return findings
 
 
-def _check_volume(findings: list[Finding], row: int, volume: float) -> None:
+def volume_findings(row: int, volume: float) -> list[Finding]:
+    """The volume finding of one bar, if any."""
     found = number_finding("bars", row, "volume", volume)
     if found is None and volume < 0:
         found = Finding("bars.negative_volume", "error", row, f"volume is {volume:g}", "volume")
-    if found is not None:
-        findings.append(found)
+    return [] if found is None else [found]
 
 
 def _first_rows(timestamps: tuple[dt.datetime, ...], stop: int) -> dict[dt.datetime, int]:
@@ -113,48 +123,39 @@ def _first_rows(timestamps: tuple[dt.datetime, ...], stop: int) -> dict[dt.datet
     return first
 
 
-def _check_order(
-    findings: list[Finding],
-    series: BarSeries,
-    row: int,
-    timestamp: dt.datetime,
-    previous: dt.datetime,
-    first_row_of: dict[dt.datetime, int],
-) -> None:
-    earlier = first_row_of.setdefault(timestamp, row)
+def order_finding(
+    row: int, timestamp: dt.datetime, previous: dt.datetime, earlier: int, same_values: bool
+) -> Finding | None:
+    """The time-order finding of bar ``row`` once the order has broken somewhere before it.
+
+    ``earlier`` is the first row stamped ``timestamp`` (``row`` itself when none before);
+    ``same_values``: that row holds exactly this row's prices and volume.
+    """
     if earlier == row:
         if timestamp > previous:
-            return
-        findings.append(
-            Finding(
-                "bars.not_monotonic",
-                "error",
-                row,
-                f"timestamp {timestamp.isoformat()} is before the previous bar's "
-                f"{previous.isoformat()}",
-                "timestamp",
-            )
+            return None
+        return Finding(
+            "bars.not_monotonic",
+            "error",
+            row,
+            f"timestamp {timestamp.isoformat()} is before the previous bar's "
+            f"{previous.isoformat()}",
+            "timestamp",
         )
-    elif _same_values(series, earlier, row):
-        findings.append(
-            Finding(
-                "bars.duplicate_row",
-                "warning",
-                row,
-                f"repeats row {earlier} exactly ({timestamp.isoformat()})",
-            )
+    if same_values:
+        return Finding(
+            "bars.duplicate_row",
+            "warning",
+            row,
+            f"repeats row {earlier} exactly ({timestamp.isoformat()})",
         )
-    else:
-        findings.append(
-            Finding(
-                "bars.duplicate_timestamp",
-                "error",
-                row,
-                f"timestamp {timestamp.isoformat()} already used by row {earlier} "
-                "with different values",
-                "timestamp",
-            )
-        )
+    return Finding(
+        "bars.duplicate_timestamp",
+        "error",
+        row,
+        f"timestamp {timestamp.isoformat()} already used by row {earlier} with different values",
+        "timestamp",
+    )
 
 
 def _same_values(series: BarSeries, a: int, b: int) -> bool:
@@ -164,32 +165,26 @@ def _same_values(series: BarSeries, a: int, b: int) -> bool:
     )
 
 
-def _check_session(
-    findings: list[Finding],
-    row: int,
-    timestamp: dt.datetime,
-    is_open_at: Callable[[dt.datetime], bool],
-) -> None:
+def session_finding(
+    row: int, timestamp: dt.datetime, is_open_at: Callable[[dt.datetime], bool]
+) -> Finding | None:
+    """The session finding of bar ``row``: outside the session, or not known to be inside."""
     try:
         is_open = is_open_at(timestamp)
     except ValueError as error:  # e.g. a date outside the calendar's range
-        findings.append(
-            Finding(
-                "bars.session_unknown",
-                "warning",
-                row,
-                f"could not tell whether the market was open at {timestamp.isoformat()}: {error}",
-                "timestamp",
-            )
+        return Finding(
+            "bars.session_unknown",
+            "warning",
+            row,
+            f"could not tell whether the market was open at {timestamp.isoformat()}: {error}",
+            "timestamp",
         )
-        return
-    if not is_open:
-        findings.append(
-            Finding(
-                "bars.outside_session",
-                "error",
-                row,
-                f"bar at {timestamp.isoformat()} is outside the trading session",
-                "timestamp",
-            )
-        )
+    if is_open:
+        return None
+    return Finding(
+        "bars.outside_session",
+        "error",
+        row,
+        f"bar at {timestamp.isoformat()} is outside the trading session",
+        "timestamp",
+    )

@@ -117,7 +117,7 @@ class _Collector:
 
     def _write(self, sink: "DatasetSink", result: "SymbolHistory") -> None:
         from trade_analyst.entrypoints.cli.runtime import write_record
-        from trade_analyst.ports import BARS, Provenance, Table, bars_dataset, bars_table
+        from trade_analyst.ports import Provenance, bars_dataset
 
         provenance = Provenance.of(
             provider=self.context.provider,
@@ -126,13 +126,7 @@ class _Collector:
             request=self.request.as_record(),
         )
         # One write per symbol: a continuous series' contracts share its partitions.
-        tables = [bars_table(series, contract) for contract, series in result.parts()]
-        combined = {
-            name: [value for table in tables for value in table.column(name)] for name in BARS.names
-        }
-        report = sink.write(
-            bars_dataset(self.request.interval), Table.from_columns(BARS, combined), provenance
-        )
+        report = sink.write_bars(bars_dataset(self.request.interval), result.parts(), provenance)
         self.summary.append(write_record(result.symbol, report))
 
     def finish(self) -> None:
@@ -181,11 +175,13 @@ async def _check_symbols_exist(market: "MarketData", symbols: Sequence["Symbol"]
 async def _fetch(
     context: CliContext, market: "MarketData", request: "HistoryRequest", collector: _Collector
 ) -> None:
+    from trade_analyst.entrypoints.bootstrap import build_bar_validator
     from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
     from trade_analyst.entrypoints.jobs.history import fetch_history
 
+    validate = build_bar_validator()
     if not stderr_is_terminal() or context.verbosity < 0:
-        await fetch_history(market, request, on_symbol=collector)
+        await fetch_history(market, request, on_symbol=collector, validate=validate)
         return
     from rich.console import Console
     from rich.progress import Progress
@@ -196,4 +192,6 @@ async def _fetch(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        await fetch_history(market, request, on_symbol=collector, progress=progress)
+        await fetch_history(
+            market, request, on_symbol=collector, progress=progress, validate=validate
+        )

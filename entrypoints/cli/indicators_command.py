@@ -43,7 +43,7 @@ def indicators(
         Fetch bars before START so indicators are defined from START (--no-warmup: the
         first rows stay empty until each indicator has enough bars).
     """
-    from trade_analyst.entrypoints.bootstrap import build_clock
+    from trade_analyst.entrypoints.bootstrap import build_bar_validator, build_clock
     from trade_analyst.entrypoints.cli.runtime import (
         ensure_writable,
         history_request,
@@ -74,7 +74,7 @@ def indicators(
 
                 earlier = warmup_start(request, specs, market.capabilities)
                 fetched = attrs.evolve(request, start=earlier)
-            await fetch_history(market, fetched, on_symbol=collect)
+            await fetch_history(market, fetched, on_symbol=collect, validate=build_bar_validator())
 
     run_until_stopped(run)
     order = {str(symbol): index for index, symbol in enumerate(request.symbols)}

@@ -18,13 +18,16 @@ def validate(path: Path, *, context: Context) -> int:
         A .parquet/.csv/.jsonl file, a dataset folder (data/bars_1d) or an output folder.
     """
     from trade_analyst.domain.validation import summarize
-    from trade_analyst.entrypoints.bootstrap import build_dataset_reader
+    from trade_analyst.entrypoints.bootstrap import build_bar_validator, build_dataset_reader
     from trade_analyst.entrypoints.jobs.validate_data import validate_table
     from trade_analyst.ports import DataValidationFailed
 
     contents = build_dataset_reader().read_path(path)
+    check_bars = build_bar_validator()
     found = [
-        item for content in contents for item in validate_table(content.dataset, content.table)
+        item
+        for content in contents
+        for item in validate_table(content.dataset, content.table, check_bars)
     ]
     rows = [
         {

@@ -7,9 +7,10 @@ own rate limit on top). A symbol is handed to ``on_symbol`` as soon as all its c
 in, so an interrupted backfill keeps every symbol that completed.
 """
 
+import bisect
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import anyio
 import attrs
@@ -68,16 +69,33 @@ class SymbolHistory:
         out: list[tuple[str | None, BarSeries]] = []
         for segment in self.segments:
             if isinstance(segment, ContractBars):
-                out.append(
-                    (str(segment.contract), attrs.evolve(segment.series, symbol=self.symbol))
-                )
+                out.append((str(segment.contract), self._labelled(segment.series)))
             else:
-                out.append((None, attrs.evolve(segment, symbol=self.symbol)))
+                out.append((None, self._labelled(segment)))
         return out
+
+    def _labelled(self, series: BarSeries) -> BarSeries:
+        # evolve checks every value again: only relabel bars that carry another name.
+        if series.symbol == self.symbol:
+            return series
+        return attrs.evolve(series, symbol=self.symbol)
 
 
 Progress = Callable[[int, int], None]
 OnSymbol = Callable[[SymbolHistory], Awaitable[None]]
+
+
+class ValidateBars(Protocol):
+    """Gives ``domain.validation.validate_bars``' findings (the domain's own function, or
+    one that computes the same findings faster, e.g. on Arrow columns)."""
+
+    def __call__(
+        self,
+        series: BarSeries,
+        *,
+        is_open_at: Callable[[dt.datetime], bool] | None = None,
+        allow_negative: bool = False,
+    ) -> list[Finding]: ...
 
 
 def plan_segments(symbol: Symbol, request: HistoryRequest) -> list[Segment]:
@@ -149,8 +167,10 @@ async def fetch_history(
     on_symbol: OnSymbol,
     progress: Progress | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    validate: ValidateBars = validate_bars,
 ) -> None:
-    """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``.
+    """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``
+    with the findings of ``validate``.
 
     ``InvalidInput`` before any fetch when the provider's bars do not reach back to the
     request's start.
@@ -194,14 +214,16 @@ async def fetch_history(
         if progress:
             progress(done, total)
         if remaining[symbol] == 0:
-            await on_symbol(_assemble(symbol, plans[symbol], fetched, request, daily_bar_zone))
+            await on_symbol(
+                _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone, validate)
+            )
 
     try:
         async with anyio.create_task_group() as group:
             for symbol in plans:
                 if remaining[symbol] == 0:  # nothing to fetch: report an empty history now
                     await on_symbol(
-                        _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone)
+                        _assemble(symbol, plans[symbol], fetched, request, daily_bar_zone, validate)
                     )
             for symbol, index, piece in work:
                 group.start_soon(fetch_one, symbol, index, piece)
@@ -224,6 +246,7 @@ def _assemble(
     fetched: dict[tuple[Symbol, int], list[BarSeries]],
     request: HistoryRequest,
     daily_bar_zone: str | None,
+    validate: ValidateBars,
 ) -> SymbolHistory:
     full = [
         _concat(str(symbol), request.interval, fetched.get((symbol, i), []))
@@ -253,7 +276,7 @@ def _assemble(
     findings: list[Finding] = []
     for segment in result:
         series = _series(segment)
-        found = validate_bars(series, is_open_at=check, allow_negative=allow_negative)
+        found = validate(series, is_open_at=check, allow_negative=allow_negative)
         if isinstance(segment, ContractBars) and len(result) > 1:
             # Rows count within each contract's segment: say which one.
             found = [attrs.evolve(f, message=f"{segment.contract}: {f.message}") for f in found]
@@ -262,31 +285,26 @@ def _assemble(
 
 
 def _concat(symbol: str, interval: str, pieces: list[BarSeries]) -> BarSeries:
+    """The pieces' bars in time order; a bar at or before the previous piece's last is
+    dropped (chunks are disjoint, but a provider may pad their edges).
+
+    Works piece by piece with slices: each piece is ascending, so the padded edge is
+    the prefix ``bisect`` finds, and no Python code runs per bar.
+    """
     ordered = sorted((p for p in pieces if len(p)), key=lambda p: p.timestamps[0])
-    columns: dict[str, list[Any]] = {name: [] for name in "tohlcv"}
+    if len(ordered) == 1 and ordered[0].symbol == symbol and ordered[0].interval == interval:
+        return ordered[0]
+    columns: list[list[Any]] = [[] for _ in range(6)]
     last: dt.datetime | None = None
     for piece in ordered:
-        for row in range(len(piece)):
-            stamp = piece.timestamps[row]
-            if last is not None and stamp <= last:
-                continue  # chunks are disjoint, but a provider may pad their edges
-            last = stamp
-            for name, column in zip(
-                "tohlcv",
-                (piece.timestamps, piece.open, piece.high, piece.low, piece.close, piece.volume),
-                strict=True,
-            ):
-                columns[name].append(column[row])
-    return BarSeries(
-        symbol,
-        interval,
-        columns["t"],
-        columns["o"],
-        columns["h"],
-        columns["l"],
-        columns["c"],
-        columns["v"],
-    )
+        skip = 0 if last is None else bisect.bisect_right(piece.timestamps, last)
+        if skip == len(piece):
+            continue
+        fields = (piece.timestamps, piece.open, piece.high, piece.low, piece.close, piece.volume)
+        for column, field in zip(columns, fields, strict=True):
+            column.extend(field[skip:])
+        last = piece.timestamps[-1]
+    return BarSeries(symbol, interval, *columns)
 
 
 def _series(segment: ContractBars | BarSeries) -> BarSeries:

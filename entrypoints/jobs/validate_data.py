@@ -8,6 +8,7 @@ same rules every fetch applies.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,6 +24,9 @@ from trade_analyst.domain.validation import (
 from trade_analyst.entrypoints.jobs.windows import is_futures, session_check
 from trade_analyst.ports import Table, from_epoch_ms
 
+if TYPE_CHECKING:
+    from trade_analyst.entrypoints.jobs.history import ValidateBars
+
 # One stored row. Its values were checked against the dataset's schema when the table was
 # built; the domain models' converters check them again as the rows become models.
 Row = dict[str, object]
@@ -37,11 +41,13 @@ class GroupFinding:
     finding: Finding
 
 
-def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
-    """Findings for every group of rows in ``table``."""
+def validate_table(
+    dataset: str, table: Table, validate: "ValidateBars" = validate_bars
+) -> list[GroupFinding]:
+    """Findings for every group of rows in ``table``; bars are checked by ``validate``."""
     kind = table.schema.kind
     if kind == "bars":
-        return _bars(dataset, table)
+        return _bars(dataset, table, validate)
     if kind == "quotes":
         return _quotes(dataset, table)
     if kind == "option_chains":
@@ -49,7 +55,7 @@ def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
     return []  # derived datasets (iv_history) have no market-data rules of their own
 
 
-def _bars(dataset: str, table: Table) -> list[GroupFinding]:
+def _bars(dataset: str, table: Table, validate: "ValidateBars") -> list[GroupFinding]:
     interval = dataset.removeprefix("bars_") if dataset.startswith("bars_") else None
     groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
     for row in table.rows():
@@ -69,7 +75,7 @@ def _bars(dataset: str, table: Table) -> list[GroupFinding]:
         )
         check, negative = _rules_for(contract or symbol, interval)
         label = f"{symbol} ({contract})" if contract else symbol
-        for finding in validate_bars(series, is_open_at=check, allow_negative=negative):
+        for finding in validate(series, is_open_at=check, allow_negative=negative):
             out.append(GroupFinding(dataset, label, finding))
     return out
 

@@ -8,10 +8,13 @@ calendars; how a provider stamps its daily bars comes from the provider.
 
 import datetime as dt
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from trade_analyst.domain.calendars import Calendar
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
+
+if TYPE_CHECKING:
+    from trade_analyst.domain.validation import SessionRule
 
 DAILY_INTERVALS = ("1d", "1w", "1mo")
 
@@ -45,25 +48,17 @@ def request_window(symbol: Symbol, start: dt.date, end: dt.date) -> tuple[dt.dat
 def daily_bar_date(
     calendar: Calendar, daily_bar_zone: str | None
 ) -> Callable[[dt.datetime], dt.date]:
-    """The trade date a daily bar stamped ``ts`` stands for, by how its provider stamps
-    daily bars (``ProviderCapabilities.daily_bar_zone``).
+    """The trade date a daily bar stamped ``ts`` stands for (``ProviderCapabilities
+    .daily_bar_zone`` says how its provider stamps them; see the domain's rule)."""
+    from trade_analyst.domain.validation import daily_bar_date as trade_date_of
 
-    With a zone: the date of the stamp there. Without (stamped at the session's first
-    minute): the session whose hours hold the stamp (a Globex open, the evening before),
-    else the stamp's date in the exchange's zone (a pre-market open). The latter also
-    reads a midnight stamp in the exchange's zone or west of it, so it serves bars whose
-    provider is unknown.
-    """
-    if daily_bar_zone is not None:
-        zone = ZoneInfo(daily_bar_zone)
-        return lambda ts: ts.astimezone(zone).date()
-    return lambda ts: calendar.trade_date_at(ts) or ts.astimezone(calendar.zone).date()
+    return lambda ts: trade_date_of(calendar, daily_bar_zone, ts)
 
 
 def session_check(
     symbol: Symbol, interval: str, session: str, daily_bar_zone: str | None
-) -> Callable[[dt.datetime], bool] | None:
-    """A predicate every bar's timestamp must satisfy, or None when none applies.
+) -> "SessionRule | None":
+    """The rule every bar's timestamp must satisfy, or None when none applies.
 
     Intraday bars must start inside a session (with ``extended``, an equity's pre- and
     post-market hours count); daily bars must stand for a session date (``daily_bar_zone``
@@ -71,6 +66,7 @@ def session_check(
     """
     from trade_analyst.domain.calendars import get_calendar
     from trade_analyst.domain.futures import root_calendar
+    from trade_analyst.domain.validation import SessionRule
 
     if interval in ("1w", "1mo"):
         return None
@@ -81,16 +77,7 @@ def session_check(
     else:
         calendar = get_calendar("nyse")
     if interval == "1d":
-        trade_date = daily_bar_date(calendar, daily_bar_zone)
-        return lambda ts: calendar.is_session(trade_date(ts))
+        return SessionRule(calendar, "daily", daily_bar_zone)
     if session == "extended" and not is_futures(symbol):
-        return lambda ts: _in_extended_hours(calendar, ts)
-    return calendar.is_open_at
-
-
-def _in_extended_hours(calendar: Calendar, ts: dt.datetime) -> bool:
-    day = ts.astimezone(calendar.zone).date()
-    if not calendar.is_session(day):
-        return False
-    opens, closes = calendar.extended_hours(day)
-    return opens <= ts < closes
+        return SessionRule(calendar, "extended")
+    return SessionRule(calendar, "open")

@@ -4,20 +4,24 @@ Subclass ``DatasetSinkContract`` and define a ``make_sink`` fixture returning a 
 that builds a fresh, empty sink (a new one per Hypothesis example).
 """
 
+import datetime as dt
 import math
 from collections.abc import Callable
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conformance.tables import AWKWARD_SYMBOLS, bar, bars, chain, ms, quotes
+from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports import (
     BARS,
     DatasetSink,
     InvalidInput,
     Provenance,
     Table,
+    bars_table,
 )
 
 PROVENANCE = Provenance.of(
@@ -213,3 +217,39 @@ class DatasetSinkContract:
         with pytest.raises(InvalidInput, match="empty symbol"):
             sink.write("bars_1d", bars(bar("AAPL", 0), bar("", 0)), PROVENANCE)
         assert len(sink.read("bars_1d")) == 0
+
+    def test_bar_parts_store_what_their_bars_tables_store(self, make_sink: MakeSink) -> None:
+        # A continuous series: two contracts' parts written as one symbol's write.
+        start = dt.datetime(2023, 12, 28, 23, tzinfo=dt.UTC)
+        first = _series("/ES", start, 3, 4800.0)
+        second = _series("/ES", start + dt.timedelta(days=3), 2, 4850.5)
+        parts = [("/ESH24", first), ("/ESM24", second)]
+        by_parts, by_tables = make_sink(), make_sink()
+        report = by_parts.write_bars("bars_1d", parts, PROVENANCE)
+        for contract, series in parts:
+            by_tables.write("bars_1d", bars_table(series, contract), PROVENANCE)
+        stored = by_parts.read("bars_1d")
+        assert list(stored.rows()) == list(by_tables.read("bars_1d").rows())
+        assert stored.column("contract") == ("/ESH24",) * 3 + ("/ESM24",) * 2
+        assert (report.rows_received, report.rows_added) == (5, 5)
+        assert len(report.files_written) == 2  # 2023 and 2024
+        assert not by_parts.write_bars("bars_1d", parts, PROVENANCE).changed
+
+    def test_bar_parts_refuse_fractional_volumes_and_other_datasets(
+        self, make_sink: MakeSink
+    ) -> None:
+        sink = make_sink()
+        start = dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
+        fractional = attrs.evolve(_series("BTC", start, 2, 1.0), volume=(1.0, 2.5))
+        with pytest.raises(InvalidInput, match="fractional volume"):
+            sink.write_bars("bars_1d", [(None, fractional)], PROVENANCE)
+        with pytest.raises(InvalidInput):
+            sink.write_bars("quotes", [(None, _series("AAPL", start, 2, 1.0))], PROVENANCE)
+        assert len(sink.read("bars_1d")) == 0
+        assert len(sink.read("quotes")) == 0
+
+
+def _series(symbol: str, start: dt.datetime, days: int, price: float) -> BarSeries:
+    times = [start + dt.timedelta(days=day, milliseconds=day) for day in range(days)]
+    prices = [price + day for day in range(days)]
+    return BarSeries(symbol, "1d", times, prices, prices, prices, prices, [100.0] * days)

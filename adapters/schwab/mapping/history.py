@@ -1,10 +1,17 @@
 """``GET /pricehistory`` candles into a ``BarSeries``: merged across chunks, trimmed, and
 (for hourly bars) built from 30-minute candles."""
 
+import bisect
 import datetime as dt
+import functools
+import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
-from trade_analyst.adapters.schwab.mapping.values import JsonObject, ms_time, number
+import attrs
+
+from trade_analyst.adapters.schwab.mapping.values import SENTINELS, JsonObject, ms_time, number
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports import ProviderError
 
@@ -14,10 +21,104 @@ _HALF_HOUR = dt.timedelta(minutes=30)
 _HOUR = dt.timedelta(hours=1)
 
 
-def candle_rows(payload: JsonObject, what: str) -> list[Row]:
+_PRICES = ("open", "high", "low", "close")
+_NUMBERS = frozenset({int, float})
+_utc_instant = functools.partial(dt.datetime.fromtimestamp, tz=dt.UTC)
+_EXACT_UNTIL_MS = 2**33 * 1000
+
+
+@attrs.frozen
+class Candles:
+    """Candles column by column, in the order given (``merge`` sorts them)."""
+
+    times: list[dt.datetime]
+    open: list[float]
+    high: list[float]
+    low: list[float]
+    close: list[float]
+    volume: list[float]
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Row]) -> "Candles":
+        if not rows:
+            return cls([], [], [], [], [], [])
+        return cls(*(list(column) for column in zip(*rows, strict=True)))
+
+    def columns(self) -> tuple[list[Any], ...]:
+        return (self.times, self.open, self.high, self.low, self.close, self.volume)
+
+    def rows(self) -> list[Row]:
+        return list(zip(*self.columns(), strict=True))
+
+    def trim(self, start: dt.datetime, end: dt.datetime) -> "Candles":
+        """The candles starting in ``[start, end)``; the times must be ascending."""
+        first = bisect.bisect_left(self.times, start)
+        stop = bisect.bisect_left(self.times, end)
+        return Candles(*(column[first:stop] for column in self.columns()))
+
+    def to_series(self, symbol: str, interval: str) -> BarSeries:
+        return BarSeries(symbol, interval, *self.columns())
+
+
+def candle_columns(payload: JsonObject, what: str) -> Candles:
     candles = payload.get("candles", [])
     if not isinstance(candles, list):
         raise ProviderError(f"Schwab answered {what} without a candle list")
+    columns = _plain_candle_columns(candles)
+    if columns is not None:
+        return columns
+    return Candles.from_rows(_checked_candle_rows(candles, what))
+
+
+def candle_rows(payload: JsonObject, what: str) -> list[Row]:
+    return candle_columns(payload, what).rows()
+
+
+def _plain_floats(values: list[Any]) -> list[float] | None:
+    """``values`` as floats when every one is an int or float, finite and not a "no value"
+    sentinel (then ``number`` reads each as itself); else None."""
+    types = set(map(type, values))
+    if not types <= _NUMBERS:
+        return None
+    # A sum overflowing to inf only sends a valid body down the value-by-value path.
+    try:
+        finite = math.isfinite(sum(values))
+    except OverflowError:  # an int too large for a float
+        return None
+    if not finite or any(sentinel in values for sentinel in SENTINELS):
+        return None
+    return values if types <= {float} else list(map(float, values))
+
+
+def _plain_candle_columns(candles: list[object]) -> Candles | None:
+    """The columns of a body whose candles are all complete plain numbers, field by field
+    (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
+    if not all(type(candle) is dict for candle in candles):
+        return None
+    objects = cast(list[dict[str, Any]], candles)
+    try:
+        fields = {
+            name: list(map(operator.itemgetter(name), objects))
+            for name in ("datetime", *_PRICES, "volume")
+        }
+    except KeyError:
+        return None
+    stamps = fields["datetime"]
+    if candles and (
+        set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _EXACT_UNTIL_MS
+    ):
+        return None
+    o, h, lo, c, v = (_plain_floats(fields[name]) for name in (*_PRICES, "volume"))
+    if o is None or h is None or lo is None or c is None or v is None:
+        return None
+    # Exact: below 2**33 s (year 2242) a double holds ms / 1000 to within half a
+    # microsecond, and fromtimestamp rounds to the microsecond: this equals from_epoch_ms.
+    times = list(map(_utc_instant, [stamp / 1000 for stamp in stamps]))
+    return Candles(times, o, h, lo, c, v)
+
+
+def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
+    """Candle by candle, reading each value as Schwab may send it (sentinels, text)."""
     rows: list[Row] = []
     for candle in candles:
         if not isinstance(candle, Mapping):
@@ -30,6 +131,23 @@ def candle_rows(payload: JsonObject, what: str) -> list[Row]:
         o, h, lo, c = (float(p) for p in prices if p is not None)
         rows.append((stamp, o, h, lo, c, volume if volume is not None else 0.0))
     return rows
+
+
+def merge_columns(chunks: Sequence[Candles]) -> Candles:
+    """``merge`` on columns. Chunks come in time order, each ascending, and where two
+    overlap the later one repeats the earlier one's times: then they are joined by slices;
+    otherwise row by row through ``merge``."""
+    joined = Candles([], [], [], [], [], [])
+    for chunk in chunks:
+        times = chunk.times
+        if not all(map(operator.lt, times, times[1:])):
+            return Candles.from_rows(merge(c.rows() for c in chunks))
+        skip = bisect.bisect_right(times, joined.times[-1]) if joined.times else 0
+        if skip and times[:skip] != joined.times[-skip:]:
+            return Candles.from_rows(merge(c.rows() for c in chunks))
+        for column, part in zip(joined.columns(), chunk.columns(), strict=True):
+            column.extend(part[skip:])
+    return joined
 
 
 def merge(chunks: Iterable[Sequence[Row]]) -> list[Row]:
@@ -71,20 +189,3 @@ def hours_from_half_hours(rows: Sequence[Row]) -> list[Row]:
             out.append(row)
         previous = stamp
     return out
-
-
-def trim(rows: Sequence[Row], start: dt.datetime, end: dt.datetime) -> list[Row]:
-    return [row for row in rows if start <= row[0] < end]
-
-
-def to_series(symbol: str, interval: str, rows: Sequence[Row]) -> BarSeries:
-    return BarSeries(
-        symbol,
-        interval,
-        tuple(r[0] for r in rows),
-        tuple(r[1] for r in rows),
-        tuple(r[2] for r in rows),
-        tuple(r[3] for r in rows),
-        tuple(r[4] for r in rows),
-        tuple(r[5] for r in rows),
-    )

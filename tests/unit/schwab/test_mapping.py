@@ -236,6 +236,54 @@ def test_a_candle_without_prices_is_a_provider_error() -> None:
         history.candle_rows({"candles": [{"datetime": 1, "open": 1.0}]}, "x")
 
 
+candle_values = st.one_of(
+    st.integers(-1000, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([-999, -999.0, True, "12.5", "NaN", None, 1e308]),
+)
+candle_stamps = st.one_of(
+    st.integers(1, 2**33 * 1000 + 10), st.sampled_from([0, -5, 1.5, 2.0, "7", None, True])
+)
+candles = st.lists(
+    st.one_of(
+        st.fixed_dictionaries(
+            {"datetime": candle_stamps},
+            optional={name: candle_values for name in ("open", "high", "low", "close", "volume")},
+        ),
+        st.builds(
+            lambda stamp, prices, volume: {
+                "datetime": stamp,
+                **dict(zip(("open", "high", "low", "close"), prices, strict=True)),
+                "volume": volume,
+            },
+            st.integers(1, 4 * 10**12),
+            st.lists(st.floats(0.01, 1e6), min_size=4, max_size=4),
+            st.integers(0, 10**9),
+        ),
+        st.just(5),
+    ),
+    max_size=6,
+)
+
+
+@given(candles)
+def test_candles_read_field_by_field_as_value_by_value(body: list[object]) -> None:
+    # The plain-number fast path must give exactly what reading each value gives.
+    def read(reader):  # type: ignore[no-untyped-def]
+        try:
+            return reader(body, "x")
+        except ProviderError as error:
+            return str(error)
+
+    plain = history._plain_candle_columns(body)
+    fast = None if plain is None else plain.rows()
+    slow = read(history._checked_candle_rows)
+    if fast is not None:
+        assert fast == slow
+        assert [type(t.tzinfo) for t, *_ in fast] == [type(dt.UTC)] * len(fast)
+    assert read(lambda candles, what: history.candle_rows({"candles": candles}, what)) == slow
+
+
 rows_strategy = st.lists(
     st.integers(0, 2000).map(lambda m: T0 + dt.timedelta(minutes=m)), unique=True
 ).map(lambda stamps: [(t, 1.0, 2.0, 0.5, 1.5, 10.0) for t in sorted(stamps)])
@@ -247,7 +295,7 @@ def test_trimming_never_returns_bars_outside_the_request(
     rows: list[history.Row], a: dt.datetime, b: dt.datetime
 ) -> None:
     start, end = min(a, b), max(a, b)
-    kept = history.trim(rows, start, end)
+    kept = history.Candles.from_rows(rows).trim(start, end).rows()
     assert all(start <= row[0] < end for row in kept)
     assert kept == [row for row in rows if start <= row[0] < end]
 
@@ -258,6 +306,35 @@ def test_merging_chunks_is_ascending_and_unique(a: list[history.Row], b: list[hi
     stamps = [row[0] for row in merged]
     assert stamps == sorted(set(stamps))
     assert set(stamps) == {row[0] for row in a + b}
+
+
+chunk_strategy = st.lists(
+    st.tuples(st.integers(0, 60), st.sampled_from([1.0, 2.0])).map(
+        lambda pair: (T0 + dt.timedelta(minutes=pair[0]), pair[1], 3.0, 0.5, 1.5, 10.0)
+    ),
+    max_size=8,
+)
+
+
+@given(st.lists(st.one_of(chunk_strategy, rows_strategy.map(lambda rows: rows[:8])), max_size=4))
+def test_merging_columns_is_merging_rows(chunks: list[list[history.Row]]) -> None:
+    # Overlapping, unsorted and repeated chunks alike: the first chunk's bar wins a time.
+    merged = history.merge_columns([history.Candles.from_rows(chunk) for chunk in chunks])
+    assert merged.rows() == history.merge(chunks)
+
+
+def test_overlapping_ascending_chunks_are_joined_by_slices() -> None:
+    def chunk(first: int, last: int, price: float) -> history.Candles:
+        return history.Candles.from_rows(
+            [
+                (T0 + dt.timedelta(days=d), price, price, price, price, 1.0)
+                for d in range(first, last)
+            ]
+        )
+
+    merged = history.merge_columns([chunk(0, 5, 1.0), chunk(3, 8, 2.0), chunk(7, 9, 3.0)])
+    assert merged.times == [T0 + dt.timedelta(days=d) for d in range(9)]
+    assert merged.open == [1.0] * 5 + [2.0] * 3 + [3.0]
 
 
 def test_hours_from_half_hours_start_at_each_run() -> None:
