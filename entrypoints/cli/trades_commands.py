@@ -74,6 +74,7 @@ def classify(
     files = build_tape_files()
     if out is not None:
         files.check_labels_path(out)  # refuse a bad suffix before reading millions of rows
+        _refuse_overwriting_inputs(out, trades, quotes)
     elif context.output_format == "parquet" and not summary:
         raise usage_error(
             "--format parquet needs a file", "add --out LABELS.parquet to write the labels there"
@@ -109,6 +110,23 @@ def classify(
         f"{_pct(total['pct_size_by_quote'])}, by ticks {_pct(total['pct_size_by_tick'])}"
     )
     return 0
+
+
+def _refuse_overwriting_inputs(out: Path, *inputs: Path) -> None:
+    """--out naming an input file (however spelled) would replace it with the labels."""
+    import os
+
+    from trade_analyst.entrypoints.cli.errors import usage_error
+
+    for given in inputs:
+        same = out.resolve() == given.resolve() or (
+            out.exists() and given.exists() and os.path.samefile(out, given)
+        )
+        if same:
+            raise usage_error(
+                f"--out {out} is the input file {given}: writing the labels would replace it",
+                "give --out a new file name, e.g. labels.csv",
+            )
 
 
 def _short(value: Any) -> Any:

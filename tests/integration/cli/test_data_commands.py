@@ -120,12 +120,12 @@ def test_bad_history_requests_write_nothing(capsys, tmp_path, args):
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.*"))
 
 
-def test_output_folder_that_is_a_file_is_exit_1_naming_the_path(capsys, tmp_path):
+def test_output_folder_that_is_a_file_is_exit_2_naming_the_path(capsys, tmp_path):
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
     code, out, err = run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end",
                          "2025-06-03", "--out", str(blocker))  # fmt: skip
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert str(blocker) in err
 
