@@ -199,7 +199,7 @@ def test_weekly_and_monthly_continuous_series_back_adjust(capsys, interval):
 def test_validate_accepts_an_output_folder_holding_derived_datasets(capsys, tmp_path):
     assert run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-06",
                "--out", "data")[0] == 0  # fmt: skip
-    assert run_json(capsys, "options", "stats", "SPY")[0] == 0  # records iv_history under ./data
+    assert run_json(capsys, "options", "stats", "SPY", "--out", "data")[0] == 0  # iv_history
     assert (tmp_path / "data" / "iv_history").is_dir()
     code, out, err = run_json(capsys, "validate", "data")
     assert code == 0, err
