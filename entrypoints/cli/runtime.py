@@ -95,7 +95,7 @@ def ensure_writable(out: Path) -> None:
     except OSError as exc:
         raise InvalidInput(
             f"cannot write to output folder {out}: {exc.strerror or exc}",
-            "give --out a folder you can write to (it is created when missing)",
+            "give --out a path you can write to (missing folders are created)",
         ) from None
 
 

@@ -282,3 +282,16 @@ def test_out_naming_an_input_file_is_refused_before_writing(capsys, tmp_path, cs
     assert "error: " in err
     assert "hint: " in err
     assert (tmp_path / target).read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["folder.csv", "a-file/labels.csv"])
+def test_an_unwritable_labels_path_is_refused_before_reading(capsys, tmp_path, csv_files, where):
+    trades, quotes = csv_files
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "a-file").write_text("x")
+    code, out, err = run_json(capsys, "trades", "classify", trades, "--quotes", quotes,
+                              "--out", str(tmp_path / where))  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert "error: " in err
+    assert "internal error" not in err
