@@ -40,6 +40,9 @@ class Settings:
     roll_policy: str = "auto"
     provider: str = "mock"
     data_dir: Path = Path("data")
+    # Whether a config file or TA_OUTPUT_DATA_DIR set data_dir: only then may a command
+    # that was given no --out write there on its own (options stats' iv_history).
+    data_dir_configured: bool = False
     schwab_client_id: str | None = None
     schwab_client_secret: str | None = attrs.field(default=None, repr=False)
     schwab_redirect_uri: str = DEFAULT_REDIRECT_URI
@@ -160,7 +163,8 @@ def load_settings(
             raise ConfigError(f"config file not found: {path}")
     values.update(_read_env(env))
     # Each parser returns its field's type; mypy cannot follow the pairing through _KEYS.
-    return Settings(**values, source=source)  # type: ignore[arg-type]
+    configured = "data_dir" in values
+    return Settings(**values, data_dir_configured=configured, source=source)  # type: ignore[arg-type]
 
 
 def _read_file(path: Path) -> dict[str, ConfigValue]:

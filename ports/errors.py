@@ -81,15 +81,29 @@ class DataValidationFailed(TradeAnalystError):
         self.errors = errors
 
 
-class DatasetWriteFailed(TradeAnalystError):
+class OutputFailed(TradeAnalystError):
+    """Writing a result failed mid-run (disk full, permissions changed, device gone...).
+
+    An output path that is unusable from the start is bad input (exit 2) instead, found
+    before anything is fetched.
+    """
+
+    exit_code = 7
+    code = "E-OUTPUT"
+    default_hint = "check free space and permissions of the output path, then run again"
+
+    def __init__(self, message: str, hint: str | None = None, *, path: str) -> None:
+        super().__init__(message, hint)
+        self.path = path
+
+
+class DatasetWriteFailed(OutputFailed):
     """A dataset file could not be written; ``path`` says where. Nothing partial is left.
 
     ``completed`` lists the files (relative to the sink's root) that the same write had
     already committed, so a caller can report what finished; re-running completes the rest.
     """
 
-    exit_code = 1
-    code = "E-INTERNAL"
     default_hint = "check that the output folder exists, is a folder and is writable"
 
     def __init__(
@@ -100,8 +114,7 @@ class DatasetWriteFailed(TradeAnalystError):
         path: str,
         completed: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(message, hint)
-        self.path = path
+        super().__init__(message, hint, path=path)
         self.completed = completed
 
 

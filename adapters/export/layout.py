@@ -44,8 +44,9 @@ def partition_dir(out: Path, dataset: str, symbol: str, year: int) -> Path:
     """The folder of one (symbol, year) partition; refuses anything that would leave ``out``."""
     directory = out / dataset / f"symbol={escape_symbol(symbol)}" / f"year={year:04d}"
     # Escaping already guarantees this; the check keeps a future bug from writing elsewhere.
-    root = os.path.normpath(out)
-    if os.path.commonpath([root, os.path.normpath(directory)]) != root:
+    # Absolute paths: relative to ".", commonpath(".", "bars_1d/...") is "" and would refuse.
+    root = os.path.abspath(out)
+    if os.path.commonpath([root, os.path.abspath(directory)]) != root:
         raise ValueError(f"partition {directory} is outside {out}")
     return directory
 

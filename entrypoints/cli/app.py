@@ -4,6 +4,7 @@ Commands live in their own modules and are registered by import path, so ``ta --
 imports only cyclopts; a command's module (and whatever it needs) loads when it runs.
 """
 
+import errno
 import sys
 from pathlib import Path
 from typing import Annotated, Literal, TextIO
@@ -126,6 +127,7 @@ def launcher(
     """Resolve global options, then run the command with a ``CliContext`` injected."""
     # Imported here, not at the top: `ta --help` and `--version` never need them.
     from trade_analyst.entrypoints.cli.context import CliContext
+    from trade_analyst.entrypoints.cli.inputs import check_argument_dates
     from trade_analyst.entrypoints.cli.output import resolve_format
     from trade_analyst.entrypoints.config import ConfigError, load_settings
 
@@ -141,11 +143,23 @@ def launcher(
         verbosity=-1 if quiet else verbose,
         provider=provider or settings.provider,
     )
+    _refuse_empty_out(tokens)
     command, bound, ignored = app.parse_args(tokens, exit_on_error=False, print_error=False)
+    check_argument_dates(bound.arguments.values())
     if "context" in ignored:
         bound.arguments["context"] = context
     result = command(*bound.args, **bound.kwargs)
     return result if isinstance(result, int) else 0
+
+
+def _refuse_empty_out(tokens: tuple[str, ...]) -> None:
+    """``--out ''`` is a mistake (an unset variable), not the current folder it parses as."""
+    for index, word in enumerate(tokens):
+        value = tokens[index + 1] if word == "--out" and index + 1 < len(tokens) else None
+        if word.startswith("--out="):
+            value = word.split("=", 1)[1]
+        if value is not None and not value.strip():
+            raise CliError("--out is empty", "give --out a path, e.g. --out data", EXIT_USAGE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,13 +239,25 @@ def _known_failure(exc: Exception) -> tuple[str, str, int] | None:
     """Message, hint and exit code for the error types the layers below raise on purpose."""
     # Imported here: the happy path of `ta --help` must not pay for ports or domain.
     from trade_analyst.domain.errors import DomainError
-    from trade_analyst.ports import TradeAnalystError
+    from trade_analyst.ports import OutputFailed, TradeAnalystError
 
     if isinstance(exc, TradeAnalystError):
         return exc.message, exc.hint, exc.exit_code
     if isinstance(exc, DomainError):
         return str(exc), "see 'ta --help' and the command's --help for valid input", EXIT_USAGE
+    if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
+        where = f" {exc.filename}" if exc.filename else ""
+        return (
+            f"cannot write{where}: {exc.strerror or exc}",
+            OutputFailed.default_hint,
+            OutputFailed.exit_code,
+        )
     return None
+
+
+# Failures of the storage under a write in progress (stdout included: `ta ... > /dev/full`);
+# anything else an OSError says (a missing input file...) is not an output failure.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
 
 
 def _first_line(exc: CycloptsError) -> str:

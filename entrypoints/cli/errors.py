@@ -7,6 +7,7 @@ EXIT_AUTH = 3
 EXIT_NO_DATA = 4
 EXIT_PROVIDER = 5
 EXIT_VALIDATION = 6
+EXIT_OUTPUT = 7
 
 # Stable machine-readable codes for the JSON error envelope, by exit code.
 ERROR_CODES = {
@@ -16,6 +17,7 @@ ERROR_CODES = {
     EXIT_NO_DATA: "E-NODATA",
     EXIT_PROVIDER: "E-PROVIDER",
     EXIT_VALIDATION: "E-VALIDATION",
+    EXIT_OUTPUT: "E-OUTPUT",
 }
 
 

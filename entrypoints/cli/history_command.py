@@ -56,11 +56,25 @@ def history(
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: fetching stopped, every task is done
         return _report_stop(collector, len(request.symbols), wrote=sink is not None)
     collector.finish()
+    if not collector.bars:
+        _no_bars(request)
     if sink is None:
         emit(collector.rows, context.output_format)
     else:
         emit(collector.summary, summary_format(context))
     return 0
+
+
+def _no_bars(request: "HistoryRequest") -> None:
+    """No bar at all in the range is exit 4 (as ``ta levels``), printed or written alike."""
+    from trade_analyst.ports import NoData
+
+    symbols = ", ".join(str(symbol) for symbol in request.symbols)
+    raise NoData(
+        f"no {request.interval} bars for {symbols} from {request.start.isoformat()} "
+        f"to {request.end.isoformat()}",
+        "widen the date range (weekends and holidays have no bars) or check the symbols",
+    )
 
 
 def _report_stop(collector: "_Collector", requested: int, *, wrote: bool) -> int:
@@ -100,12 +114,14 @@ class _Collector:
         self.summary: list[Record] = []
         self.completed: list[str] = []
         self.failed: list[SymbolHistory] = []
+        self.bars = 0  # bars received for every symbol, kept or not
 
     async def __call__(self, result: "SymbolHistory") -> None:
         from trade_analyst.domain.validation import has_errors
         from trade_analyst.entrypoints.cli.runtime import report_findings
 
         report_findings(self.context, f"{result.symbol} bars", result.findings)
+        self.bars += sum(len(series) for _, series in result.parts())
         if self.strict and has_errors(result.findings):
             self.failed.append(result)
             return

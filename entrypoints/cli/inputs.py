@@ -1,6 +1,9 @@
 """Turning command-line text into domain values, with errors that carry a hint."""
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import attrs
 
 from trade_analyst.entrypoints.cli.errors import CliError, usage_error
 
@@ -56,3 +59,31 @@ def date_window(
 def domain_failure(exc: ValueError, hint: str) -> CliError:
     """A domain error (bad symbol, unknown root, date out of range) as a usage error."""
     return usage_error(str(exc), hint)
+
+
+def check_argument_dates(arguments: Iterable[object]) -> None:
+    """Every date given on the command line lies in the range the calendars cover (exit 2).
+
+    Checked once for all commands, before any runs: a date far outside it (0001-01-01,
+    9999-12-31) would otherwise overflow date arithmetic deep inside a command.
+    """
+    from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
+
+    for value in _dates_in(arguments):
+        if not FIRST_DATE <= value <= LAST_DATE:
+            raise usage_error(
+                f"date {value.isoformat()} is outside the supported range "
+                f"{FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}",
+                f"give dates from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}",
+            )
+
+
+def _dates_in(arguments: Iterable[object]) -> Iterator[dt.date]:
+    """The dates among ``arguments`` and the fields of parameter groups (attrs classes)."""
+    for value in arguments:
+        if isinstance(value, dt.datetime):
+            yield value.date()
+        elif isinstance(value, dt.date):
+            yield value
+        elif attrs.has(group := type(value)):  # a parameter group such as BarSelection
+            yield from _dates_in(getattr(value, field.name) for field in attrs.fields(group))

@@ -2,10 +2,12 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from cyclopts import App, Parameter
 
+from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.entrypoints.cli.parameters import Context
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ def stats(
     window: int = 252,
     min_history: int = 20,
     record: Annotated[bool, Parameter(negative="--no-record")] = True,
+    out: Path | None = None,
     context: Context,
 ) -> int:
     """Put/call ratios, ATM IV, 25-delta skew, expected move, max pain, IV rank.
@@ -36,10 +39,12 @@ def stats(
     is the strike at which option holders are paid least.
 
     Each run records today's 30-day ATM IV (total variance interpolated
-    between expirations) in the iv_history dataset under the data folder
-    (general.data_dir): one row per underlying, provider and New York date.
-    IV rank and percentile use the last --window observations of the same
+    between expirations) in the iv_history dataset under --out DIR, else under
+    output.data_dir when a config file or TA_OUTPUT_DATA_DIR sets it (without
+    either nothing is recorded): one row per underlying, provider and New York
+    date. IV rank and percentile use the last --window observations of the same
     provider once --min-history exist; until then the notes say how many do.
+    A failed recording is a warning after the statistics, not a failed run.
 
     Parameters
     ----------
@@ -56,12 +61,18 @@ def stats(
         Observations needed before IV rank and percentile are given.
     record
         Record today's ATM IV in iv_history (--no-record to only read it).
+    out
+        Data folder holding the iv_history dataset (default: output.data_dir if configured).
     """
     from trade_analyst.domain.symbols import FuturesContract, FuturesRoot
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
     from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.output import emit
-    from trade_analyst.entrypoints.cli.runtime import market_today, open_market_data
+    from trade_analyst.entrypoints.cli.runtime import (
+        ensure_writable,
+        market_today,
+        open_market_data,
+    )
     from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.jobs.options_stats import (
         OptionsStatsRequest,
@@ -80,6 +91,8 @@ def stats(
         )
     if not -0.5 < rate < 1.0:
         raise usage_error(f"--rate {rate} is not an annual rate", "write 5% as --rate 0.05")
+    if out is not None and record:
+        ensure_writable(out)  # a folder given by hand is checked before fetching (exit 2)
     clock = build_clock()
     today = market_today(clock)
     (symbol,) = parse_symbols([underlying], today)
@@ -102,14 +115,15 @@ def stats(
     as_of = clock.now()
     _, shown, iv_30d = compute_stats(chain, request, as_of)
     synthetic = context.provider == "mock"
-    sink = build_sink(context.settings.data_dir, "parquet", clock)
+    folder = out if out is not None else _configured_data_dir(context)
+    sink = build_sink(folder, "parquet", clock) if folder is not None else None
     provenance = Provenance.of(
         provider=context.provider,
         synthetic=synthetic,
         app_version=app_version(),
         request={"command": "options stats", "underlying": request.underlying},
     )
-    rank, recorded = rank_and_record(
+    ranked = rank_and_record(
         sink,
         request,
         iv_30d,
@@ -121,16 +135,30 @@ def stats(
         today=today,
         provenance=provenance,
     )
-    if recorded:
-        context.detail(f"recorded {request.underlying} ATM IV in {context.settings.data_dir}")
+    if ranked.recorded:
+        context.detail(f"recorded {request.underlying} ATM IV in {folder}")
     base = {"underlying": request.underlying, "as_of": as_of, "provider": context.provider,
             "synthetic": synthetic, "underlying_price": chain.underlying_price}  # fmt: skip
     records = [_expiration_record(base, s) for s in shown]
-    records.append(_total_record(base, shown, iv_30d, rank, recorded))
+    no_folder = NO_DATA_FOLDER if folder is None else None
+    total = _total_record(base, shown, iv_30d, ranked.rank, ranked.recorded, no_folder)
+    records.append(total)
     if context.output_format == "table":  # every field would not fit a terminal
         records = [{name: r[name] for name in TABLE_FIELDS} for r in records]
     emit(records, context.output_format)
+    if ranked.record_failure is not None:  # the statistics stand: a warning, exit 0
+        failure = ranked.record_failure
+        context.note(f"warning: iv_history not recorded: {failure.message} ({failure.hint})")
     return 0
+
+
+NO_DATA_FOLDER = "iv_history not kept: no data folder (give --out DIR or set [output] data_dir)"
+
+
+def _configured_data_dir(context: CliContext) -> Path | None:
+    """The configured data folder; the built-in default is never written to unasked."""
+    settings = context.settings
+    return settings.data_dir if settings.data_dir_configured else None
 
 
 TABLE_FIELDS = (
@@ -184,6 +212,7 @@ def _total_record(
     iv_30d: "ConstantMaturityIv",
     rank: "IvRank",
     recorded: bool,
+    history_note: str | None,
 ) -> dict[str, object]:
     from trade_analyst.domain.options import put_call_ratio
 
@@ -191,7 +220,7 @@ def _total_record(
                             sum(s.volume_ratio.calls for s in shown), "volume")  # fmt: skip
     interest = put_call_ratio(sum(s.oi_ratio.puts for s in shown),
                               sum(s.oi_ratio.calls for s in shown), "open interest")  # fmt: skip
-    notes = [n for n in (volume.note, interest.note, iv_30d.note, rank.reason) if n]
+    notes = [n for n in (volume.note, interest.note, iv_30d.note, rank.reason, history_note) if n]
     record = dict.fromkeys(_expiration_record(base, shown[0]) if shown else (), None)
     record.update(base)
     record.update(

@@ -11,8 +11,8 @@ from trade_analyst.domain.validation import Finding, has_errors, summarize
 from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.ports import (
     Clock,
-    DatasetWriteFailed,
     DataValidationFailed,
+    InvalidInput,
     MarketData,
     WriteReport,
 )
@@ -81,20 +81,21 @@ def dataset_format(context: CliContext) -> str:
 
 
 def summary_format(context: CliContext) -> str:
-    """How to print the write summary: the output format, JSON for dataset-only formats."""
-    return "json" if context.output_format in ("parquet", "jsonl") else context.output_format
+    """How to print the write summary: the output format; JSON for parquet, files only."""
+    return "json" if context.output_format == "parquet" else context.output_format
 
 
 def ensure_writable(out: Path) -> None:
-    """Fail before fetching anything when ``out`` cannot take files (exit 1, path named)."""
+    """Fail before fetching anything when ``out`` cannot take files (exit 2, path named)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".ta-write-probe"
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise DatasetWriteFailed(
-            f"cannot write to output folder {out}: {exc.strerror or exc}", path=str(out)
+        raise InvalidInput(
+            f"cannot write to output folder {out}: {exc.strerror or exc}",
+            "give --out a path you can write to (missing folders are created)",
         ) from None
 
 

@@ -74,6 +74,8 @@ def classify(
     files = build_tape_files()
     if out is not None:
         files.check_labels_path(out)  # refuse a bad suffix before reading millions of rows
+        _refuse_overwriting_inputs(out, trades, quotes)
+        _refuse_unwritable(out)
     elif context.output_format == "parquet" and not summary:
         raise usage_error(
             "--format parquet needs a file", "add --out LABELS.parquet to write the labels there"
@@ -94,7 +96,7 @@ def classify(
     summaries = _summaries(tapes.trades, labels, method, window_ms)
     if out is not None or summary:
         if out is not None:
-            labels.write(out)
+            _write_labels(labels, out)
             context.note(f"wrote {count} trade labels to {out}")
         fmt = summary_format(context)
         if fmt == "table":  # every field would not fit a terminal
@@ -109,6 +111,43 @@ def classify(
         f"{_pct(total['pct_size_by_quote'])}, by ticks {_pct(total['pct_size_by_tick'])}"
     )
     return 0
+
+
+def _refuse_overwriting_inputs(out: Path, *inputs: Path) -> None:
+    """--out naming an input file (however spelled) would replace it with the labels."""
+    import os
+
+    from trade_analyst.entrypoints.cli.errors import usage_error
+
+    for given in inputs:
+        same = out.resolve() == given.resolve() or (
+            out.exists() and given.exists() and os.path.samefile(out, given)
+        )
+        if same:
+            raise usage_error(
+                f"--out {out} is the input file {given}: writing the labels would replace it",
+                "give --out a new file name, e.g. labels.csv",
+            )
+
+
+def _refuse_unwritable(out: Path) -> None:
+    """A labels path that cannot be written is bad input, found before reading the files."""
+    from trade_analyst.entrypoints.cli.errors import usage_error
+    from trade_analyst.entrypoints.cli.runtime import ensure_writable
+
+    if out.is_dir():
+        raise usage_error(f"--out {out} is a folder", "give --out a file name, e.g. labels.csv")
+    ensure_writable(out.parent)
+
+
+def _write_labels(labels: "TradeLabels", out: Path) -> None:
+    """Write the labels; the storage failing mid-run is an output failure (exit 7)."""
+    from trade_analyst.ports import OutputFailed
+
+    try:
+        labels.write(out)
+    except OSError as exc:
+        raise OutputFailed(f"cannot write {out}: {exc.strerror or exc}", path=str(out)) from exc
 
 
 def _short(value: Any) -> Any:

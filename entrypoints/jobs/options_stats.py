@@ -36,6 +36,7 @@ from trade_analyst.ports import (
     ExpirationsQuery,
     MarketData,
     NoData,
+    OutputFailed,
     Provenance,
     Table,
     to_epoch_ms,
@@ -45,6 +46,7 @@ IV_HISTORY_DATASET = "iv_history"
 
 __all__ = [
     "IV_HISTORY_DATASET",
+    "IvRanked",
     "OptionsStats",
     "OptionsStatsRequest",
     "compute_stats",
@@ -74,6 +76,19 @@ class OptionsStats:
     iv_30d: ConstantMaturityIv
     rank: IvRank
     recorded: bool
+
+
+@attrs.frozen(kw_only=True)
+class IvRanked:
+    """Where today's 30-day ATM IV ranks, and whether it was stored in iv_history.
+
+    ``record_failure``: the storage refused the write (disk full, read-only folder...);
+    the statistics stand, only the recording is lost.
+    """
+
+    rank: IvRank
+    recorded: bool
+    record_failure: OutputFailed | None = None
 
 
 async def fetch_chain(
@@ -113,7 +128,7 @@ def compute_stats(
 
 
 def rank_and_record(
-    sink: DatasetSink,
+    sink: DatasetSink | None,
     request: OptionsStatsRequest,
     iv_30d: ConstantMaturityIv,
     *,
@@ -124,12 +139,15 @@ def rank_and_record(
     as_of: dt.datetime,
     today: dt.date,
     provenance: Provenance,
-) -> tuple[IvRank, bool]:
-    """Rank today's 30-day ATM IV in its history, then store it (unless told not to)."""
-    stored = sink.read(IV_HISTORY_DATASET, [symbol])
+) -> IvRanked:
+    """Rank today's 30-day ATM IV in its history, then store it (unless told not to).
+
+    Without a sink (no data folder) there is no history: nothing is read or recorded.
+    """
+    stored = sink.read(IV_HISTORY_DATASET, [symbol]).rows() if sink is not None else []
     observations = [
         IvObservation(cast(dt.date, row["date"]), cast(float, row["atm_iv"]))
-        for row in stored.rows()
+        for row in stored
         if row["provider"] == provider and row["date"] != today
     ]
     today_iv = iv_30d.value
@@ -144,9 +162,9 @@ def rank_and_record(
             rank, current=None, rank=None, percentile=None,
             reason=f"no ATM IV today ({iv_30d.note or 'none'}); nothing recorded or ranked",
         )  # fmt: skip
-        return rank, False
-    if not request.record:
-        return rank, False
+        return IvRanked(rank=rank, recorded=False)
+    if sink is None or not request.record:
+        return IvRanked(rank=rank, recorded=False)
     row: dict[str, object] = {
         "symbol": symbol,
         "date": today,
@@ -158,5 +176,8 @@ def rank_and_record(
         "method": iv_30d.method,
         "underlying_price": underlying_price,
     }
-    sink.write(IV_HISTORY_DATASET, Table.from_rows(IV_HISTORY, [row]), provenance)
-    return rank, True
+    try:
+        sink.write(IV_HISTORY_DATASET, Table.from_rows(IV_HISTORY, [row]), provenance)
+    except OutputFailed as failure:
+        return IvRanked(rank=rank, recorded=False, record_failure=failure)
+    return IvRanked(rank=rank, recorded=True)

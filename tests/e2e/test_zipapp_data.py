@@ -82,7 +82,7 @@ def test_analytics_commands_from_the_zipapp(zipapp, shiv_root, tmp_path):
     assert header[:3] == ["symbol", "contract", "timestamp"]
     assert len(header) > 8  # the indicator columns follow the bar columns
 
-    stats = zipapp.run("--format", "json", "options", "stats", "SPY")
+    stats = zipapp.run("--format", "json", "options", "stats", "SPY", "--out", str(tmp_path))
     assert stats.returncode == 0, stats.stderr
     records = json.loads(stats.stdout)
     per_expiration, total = records[:-1], records[-1]

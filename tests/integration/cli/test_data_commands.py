@@ -120,12 +120,12 @@ def test_bad_history_requests_write_nothing(capsys, tmp_path, args):
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.*"))
 
 
-def test_output_folder_that_is_a_file_is_exit_1_naming_the_path(capsys, tmp_path):
+def test_output_folder_that_is_a_file_is_exit_2_naming_the_path(capsys, tmp_path):
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
     code, out, err = run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end",
                          "2025-06-03", "--out", str(blocker))  # fmt: skip
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert str(blocker) in err
 
@@ -199,7 +199,7 @@ def test_weekly_and_monthly_continuous_series_back_adjust(capsys, interval):
 def test_validate_accepts_an_output_folder_holding_derived_datasets(capsys, tmp_path):
     assert run_json(capsys, "history", "AAPL", "--start", "2025-06-02", "--end", "2025-06-06",
                "--out", "data")[0] == 0  # fmt: skip
-    assert run_json(capsys, "options", "stats", "SPY")[0] == 0  # records iv_history under ./data
+    assert run_json(capsys, "options", "stats", "SPY", "--out", "data")[0] == 0  # iv_history
     assert (tmp_path / "data" / "iv_history").is_dir()
     code, out, err = run_json(capsys, "validate", "data")
     assert code == 0, err

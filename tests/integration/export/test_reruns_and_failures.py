@@ -120,7 +120,7 @@ def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
             "bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 2)), PROVENANCE
         )
     assert raised.value.path.startswith(str(not_a_folder))
-    assert raised.value.exit_code == 1
+    assert raised.value.exit_code == 7  # an output failure, not an internal error
 
 
 def test_an_interrupted_file_write_removes_its_temp_file(tmp_path: Path) -> None:

@@ -103,6 +103,13 @@ def test_a_bad_add_spec_exits_2_with_the_valid_forms(capsys, spec):
     assert "macd:FAST:SLOW:SIGNAL" in err
 
 
+def summary_records(out: str, fmt: str) -> list[dict[str, object]] | None:
+    """The write summary as printed: a JSON array (parquet), JSON lines (jsonl); None for csv."""
+    if fmt == "jsonl":
+        return [json.loads(line) for line in out.splitlines()]
+    return json.loads(out) if fmt == "parquet" else None
+
+
 @pytest.mark.parametrize(
     ("fmt", "ext"), [("parquet", "parquet"), ("csv", "csv"), ("jsonl", "jsonl")]
 )
@@ -117,12 +124,13 @@ def test_datasets_carry_the_indicator_columns_and_reruns_change_nothing(capsys, 
     )
     code, out, _ = run(capsys, *args)
     assert code == 0
-    first = json.loads(out) if fmt != "csv" else None
+    first = summary_records(out, fmt)
     code, again, _ = run(capsys, *args)
     assert code == 0
     if first is not None:
         assert {r["symbol"] for r in first} == {"AAPL", "/ES"}
-        assert all(r["rows_added"] == 0 and r["files_written"] == 0 for r in json.loads(again))
+        rerun = summary_records(again, fmt) or []
+        assert all(r["rows_added"] == 0 and r["files_written"] == 0 for r in rerun)
     root = tmp_path / "out" / "indicators_1d"
     files = sorted(p.name for p in root.rglob(f"*.{ext}") if not p.name.startswith("_"))
     assert len(files) >= 2

@@ -23,6 +23,12 @@ from trade_analyst.ports.datasets import IV_HISTORY
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
 
+@pytest.fixture(autouse=True)
+def data_folder_configured(isolated, monkeypatch):
+    """A configured data folder (./data), where runs keep iv_history unless told otherwise."""
+    monkeypatch.setenv("TA_OUTPUT_DATA_DIR", "data")
+
+
 def stored_history(tmp_path):
     return list(FileSink(tmp_path / "data").read("iv_history").rows())
 
@@ -157,12 +163,13 @@ async def test_the_job_ranks_against_the_window_only(tmp_path):
     # Six earlier days: the first two (0.9, 0.05) fall out of a window of 5 with today.
     _seed(tmp_path, [0.9, 0.05, 0.2, 0.3, 0.4, 0.5], end=today - dt.timedelta(days=1))
     fixed = ConstantMaturityIv(0.35, 30.0, "interpolated")
-    rank, recorded = rank_and_record(
+    ranked = rank_and_record(
         FileSink(tmp_path / "data"), request, fixed, symbol="AAPL", provider="mock",
         synthetic=True, underlying_price=200.0, as_of=clock.now(), today=today,
         provenance=Provenance(provider="mock", synthetic=True, app_version="test"),
     )  # fmt: skip
-    assert recorded
+    assert ranked.recorded
+    rank = ranked.rank
     # The window: the last four earlier days (0.2, 0.3, 0.4, 0.5) and today's 0.35.
     assert rank.used == 5
     assert rank.rank == pytest.approx(100 * (0.35 - 0.2) / (0.5 - 0.2))
@@ -172,15 +179,15 @@ async def test_the_job_ranks_against_the_window_only(tmp_path):
 
 def test_without_an_atm_iv_nothing_is_recorded_and_the_reason_is_given(tmp_path):
     request = OptionsStatsRequest(underlying="AAPL")
-    rank, recorded = rank_and_record(
+    ranked = rank_and_record(
         FileSink(tmp_path / "data"), request, ConstantMaturityIv(None, 30.0, "none", "no IVs"),
         symbol="AAPL", provider="mock", synthetic=True, underlying_price=None,
         as_of=dt.datetime(2026, 3, 10, tzinfo=dt.UTC), today=dt.date(2026, 3, 10),
         provenance=Provenance(provider="mock", synthetic=True, app_version="test"),
     )  # fmt: skip
-    assert not recorded
-    assert rank.rank is None
-    assert "no ATM IV today" in rank.reason
+    assert not ranked.recorded
+    assert ranked.rank.rank is None
+    assert "no ATM IV today" in ranked.rank.reason
     assert not (tmp_path / "data" / "iv_history").exists()
 
 
@@ -190,3 +197,46 @@ def test_table_output_keeps_to_the_columns_a_terminal_can_show(capsys):
     header = out.splitlines()[0]
     assert "atm_iv" in header
     assert "call_open_interest" not in header
+
+
+def test_without_a_configured_data_folder_nothing_is_written(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("TA_OUTPUT_DATA_DIR")
+    code, out, err = run_json(capsys, "options", "stats", "SPY")
+    assert code == 0, err
+    total = json.loads(out)[-1]
+    assert total["iv_recorded"] is False
+    assert "no data folder" in total["notes"]
+    assert list(tmp_path.iterdir()) == []  # not even ./data
+
+
+def test_out_names_the_data_folder(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("TA_OUTPUT_DATA_DIR")
+    code, out, err = run_json(capsys, "options", "stats", "AAPL", "--out", "elsewhere")
+    assert code == 0, err
+    assert json.loads(out)[-1]["iv_recorded"] is True
+    assert list(FileSink(tmp_path / "elsewhere").read("iv_history").rows())
+    assert not (tmp_path / "data").exists()
+
+
+def test_an_unusable_out_is_refused_before_fetching(capsys, tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    code, out, err = run_json(capsys, "options", "stats", "AAPL", "--out", "a-file")
+    assert code == 2
+    assert out == ""
+    assert "a-file" in err
+
+
+def test_a_failed_recording_is_a_warning_after_the_statistics(capsys, tmp_path, monkeypatch):
+    # The configured folder cannot hold datasets (a file is in the way): the stats stand.
+    (tmp_path / "blocked").write_text("x")
+    monkeypatch.setenv("TA_OUTPUT_DATA_DIR", "blocked")
+    code, out, err = run_json(capsys, "options", "stats", "AAPL")
+    assert code == 0
+    total = json.loads(out)[-1]
+    assert total["scope"] == "total"
+    assert total["iv_recorded"] is False
+    assert total["iv_30d"] is not None  # the statistics were computed and printed
+    warning = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert len(warning) == 1
+    assert "blocked" in warning[0]
+    assert "error: " not in err

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -265,3 +266,32 @@ timestamp,price,size
     # In time order 10.01, 10.03, 10.05: unknown, then two up-ticks.
     assert [r["row"] for r in labels] == [1, 2, 0]
     assert [r["side"] for r in labels] == ["unknown", "buy", "buy"]
+
+
+@pytest.mark.parametrize("which", ["trades", "quotes"])
+def test_out_naming_an_input_file_is_refused_before_writing(capsys, tmp_path, csv_files, which):
+    trades, quotes = csv_files
+    target = trades if which == "trades" else quotes
+    before = (tmp_path / target).read_bytes()
+    spelled = str(tmp_path / "sub" / ".." / Path(target).name)  # the same file, spelled apart
+    (tmp_path / "sub").mkdir()
+    code, out, err = run_json(capsys, "trades", "classify", trades, "--quotes", quotes,
+                              "--out", spelled)  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert "error: " in err
+    assert "hint: " in err
+    assert (tmp_path / target).read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["folder.csv", "a-file/labels.csv"])
+def test_an_unwritable_labels_path_is_refused_before_reading(capsys, tmp_path, csv_files, where):
+    trades, quotes = csv_files
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "a-file").write_text("x")
+    code, out, err = run_json(capsys, "trades", "classify", trades, "--quotes", quotes,
+                              "--out", str(tmp_path / where))  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert "error: " in err
+    assert "internal error" not in err

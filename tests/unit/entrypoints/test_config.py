@@ -108,3 +108,12 @@ def test_redirect_uri_is_kept_exactly_as_written(tmp_path):
         env={"TA_SCHWAB_REDIRECT_URI": "https://127.0.0.1:8182/"}, cwd=tmp_path
     )
     assert settings.schwab_redirect_uri == "https://127.0.0.1:8182/"
+
+
+def test_data_dir_counts_as_configured_only_when_a_file_or_variable_sets_it(tmp_path):
+    assert not load_settings(env={"HOME": str(tmp_path)}, cwd=tmp_path).data_dir_configured
+    by_env = load_settings(env={"TA_OUTPUT_DATA_DIR": "store"}, cwd=tmp_path)
+    assert by_env.data_dir_configured
+    assert by_env.data_dir == Path("store")
+    path = write(tmp_path / "c.toml", '[output]\ndata_dir = "data"\n')
+    assert load_settings(path, env={}, cwd=tmp_path).data_dir_configured  # even the default

@@ -9,6 +9,7 @@ from trade_analyst.ports import (
     DataValidationFailed,
     InvalidInput,
     NoData,
+    OutputFailed,
     ProviderError,
     RateLimited,
     TradeAnalystError,
@@ -24,7 +25,8 @@ from trade_analyst.ports import (
         (RateLimited("bad"), 5, "E-PROVIDER"),
         (NoData("bad"), 4, "E-NODATA"),
         (DataValidationFailed("bad"), 6, "E-VALIDATION"),
-        (DatasetWriteFailed("bad", path="/x"), 1, "E-INTERNAL"),
+        (OutputFailed("bad", path="/x"), 7, "E-OUTPUT"),
+        (DatasetWriteFailed("bad", path="/x"), 7, "E-OUTPUT"),
         (DatasetUnreadable("bad", path="/x"), 1, "E-INTERNAL"),
     ],
 )
