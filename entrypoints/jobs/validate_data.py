@@ -21,20 +21,40 @@ from trade_analyst.domain.validation import (
     validate_quotes,
 )
 from trade_analyst.entrypoints.jobs.windows import is_futures, session_check
-from trade_analyst.ports import Table, from_epoch_ms
+from trade_analyst.ports import DatasetContent, Table, from_epoch_ms
 
 # One stored row. Its values were checked against the dataset's schema when the table was
 # built; the domain models' converters check them again as the rows become models.
 Row = dict[str, object]
 
 
+# The group of a finding about a stored file rather than about a group of rows.
+FILES_GROUP = "files"
+
+
 @attrs.frozen
 class GroupFinding:
-    """A finding with the dataset and group (symbol, contract) it belongs to."""
+    """A finding with the dataset and group (symbol, contract) it belongs to, and the file
+    (or folder) it was found in when known."""
 
     dataset: str
     group: str
     finding: Finding
+    file: str | None = None
+
+
+def validate_content(content: DatasetContent) -> list[GroupFinding]:
+    """What is wrong with the stored files, then the rule findings on their rows."""
+    found = [
+        GroupFinding(content.dataset, FILES_GROUP, problem.finding, problem.file)
+        for problem in content.problems
+    ]
+    if content.table is not None:
+        found.extend(
+            attrs.evolve(item, file=content.source)
+            for item in validate_table(content.dataset, content.table)
+        )
+    return found
 
 
 def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
