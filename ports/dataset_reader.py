@@ -24,13 +24,15 @@ class DatasetContent:
 
     ``table`` holds the newest row per key of the files that could be read (None when not
     even the kind of a loose file could be told); ``problems`` says what is wrong with the
-    files themselves, including those that could not be read.
+    files themselves, including those that could not be read. ``origins`` says, for each
+    row of ``table``, the file and 0-based row it was read from.
     """
 
     dataset: str  # e.g. bars_5m; "bars", "quotes" or "option_chains" for a loose file
     source: str
     table: Table | None
     problems: tuple[FileFinding, ...] = ()
+    origins: tuple[tuple[str, int], ...] = ()
 
 
 class DatasetReader(Protocol):

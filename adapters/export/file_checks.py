@@ -34,6 +34,9 @@ SIDECAR_MISSING = "file.sidecar_missing"
 METADATA = "file.metadata"
 TEMP_LEFTOVER = "file.temp_leftover"
 
+# Columns tagging each row with where it was read from; no dataset column starts with "__".
+ORIGIN_FILE, ORIGIN_ROW = "__file", "__row"
+
 
 @attrs.frozen
 class Place:
@@ -207,32 +210,44 @@ def _provenance_problems(
     return []
 
 
+def with_origins(parts: list[tuple[str, "pa.Table"]]) -> "pa.Table":
+    """The parts' rows in one table, each tagged with the index of its part in ``parts``
+    (``ORIGIN_FILE``) and its row there (``ORIGIN_ROW``)."""
+    import pyarrow as pa
+
+    return pa.concat_tables(
+        [
+            table.append_column(
+                ORIGIN_FILE, pa.repeat(pa.scalar(index, pa.int32()), len(table))
+            ).append_column(ORIGIN_ROW, pa.array(range(table.num_rows), pa.int64()))
+            for index, (_, table) in enumerate(parts)
+        ]
+    )
+
+
+def origins(tagged: "pa.Table") -> list[tuple[int, int]]:
+    """(part index, row in part) of each row of a ``with_origins`` table."""
+    return list(zip(tagged[ORIGIN_FILE].to_pylist(), tagged[ORIGIN_ROW].to_pylist(), strict=True))
+
+
 def duplicate_keys(parts: list[tuple[str, "pa.Table"]], key: tuple[str, ...]) -> list[FileFinding]:
     """One finding per file holding a key that is stored more than once (in it or elsewhere).
 
     The sink keeps one row per key; two stored rows with one key are what a crash between
     writing a merged file and removing the files it replaced leaves behind.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if not parts:
         return []
-    tagged = pa.concat_tables(
-        [
-            table.select(list(key))
-            .append_column("__file", pa.repeat(pa.scalar(index, pa.int32()), table.num_rows))
-            .append_column("__row", pa.array(range(table.num_rows), pa.int64()))
-            for index, (_, table) in enumerate(parts)
-        ]
-    )
-    counts = tagged.group_by(list(key)).aggregate([("__row", "count")])
-    repeated = counts.filter(pc.greater(counts["__row_count"], 1)).select(list(key))
+    tagged = with_origins(parts).select([*key, ORIGIN_FILE, ORIGIN_ROW])
+    counts = tagged.group_by(list(key)).aggregate([(ORIGIN_ROW, "count")])
+    repeated = counts.filter(pc.greater(counts[f"{ORIGIN_ROW}_count"], 1)).select(list(key))
     if repeated.num_rows == 0:
         return []
     rows = tagged.join(repeated, keys=list(key), join_type="inner")
     by_file: dict[int, list[int]] = defaultdict(list)
-    for index, row in zip(rows["__file"].to_pylist(), rows["__row"].to_pylist(), strict=True):
+    for index, row in origins(rows):
         by_file[index].append(row)
     files = [parts[index][0] for index in sorted(by_file)]
     return [

@@ -21,7 +21,9 @@ from trade_analyst.adapters.export.file_checks import (
     columns_of,
     duplicate_keys,
     finding,
+    origins,
     read_checked,
+    with_origins,
 )
 from trade_analyst.adapters.export.formats import FormatName
 from trade_analyst.adapters.export.layout import TEMP_PREFIX, symbol_of
@@ -124,12 +126,16 @@ def _read_dataset(directory: Path, part: Path) -> DatasetContent:
     if not seen_files:
         raise InvalidInput(f"{part} holds no data files", "write the dataset first")
     problems.extend(duplicate_keys(parts, schema.key))
-    data = (
-        latest_by_key(pa.concat_tables([table for _, table in parts]), schema.key)
-        if parts
-        else arrow_schema(schema).empty_table()
+    if not parts:
+        empty = arrow_to_table(arrow_schema(schema).empty_table(), schema)
+        return DatasetContent(directory.name, str(part), empty, tuple(problems))
+    # Where each row came from rides along through the merge, so findings can name it.
+    data = latest_by_key(with_origins(parts), schema.key)
+    names = [name for name, _ in parts]
+    traced = tuple((names[index], row) for index, row in origins(data))
+    return DatasetContent(
+        directory.name, str(part), arrow_to_table(data, schema), tuple(problems), traced
     )
-    return DatasetContent(directory.name, str(part), arrow_to_table(data, schema), tuple(problems))
 
 
 def _year_dirs(directory: Path, part: Path) -> list[Path]:
@@ -195,7 +201,8 @@ def _read_file(file: Path) -> DatasetContent:
     data, problems = read_checked(file, name, schema, place)
     if data is None:
         data = arrow_schema(schema).empty_table()
-    return DatasetContent(dataset, str(file), arrow_to_table(data, schema), tuple(problems))
+    traced = tuple((str(file), row) for row in range(data.num_rows))
+    return DatasetContent(dataset, str(file), arrow_to_table(data, schema), tuple(problems), traced)
 
 
 def _schema_of(dataset: str) -> DatasetSchema:

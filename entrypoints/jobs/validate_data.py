@@ -2,7 +2,8 @@
 
 Rows come back as port tables; they are turned into domain models group by group (one bar
 series per symbol and contract, one chain per underlying and snapshot) and checked with the
-same rules every fetch applies.
+same rules every fetch applies. A finding's row is then traced back to the file and row it
+was read from, after the findings about the files themselves.
 """
 
 import datetime as dt
@@ -44,21 +45,30 @@ class GroupFinding:
 
 
 def validate_content(content: DatasetContent) -> list[GroupFinding]:
-    """What is wrong with the stored files, then the rule findings on their rows."""
+    """What is wrong with the stored files, then the rule findings on their rows, each
+    naming the file and row it was read from."""
     found = [
         GroupFinding(content.dataset, FILES_GROUP, problem.finding, problem.file)
         for problem in content.problems
     ]
     if content.table is not None:
         found.extend(
-            attrs.evolve(item, file=content.source)
-            for item in validate_table(content.dataset, content.table)
+            _traced(item, content) for item in validate_table(content.dataset, content.table)
         )
     return found
 
 
+def _traced(item: GroupFinding, content: DatasetContent) -> GroupFinding:
+    row = item.finding.row
+    if row is None or not content.origins:
+        return attrs.evolve(item, file=content.source)
+    file, file_row = content.origins[row]
+    return attrs.evolve(item, file=file, finding=attrs.evolve(item.finding, row=file_row))
+
+
 def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
-    """Findings for every group of rows in ``table``."""
+    """Findings for every group of rows in ``table``; a finding's row is its position in
+    ``table`` (each group is checked in its own order, then mapped back)."""
     kind = table.schema.kind
     if kind == "bars":
         return _bars(dataset, table)
@@ -71,12 +81,14 @@ def validate_table(dataset: str, table: Table) -> list[GroupFinding]:
 
 def _bars(dataset: str, table: Table) -> list[GroupFinding]:
     interval = dataset.removeprefix("bars_") if dataset.startswith("bars_") else None
-    groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
-    for row in table.rows():
-        groups[(str(row["symbol"]), _optional_str(row["contract"]))].append(row)
+    groups: dict[tuple[str, str | None], list[tuple[int, Row]]] = defaultdict(list)
+    for index, row in enumerate(table.rows()):
+        groups[(str(row["symbol"]), _optional_str(row["contract"]))].append((index, row))
     out: list[GroupFinding] = []
-    for (symbol, contract), rows in groups.items():
-        rows.sort(key=lambda r: _millis(r["timestamp"]))
+    for (symbol, contract), indexed in groups.items():
+        indexed.sort(key=lambda item: _millis(item[1]["timestamp"]))
+        indices = [index for index, _ in indexed]
+        rows = [row for _, row in indexed]
         series = BarSeries(
             symbol,
             interval or "unknown",
@@ -90,7 +102,7 @@ def _bars(dataset: str, table: Table) -> list[GroupFinding]:
         check, negative = _rules_for(contract or symbol, interval)
         label = f"{symbol} ({contract})" if contract else symbol
         for finding in validate_bars(series, is_open_at=check, allow_negative=negative):
-            out.append(GroupFinding(dataset, label, finding))
+            out.append(GroupFinding(dataset, label, _in_table(finding, indices)))
     return out
 
 
@@ -127,12 +139,14 @@ def _quotes(dataset: str, table: Table) -> list[GroupFinding]:
 
 
 def _chains(dataset: str, table: Table) -> list[GroupFinding]:
-    groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
-    for row in table.rows():
-        groups[(str(row["symbol"]), _millis(row["as_of"]))].append(row)
+    groups: dict[tuple[str, int], list[tuple[int, Row]]] = defaultdict(list)
+    for index, row in enumerate(table.rows()):
+        groups[(str(row["symbol"]), _millis(row["as_of"]))].append((index, row))
     out: list[GroupFinding] = []
     fields = {field.name for field in attrs.fields(OptionContract)} - {"symbol", "underlying"}
-    for (underlying, as_of), rows in groups.items():
+    for (underlying, as_of), indexed in groups.items():
+        indices = [index for index, _ in indexed]
+        rows = [row for _, row in indexed]
         # Row values are plain objects to the type checker; OptionContract checks each one.
         contracts = [
             OptionContract(
@@ -145,8 +159,18 @@ def _chains(dataset: str, table: Table) -> list[GroupFinding]:
         chain = OptionChain(underlying, rows[0]["underlying_price"], contracts)
         day = from_epoch_ms(as_of).date()
         label = f"{underlying} @ {from_epoch_ms(as_of).isoformat()}"
-        out.extend(GroupFinding(dataset, label, f) for f in validate_option_chain(chain, on=day))
+        out.extend(
+            GroupFinding(dataset, label, _in_table(f, indices))
+            for f in validate_option_chain(chain, on=day)
+        )
     return out
+
+
+def _in_table(finding: Finding, indices: list[int]) -> Finding:
+    """A group's finding with its row as a position in the table the group came from."""
+    if finding.row is None:
+        return finding
+    return attrs.evolve(finding, row=indices[finding.row])
 
 
 def _optional_str(value: object) -> str | None:

@@ -220,3 +220,19 @@ def test_every_output_format_names_the_file(capsys, fmt):
     assert "internal error" not in err
     assert "file.unreadable" in out
     assert broken.name[:12] in out
+
+
+def test_a_rule_finding_names_the_file_and_row_of_the_bad_bar(capsys):
+    write_bars(capsys, start="2024-10-01", end="2025-01-31")
+    file = only_file(partition(year=2025))
+    table = pq.read_table(file)
+    highs = table["high"].to_pylist()
+    highs[2] = table["low"][2].as_py() - 1.0  # a high below the low
+    broken = table.set_column(table.schema.get_field_index("high"), "high", [highs])
+    pq.write_table(broken.replace_schema_metadata(table.schema.metadata), file)
+
+    code, findings = validate(capsys, "d")
+    assert code == 6
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors
+    assert {(f["file"], f["row"]) for f in errors} == {(str(file), 2)}
