@@ -52,7 +52,7 @@ def validate(path: Path, *, context: Context) -> int:
     if counts["error"]:
         raise DataValidationFailed(
             f"{counts['error']} error finding(s) in {path}",
-            "the records above name each rule, group and row",
+            "the records above name each file, rule and row",
             errors=counts["error"],
         )
     return 0
