@@ -31,6 +31,10 @@ Row = dict[str, object]
 
 # The group of a finding about a stored file rather than about a group of rows.
 FILES_GROUP = "files"
+# A stored row whose values the domain's models refuse (an option right other than C or
+# P...): a finding on that row, which is then left out of the rule checks.
+INVALID_ROW = "file.invalid_row"
+_REFUSED = (DomainError, TypeError, ValueError)
 
 
 @attrs.frozen
@@ -89,18 +93,22 @@ def _bars(dataset: str, table: Table) -> list[GroupFinding]:
         indexed.sort(key=lambda item: _millis(item[1]["timestamp"]))
         indices = [index for index, _ in indexed]
         rows = [row for _, row in indexed]
-        series = BarSeries(
-            symbol,
-            interval or "unknown",
-            [from_epoch_ms(_millis(r["timestamp"])) for r in rows],
-            [r["open"] for r in rows],
-            [r["high"] for r in rows],
-            [r["low"] for r in rows],
-            [r["close"] for r in rows],
-            [r["volume"] for r in rows],
-        )
-        check, negative = _rules_for(contract or symbol, interval)
         label = f"{symbol} ({contract})" if contract else symbol
+        try:
+            series = BarSeries(
+                symbol,
+                interval or "unknown",
+                [from_epoch_ms(_millis(r["timestamp"])) for r in rows],
+                [r["open"] for r in rows],
+                [r["high"] for r in rows],
+                [r["low"] for r in rows],
+                [r["close"] for r in rows],
+                [r["volume"] for r in rows],
+            )
+        except _REFUSED as error:
+            out.append(_refused(dataset, label, None, error))
+            continue
+        check, negative = _rules_for(contract or symbol, interval)
         for finding in validate_bars(series, is_open_at=check, allow_negative=negative):
             out.append(GroupFinding(dataset, label, _in_table(finding, indices)))
     return out
@@ -128,14 +136,24 @@ def _rules_for(
 def _quotes(dataset: str, table: Table) -> list[GroupFinding]:
     fields = {field.name for field in attrs.fields(Quote)}
     quotes = []
-    for row in table.rows():
+    indices = []
+    out: list[GroupFinding] = []
+    for index, row in enumerate(table.rows()):
         values = {k: v for k, v in row.items() if k in fields}
         for stamp in ("quote_time", "trade_time"):
             if values.get(stamp) is not None:
                 values[stamp] = from_epoch_ms(_millis(values[stamp]))
-        # Row values are plain objects to the type checker; Quote checks each one.
-        quotes.append(Quote(**values))  # type: ignore[arg-type]
-    return [GroupFinding(dataset, "quotes", f) for f in validate_quotes(quotes)]
+        try:
+            # Row values are plain objects to the type checker; Quote checks each one.
+            quotes.append(Quote(**values))  # type: ignore[arg-type]
+        except _REFUSED as error:
+            out.append(_refused(dataset, "quotes", index, error))
+            continue
+        indices.append(index)
+    out.extend(
+        GroupFinding(dataset, "quotes", _in_table(f, indices)) for f in validate_quotes(quotes)
+    )
+    return out
 
 
 def _chains(dataset: str, table: Table) -> list[GroupFinding]:
@@ -145,25 +163,39 @@ def _chains(dataset: str, table: Table) -> list[GroupFinding]:
     out: list[GroupFinding] = []
     fields = {field.name for field in attrs.fields(OptionContract)} - {"symbol", "underlying"}
     for (underlying, as_of), indexed in groups.items():
-        indices = [index for index, _ in indexed]
-        rows = [row for _, row in indexed]
-        # Row values are plain objects to the type checker; OptionContract checks each one.
-        contracts = [
-            OptionContract(
-                **{k: v for k, v in r.items() if k in fields},  # type: ignore[arg-type]
-                symbol=r["contract"],  # type: ignore[arg-type]
-                underlying=underlying,
-            )
-            for r in rows
-        ]
-        chain = OptionChain(underlying, rows[0]["underlying_price"], contracts)
-        day = from_epoch_ms(as_of).date()
         label = f"{underlying} @ {from_epoch_ms(as_of).isoformat()}"
+        indices = []
+        contracts = []
+        for index, r in indexed:
+            try:
+                # Row values are plain objects to the type checker; OptionContract checks each.
+                contracts.append(
+                    OptionContract(
+                        **{k: v for k, v in r.items() if k in fields},  # type: ignore[arg-type]
+                        symbol=r["contract"],  # type: ignore[arg-type]
+                        underlying=underlying,
+                    )
+                )
+            except _REFUSED as error:
+                out.append(_refused(dataset, label, index, error))
+                continue
+            indices.append(index)
+        try:
+            chain = OptionChain(underlying, indexed[0][1]["underlying_price"], contracts)
+        except _REFUSED as error:
+            out.append(_refused(dataset, label, None, error))
+            continue
+        day = from_epoch_ms(as_of).date()
         out.extend(
             GroupFinding(dataset, label, _in_table(f, indices))
             for f in validate_option_chain(chain, on=day)
         )
     return out
+
+
+def _refused(dataset: str, group: str, row: int | None, error: Exception) -> GroupFinding:
+    message = f"a stored row the domain refuses: {error}"
+    return GroupFinding(dataset, group, Finding(INVALID_ROW, "error", row, message))
 
 
 def _in_table(finding: Finding, indices: list[int]) -> Finding:

@@ -236,3 +236,19 @@ def test_a_rule_finding_names_the_file_and_row_of_the_bad_bar(capsys):
     errors = [f for f in findings if f["severity"] == "error"]
     assert errors
     assert {(f["file"], f["row"]) for f in errors} == {(str(file), 2)}
+
+
+def test_a_stored_row_the_domain_refuses_is_a_finding_on_that_row(capsys):
+    code, _, err = run(capsys, "--format", "jsonl", "chain", "SPY", "--out", "d")
+    assert code == 0, err
+    (file,) = Path("d", "option_chains").rglob("*.jsonl")
+    lines = file.read_text().splitlines()
+    row = json.loads(lines[4])
+    row["right"] = "X"  # neither a call nor a put
+    lines[4] = json.dumps(row)
+    file.write_text("\n".join(lines) + "\n")
+
+    code, findings = validate(capsys, "d")
+    assert code == 6
+    (refused,) = with_rule(findings, "file.invalid_row")
+    assert (refused["file"], refused["row"]) == (str(file), 4)
