@@ -6,7 +6,7 @@ implement these Protocols structurally and the composition root picks them.
 
 from trade_analyst.ports._times import from_epoch_ms, to_epoch_ms
 from trade_analyst.ports.clock import Clock
-from trade_analyst.ports.dataset_reader import DatasetContent, DatasetReader
+from trade_analyst.ports.dataset_reader import DatasetContent, DatasetReader, FileFinding
 from trade_analyst.ports.datasets import (
     BARS,
     IV_HISTORY,
@@ -106,6 +106,7 @@ __all__ = [
     "DatasetUnreadable",
     "DatasetWriteFailed",
     "ExpirationsQuery",
+    "FileFinding",
     "Group",
     "HistoryQuery",
     "HoursQuery",

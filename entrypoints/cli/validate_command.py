@@ -9,8 +9,11 @@ from trade_analyst.entrypoints.cli.parameters import Context
 def validate(path: Path, *, context: Context) -> int:
     """Validate a dataset file, a dataset folder or a whole output folder.
 
-    Prints one record per finding (dataset, group, severity, rule, row, message) and a
-    summary on stderr. Exits 6 when any finding is an error.
+    Each file is read on its own: a damaged file, rows in the wrong symbol= or year=
+    folder, a key stored twice, missing provenance or a temp leftover is a finding naming
+    the file, as are the market-data rules' findings on the rows. Prints one record per
+    finding (dataset, group, file, severity, rule, row, field, message) and a summary on
+    stderr. Exits 6 when any finding is an error.
 
     Parameters
     ----------
@@ -19,20 +22,17 @@ def validate(path: Path, *, context: Context) -> int:
     """
     from trade_analyst.domain.validation import summarize
     from trade_analyst.entrypoints.bootstrap import build_bar_validator, build_dataset_reader
-    from trade_analyst.entrypoints.jobs.validate_data import validate_table
+    from trade_analyst.entrypoints.jobs.validate_data import validate_content
     from trade_analyst.ports import DataValidationFailed
 
     contents = build_dataset_reader().read_path(path)
     check_bars = build_bar_validator()
-    found = [
-        item
-        for content in contents
-        for item in validate_table(content.dataset, content.table, check_bars)
-    ]
+    found = [item for content in contents for item in validate_content(content, check_bars)]
     rows = [
         {
             "dataset": item.dataset,
             "group": item.group,
+            "file": item.file,
             "severity": item.finding.severity,
             "rule": item.finding.rule_id,
             "row": item.finding.row,
@@ -43,7 +43,9 @@ def validate(path: Path, *, context: Context) -> int:
     ]
     emit(rows, context.output_format if context.output_format != "parquet" else "json")
     counts = summarize([item.finding for item in found])
-    checked = ", ".join(f"{c.dataset} ({len(c.table)} rows)" for c in contents)
+    checked = ", ".join(
+        f"{c.dataset} ({len(c.table) if c.table is not None else 0} rows)" for c in contents
+    )
     context.note(
         f"checked {checked}: {counts['error']} errors, {counts['warning']} warnings, "
         f"{counts['info']} info"
@@ -51,7 +53,7 @@ def validate(path: Path, *, context: Context) -> int:
     if counts["error"]:
         raise DataValidationFailed(
             f"{counts['error']} error finding(s) in {path}",
-            "the records above name each rule, group and row",
+            "the records above name each file, rule and row",
             errors=counts["error"],
         )
     return 0

@@ -2,7 +2,8 @@
 
 Rows come back as port tables; they are turned into domain models group by group (one bar
 series per symbol and contract, one chain per underlying and snapshot) and checked with the
-same rules every fetch applies.
+same rules every fetch applies. A finding's row is then traced back to the file and row it
+was read from, after the findings about the files themselves.
 """
 
 import datetime as dt
@@ -22,7 +23,7 @@ from trade_analyst.domain.validation import (
     validate_quotes,
 )
 from trade_analyst.entrypoints.jobs.windows import is_futures, session_check
-from trade_analyst.ports import Table, from_epoch_ms
+from trade_analyst.ports import DatasetContent, Table, from_epoch_ms
 
 if TYPE_CHECKING:
     from trade_analyst.entrypoints.jobs.history import ValidateBars
@@ -32,19 +33,55 @@ if TYPE_CHECKING:
 Row = dict[str, object]
 
 
+# The group of a finding about a stored file rather than about a group of rows.
+FILES_GROUP = "files"
+# A stored row whose values the domain's models refuse (an option right other than C or
+# P...): a finding on that row, which is then left out of the rule checks.
+INVALID_ROW = "file.invalid_row"
+_REFUSED = (DomainError, TypeError, ValueError)
+
+
 @attrs.frozen
 class GroupFinding:
-    """A finding with the dataset and group (symbol, contract) it belongs to."""
+    """A finding with the dataset and group (symbol, contract) it belongs to, and the file
+    (or folder) it was found in when known."""
 
     dataset: str
     group: str
     finding: Finding
+    file: str | None = None
+
+
+def validate_content(
+    content: DatasetContent, validate: "ValidateBars" = validate_bars
+) -> list[GroupFinding]:
+    """What is wrong with the stored files, then the rule findings on their rows, each
+    naming the file and row it was read from."""
+    found = [
+        GroupFinding(content.dataset, FILES_GROUP, problem.finding, problem.file)
+        for problem in content.problems
+    ]
+    if content.table is not None:
+        found.extend(
+            _traced(item, content)
+            for item in validate_table(content.dataset, content.table, validate)
+        )
+    return found
+
+
+def _traced(item: GroupFinding, content: DatasetContent) -> GroupFinding:
+    row = item.finding.row
+    if row is None or not content.origins:
+        return attrs.evolve(item, file=content.source)
+    file, file_row = content.origins[row]
+    return attrs.evolve(item, file=file, finding=attrs.evolve(item.finding, row=file_row))
 
 
 def validate_table(
     dataset: str, table: Table, validate: "ValidateBars" = validate_bars
 ) -> list[GroupFinding]:
-    """Findings for every group of rows in ``table``; bars are checked by ``validate``."""
+    """Findings for every group of rows in ``table``; a finding's row is its position in
+    ``table`` (each group is checked in its own order, then mapped back)."""
     kind = table.schema.kind
     if kind == "bars":
         return _bars(dataset, table, validate)
@@ -57,26 +94,32 @@ def validate_table(
 
 def _bars(dataset: str, table: Table, validate: "ValidateBars") -> list[GroupFinding]:
     interval = dataset.removeprefix("bars_") if dataset.startswith("bars_") else None
-    groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
-    for row in table.rows():
-        groups[(str(row["symbol"]), _optional_str(row["contract"]))].append(row)
+    groups: dict[tuple[str, str | None], list[tuple[int, Row]]] = defaultdict(list)
+    for index, row in enumerate(table.rows()):
+        groups[(str(row["symbol"]), _optional_str(row["contract"]))].append((index, row))
     out: list[GroupFinding] = []
-    for (symbol, contract), rows in groups.items():
-        rows.sort(key=lambda r: _millis(r["timestamp"]))
-        series = BarSeries(
-            symbol,
-            interval or "unknown",
-            [from_epoch_ms(_millis(r["timestamp"])) for r in rows],
-            [r["open"] for r in rows],
-            [r["high"] for r in rows],
-            [r["low"] for r in rows],
-            [r["close"] for r in rows],
-            [r["volume"] for r in rows],
-        )
-        check, negative = _rules_for(contract or symbol, interval)
+    for (symbol, contract), indexed in groups.items():
+        indexed.sort(key=lambda item: _millis(item[1]["timestamp"]))
+        indices = [index for index, _ in indexed]
+        rows = [row for _, row in indexed]
         label = f"{symbol} ({contract})" if contract else symbol
+        try:
+            series = BarSeries(
+                symbol,
+                interval or "unknown",
+                [from_epoch_ms(_millis(r["timestamp"])) for r in rows],
+                [r["open"] for r in rows],
+                [r["high"] for r in rows],
+                [r["low"] for r in rows],
+                [r["close"] for r in rows],
+                [r["volume"] for r in rows],
+            )
+        except _REFUSED as error:
+            out.append(_refused(dataset, label, None, error))
+            continue
+        check, negative = _rules_for(contract or symbol, interval)
         for finding in validate(series, is_open_at=check, allow_negative=negative):
-            out.append(GroupFinding(dataset, label, finding))
+            out.append(GroupFinding(dataset, label, _in_table(finding, indices)))
     return out
 
 
@@ -102,37 +145,73 @@ def _rules_for(
 def _quotes(dataset: str, table: Table) -> list[GroupFinding]:
     fields = {field.name for field in attrs.fields(Quote)}
     quotes = []
-    for row in table.rows():
+    indices = []
+    out: list[GroupFinding] = []
+    for index, row in enumerate(table.rows()):
         values = {k: v for k, v in row.items() if k in fields}
         for stamp in ("quote_time", "trade_time"):
             if values.get(stamp) is not None:
                 values[stamp] = from_epoch_ms(_millis(values[stamp]))
-        # Row values are plain objects to the type checker; Quote checks each one.
-        quotes.append(Quote(**values))  # type: ignore[arg-type]
-    return [GroupFinding(dataset, "quotes", f) for f in validate_quotes(quotes)]
+        try:
+            # Row values are plain objects to the type checker; Quote checks each one.
+            quotes.append(Quote(**values))  # type: ignore[arg-type]
+        except _REFUSED as error:
+            out.append(_refused(dataset, "quotes", index, error))
+            continue
+        indices.append(index)
+    out.extend(
+        GroupFinding(dataset, "quotes", _in_table(f, indices)) for f in validate_quotes(quotes)
+    )
+    return out
 
 
 def _chains(dataset: str, table: Table) -> list[GroupFinding]:
-    groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
-    for row in table.rows():
-        groups[(str(row["symbol"]), _millis(row["as_of"]))].append(row)
+    groups: dict[tuple[str, int], list[tuple[int, Row]]] = defaultdict(list)
+    for index, row in enumerate(table.rows()):
+        groups[(str(row["symbol"]), _millis(row["as_of"]))].append((index, row))
     out: list[GroupFinding] = []
     fields = {field.name for field in attrs.fields(OptionContract)} - {"symbol", "underlying"}
-    for (underlying, as_of), rows in groups.items():
-        # Row values are plain objects to the type checker; OptionContract checks each one.
-        contracts = [
-            OptionContract(
-                **{k: v for k, v in r.items() if k in fields},  # type: ignore[arg-type]
-                symbol=r["contract"],  # type: ignore[arg-type]
-                underlying=underlying,
-            )
-            for r in rows
-        ]
-        chain = OptionChain(underlying, rows[0]["underlying_price"], contracts)
-        day = from_epoch_ms(as_of).date()
+    for (underlying, as_of), indexed in groups.items():
         label = f"{underlying} @ {from_epoch_ms(as_of).isoformat()}"
-        out.extend(GroupFinding(dataset, label, f) for f in validate_option_chain(chain, on=day))
+        indices = []
+        contracts = []
+        for index, r in indexed:
+            try:
+                # Row values are plain objects to the type checker; OptionContract checks each.
+                contracts.append(
+                    OptionContract(
+                        **{k: v for k, v in r.items() if k in fields},  # type: ignore[arg-type]
+                        symbol=r["contract"],  # type: ignore[arg-type]
+                        underlying=underlying,
+                    )
+                )
+            except _REFUSED as error:
+                out.append(_refused(dataset, label, index, error))
+                continue
+            indices.append(index)
+        try:
+            chain = OptionChain(underlying, indexed[0][1]["underlying_price"], contracts)
+        except _REFUSED as error:
+            out.append(_refused(dataset, label, None, error))
+            continue
+        day = from_epoch_ms(as_of).date()
+        out.extend(
+            GroupFinding(dataset, label, _in_table(f, indices))
+            for f in validate_option_chain(chain, on=day)
+        )
     return out
+
+
+def _refused(dataset: str, group: str, row: int | None, error: Exception) -> GroupFinding:
+    message = f"a stored row the domain refuses: {error}"
+    return GroupFinding(dataset, group, Finding(INVALID_ROW, "error", row, message))
+
+
+def _in_table(finding: Finding, indices: list[int]) -> Finding:
+    """A group's finding with its row as a position in the table the group came from."""
+    if finding.row is None:
+        return finding
+    return attrs.evolve(finding, row=indices[finding.row])
 
 
 def _optional_str(value: object) -> str | None:
