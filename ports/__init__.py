@@ -71,7 +71,13 @@ from trade_analyst.ports.oauth import (
     PendingLogin,
     RefreshExpiry,
 )
-from trade_analyst.ports.records import bars_table, chain_table, quotes_table
+from trade_analyst.ports.records import (
+    bar_calendar,
+    bar_trade_dates,
+    bars_table,
+    chain_table,
+    quotes_table,
+)
 from trade_analyst.ports.sink import BarParts, DatasetSink, Provenance, WriteReport
 from trade_analyst.ports.tables import Table
 from trade_analyst.ports.tokens import TokenSet, TokenVault
@@ -144,6 +150,8 @@ __all__ = [
     "TradeTape",
     "TradingSession",
     "WriteReport",
+    "bar_calendar",
+    "bar_trade_dates",
     "bars_dataset",
     "bars_table",
     "chain_table",

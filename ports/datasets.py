@@ -19,11 +19,16 @@ PARTITION_COLUMN = "symbol"
 
 @attrs.frozen
 class Column:
-    """One column. ``timestamp`` values are int milliseconds since the epoch (UTC)."""
+    """One column. ``timestamp`` values are int milliseconds since the epoch (UTC).
+
+    ``since`` is the schema version that added it: files of an older version lack it, and
+    readers fill it with nulls (so such a column is nullable).
+    """
 
     name: str
     kind: ColumnKind
     nullable: bool = False
+    since: int = 1
 
 
 @attrs.frozen
@@ -57,14 +62,22 @@ def _prices(*names: str, nullable: bool = False) -> tuple[Column, ...]:
 
 BARS = DatasetSchema(
     kind="bars",
-    version=1,
+    # 2 added trade_date and synthetic; files of version 1 read with nulls there.
+    version=2,
     columns=(
         Column("symbol", "string"),
         # The real contract behind a futures root or continuous series; null otherwise.
         Column("contract", "string", nullable=True),
         Column("timestamp", "timestamp"),
+        # The session a daily, weekly or monthly bar stands for (the CME trade date for
+        # futures, the NYSE session for equities; a week's or month's first session), so
+        # bars of different markets join on it. Null for intraday bars.
+        Column("trade_date", "date", nullable=True, since=2),
         *_prices("open", "high", "low", "close"),
         Column("volume", "int64"),
+        # Whether the bars are made up (the mock provider). Null in version 1 files, whose
+        # provenance metadata says it instead.
+        Column("synthetic", "bool", nullable=True, since=2),
     ),
     key=("symbol", "timestamp"),
     time_column="timestamp",
@@ -171,7 +184,7 @@ def indicators_schema(columns: Sequence[str]) -> DatasetSchema:
         raise InvalidInput(f"indicator columns {clash} clash with bar columns", "rename them")
     return DatasetSchema(
         kind="indicators",
-        version=1,
+        version=BARS.version,
         columns=(*BARS.columns, *(Column(name, "float64", nullable=True) for name in columns)),
         key=BARS.key,
         time_column=BARS.time_column,

@@ -3,7 +3,12 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from trade_analyst.domain.calendars import Calendar
+from trade_analyst.domain.errors import DomainError
+from trade_analyst.domain.futures import symbol_calendar
 from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.domain.symbols import parse_symbol
+from trade_analyst.domain.validation import PERIOD_INTERVALS, bar_trade_date
 from trade_analyst.ports._times import to_epoch_ms
 from trade_analyst.ports.datasets import BARS, OPTION_CHAINS, QUOTES
 from trade_analyst.ports.errors import InvalidInput
@@ -19,8 +24,33 @@ def _whole(value: float, row: int) -> int:
     return int(value)
 
 
-def bars_table(series: BarSeries, contract: str | None = None) -> Table:
-    """A ``BarSeries`` as a bars table; ``contract`` names the contract behind a root."""
+def bar_calendar(symbol: str) -> Calendar | None:
+    """The calendar that dates the bars of ``symbol`` (text as a bars table holds it);
+    None when it names none (forex, or text no symbol form reads)."""
+    try:
+        return symbol_calendar(parse_symbol(symbol))
+    except DomainError:
+        return None
+
+
+def bar_trade_dates(series: BarSeries) -> list[dt.date | None]:
+    """Each bar's ``bar_trade_date`` by its symbol's calendar; None where there is none
+    (intraday bars, no calendar, a date outside the calendar's range)."""
+    calendar = bar_calendar(series.symbol)
+    if calendar is None or series.interval not in PERIOD_INTERVALS:
+        return [None] * len(series)
+    dates: list[dt.date | None] = []
+    for ts in series.timestamps:
+        try:
+            dates.append(bar_trade_date(calendar, series.interval, ts))
+        except DomainError:
+            dates.append(None)
+    return dates
+
+
+def bars_table(series: BarSeries, contract: str | None = None, *, synthetic: bool = False) -> Table:
+    """A ``BarSeries`` as a bars table; ``contract`` names the contract behind a root,
+    ``synthetic`` whether the bars are made up (mock)."""
     size = len(series)
     return Table.from_columns(
         BARS,
@@ -28,11 +58,13 @@ def bars_table(series: BarSeries, contract: str | None = None) -> Table:
             "symbol": [series.symbol] * size,
             "contract": [contract] * size,
             "timestamp": [to_epoch_ms(t) for t in series.timestamps],
+            "trade_date": bar_trade_dates(series),
             "open": series.open,
             "high": series.high,
             "low": series.low,
             "close": series.close,
             "volume": [_whole(v, row) for row, v in enumerate(series.volume)],
+            "synthetic": [synthetic] * size,
         },
     )
 

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema, arrow_type
+from trade_analyst.adapters.export.sessions_arrow import trade_dates
 from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports import BARS, DatasetSchema, InvalidInput, Table
+from trade_analyst.ports import BARS, DatasetSchema, InvalidInput, Table, bar_calendar
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -75,13 +76,18 @@ def _whole_volumes(volumes: "pa.Array") -> "pa.Array":
 
 
 def bar_series_to_table(
-    series: BarSeries, contract: str | None = None, *, exact: bool = False
+    series: BarSeries,
+    contract: str | None = None,
+    *,
+    exact: bool = False,
+    synthetic: bool = False,
 ) -> "pa.Table":
     """A domain ``BarSeries`` as an Arrow bars table, in the dataset's types: timestamps
-    floored to milliseconds, whole volumes (a fractional one is ``InvalidInput``).
+    floored to milliseconds, whole volumes (a fractional one is ``InvalidInput``), each
+    bar's trade date (``bar_trade_date``) and ``synthetic``.
 
-    ``exact`` keeps what the series holds instead (microsecond timestamps, float volumes),
-    for checks that must see the bars as the domain does.
+    ``exact`` keeps what the series holds instead (microsecond timestamps, float volumes,
+    no trade date or synthetic), for checks that must see the bars as the domain does.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -109,13 +115,19 @@ def bar_series_to_table(
     }
     if exact:
         return pa.table(columns)
+    columns["trade_date"] = trade_dates(micros, bar_calendar(series.symbol), series.interval)
+    columns["synthetic"] = pa.repeat(pa.scalar(synthetic, pa.bool_()), size)
     return pa.Table.from_pydict(columns, schema=arrow_schema(BARS))
 
 
-def bar_parts_table(parts: Sequence[tuple[str | None, BarSeries]]) -> "pa.Table":
+def bar_parts_table(
+    parts: Sequence[tuple[str | None, BarSeries]], *, synthetic: bool = False
+) -> "pa.Table":
     """One symbol's bars, one part per contract (None for a plain symbol), as one Arrow
-    bars table in the parts' order."""
+    bars table in the parts' order; ``synthetic`` says whether they are made up (mock)."""
     import pyarrow as pa
 
-    tables = [bar_series_to_table(series, contract) for contract, series in parts]
+    tables = [
+        bar_series_to_table(series, contract, synthetic=synthetic) for contract, series in parts
+    ]
     return pa.concat_tables(tables) if tables else arrow_schema(BARS).empty_table()

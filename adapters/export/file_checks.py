@@ -112,7 +112,9 @@ def _shape_problems(
     file: Path, found: "pa.Schema", schema: DatasetSchema, *, typed: bool
 ) -> list[FileFinding]:
     target = arrow_schema(schema)
-    missing = [column for column in target.names if column not in found.names]
+    # A column added in a later schema version may be missing: the provenance check below
+    # tells whether the file's version predates it.
+    missing = [c.name for c in schema.columns if c.since == 1 and c.name not in found.names]
     unexpected = [column for column in found.names if column not in target.names]
     if missing or unexpected:
         return [
@@ -129,7 +131,7 @@ def _shape_problems(
     return [
         finding(file, TYPES, f"column {f.name!r} is {stored}, not {f.type}", field=f.name)
         for f in target
-        if (stored := found.field(f.name).type) != f.type
+        if f.name in found.names and (stored := found.field(f.name).type) != f.type
     ]
 
 
@@ -203,11 +205,30 @@ def _provenance_problems(
     else:
         raw = found.metadata or {}
         metadata = {k.decode(errors="replace"): v.decode(errors="replace") for k, v in raw.items()}
-    expected = {"dataset": dataset, "schema_version": str(schema.version)}
-    wrong = {k: metadata.get(k) for k, v in expected.items() if str(metadata.get(k)) != v}
-    if wrong:
-        return [finding(file, METADATA, f"provenance says {wrong}, expected {expected}")]
-    return []
+    versions = [str(version) for version in range(1, schema.version + 1)]
+    stated = {k: metadata.get(k) for k in ("dataset", "schema_version")}
+    if stated["dataset"] != dataset or str(stated["schema_version"]) not in versions:
+        expected = {"dataset": dataset, "schema_version": " or ".join(versions)}
+        return [finding(file, METADATA, f"provenance says {stated}, expected {expected}")]
+    return _added_column_problems(file, found, schema, int(str(stated["schema_version"])))
+
+
+def _added_column_problems(
+    file: Path, found: "pa.Schema", schema: DatasetSchema, version: int
+) -> list[FileFinding]:
+    """Columns the file's schema version has but the file lacks (older files may lack the
+    columns added after their version)."""
+    missing = [c.name for c in schema.columns if c.since <= version and c.name not in found.names]
+    if not missing:
+        return []
+    return [
+        finding(
+            file,
+            COLUMNS,
+            f"columns differ from the {schema.kind} schema version {version}: missing {missing}",
+            field=missing[0],
+        )
+    ]
 
 
 def with_origins(parts: list[tuple[str, "pa.Table"]]) -> "pa.Table":

@@ -67,6 +67,19 @@ def _text_times(table: "pa.Table") -> "pa.Table":
     return table
 
 
+def _with_added_columns(table: "pa.Table", schema: DatasetSchema) -> "pa.Table":
+    """``table`` with null columns for those ``schema`` added after the file's version
+    (files written before a column existed stay readable)."""
+    import pyarrow as pa
+
+    target = arrow_schema(schema)
+    for column in schema.columns:
+        if column.since > 1 and column.name not in table.column_names:
+            kind = target.field(column.name).type
+            table = table.append_column(column.name, pa.nulls(table.num_rows, kind))
+    return table
+
+
 @attrs.frozen
 class CsvFormat:
     extension: str = "csv"
@@ -89,7 +102,8 @@ class CsvFormat:
             strings_can_be_null=True,
             quoted_strings_can_be_null=False,
         )
-        return csv.read_csv(path, convert_options=options).select(target.names).cast(target)
+        table = _with_added_columns(csv.read_csv(path, convert_options=options), schema)
+        return table.select(target.names).cast(target)
 
 
 @attrs.frozen
@@ -121,7 +135,7 @@ class JsonLinesFormat:
             [pa.field(f.name, pa.string()) if pa.types.is_date(f.type) else f for f in target]
         )
         options = pj.ParseOptions(explicit_schema=as_read, unexpected_field_behavior="error")
-        table = pj.read_json(path, parse_options=options)
+        table = _with_added_columns(pj.read_json(path, parse_options=options), schema)
         return table.select(target.names).cast(target)
 
 

@@ -18,7 +18,7 @@ from trade_analyst.domain.calendars import (
     date_of_epoch_day,
     epoch_day,
 )
-from trade_analyst.domain.validation import SessionRule
+from trade_analyst.domain.validation import PERIOD_INTERVALS, SessionRule
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,6 +75,31 @@ def _open_rows(times: "pa.Array", micros: "Ints", rule: SessionRule) -> "Bools":
         session = _window_session(micros, local, rule)
         trade_dates = np.where(session >= 0, session, local)
     return _session_index(trade_dates, rule)[1]
+
+
+def trade_dates(times: "pa.Array", calendar: Calendar | None, interval: str) -> "pa.Array":
+    """``bar_trade_date`` of bars of ``interval`` starting at ``times`` (Arrow timestamps,
+    UTC), as Arrow dates; null for intraday bars, without a calendar, or where the calendar
+    cannot tell (dates outside its range)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if calendar is None or interval not in PERIOD_INTERVALS or len(times) == 0:
+        return pa.nulls(len(times), pa.date32())
+    micros = times.cast(pa.timestamp("us", tz="UTC")).cast(pa.int64()).to_numpy()
+    local = _local_days(times, calendar.zone.key)
+    try:
+        session = _window_session(micros, local, SessionRule(calendar, "daily"))
+    except ValueError:  # no date in the calendar's range
+        return pa.nulls(len(times), pa.date32())
+    days = np.where(session >= 0, session, local)
+    known = _in_range(days)
+    if interval != "1d":  # the first session on or after the period's date
+        sessions = _epoch_sessions(calendar, *_span(days, _LOOK_AHEAD))
+        at = np.searchsorted(sessions, days, side="left")
+        known &= at < len(sessions)
+        days = np.where(known, sessions[np.minimum(at, len(sessions) - 1)], days)
+    return pa.array(days.astype(np.int32), pa.int32(), mask=~known).cast(pa.date32())
 
 
 def _local_days(times: "pa.Array", zone: str) -> "Ints":

@@ -107,7 +107,8 @@ class FileSink:
                 f"bars cannot go to dataset {dataset!r}",
                 f"{dataset} takes {schema.kind} tables: {', '.join(schema.names)}",
             )
-        return self.write_arrow(dataset, bar_parts_table(parts), provenance)
+        table = bar_parts_table(parts, synthetic=provenance.synthetic)
+        return self.write_arrow(dataset, table, provenance)
 
     def write_arrow(self, dataset: str, data: "pa.Table", provenance: Provenance) -> WriteReport:
         """Write an Arrow table of ``dataset``'s columns (any column order, castable types)."""

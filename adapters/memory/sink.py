@@ -46,7 +46,10 @@ class InMemorySink:
     _datasets: dict[str, dict[Partition, _Stored]] = attrs.field(factory=dict, init=False)
 
     def write_bars(self, dataset: str, parts: BarParts, provenance: Provenance) -> WriteReport:
-        tables = [bars_table(series, contract) for contract, series in parts]
+        tables = [
+            bars_table(series, contract, synthetic=provenance.synthetic)
+            for contract, series in parts
+        ]
         combined = {name: [v for t in tables for v in t.column(name)] for name in BARS.names}
         return self.write(dataset, Table.from_columns(BARS, combined), provenance)
 

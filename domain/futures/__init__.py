@@ -27,7 +27,7 @@ from trade_analyst.domain.futures.rolls import (
     roll_schedule,
 )
 from trade_analyst.domain.futures.rules import DateRule
-from trade_analyst.domain.futures.sessions import calendar_named, root_calendar
+from trade_analyst.domain.futures.sessions import calendar_named, root_calendar, symbol_calendar
 from trade_analyst.domain.futures.specs import ContractSpec, all_roots, contract_spec
 
 __all__ = [
@@ -57,5 +57,6 @@ __all__ = [
     "roll_gap",
     "roll_schedule",
     "root_calendar",
+    "symbol_calendar",
     "trim",
 ]

@@ -8,6 +8,7 @@ from trade_analyst.domain.calendars import TradingCalendar, get_calendar, templa
 from trade_analyst.domain.errors import UnknownCalendar, UnknownRoot
 from trade_analyst.domain.futures.contracts import RootLike
 from trade_analyst.domain.futures.specs import contract_spec
+from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 
 _VALID_FORMS = '"nyse", "cme", or a futures root such as "/ES" or "ES"'
 
@@ -21,6 +22,18 @@ def root_calendar(root: RootLike) -> TradingCalendar:
     """
     spec = contract_spec(root)
     return template_calendar(spec.schwab_root, spec.session_template)
+
+
+def symbol_calendar(symbol: Symbol) -> TradingCalendar | None:
+    """The calendar whose sessions ``symbol`` trades in: a futures root's or contract's
+    Globex calendar, the NYSE for equities, indices and equity options; None for forex
+    (around the clock on weekdays, on no exchange calendar) and futures options (whose
+    option root names no calendar here)."""
+    if isinstance(symbol, FuturesRoot | FuturesContract):
+        return root_calendar(symbol.root)
+    if symbol.kind in ("forex", "future_option"):
+        return None
+    return get_calendar("nyse")
 
 
 def calendar_named(name: str) -> TradingCalendar:

@@ -20,18 +20,26 @@ from trade_analyst.domain.validation.findings import (
 )
 from trade_analyst.domain.validation.options import validate_option_chain
 from trade_analyst.domain.validation.quotes import validate_quotes
-from trade_analyst.domain.validation.sessions import SessionKind, SessionRule, daily_bar_date
+from trade_analyst.domain.validation.sessions import (
+    PERIOD_INTERVALS,
+    SessionKind,
+    SessionRule,
+    bar_trade_date,
+    daily_bar_date,
+)
 from trade_analyst.domain.validation.trades import LARGE_TRADE_SIZE, validate_trades
 from trade_analyst.domain.validation.values import SENTINELS
 
 __all__ = [
     "LARGE_TRADE_SIZE",
+    "PERIOD_INTERVALS",
     "SENTINELS",
     "SEVERITIES",
     "Finding",
     "SessionKind",
     "SessionRule",
     "Severity",
+    "bar_trade_date",
     "daily_bar_date",
     "has_errors",
     "order_finding",

@@ -31,6 +31,27 @@ def daily_bar_date(calendar: Calendar, daily_bar_zone: str | None, ts: dt.dateti
     return calendar.trade_date_at(ts) or ts.astimezone(calendar.zone).date()
 
 
+# Bars that stand for a whole session or more; intraday bars have no trade date of their own.
+PERIOD_INTERVALS = ("1d", "1w", "1mo")
+
+
+def bar_trade_date(calendar: Calendar, interval: str, ts: dt.datetime) -> dt.date | None:
+    """The trade date of a bar of ``interval`` stamped ``ts``, None for intraday bars.
+
+    A daily bar's is ``daily_bar_date`` read without a zone, which takes both stamps
+    providers use: the session's first minute (a Globex open, the evening before) and
+    midnight of the trade date in the exchange's zone or west of it. A weekly or monthly
+    bar stands for the first session of its period: the first session on or after that
+    date (a month starting on a Saturday begins with its first weekday session).
+    """
+    if interval not in PERIOD_INTERVALS:
+        return None
+    day = daily_bar_date(calendar, None, ts)
+    if interval == "1d" or calendar.is_session(day):
+        return day
+    return calendar.next_session(day)
+
+
 @attrs.frozen
 class SessionRule:
     """``open``: the bar starts inside one of the calendar's session windows;

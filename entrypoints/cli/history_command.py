@@ -126,7 +126,7 @@ class _Collector:
             self.failed.append(result)
             return
         if self.sink is None:
-            self.rows.extend(bar_records(result))
+            self.rows.extend(bar_records(result, synthetic=self.context.provider == "mock"))
         else:
             self._write(self.sink, result)
         self.completed.append(result.symbol)
@@ -152,21 +152,27 @@ class _Collector:
             enforce_strict(True, f"{result.symbol} bars", result.findings)
 
 
-def bar_records(result: "SymbolHistory") -> list[dict[str, object]]:
-    """One output record per bar of ``result``, in order, naming each bar's contract."""
+def bar_records(result: "SymbolHistory", *, synthetic: bool) -> list[dict[str, object]]:
+    """One output record per bar of ``result``, in order, naming each bar's contract and
+    trade date (None for intraday bars), and whether it is made up (``synthetic``)."""
+    from trade_analyst.ports import bar_trade_dates
+
     rows: list[dict[str, object]] = []
     for contract, series in result.parts():
+        trade_dates = bar_trade_dates(series)
         for row in range(len(series)):
             rows.append(
                 {
                     "symbol": result.symbol,
                     "contract": contract,
                     "timestamp": series.timestamps[row],
+                    "trade_date": trade_dates[row],
                     "open": series.open[row],
                     "high": series.high[row],
                     "low": series.low[row],
                     "close": series.close[row],
                     "volume": series.volume[row],
+                    "synthetic": synthetic,
                 }
             )
     return rows

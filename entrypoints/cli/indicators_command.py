@@ -83,7 +83,7 @@ def indicators(
     rows = [
         row
         for result in results
-        for row in with_indicators(result, specs)
+        for row in with_indicators(result, specs, synthetic=context.provider == "mock")
         if _instant(row) >= _first_instant(request, result.symbol)
     ]
     if out is None:
@@ -153,8 +153,11 @@ def _parse(text: str) -> "tuple[IndicatorSpec, ...]":
         ) from None
 
 
-def with_indicators(result: "SymbolHistory", specs: "Sequence[IndicatorSpec]") -> list[Row]:
-    """The history rows of one symbol, each with every indicator column of ``specs``."""
+def with_indicators(
+    result: "SymbolHistory", specs: "Sequence[IndicatorSpec]", *, synthetic: bool
+) -> list[Row]:
+    """The history rows of one symbol (``synthetic``: made up by the mock), each with
+    every indicator column of ``specs``."""
     from trade_analyst.domain.analytics import compute
     from trade_analyst.domain.models import BarSeries
     from trade_analyst.entrypoints.cli.history_command import bar_records
@@ -171,7 +174,7 @@ def with_indicators(result: "SymbolHistory", specs: "Sequence[IndicatorSpec]") -
         [v for s in series for v in s.volume],
     )
     values = compute(specs, whole)
-    rows = bar_records(result)  # the same bars, in the same order
+    rows = bar_records(result, synthetic=synthetic)  # the same bars, in the same order
     for row, record in enumerate(rows):
         record.update({name: column[row] for name, column in values.items()})
     return rows

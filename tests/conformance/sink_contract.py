@@ -227,7 +227,8 @@ class DatasetSinkContract:
         by_parts, by_tables = make_sink(), make_sink()
         report = by_parts.write_bars("bars_1d", parts, PROVENANCE)
         for contract, series in parts:
-            by_tables.write("bars_1d", bars_table(series, contract), PROVENANCE)
+            table = bars_table(series, contract, synthetic=PROVENANCE.synthetic)
+            by_tables.write("bars_1d", table, PROVENANCE)
         stored = by_parts.read("bars_1d")
         assert list(stored.rows()) == list(by_tables.read("bars_1d").rows())
         assert stored.column("contract") == ("/ESH24",) * 3 + ("/ESM24",) * 2

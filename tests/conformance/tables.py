@@ -28,11 +28,13 @@ def bar(symbol: str, timestamp: int, price: float = 10.0, volume: int = 100) -> 
         "symbol": symbol,
         "contract": None,
         "timestamp": timestamp,
+        "trade_date": None,
         "open": price,
         "high": price + 1,
         "low": price - 1,
         "close": price,
         "volume": volume,
+        "synthetic": True,
     }
 
 

@@ -75,7 +75,7 @@ def test_duckdb_reads_the_hive_dataset(written: FileSink, out: Path) -> None:
 def test_every_parquet_file_carries_its_provenance(written: FileSink, out: Path) -> None:
     for path in out.rglob("*.parquet"):
         metadata = {k.decode(): v.decode() for k, v in pq.read_schema(path).metadata.items()}
-        assert metadata["schema_version"] == "1"
+        assert metadata["schema_version"] == "2"  # bars 2: trade_date and synthetic columns
         assert metadata["dataset"] == "bars_1d"
         assert metadata["provider"] == "mock"
         assert metadata["synthetic"] == "true"

@@ -23,11 +23,13 @@ ROW = {
     "symbol": "AAPL",
     "contract": None,
     "timestamp": 0,
+    "trade_date": None,
     "open": 1.0,
     "high": 2.0,
     "low": 0.5,
     "close": 1.5,
     "volume": 10,
+    "synthetic": False,
 }
 
 
