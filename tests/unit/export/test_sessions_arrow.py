@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trade_analyst.adapters.export import validate_bar_series
-from trade_analyst.adapters.export.sessions_arrow import open_rows
+from trade_analyst.adapters.export.sessions_arrow import open_rows, trade_dates
 from trade_analyst.domain.calendars import Calendar, get_calendar
+from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.futures import root_calendar
 from trade_analyst.domain.models import BarSeries
-from trade_analyst.domain.validation import SessionRule, validate_bars
+from trade_analyst.domain.validation import SessionRule, bar_trade_date, validate_bars
 
 CALENDARS: dict[str, Callable[[], Calendar]] = {
     "nyse": lambda: get_calendar("nyse"),
@@ -75,3 +76,23 @@ def test_session_findings_are_the_domains(stamps: list[dt.datetime], rule: Sessi
     bars = BarSeries("X", "1m", sorted(stamps), [2.0] * size, [3.0] * size, [1.0] * size,
                      [2.0] * size, [5.0] * size)  # fmt: skip
     assert validate_bar_series(bars, is_open_at=rule) == validate_bars(bars, is_open_at=rule)
+
+
+def _trade_date(calendar: Calendar, interval: str, ts: dt.datetime) -> dt.date | None:
+    try:
+        return bar_trade_date(calendar, interval, ts)
+    except DomainError:  # a date outside the calendar's range
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(times, max_size=20),
+    st.sampled_from(sorted(CALENDARS)),
+    st.sampled_from(["1d", "1w", "1mo", "1h"]),
+)
+def test_trade_dates_are_the_domains(stamps: list[dt.datetime], name: str, interval: str) -> None:
+    calendar = CALENDARS[name]()
+    column = pa.array(stamps, pa.timestamp("us", tz="UTC"))
+    expected = [_trade_date(calendar, interval, ts) for ts in stamps]
+    assert trade_dates(column, calendar, interval).to_pylist() == expected
