@@ -109,7 +109,8 @@ QUOTES = DatasetSchema(
 
 OPTION_CHAINS = DatasetSchema(
     kind="option_chains",
-    version=1,
+    # 2 added synthetic; files of version 1 read with nulls there.
+    version=2,
     columns=(
         Column("symbol", "string"),  # the underlying, so chains partition like the rest
         Column("as_of", "timestamp"),
@@ -123,6 +124,9 @@ OPTION_CHAINS = DatasetSchema(
         Column("open_interest", "int64", nullable=True),
         *_prices("implied_volatility", "delta", "gamma", "theta", "vega", "rho", nullable=True),
         Column("in_the_money", "bool", nullable=True),
+        # Whether the chain is made up (the mock provider). Null in version 1 files, whose
+        # provenance metadata says it instead.
+        Column("synthetic", "bool", nullable=True, since=2),
     ),
     key=("symbol", "contract", "as_of"),
     time_column="as_of",

@@ -105,8 +105,9 @@ def quotes_table(quotes: Iterable[Quote], fetched_at: dt.datetime) -> Table:
     return Table.from_rows(QUOTES, rows)
 
 
-def chain_table(chain: OptionChain, as_of: dt.datetime) -> Table:
-    """An option chain snapshot taken at ``as_of`` as an option_chains table."""
+def chain_table(chain: OptionChain, as_of: dt.datetime, *, synthetic: bool = False) -> Table:
+    """An option chain snapshot taken at ``as_of`` as an option_chains table; ``synthetic``
+    says whether it is made up (mock)."""
     stamp = to_epoch_ms(as_of)
     rows = [
         {
@@ -130,6 +131,7 @@ def chain_table(chain: OptionChain, as_of: dt.datetime) -> Table:
             "vega": contract.vega,
             "rho": contract.rho,
             "in_the_money": contract.in_the_money,
+            "synthetic": synthetic,
         }
         for contract in chain.contracts
     ]

@@ -192,10 +192,12 @@ def chain(
     findings = validate_option_chain(result, on=today())
     report_findings(context, f"{symbol} chain", findings)
     enforce_strict(strict, f"{symbol} chain", findings)
+    synthetic = context.provider == "mock"
     if out is None:
-        emit([_fields(c, OPTION_FIELDS) for c in result.contracts], context.output_format)
+        records = [{**_fields(c, OPTION_FIELDS), "synthetic": synthetic} for c in result.contracts]
+        emit(records, context.output_format)
         return 0
-    table = chain_table(result, clock.now())
+    table = chain_table(result, clock.now(), synthetic=synthetic)
     request = {"command": "chain", "underlying": str(symbol), "from": first, "to": last}
     _write_dataset(context, out, clock, "option_chains", table, request, str(symbol))
     return 0

@@ -157,3 +157,35 @@ def test_a_file_of_the_second_schema_without_its_new_columns_is_a_finding(capsys
     assert code == 6
     (columns,) = [f for f in json.loads(out) if f["rule"] == "file.columns"]
     assert columns["field"] == "trade_date"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
+def test_option_chain_records_and_datasets_carry_synthetic(capsys, tmp_path, fmt):
+    code, out, _ = run(capsys, "--format", fmt, "chain", "AAPL", "--strikes", "2")
+    assert code == 0
+    if fmt == "csv":
+        flags = {r["synthetic"].lower() for r in csv.DictReader(io.StringIO(out))}
+    elif fmt == "json":
+        flags = {str(r["synthetic"]).lower() for r in json.loads(out)}
+    else:
+        flags = {str(json.loads(line)["synthetic"]).lower() for line in out.splitlines()}
+    assert flags == {"true"}
+
+    extension = "parquet" if fmt == "json" else fmt
+    out_format = "parquet" if fmt == "json" else fmt
+    assert (
+        run(capsys, "--format", out_format, "chain", "AAPL", "--strikes", "2", "--out", "d")[0] == 0
+    )
+    reader = {"parquet": "read_parquet", "csv": "read_csv", "jsonl": "read_json"}[extension]
+    source = f"{reader}('{tmp_path}/d/option_chains/**/*.{extension}', hive_partitioning=true)"
+    assert duckdb.sql(f"select distinct synthetic from {source}").fetchall() == [(True,)]
+
+
+def test_option_chain_files_of_the_first_schema_stay_valid(capsys, tmp_path):
+    assert run(capsys, "chain", "AAPL", "--strikes", "2", "--out", "d")[0] == 0
+    for file in (tmp_path / "d" / "option_chains").rglob("*.parquet"):
+        table = pq.read_table(file)
+        metadata = {**table.schema.metadata, b"schema_version": b"1"}
+        pq.write_table(table.drop_columns(["synthetic"]).replace_schema_metadata(metadata), file)
+    code, out, err = run_json(capsys, "validate", "d")
+    assert code == 0, out + err
