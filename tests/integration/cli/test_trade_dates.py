@@ -105,15 +105,24 @@ def test_indicators_datasets_carry_trade_date_and_synthetic(capsys, tmp_path):
     assert table["synthetic"].to_pylist() == [True] * 3
 
 
-def _as_version_1(file: Path, fmt: str) -> None:
+# Files are named by a hash of their content and schema version: an old file's name is one
+# the current version never gives.
+OLD_NAME = "0" * 32
+
+
+def _as_version_1(file: Path, fmt: str) -> Path:
     """Rewrite a bars file as the first bars schema wrote it: no trade_date or synthetic."""
+    old_file = file.with_name(f"{OLD_NAME}.{fmt}")
     if fmt == "parquet":
         table = pq.read_table(file)
         metadata = {**table.schema.metadata, b"schema_version": b"1"}
         old = table.drop_columns(["trade_date", "synthetic"]).replace_schema_metadata(metadata)
-        pq.write_table(old, file)
-        return
+        pq.write_table(old, old_file)
+        file.unlink()
+        return old_file
     sidecar = file.parent / f"_{file.name}.json"
+    sidecar = sidecar.rename(file.parent / f"_{old_file.name}.json")
+    file = file.rename(old_file)
     provenance = json.loads(sidecar.read_text())
     sidecar.write_text(json.dumps({**provenance, "schema_version": "1"}))
     if fmt == "csv":
@@ -128,6 +137,7 @@ def _as_version_1(file: Path, fmt: str) -> None:
         lines = [json.loads(line) for line in file.read_text().splitlines()]
         kept = [{k: v for k, v in r.items() if k not in ("trade_date", "synthetic")} for r in lines]
         file.write_text("".join(json.dumps(r) + "\n" for r in kept))
+    return file
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
@@ -137,14 +147,19 @@ def test_files_of_the_first_bars_schema_stay_valid_and_readable(capsys, tmp_path
     (file,) = [
         f for f in (tmp_path / "d" / "bars_1d").rglob(f"*.{fmt}") if not f.name.startswith("_")
     ]
-    _as_version_1(file, fmt)
+    old = _as_version_1(file, fmt)
 
     code, out, err = run_json(capsys, "validate", "d")
     assert code == 0, out + err
     # A rerun reads the old file (the new columns as nulls) and rewrites it in schema 2.
     assert run(capsys, *args)[0] == 0
+    assert not old.exists()
     code, out, err = run_json(capsys, "validate", "d")
     assert code == 0, out + err
+    source = f"'{tmp_path}/d/bars_1d/**/*.{fmt}'"
+    reader = {"parquet": "read_parquet", "csv": "read_csv", "jsonl": "read_json"}[fmt]
+    rows = duckdb.sql(f"select trade_date::varchar, synthetic from {reader}({source})").fetchall()
+    assert rows == [(day, True) for day in SESSIONS]
 
 
 def test_a_file_of_the_second_schema_without_its_new_columns_is_a_finding(capsys, tmp_path):
@@ -189,3 +204,23 @@ def test_option_chain_files_of_the_first_schema_stay_valid(capsys, tmp_path):
         pq.write_table(table.drop_columns(["synthetic"]).replace_schema_metadata(metadata), file)
     code, out, err = run_json(capsys, "validate", "d")
     assert code == 0, out + err
+
+
+def test_indicators_files_of_the_first_schema_are_merged_not_refused(capsys, tmp_path):
+    args = ["indicators", "SPY", "--add", "sma:2", *DAILY, "--out", "d"]
+    assert run(capsys, *args)[0] == 0
+    (file,) = (tmp_path / "d" / "indicators_1d").rglob("*.parquet")
+    table = pq.read_table(file)
+    metadata = {**table.schema.metadata, b"schema_version": b"1"}
+    old = table.drop_columns(["trade_date", "synthetic"]).replace_schema_metadata(metadata)
+    pq.write_table(old, file.with_name(f"{OLD_NAME}.parquet"))
+    file.unlink()
+
+    code, _, err = run(capsys, *args)
+    assert code == 0, err
+    (file,) = (tmp_path / "d" / "indicators_1d").rglob("*.parquet")
+    assert pq.read_table(file)["synthetic"].to_pylist() == [True] * 3
+    # Other indicator columns are still refused, naming the stored ones.
+    code, _, err = run(capsys, "indicators", "SPY", "--add", "rsi:2", *DAILY, "--out", "d")
+    assert code == 2
+    assert "['sma_2']" in err
