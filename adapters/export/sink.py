@@ -180,10 +180,10 @@ class FileSink:
             covered = {self._file_name(fresh, schema), self._file_name(merged, schema)}
             unrepairable.extend(path for path in broken if path.name not in covered)
         if unrepairable:
-            names = self._relative(unrepairable)
+            paths = tuple(str(path) for path in sorted(unrepairable))
             raise DatasetDamaged(
-                f"damaged files this run's data cannot rebuild: {', '.join(names)} (in {self.out})",
-                paths=tuple(str(path) for path in sorted(unrepairable)),
+                f"damaged files this run's data cannot rebuild: {', '.join(paths)}",
+                paths=paths,
             )
 
     # Hooks for sinks whose schema is decided per run (see indicator_sink.py).

@@ -1,6 +1,7 @@
 """Re-runs change nothing, overlaps leave no duplicate keys, failures leave no partial files."""
 
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -17,6 +18,7 @@ from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
 from trade_analyst.adapters.export import FileSink
 from trade_analyst.adapters.export.atomic import atomic_write
 from trade_analyst.adapters.export.file_checks import read_checked
+from trade_analyst.adapters.export.formats import SIDECAR_SIZE
 from trade_analyst.ports import (
     BARS,
     DatasetDamaged,
@@ -312,3 +314,24 @@ def test_a_refusal_names_every_damaged_file_before_writing_any_partition(out: Pa
         sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2023, 12, 21), 20)), PROVENANCE)
     assert raised.value.paths == tuple(str(path) for path in files)
     assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_text_files_from_before_sizes_were_recorded_still_rerun_and_repair(
+    out: Path, fmt: str
+) -> None:
+    sink = FileSink(out, fmt)  # type: ignore[arg-type]
+    rows = bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 5))
+    sink.write("bars_1d", rows, PROVENANCE)
+    [stored] = list(out.rglob(f"*.{fmt}"))
+    sidecar = stored.with_name(f"_{stored.name}.json")
+    metadata = json.loads(sidecar.read_text())
+    del metadata[SIDECAR_SIZE]  # as an older version wrote it
+    sidecar.write_text(json.dumps(metadata))
+    before = _snapshot(out)
+    assert not sink.write("bars_1d", rows, PROVENANCE).changed
+    assert _snapshot(out) == before
+    _damage(stored, "empty")
+    report = sink.write("bars_1d", rows, PROVENANCE)
+    assert report.files_repaired == (stored.relative_to(out).as_posix(),)
+    assert len(sink.read("bars_1d")) == 5
