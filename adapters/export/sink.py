@@ -176,7 +176,8 @@ class FileSink:
                 continue
             directory = partition_dir(self.out, dataset, symbol, year)
             sound = [p for p in data_files(directory, self._format.extension) if p not in broken]
-            fresh, merged, _ = self._merged(sound, schema, rows)
+            fresh = latest_by_key(rows, _file_key(schema))
+            merged, _ = self._merged(sound, schema, fresh)
             covered = {self._file_name(fresh, schema), self._file_name(merged, schema)}
             unrepairable.extend(path for path in broken if path.name not in covered)
         if unrepairable:
@@ -254,11 +255,13 @@ class FileSink:
         damaged: list[Path],
     ) -> _Outcome:
         existing = data_files(directory, self._format.extension)
-        if not damaged and [path.name for path in existing] == [self._fresh_name(rows, schema)]:
+        fresh = latest_by_key(rows, _file_key(schema))
+        name = self._file_name(fresh, schema)
+        if not damaged and [path.name for path in existing] == [name]:
             return _Outcome(rows.num_rows, skipped=rows.num_rows)  # a re-run: nothing to do
         sound = [path for path in existing if path not in damaged]
-        _, merged, before = self._merged(sound, schema, rows)
-        target = directory / self._file_name(merged, schema)
+        merged, before = self._merged(sound, schema, fresh)
+        target = directory / (name if merged is fresh else self._file_name(merged, schema))
         if not damaged and [path.name for path in existing] == [target.name]:
             return _Outcome(rows.num_rows, skipped=rows.num_rows)
         directory.mkdir(parents=True, exist_ok=True)
@@ -274,22 +277,18 @@ class FileSink:
         )
 
     def _merged(
-        self, sound: list[Path], schema: DatasetSchema, rows: "pa.Table"
-    ) -> tuple["pa.Table", "pa.Table", int]:
-        """The fresh rows (one per key), them merged into the ``sound`` files' rows (the
-        fresh row wins per key), and how many rows those files held."""
+        self, sound: list[Path], schema: DatasetSchema, fresh: "pa.Table"
+    ) -> tuple["pa.Table", int]:
+        """The ``fresh`` rows (one per key) merged into the ``sound`` files' rows, the fresh
+        row winning per key (``fresh`` itself when there are none), and how many rows those
+        files held."""
         import pyarrow as pa
 
-        key = _file_key(schema)
-        fresh = latest_by_key(rows, key)
         if not sound:
-            return fresh, fresh, 0
+            return fresh, 0
+        key = _file_key(schema)
         stored = latest_by_key(self._read_files(sound, schema), key)
-        merged = latest_by_key(pa.concat_tables([stored, fresh]), key)
-        return fresh, merged, stored.num_rows
-
-    def _fresh_name(self, rows: "pa.Table", schema: DatasetSchema) -> str:
-        return self._file_name(latest_by_key(rows, _file_key(schema)), schema)
+        return latest_by_key(pa.concat_tables([stored, fresh]), key), stored.num_rows
 
     def _file_name(self, rows: "pa.Table", schema: DatasetSchema) -> str:
         """A file holding exactly ``rows`` (one per key, sorted) is named by their hash."""
