@@ -23,6 +23,7 @@ from trade_analyst.ports.datasets import (
 )
 from trade_analyst.ports.errors import (
     AuthRequired,
+    DatasetDamaged,
     DatasetUnreadable,
     DatasetWriteFailed,
     DataValidationFailed,
@@ -106,6 +107,7 @@ __all__ = [
     "ContractType",
     "DataValidationFailed",
     "DatasetContent",
+    "DatasetDamaged",
     "DatasetReader",
     "DatasetSchema",
     "DatasetSink",

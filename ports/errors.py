@@ -118,6 +118,23 @@ class DatasetWriteFailed(OutputFailed):
         self.completed = completed
 
 
+class DatasetDamaged(OutputFailed):
+    """Stored dataset files are damaged and this run's data cannot rebuild them.
+
+    A write repairs a damaged file only when its fresh rows provably hold every row the
+    file held; otherwise it refuses before writing anything. ``paths`` names every such file.
+    """
+
+    default_hint = (
+        "re-run the command that wrote these files (same symbols and dates) to rebuild them, "
+        "or move them out of the dataset folder"
+    )
+
+    def __init__(self, message: str, hint: str | None = None, *, paths: tuple[str, ...]) -> None:
+        super().__init__(message, hint, path=paths[0] if paths else "")
+        self.paths = paths
+
+
 class DatasetUnreadable(TradeAnalystError):
     """A stored dataset file cannot be read back (truncated, foreign, tampered with).
 

@@ -45,7 +45,9 @@ class WriteReport:
 
     ``rows_added`` counts keys the dataset did not hold before; ``rows_skipped`` counts rows
     that fell in partitions already holding exactly them (nothing rewritten there). Files are
-    '/'-separated paths relative to the sink's root, sorted.
+    '/'-separated paths relative to the sink's root, sorted. ``files_repaired`` names the
+    damaged files a write replaced from fresh rows: each is also counted as removed, and the
+    file replacing it as written; rows only a damaged file held count as added.
     """
 
     dataset: str
@@ -54,6 +56,7 @@ class WriteReport:
     rows_skipped: int
     files_written: tuple[str, ...] = ()
     files_removed: tuple[str, ...] = ()
+    files_repaired: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -70,7 +73,9 @@ class DatasetSink(Protocol):
       key holds the values of its newest write;
     - all or nothing per partition: a failed write leaves every partition either as it was or
       fully written, never partial files;
-    - ``read`` returns the stored rows sorted by key.
+    - ``read`` returns the stored rows sorted by key;
+    - self-repairing: a write to a partition holding a damaged file rebuilds that file when
+      the fresh rows hold all of it, and otherwise raises ``DatasetDamaged`` before writing.
 
     ``write`` raises ``InvalidInput`` for an unknown dataset or a table of another schema
     (``write_bars`` for a dataset that does not hold bars, or a fractional volume),

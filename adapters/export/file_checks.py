@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema
-from trade_analyst.adapters.export.formats import FormatName, file_format
+from trade_analyst.adapters.export.formats import SIDECAR_SIZE, FormatName, file_format
 from trade_analyst.adapters.export.layout import sidecar_of
 from trade_analyst.domain.validation import Finding, Severity
 from trade_analyst.ports import PARTITION_COLUMN, DatasetSchema, FileFinding
@@ -106,6 +106,41 @@ def read_checked(
         problems = _place_problems(file, data, schema, place)
         problems.extend(_provenance_problems(file, name, found, schema, place.dataset))
     return data, problems
+
+
+def damage(file: Path, name: FormatName) -> FileFinding | None:
+    """Why a stored file cannot be read at all, found cheaply (None when it looks whole).
+
+    Parquet: the footer (magic bytes and metadata) must read. Text: the size must be the
+    one its sidecar recorded at write time and the first line must decode; a file whose
+    sidecar recorded no size (an older writer) must at least have that first line. Whether
+    the columns fit a schema is another question (``read_checked``).
+    """
+    import pyarrow as pa
+
+    try:
+        if name == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.read_metadata(str(file))
+            return None
+        recorded, size = _recorded_size(file), file.stat().st_size
+        if recorded is not None and size != recorded:
+            return finding(file, UNREADABLE, f"holds {size} bytes, its sidecar recorded {recorded}")
+        if not columns_of(file, name).names:
+            return finding(file, UNREADABLE, f"an empty {name} file")
+    except (pa.ArrowException, OSError, ValueError) as error:
+        return finding(file, UNREADABLE, f"cannot read {name}: {error}")
+    return None
+
+
+def _recorded_size(file: Path) -> int | None:
+    """The data size the sidecar recorded at write time; None when there is none to trust."""
+    try:
+        metadata = json.loads(sidecar_of(file).read_text(encoding="utf-8"))
+        return int(metadata[SIDECAR_SIZE])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _shape_problems(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 FormatName = Literal["parquet", "csv", "jsonl"]
 _RFC3339 = "%Y-%m-%dT%H:%M:%SZ"  # %S carries the milliseconds for a ms timestamp
+# The sidecar key holding the data file's size in bytes: text has no footer to show that a
+# file was cut short, so a write records the size and a later write compares it.
+SIDECAR_SIZE = "data_bytes"
 
 
 class FileFormat(Protocol):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import attrs
 
-from trade_analyst.adapters.export.layout import data_files
 from trade_analyst.adapters.export.sink import FileSink
 from trade_analyst.ports import BARS, DatasetSchema, InvalidInput
 
@@ -32,8 +31,8 @@ class IndicatorSink(FileSink):
     def _extra_metadata(self, schema: DatasetSchema) -> dict[str, str]:
         return {"indicator_columns": json.dumps(list(schema.names[len(BARS.names) :]))}
 
-    def _check_partition(self, directory: Path) -> None:
-        for path in data_files(directory, self._format.extension) if directory.is_dir() else []:
+    def _check_partition(self, files: list[Path]) -> None:
+        for path in files:
             stored = _stored_columns(path, self._format.extension)
             # A file of the first schema lacks the columns added since; it reads with nulls.
             first_schema = [c.name for c in self.schema.columns if c.since == 1]

@@ -11,14 +11,21 @@ Crash semantics: at every instant the files in a partition hold every row ever c
 to it. A crash after the new file is in place but before the old ones are removed leaves
 them side by side (duplicate keys, never lost rows); the next write to that partition
 merges them, the file written last winning. Readers never see temp files (dot prefix).
-A partition holding a file that cannot be read is never merged into (``DatasetUnreadable``):
-dropping the file's rows silently would break the first rule. A merged file's metadata
+Damage: every write to a partition first checks its files cheaply (``file_checks.damage``:
+the Parquet footer; the size a text file's sidecar recorded). A damaged file whose name is
+the hash of the fresh rows, or of the fresh rows merged with the partition's sound files,
+held nothing the write is not about to store, so the write replaces it (``files_repaired``).
+Any other damaged file may hold rows no one can recover from this run: the whole write is
+refused before anything is written (``DatasetDamaged``), naming every such file; dropping
+its rows silently would break the first rule. A file that passes the cheap check but cannot
+be read in full is never merged into either (``DatasetUnreadable``). A merged file's metadata
 names the write that produced it (provider, request, created_at of the newest write).
 Concurrent writers to one partition may likewise leave duplicates but never lose rows,
 because a writer only removes files it read and merged.
 """
 
 import datetime as dt
+import io
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -40,13 +47,20 @@ from trade_analyst.adapters.export.convert import (
     table_to_arrow,
 )
 from trade_analyst.adapters.export.dedupe import content_name, latest_by_key
-from trade_analyst.adapters.export.formats import FileFormat, FormatName, file_format
+from trade_analyst.adapters.export.file_checks import damage
+from trade_analyst.adapters.export.formats import (
+    SIDECAR_SIZE,
+    FileFormat,
+    FormatName,
+    file_format,
+)
 from trade_analyst.adapters.export.layout import data_files, partition_dir, sidecar_of, symbol_of
 from trade_analyst.ports import (
     BARS,
     PARTITION_COLUMN,
     BarParts,
     Clock,
+    DatasetDamaged,
     DatasetSchema,
     DatasetUnreadable,
     DatasetWriteFailed,
@@ -68,6 +82,7 @@ class _Outcome:
     skipped: int = 0
     written: tuple[Path, ...] = ()
     removed: tuple[Path, ...] = ()
+    repaired: tuple[Path, ...] = ()
 
 
 def _utc_now() -> dt.datetime:
@@ -117,12 +132,15 @@ class FileSink:
         _refuse_empty_symbols(conformed)
         metadata = self._metadata(dataset, schema, provenance) | self._extra_metadata(schema)
         parts = _partitions(conformed, schema)
-        for symbol, year, _ in parts:  # every partition is checked before any is written
-            self._check_partition(partition_dir(self.out, dataset, symbol, year))
+        # Every partition is checked before any is written.
+        damaged = [self._damaged(dataset, symbol, year) for symbol, year, _ in parts]
+        self._refuse_unrepairable(dataset, schema, parts, damaged)
         outcomes: list[_Outcome] = []
-        for symbol, year, rows in parts:
+        for (symbol, year, rows), broken in zip(parts, damaged, strict=True):
             try:
-                outcome = self._write_partition(dataset, schema, symbol, year, rows, metadata)
+                outcome = self._write_partition(
+                    dataset, schema, symbol, year, rows, metadata, broken
+                )
             except DatasetWriteFailed as error:
                 error.completed = self._relative(p for o in outcomes for p in o.written)
                 raise
@@ -134,7 +152,41 @@ class FileSink:
             rows_skipped=sum(o.skipped for o in outcomes),
             files_written=self._relative(p for o in outcomes for p in o.written),
             files_removed=self._relative(p for o in outcomes for p in o.removed),
+            files_repaired=self._relative(p for o in outcomes for p in o.repaired),
         )
+
+    def _damaged(self, dataset: str, symbol: str, year: int) -> list[Path]:
+        """The partition's damaged files, after the hook checked its sound ones."""
+        directory = partition_dir(self.out, dataset, symbol, year)
+        # Not a folder (a file in the way): the write itself reports that, naming the path.
+        files = data_files(directory, self._format.extension) if directory.is_dir() else []
+        damaged = [path for path in files if damage(path, self.format) is not None]
+        self._check_partition([path for path in files if path not in damaged])
+        return damaged
+
+    def _refuse_unrepairable(
+        self,
+        dataset: str,
+        schema: DatasetSchema,
+        parts: list[tuple[str, int, "pa.Table"]],
+        damaged: list[list[Path]],
+    ) -> None:
+        unrepairable: list[Path] = []
+        for (symbol, year, rows), broken in zip(parts, damaged, strict=True):
+            if not broken:
+                continue
+            directory = partition_dir(self.out, dataset, symbol, year)
+            sound = [p for p in data_files(directory, self._format.extension) if p not in broken]
+            fresh = latest_by_key(rows, _file_key(schema))
+            merged, _ = self._merged(sound, schema, fresh)
+            covered = {self._file_name(fresh, schema), self._file_name(merged, schema)}
+            unrepairable.extend(path for path in broken if path.name not in covered)
+        if unrepairable:
+            paths = tuple(str(path) for path in sorted(unrepairable))
+            raise DatasetDamaged(
+                f"damaged files this run's data cannot rebuild: {', '.join(paths)}",
+                paths=paths,
+            )
 
     # Hooks for sinks whose schema is decided per run (see indicator_sink.py).
     def _schema(self, dataset: str) -> DatasetSchema:
@@ -143,8 +195,9 @@ class FileSink:
     def _extra_metadata(self, schema: DatasetSchema) -> dict[str, str]:
         return {}
 
-    def _check_partition(self, directory: Path) -> None:
-        """Refuse a write before anything is written (nothing to refuse here)."""
+    def _check_partition(self, files: list[Path]) -> None:
+        """Refuse a write, given a partition's sound files, before anything is written
+        (nothing to refuse here)."""
 
     def read(self, dataset: str, symbols: Sequence[str] | None = None) -> Table:
         schema = self._schema(dataset)
@@ -182,11 +235,12 @@ class FileSink:
         year: int,
         rows: "pa.Table",
         metadata: dict[str, str],
+        damaged: list[Path],
     ) -> _Outcome:
         directory = partition_dir(self.out, dataset, symbol, year)
         try:
             remove_stale_temp_files(directory)  # what an earlier run's kill -9 left behind
-            return self._merge_into(directory, schema, rows, metadata)
+            return self._merge_into(directory, schema, rows, metadata, damaged)
         except OSError as error:
             path = error.filename2 or error.filename or directory
             raise DatasetWriteFailed(
@@ -194,43 +248,67 @@ class FileSink:
             ) from error
 
     def _merge_into(
-        self, directory: Path, schema: DatasetSchema, rows: "pa.Table", metadata: dict[str, str]
+        self,
+        directory: Path,
+        schema: DatasetSchema,
+        rows: "pa.Table",
+        metadata: dict[str, str],
+        damaged: list[Path],
     ) -> _Outcome:
-        import pyarrow as pa
-
-        key = tuple(name for name in schema.key if name != PARTITION_COLUMN)
-        fresh = latest_by_key(rows, key)
-        salt = f"{self._format.extension}:{schema.kind}:{schema.version}"
-        name = f"{content_name(fresh, salt)}.{self._format.extension}"
         existing = data_files(directory, self._format.extension)
-        if [path.name for path in existing] == [name]:
+        fresh = latest_by_key(rows, _file_key(schema))
+        name = self._file_name(fresh, schema)
+        if not damaged and [path.name for path in existing] == [name]:
             return _Outcome(rows.num_rows, skipped=rows.num_rows)  # a re-run: nothing to do
-        before = 0
-        merged = fresh
-        if existing:
-            stored = latest_by_key(self._read_files(existing, schema), key)
-            before = stored.num_rows
-            merged = latest_by_key(pa.concat_tables([stored, fresh]), key)
-            name = f"{content_name(merged, salt)}.{self._format.extension}"
-            if [path.name for path in existing] == [name]:
-                return _Outcome(rows.num_rows, skipped=rows.num_rows)
-        target = directory / name
+        sound = [path for path in existing if path not in damaged]
+        merged, before = self._merged(sound, schema, fresh)
+        target = directory / (name if merged is fresh else self._file_name(merged, schema))
+        if not damaged and [path.name for path in existing] == [target.name]:
+            return _Outcome(rows.num_rows, skipped=rows.num_rows)
         directory.mkdir(parents=True, exist_ok=True)
-        if target not in existing:
-            self._write_file(target, merged, metadata)
+        if target not in sound:
+            self._write_file(target, merged, metadata)  # replaces a damaged file of that name
         # Only now that the merged file is durable may the files it replaces go.
         superseded = [path for path in existing if path != target]
         self._remove(superseded)
-        written = () if target in existing else (target,)
-        return _Outcome(rows.num_rows, merged.num_rows - before, 0, written, tuple(superseded))
+        written = () if target in sound else (target,)
+        removed = tuple(superseded) + ((target,) if target in damaged else ())
+        return _Outcome(
+            rows.num_rows, merged.num_rows - before, 0, written, removed, tuple(damaged)
+        )
+
+    def _merged(
+        self, sound: list[Path], schema: DatasetSchema, fresh: "pa.Table"
+    ) -> tuple["pa.Table", int]:
+        """The ``fresh`` rows (one per key) merged into the ``sound`` files' rows, the fresh
+        row winning per key (``fresh`` itself when there are none), and how many rows those
+        files held."""
+        import pyarrow as pa
+
+        if not sound:
+            return fresh, 0
+        key = _file_key(schema)
+        stored = latest_by_key(self._read_files(sound, schema), key)
+        return latest_by_key(pa.concat_tables([stored, fresh]), key), stored.num_rows
+
+    def _file_name(self, rows: "pa.Table", schema: DatasetSchema) -> str:
+        """A file holding exactly ``rows`` (one per key, sorted) is named by their hash."""
+        salt = f"{self._format.extension}:{schema.kind}:{schema.version}"
+        return f"{content_name(rows, salt)}.{self._format.extension}"
 
     def _write_file(self, target: Path, table: "pa.Table", metadata: dict[str, str]) -> None:
         try:
             if self._format.sidecar:
-                # Sidecar first: a data file is never without its provenance.
-                body = json.dumps(metadata, indent=2, sort_keys=True).encode()
+                # Sidecar first: a data file is never without its provenance. It records
+                # the data's size, so a later write can tell a file that was cut short.
+                data = io.BytesIO()
+                self._format.write(table, metadata, data)
+                recorded = metadata | {SIDECAR_SIZE: str(data.getbuffer().nbytes)}
+                body = json.dumps(recorded, indent=2, sort_keys=True).encode()
                 atomic_write(sidecar_of(target), lambda file: _write_bytes(file, body))
-            atomic_write(target, lambda file: self._format.write(table, metadata, file))
+                atomic_write(target, lambda file: _write_bytes(file, data.getvalue()))
+            else:
+                atomic_write(target, lambda file: self._format.write(table, metadata, file))
         except OSError as error:
             # The OS names the temp file; the user needs the file we were making.
             raise DatasetWriteFailed(
@@ -279,6 +357,11 @@ class FileSink:
 
 def _write_bytes(file: BinaryIO, body: bytes) -> None:
     file.write(body)
+
+
+def _file_key(schema: DatasetSchema) -> tuple[str, ...]:
+    """The key within one partition's files (all rows there share the symbol)."""
+    return tuple(name for name in schema.key if name != PARTITION_COLUMN)
 
 
 def _refuse_empty_symbols(table: "pa.Table") -> None:

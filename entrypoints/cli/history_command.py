@@ -132,7 +132,7 @@ class _Collector:
         self.completed.append(result.symbol)
 
     def _write(self, sink: "DatasetSink", result: "SymbolHistory") -> None:
-        from trade_analyst.entrypoints.cli.runtime import write_record
+        from trade_analyst.entrypoints.cli.runtime import report_repairs, write_record
         from trade_analyst.ports import Provenance, bars_dataset
 
         provenance = Provenance.of(
@@ -143,6 +143,7 @@ class _Collector:
         )
         # One write per symbol: a continuous series' contracts share its partitions.
         report = sink.write_bars(bars_dataset(self.request.interval), result.parts(), provenance)
+        report_repairs(self.context, report)
         self.summary.append(write_record(result.symbol, report))
 
     def finish(self) -> None:

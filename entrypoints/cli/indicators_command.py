@@ -190,7 +190,7 @@ def _write(
     clock: "Clock",
 ) -> list[Row]:
     from trade_analyst.entrypoints.bootstrap import build_indicator_sink
-    from trade_analyst.entrypoints.cli.runtime import dataset_format, write_record
+    from trade_analyst.entrypoints.cli.runtime import dataset_format, report_repairs, write_record
     from trade_analyst.entrypoints.version import app_version
     from trade_analyst.ports import (
         Provenance,
@@ -219,7 +219,9 @@ def _write(
                 for row in mine
             ),
         )
-        summary.append(dict(write_record(symbol, sink.write(dataset, table, provenance))))
+        report = sink.write(dataset, table, provenance)
+        report_repairs(context, report)
+        summary.append(dict(write_record(symbol, report)))
     return summary
 
 

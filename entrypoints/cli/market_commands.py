@@ -66,7 +66,12 @@ def _write_dataset(
 ) -> None:
     """Write ``table`` under ``out`` with this run's provenance; print the summary line."""
     from trade_analyst.entrypoints.bootstrap import build_sink
-    from trade_analyst.entrypoints.cli.runtime import dataset_format, summary_format, write_record
+    from trade_analyst.entrypoints.cli.runtime import (
+        dataset_format,
+        report_repairs,
+        summary_format,
+        write_record,
+    )
     from trade_analyst.entrypoints.version import app_version
 
     provenance = Provenance.of(
@@ -76,6 +81,7 @@ def _write_dataset(
         request=request,
     )
     report = build_sink(out, dataset_format(context), clock).write(dataset, table, provenance)
+    report_repairs(context, report)
     emit([write_record(label, report)], summary_format(context))
 
 

@@ -111,6 +111,13 @@ def write_record(symbol: str, report: WriteReport) -> dict[str, str | int]:
     }
 
 
+def report_repairs(context: CliContext, report: WriteReport) -> None:
+    """Say on stderr which damaged files a write rebuilt (the summary counts them as removed,
+    their replacements as written)."""
+    for path in report.files_repaired:
+        context.note(f"repaired: {path} was damaged; rewritten from this run's data")
+
+
 def market_today(clock: Clock) -> dt.date:
     """Today's trading date: the New York date, not the UTC one."""
     from trade_analyst.entrypoints.cli.inputs import market_zone

@@ -1,7 +1,9 @@
 """Re-runs change nothing, overlaps leave no duplicate keys, failures leave no partial files."""
 
 import datetime as dt
+import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,15 @@ import pytest
 from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
 from trade_analyst.adapters.export import FileSink
 from trade_analyst.adapters.export.atomic import atomic_write
-from trade_analyst.ports import DatasetUnreadable, DatasetWriteFailed, bars_table
+from trade_analyst.adapters.export.file_checks import read_checked
+from trade_analyst.adapters.export.formats import SIDECAR_SIZE
+from trade_analyst.ports import (
+    BARS,
+    DatasetDamaged,
+    DatasetUnreadable,
+    DatasetWriteFailed,
+    bars_table,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -213,14 +223,115 @@ def test_temp_and_stray_files_are_invisible_to_readers(written: FileSink, out: P
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
-def test_a_partition_with_an_unreadable_file_is_never_merged_into(out: Path, fmt: str) -> None:
+def test_a_damaged_file_other_rows_cannot_rebuild_is_refused_and_kept(out: Path, fmt: str) -> None:
     sink = FileSink(out, fmt)  # type: ignore[arg-type]
     sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 3)), PROVENANCE)
     [stored] = list(out.rglob(f"*.{fmt}"))
     stored.write_bytes(b"\x00garbage")
-    with pytest.raises(DatasetUnreadable) as raised:
+    before = _snapshot(out)
+    with pytest.raises(DatasetDamaged) as raised:
+        # Other days: nothing shows that these rows hold what the damaged file held.
         sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2024, 1, 4), 3)), PROVENANCE)
-    assert raised.value.path == str(stored)
-    assert [p.name for p in stored.parent.glob(f"*.{fmt}")] == [stored.name]  # nothing dropped
+    assert raised.value.paths == (str(stored),)
+    assert raised.value.exit_code == 7
+    assert _snapshot(out) == before  # nothing dropped, nothing written
     with pytest.raises(DatasetUnreadable):
         sink.read("bars_1d")
+
+
+def _damage(path: Path, how: str) -> None:
+    size = path.stat().st_size
+    if how == "truncated":
+        with path.open("r+b") as file:
+            file.truncate(size // 2)
+    elif how == "random bytes":  # same size: only the content gives it away
+        path.write_bytes(random.Random(7).randbytes(size))
+    else:
+        path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("how", ["truncated", "random bytes", "empty"])
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_a_rerun_rebuilds_a_damaged_file_from_the_same_rows(out: Path, fmt: str, how: str) -> None:
+    sink = FileSink(out, fmt)  # type: ignore[arg-type]
+    series = daily_bars("AAPL", dt.date(2024, 1, 2), 20)
+    sink.write("bars_1d", bars_table(series), PROVENANCE)
+    sink.write("bars_1d", bars_table(daily_bars("MSFT", dt.date(2024, 1, 2), 5)), PROVENANCE)
+    expected = sink.read("bars_1d", symbols=["AAPL"])
+    [stored] = list(out.glob(f"bars_1d/symbol=AAPL/*/*.{fmt}"))
+    untouched = {k: v for k, v in _snapshot(out).items() if "symbol=MSFT" in k}
+    _damage(stored, how)
+
+    report = sink.write("bars_1d", bars_table(series), PROVENANCE)
+
+    relative = stored.relative_to(out).as_posix()
+    assert report.files_repaired == (relative,)
+    assert report.files_written == report.files_removed == (relative,)  # same rows, same name
+    assert report.rows_added == 20  # the damaged file's rows were not readable
+    assert sink.read("bars_1d", symbols=["AAPL"]) == expected
+    data, problems = read_checked(stored, fmt, BARS, None)  # type: ignore[arg-type]
+    assert problems == []
+    assert data is not None
+    assert data.num_rows == 20
+    assert {k: v for k, v in _snapshot(out).items() if "symbol=MSFT" in k} == untouched
+    assert not _leftovers(out)
+    # Repaired, the partition is a clean re-run again: nothing rewritten.
+    after = _snapshot(out)
+    assert not sink.write("bars_1d", bars_table(series), PROVENANCE).changed
+    assert _snapshot(out) == after
+
+
+def test_a_damaged_merged_file_is_rebuilt_from_its_sound_neighbour_and_fresh_rows(
+    out: Path,
+) -> None:
+    # A crash left the old file next to the merged one; then the merged one was damaged.
+    sink = FileSink(out, "parquet")
+    first = bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 3))
+    second = bars_table(daily_bars("AAPL", dt.date(2024, 1, 5), 3))
+    sink.write("bars_1d", first, PROVENANCE)
+    [old] = list(out.rglob("*.parquet"))
+    kept = old.read_bytes()
+    sink.write("bars_1d", second, PROVENANCE)
+    [merged] = list(out.rglob("*.parquet"))
+    old.write_bytes(kept)
+    _damage(merged, "truncated")
+
+    report = sink.write("bars_1d", second, PROVENANCE)
+
+    assert report.files_repaired == (merged.relative_to(out).as_posix(),)
+    assert [p.name for p in out.rglob("*.parquet")] == [merged.name]
+    assert len(sink.read("bars_1d")) == 6
+
+
+def test_a_refusal_names_every_damaged_file_before_writing_any_partition(out: Path) -> None:
+    sink = FileSink(out, "parquet")
+    sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2023, 12, 20), 20)), PROVENANCE)
+    files = sorted(out.rglob("*.parquet"))
+    for path in files:
+        _damage(path, "empty")
+    before = _snapshot(out)
+    with pytest.raises(DatasetDamaged) as raised:
+        sink.write("bars_1d", bars_table(daily_bars("AAPL", dt.date(2023, 12, 21), 20)), PROVENANCE)
+    assert raised.value.paths == tuple(str(path) for path in files)
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_text_files_from_before_sizes_were_recorded_still_rerun_and_repair(
+    out: Path, fmt: str
+) -> None:
+    sink = FileSink(out, fmt)  # type: ignore[arg-type]
+    rows = bars_table(daily_bars("AAPL", dt.date(2024, 1, 2), 5))
+    sink.write("bars_1d", rows, PROVENANCE)
+    [stored] = list(out.rglob(f"*.{fmt}"))
+    sidecar = stored.with_name(f"_{stored.name}.json")
+    metadata = json.loads(sidecar.read_text())
+    del metadata[SIDECAR_SIZE]  # as an older version wrote it
+    sidecar.write_text(json.dumps(metadata))
+    before = _snapshot(out)
+    assert not sink.write("bars_1d", rows, PROVENANCE).changed
+    assert _snapshot(out) == before
+    _damage(stored, "empty")
+    report = sink.write("bars_1d", rows, PROVENANCE)
+    assert report.files_repaired == (stored.relative_to(out).as_posix(),)
+    assert len(sink.read("bars_1d")) == 5

@@ -4,6 +4,7 @@ import pytest
 
 from trade_analyst.ports import (
     AuthRequired,
+    DatasetDamaged,
     DatasetUnreadable,
     DatasetWriteFailed,
     DataValidationFailed,
@@ -27,6 +28,7 @@ from trade_analyst.ports import (
         (DataValidationFailed("bad"), 6, "E-VALIDATION"),
         (OutputFailed("bad", path="/x"), 7, "E-OUTPUT"),
         (DatasetWriteFailed("bad", path="/x"), 7, "E-OUTPUT"),
+        (DatasetDamaged("bad", paths=("/x", "/y")), 7, "E-OUTPUT"),
         (DatasetUnreadable("bad", path="/x"), 1, "E-INTERNAL"),
     ],
 )
