@@ -124,6 +124,9 @@ def _as_version_1(file: Path, fmt: str) -> Path:
     sidecar = sidecar.rename(file.parent / f"_{old_file.name}.json")
     file = file.rename(old_file)
     provenance = json.loads(sidecar.read_text())
+    # Sidecars of that time recorded no data size either (the repair check reads it when
+    # present).
+    provenance.pop("data_bytes", None)
     sidecar.write_text(json.dumps({**provenance, "schema_version": "1"}))
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(file.read_text())))
