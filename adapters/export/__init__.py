@@ -1,5 +1,5 @@
 """Datasets on disk: Parquet, CSV and JSON lines in a Hive layout
-(``<out>/<dataset>/symbol=<escaped>/year=<YYYY>/<content-hash>.<ext>``).
+(``<out>/<dataset>/symbol_key=<escaped>/year=<YYYY>/<content-hash>.<ext>``).
 
 pyarrow is imported inside the functions that need it, so importing this package is cheap.
 """

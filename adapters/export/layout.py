@@ -1,8 +1,15 @@
-"""Where dataset files live: ``<out>/<dataset>/symbol=<escaped>/year=<YYYY>/<hash>.<ext>``.
+"""Where dataset files live: ``<out>/<dataset>/symbol_key=<escaped>/year=<YYYY>/<hash>.<ext>``.
 
 Symbols are percent-encoded byte-wise (UTF-8): every byte outside ``[A-Za-z0-9_-]`` becomes
-``%XX``. So no ``/``, ``\\``, NUL, ``.`` or ``..`` survives, the ``symbol=`` prefix keeps the
-segment non-empty, and Hive readers (pyarrow, Spark, DuckDB) decode it back to the symbol.
+``%XX``. So no ``/``, ``\\``, NUL, ``.`` or ``..`` survives, and the ``symbol_key=`` prefix
+keeps the segment non-empty. The real symbol is the ``symbol`` column inside every file;
+the folder key has another name because Hive readers (pandas, pyarrow, polars, DuckDB) add
+each folder key as a column, and a ``symbol`` key (a dictionary column) clashes with the
+file's ``symbol`` (a string column): pandas refuses to open such a folder. Files hold no
+``year`` column, so the ``year=`` key adds one without a clash.
+
+Datasets written before carry ``symbol=<escaped>`` folders: they still read, and the next
+write to such a partition moves its rows into the ``symbol_key=`` folder.
 """
 
 import os
@@ -15,6 +22,9 @@ _ESCAPED = re.compile(r"(?:%[0-9A-F]{2}|[A-Za-z0-9_-])*")
 # sidecars use them so a half-written file is never read as data.
 TEMP_PREFIX = ".tmp-"
 SIDECAR_PREFIX = "_"
+SYMBOL_KEY = "symbol_key"
+# The folder key of datasets written before SYMBOL_KEY: read, and migrated by the next write.
+LEGACY_SYMBOL_KEY = "symbol"
 
 
 def escape_symbol(symbol: str) -> str:
@@ -42,7 +52,16 @@ def unescape_symbol(escaped: str) -> str:
 
 def partition_dir(out: Path, dataset: str, symbol: str, year: int) -> Path:
     """The folder of one (symbol, year) partition; refuses anything that would leave ``out``."""
-    directory = out / dataset / f"symbol={escape_symbol(symbol)}" / f"year={year:04d}"
+    return _partition_dir(out, dataset, SYMBOL_KEY, symbol, year)
+
+
+def legacy_partition_dir(out: Path, dataset: str, symbol: str, year: int) -> Path:
+    """Where the partition lived in datasets written with ``symbol=`` folders."""
+    return _partition_dir(out, dataset, LEGACY_SYMBOL_KEY, symbol, year)
+
+
+def _partition_dir(out: Path, dataset: str, key: str, symbol: str, year: int) -> Path:
+    directory = out / dataset / f"{key}={escape_symbol(symbol)}" / f"year={year:04d}"
     # Escaping already guarantees this; the check keeps a future bug from writing elsewhere.
     # Absolute paths: relative to ".", commonpath(".", "bars_1d/...") is "" and would refuse.
     root = os.path.abspath(out)
@@ -51,12 +70,17 @@ def partition_dir(out: Path, dataset: str, symbol: str, year: int) -> Path:
     return directory
 
 
+def is_symbol_folder(directory_name: str) -> bool:
+    """A ``symbol_key=...`` folder, or a ``symbol=...`` one of the earlier layout."""
+    return directory_name.startswith((f"{SYMBOL_KEY}=", f"{LEGACY_SYMBOL_KEY}="))
+
+
 def symbol_of(directory_name: str) -> str | None:
-    """The symbol of a ``symbol=...`` folder name, None for anything else."""
-    if not directory_name.startswith("symbol="):
+    """The symbol of a ``symbol_key=...`` (or ``symbol=...``) folder name, None otherwise."""
+    if not is_symbol_folder(directory_name):
         return None
     try:
-        return unescape_symbol(directory_name.removeprefix("symbol="))
+        return unescape_symbol(directory_name.split("=", 1)[1])
     except ValueError:
         return None
 

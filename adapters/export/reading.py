@@ -1,7 +1,8 @@
 """Finding, reading and checking what ``ta validate PATH`` points at: a file, a dataset, or
 an out root.
 
-A path inside our layout names its dataset (``<out>/<dataset>/symbol=.../year=.../file``);
+A path inside our layout names its dataset (``<out>/<dataset>/symbol_key=.../year=.../file``,
+or ``symbol=...`` folders where an earlier version wrote it);
 a loose file is recognised by its columns. Each file is read on its own (see
 ``file_checks``), so a damaged file becomes a finding naming it, and keys stored twice are
 reported before the newest row per key is kept. Every table comes back as a port ``Table``.
@@ -26,7 +27,7 @@ from trade_analyst.adapters.export.file_checks import (
     with_origins,
 )
 from trade_analyst.adapters.export.formats import FormatName
-from trade_analyst.adapters.export.layout import TEMP_PREFIX, symbol_of
+from trade_analyst.adapters.export.layout import TEMP_PREFIX, is_symbol_folder, symbol_of
 from trade_analyst.ports import (
     BARS,
     OPTION_CHAINS,
@@ -56,7 +57,7 @@ def read_path(path: Path) -> list[DatasetContent]:
     if path.is_file():
         return [_read_file(path)]
     inside = _dataset_above(path)
-    if inside is not None:  # a symbol= or year= folder: that part of its dataset
+    if inside is not None:  # a symbol or year= folder: that part of its dataset
         return [_read_dataset(inside, path)]
     found = [_read_dataset(d, d) for d in _dataset_dirs(path)]
     if not found:
@@ -86,13 +87,13 @@ def _known(dataset: str) -> bool:
 
 
 def _is_dataset_dir(path: Path) -> bool:
-    return path.is_dir() and any(c.name.startswith("symbol=") for c in path.iterdir())
+    return path.is_dir() and any(is_symbol_folder(c.name) for c in path.iterdir())
 
 
 def _dataset_above(path: Path) -> Path | None:
-    """The dataset folder holding ``path`` when it is a symbol= or year= folder."""
+    """The dataset folder holding ``path`` when it is a symbol or year= folder."""
     for folder in (path, path.parent):
-        if folder.name.startswith("symbol="):
+        if is_symbol_folder(folder.name):
             return folder.parent
     return None
 
@@ -115,7 +116,7 @@ def _read_dataset(directory: Path, part: Path) -> DatasetContent:
         )
         if files and place is None:
             problems.append(
-                finding(year_dir, FOLDER, "not a symbol=<escaped symbol>/year=<YYYY> folder")
+                finding(year_dir, FOLDER, "not a symbol_key=<escaped symbol>/year=<YYYY> folder")
             )
         for file in files:
             seen_files = True
@@ -139,10 +140,14 @@ def _read_dataset(directory: Path, part: Path) -> DatasetContent:
 
 
 def _year_dirs(directory: Path, part: Path) -> list[Path]:
-    """The year= folders of ``part``: the whole dataset, one symbol= folder, or one year."""
+    """The year= folders of ``part``: the whole dataset, one symbol folder, or one year."""
     if part.name.startswith("year="):
         return [part]
-    symbol_dirs = [part] if part != directory else sorted(directory.glob("symbol=*"))
+    symbol_dirs = (
+        [part]
+        if part != directory
+        else sorted(child for child in directory.iterdir() if is_symbol_folder(child.name))
+    )
     return [
         year_dir
         for symbol_dir in symbol_dirs
@@ -180,9 +185,7 @@ def _read_file(file: Path) -> DatasetContent:
             f"unsupported file type {file.suffix or '(none)'}: {file}",
             "give a .parquet, .csv or .jsonl file",
         )
-    in_layout = file.parent.name.startswith("year=") and file.parent.parent.name.startswith(
-        "symbol="
-    )
+    in_layout = file.parent.name.startswith("year=") and is_symbol_folder(file.parent.parent.name)
     place = None
     if in_layout:
         dataset = file.parents[2].name

@@ -54,7 +54,13 @@ from trade_analyst.adapters.export.formats import (
     FormatName,
     file_format,
 )
-from trade_analyst.adapters.export.layout import data_files, partition_dir, sidecar_of, symbol_of
+from trade_analyst.adapters.export.layout import (
+    data_files,
+    legacy_partition_dir,
+    partition_dir,
+    sidecar_of,
+    symbol_of,
+)
 from trade_analyst.ports import (
     BARS,
     PARTITION_COLUMN,
@@ -91,7 +97,7 @@ def _utc_now() -> dt.datetime:
 
 @attrs.frozen
 class FileSink:
-    """A ``DatasetSink`` writing ``<out>/<dataset>/symbol=<escaped>/year=<YYYY>/<hash>.<ext>``.
+    """A ``DatasetSink`` writing ``<out>/<dataset>/symbol_key=<escaped>/year=<YYYY>/<hash>.<ext>``.
 
     ``clock`` stamps ``created_at`` (the host clock when None). ``write_arrow`` takes an
     Arrow table directly, for bulk paths that never build Python rows.
@@ -157,9 +163,7 @@ class FileSink:
 
     def _damaged(self, dataset: str, symbol: str, year: int) -> list[Path]:
         """The partition's damaged files, after the hook checked its sound ones."""
-        directory = partition_dir(self.out, dataset, symbol, year)
-        # Not a folder (a file in the way): the write itself reports that, naming the path.
-        files = data_files(directory, self._format.extension) if directory.is_dir() else []
+        files = self._partition_files(dataset, symbol, year)
         damaged = [path for path in files if damage(path, self.format) is not None]
         self._check_partition([path for path in files if path not in damaged])
         return damaged
@@ -175,8 +179,8 @@ class FileSink:
         for (symbol, year, rows), broken in zip(parts, damaged, strict=True):
             if not broken:
                 continue
-            directory = partition_dir(self.out, dataset, symbol, year)
-            sound = [p for p in data_files(directory, self._format.extension) if p not in broken]
+            files = self._partition_files(dataset, symbol, year)
+            sound = [p for p in files if p not in broken]
             fresh = latest_by_key(rows, _file_key(schema))
             merged, _ = self._merged(sound, schema, fresh)
             covered = {self._file_name(fresh, schema), self._file_name(merged, schema)}
@@ -187,6 +191,21 @@ class FileSink:
                 f"damaged files this run's data cannot rebuild: {', '.join(paths)}",
                 paths=paths,
             )
+
+    def _partition_files(self, dataset: str, symbol: str, year: int) -> list[Path]:
+        """The partition's data files in merge order: those still in its folder of the
+        earlier ``symbol=`` layout first (older), then those in its folder."""
+        folders = (
+            legacy_partition_dir(self.out, dataset, symbol, year),
+            partition_dir(self.out, dataset, symbol, year),
+        )
+        # Not a folder (a file in the way): the write itself reports that, naming the path.
+        return [
+            path
+            for folder in folders
+            if folder.is_dir()
+            for path in data_files(folder, self._format.extension)
+        ]
 
     # Hooks for sinks whose schema is decided per run (see indicator_sink.py).
     def _schema(self, dataset: str) -> DatasetSchema:
@@ -238,9 +257,14 @@ class FileSink:
         damaged: list[Path],
     ) -> _Outcome:
         directory = partition_dir(self.out, dataset, symbol, year)
+        legacy = legacy_partition_dir(self.out, dataset, symbol, year)
         try:
-            remove_stale_temp_files(directory)  # what an earlier run's kill -9 left behind
-            return self._merge_into(directory, schema, rows, metadata, damaged)
+            for folder in (legacy, directory):
+                remove_stale_temp_files(folder)  # what an earlier run's kill -9 left behind
+            existing = self._partition_files(dataset, symbol, year)
+            outcome = self._merge_into(directory, existing, schema, rows, metadata, damaged)
+            _remove_empty_folders(legacy)  # its rows now live in the new folder
+            return outcome
         except OSError as error:
             path = error.filename2 or error.filename or directory
             raise DatasetWriteFailed(
@@ -250,20 +274,22 @@ class FileSink:
     def _merge_into(
         self,
         directory: Path,
+        existing: list[Path],
         schema: DatasetSchema,
         rows: "pa.Table",
         metadata: dict[str, str],
         damaged: list[Path],
     ) -> _Outcome:
-        existing = data_files(directory, self._format.extension)
+        """Merge ``rows`` with the partition's ``existing`` files into one file in
+        ``directory`` (files of the partition's earlier-layout folder move there too)."""
         fresh = latest_by_key(rows, _file_key(schema))
         name = self._file_name(fresh, schema)
-        if not damaged and [path.name for path in existing] == [name]:
+        if not damaged and existing == [directory / name]:
             return _Outcome(rows.num_rows, skipped=rows.num_rows)  # a re-run: nothing to do
         sound = [path for path in existing if path not in damaged]
         merged, before = self._merged(sound, schema, fresh)
         target = directory / (name if merged is fresh else self._file_name(merged, schema))
-        if not damaged and [path.name for path in existing] == [target.name]:
+        if not damaged and existing == [target]:
             return _Outcome(rows.num_rows, skipped=rows.num_rows)
         directory.mkdir(parents=True, exist_ok=True)
         if target not in sound:
@@ -353,6 +379,15 @@ class FileSink:
 
     def _relative(self, paths: Iterable[Path]) -> tuple[str, ...]:
         return tuple(sorted(Path(os.path.relpath(p, self.out)).as_posix() for p in paths))
+
+
+def _remove_empty_folders(year_dir: Path) -> None:
+    """Remove a partition folder and its symbol folder once nothing is left in them."""
+    for folder in (year_dir, year_dir.parent):
+        try:
+            folder.rmdir()
+        except OSError:  # absent, or still holding something: keep it
+            return
 
 
 def _write_bytes(file: BinaryIO, body: bytes) -> None:

@@ -128,4 +128,4 @@ class InMemorySink:
     @staticmethod
     def _path(dataset: str, partition: Partition, name: str) -> str:
         symbol, year = partition
-        return f"{dataset}/symbol={symbol}/year={year}/{name}"
+        return f"{dataset}/symbol_key={symbol}/year={year}/{name}"

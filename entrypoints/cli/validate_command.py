@@ -9,7 +9,7 @@ from trade_analyst.entrypoints.cli.parameters import Context
 def validate(path: Path, *, context: Context) -> int:
     """Validate a dataset file, a dataset folder or a whole output folder.
 
-    Each file is read on its own: a damaged file, rows in the wrong symbol= or year=
+    Each file is read on its own: a damaged file, rows in the wrong symbol or year
     folder, a key stored twice, missing provenance or a temp leftover is a finding naming
     the file, as are the market-data rules' findings on the rows. Prints one record per
     finding (dataset, group, file, severity, rule, row, field, message) and a summary on

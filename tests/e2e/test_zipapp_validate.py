@@ -14,7 +14,7 @@ def _history(zipapp, out: Path, *args: str) -> None:
 
 
 def _file(out: Path, symbol: str, year: int = 2024) -> Path:
-    (file,) = (out / "bars_1d" / f"symbol={symbol}" / f"year={year}").glob("*.parquet")
+    (file,) = (out / "bars_1d" / f"symbol_key={symbol}" / f"year={year}").glob("*.parquet")
     return file
 
 

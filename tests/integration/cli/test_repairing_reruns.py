@@ -26,7 +26,7 @@ def test_a_rerun_rebuilds_a_truncated_file_and_says_so(capsys, tmp_path):
     out = tmp_path / "corr"
     assert run_json(capsys, *BACKFILL, "--out", "corr")[0] == 0
     rows = _rows(out)
-    damaged = sorted(out.glob("bars_1d/symbol=MSFT/year=2025/*.parquet"))[0]
+    damaged = sorted(out.glob("bars_1d/symbol_key=MSFT/year=2025/*.parquet"))[0]
     _truncate(damaged)
 
     code, stdout, stderr = run_json(capsys, *BACKFILL, "--out", "corr")
@@ -45,7 +45,7 @@ def test_a_rerun_rebuilds_a_truncated_file_and_says_so(capsys, tmp_path):
 def test_a_damaged_file_the_run_cannot_rebuild_is_exit_7_naming_it(capsys, tmp_path):
     out = tmp_path / "corr"
     assert run_json(capsys, *BACKFILL, "--out", "corr")[0] == 0
-    damaged = sorted(out.glob("bars_1d/symbol=AAPL/year=2024/*.parquet"))[0]
+    damaged = sorted(out.glob("bars_1d/symbol_key=AAPL/year=2024/*.parquet"))[0]
     damaged.write_bytes(b"")
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
 

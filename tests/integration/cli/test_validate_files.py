@@ -30,7 +30,7 @@ def only_file(folder: Path, pattern="*.parquet") -> Path:
 
 
 def partition(symbol="AAPL", year=2024) -> Path:
-    return Path("d", "bars_1d", f"symbol={symbol}", f"year={year}")
+    return Path("d", "bars_1d", f"symbol_key={symbol}", f"year={year}")
 
 
 def validate(capsys, *args):

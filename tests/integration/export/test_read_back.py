@@ -21,12 +21,12 @@ def test_partitions_follow_the_layout(written: FileSink, out: Path) -> None:
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.parquet"))
     partitions = sorted({f.rsplit("/", 1)[0] for f in files})
     assert partitions == [
-        "bars_1d/symbol=%2FESZ25/year=2023",
-        "bars_1d/symbol=%2FESZ25/year=2024",
-        "bars_1d/symbol=AAPL/year=2023",
-        "bars_1d/symbol=AAPL/year=2024",
-        "bars_1d/symbol=BRK%2EB/year=2023",
-        "bars_1d/symbol=BRK%2EB/year=2024",
+        "bars_1d/symbol_key=%2FESZ25/year=2023",
+        "bars_1d/symbol_key=%2FESZ25/year=2024",
+        "bars_1d/symbol_key=AAPL/year=2023",
+        "bars_1d/symbol_key=AAPL/year=2024",
+        "bars_1d/symbol_key=BRK%2EB/year=2023",
+        "bars_1d/symbol_key=BRK%2EB/year=2024",
     ]
     assert len(files) == 6  # one file per partition
     assert all(len(Path(f).stem) == 32 for f in files)  # named by content hash
@@ -96,7 +96,7 @@ def test_csv_and_json_lines_read_back_in_duckdb_with_a_provenance_sidecar(
         PROVENANCE,
     )
     [data] = list(out.rglob(f"*.{fmt}"))
-    assert data.parent.relative_to(out).as_posix() == "bars_5m/symbol=%24SPX/year=2024"
+    assert data.parent.relative_to(out).as_posix() == "bars_5m/symbol_key=%24SPX/year=2024"
     sidecar = json.loads((data.parent / f"_{data.name}.json").read_text())
     assert sidecar["provider"] == "mock"
     assert sidecar["synthetic"] == "true"

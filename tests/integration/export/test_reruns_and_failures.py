@@ -70,13 +70,13 @@ def test_an_overlapping_run_leaves_no_duplicate_keys(written: FileSink, out: Pat
     assert len(aapl) == 30
     assert aapl[9][1] == 109.0  # 2023-12-29: only the first run had it
     assert aapl[10][1] == 500.0  # 2023-12-30: the newer run wins
-    assert len(list((out / "bars_1d" / "symbol=AAPL").rglob("*.parquet"))) == 2
+    assert len(list((out / "bars_1d" / "symbol_key=AAPL").rglob("*.parquet"))) == 2
 
 
 def test_files_left_by_a_crash_between_rename_and_cleanup_lose_nothing(
     written: FileSink, out: Path
 ) -> None:
-    partition = out / "bars_1d" / "symbol=AAPL" / "year=2024"
+    partition = out / "bars_1d" / "symbol_key=AAPL" / "year=2024"
     [old] = list(partition.glob("*.parquet"))
     saved = old.read_bytes()
     written.write(
@@ -181,8 +181,8 @@ def _kill(writer: subprocess.Popen[str]) -> None:
 def test_temp_files_of_killed_writers_go_with_the_next_write_to_their_partition(
     written: FileSink, out: Path
 ) -> None:
-    partition = out / "bars_1d" / "symbol=AAPL" / "year=2024"
-    untouched = out / "bars_1d" / "symbol=MSFT" / "year=2024"
+    partition = out / "bars_1d" / "symbol_key=AAPL" / "year=2024"
+    untouched = out / "bars_1d" / "symbol_key=MSFT" / "year=2024"
     untouched.mkdir(parents=True)
     _kill(_stuck_writer(partition / "a.parquet"))
     _kill(_stuck_writer(untouched / "c.parquet"))
@@ -211,14 +211,14 @@ def test_temp_files_of_killed_writers_go_with_the_next_write_to_their_partition(
 
 
 def test_temp_and_stray_files_are_invisible_to_readers(written: FileSink, out: Path) -> None:
-    partition = out / "bars_1d" / "symbol=AAPL" / "year=2024"
+    partition = out / "bars_1d" / "symbol_key=AAPL" / "year=2024"
     [data] = list(partition.glob("*.parquet"))
     shutil.copy(data, partition / f".tmp-deadbeef-{data.name}")  # what a kill -9 could leave
     dataset = ds.dataset(out / "bars_1d", format="parquet", partitioning="hive")
     assert dataset.count_rows() == 60
     # Things a user may keep next to the data: our reader skips them too.
     (out / "bars_1d" / "README.txt").write_text("notes")
-    (out / "bars_1d" / "symbol=AAPL" / "scratch").mkdir()
+    (out / "bars_1d" / "symbol_key=AAPL" / "scratch").mkdir()
     assert len(written.read("bars_1d", symbols=["AAPL"])) == 20
 
 
@@ -258,8 +258,8 @@ def test_a_rerun_rebuilds_a_damaged_file_from_the_same_rows(out: Path, fmt: str,
     sink.write("bars_1d", bars_table(series), PROVENANCE)
     sink.write("bars_1d", bars_table(daily_bars("MSFT", dt.date(2024, 1, 2), 5)), PROVENANCE)
     expected = sink.read("bars_1d", symbols=["AAPL"])
-    [stored] = list(out.glob(f"bars_1d/symbol=AAPL/*/*.{fmt}"))
-    untouched = {k: v for k, v in _snapshot(out).items() if "symbol=MSFT" in k}
+    [stored] = list(out.glob(f"bars_1d/symbol_key=AAPL/*/*.{fmt}"))
+    untouched = {k: v for k, v in _snapshot(out).items() if "symbol_key=MSFT" in k}
     _damage(stored, how)
 
     report = sink.write("bars_1d", bars_table(series), PROVENANCE)
@@ -273,7 +273,7 @@ def test_a_rerun_rebuilds_a_damaged_file_from_the_same_rows(out: Path, fmt: str,
     assert problems == []
     assert data is not None
     assert data.num_rows == 20
-    assert {k: v for k, v in _snapshot(out).items() if "symbol=MSFT" in k} == untouched
+    assert {k: v for k, v in _snapshot(out).items() if "symbol_key=MSFT" in k} == untouched
     assert not _leftovers(out)
     # Repaired, the partition is a clean re-run again: nothing rewritten.
     after = _snapshot(out)

@@ -8,6 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from trade_analyst.adapters.export import escape_symbol, partition_dir, unescape_symbol
+from trade_analyst.adapters.export.layout import legacy_partition_dir, symbol_of
 
 OUT = Path("/data/out")
 # Any Python text, including lone surrogates and control characters.
@@ -36,7 +37,21 @@ def test_partitions_stay_under_the_output_folder(symbol: str, year: int) -> None
     directory = partition_dir(OUT, "bars_1d", symbol, year)
     assert os.path.commonpath([OUT, os.path.normpath(directory)]) == str(OUT)
     assert directory.parent.parent.parent == OUT
+    assert directory.parent.name.startswith("symbol_key=")
+    assert symbol_of(directory.parent.name) == symbol
+
+
+@given(any_text, st.integers(1900, 2100))
+def test_folders_of_the_earlier_layout_still_name_their_symbol(symbol: str, year: int) -> None:
+    directory = legacy_partition_dir(OUT, "bars_1d", symbol, year)
     assert directory.parent.name.startswith("symbol=")
+    assert symbol_of(directory.parent.name) == symbol
+    assert directory.name == partition_dir(OUT, "bars_1d", symbol, year).name
+
+
+@pytest.mark.parametrize("name", ["symbol_key=%2", "symbols=AAPL", "year=2024", "AAPL"])
+def test_other_folders_name_no_symbol(name: str) -> None:
+    assert symbol_of(name) is None
 
 
 @pytest.mark.parametrize(
