@@ -9,7 +9,7 @@ file's ``symbol`` (a string column): pandas refuses to open such a folder. Files
 ``year`` column, so the ``year=`` key adds one without a clash.
 
 Datasets written before carry ``symbol=<escaped>`` folders: they still read, and the next
-write to such a partition moves its rows into the ``symbol_key=`` folder.
+write to such a dataset moves them into ``symbol_key=`` folders (see ``migration``).
 """
 
 import os

@@ -11,6 +11,9 @@ Crash semantics: at every instant the files in a partition hold every row ever c
 to it. A crash after the new file is in place but before the old ones are removed leaves
 them side by side (duplicate keys, never lost rows); the next write to that partition
 merges them, the file written last winning. Readers never see temp files (dot prefix).
+Layout: a write first moves the dataset's partitions still in ``symbol=`` folders (written
+by earlier versions) into ``symbol_key=`` folders; a partition found in both is merged
+from both folders' files by its next write, and its earlier folder removed.
 Damage: every write to a partition first checks its files cheaply (``file_checks.damage``:
 the Parquet footer; the size a text file's sidecar recorded). A damaged file whose name is
 the hash of the fresh rows, or of the fresh rows merged with the partition's sound files,
@@ -61,6 +64,7 @@ from trade_analyst.adapters.export.layout import (
     sidecar_of,
     symbol_of,
 )
+from trade_analyst.adapters.export.migration import move_earlier_layout, remove_empty_partition
 from trade_analyst.ports import (
     BARS,
     PARTITION_COLUMN,
@@ -136,6 +140,7 @@ class FileSink:
         schema = self._schema(dataset)
         conformed = conform(data, schema)
         _refuse_empty_symbols(conformed)
+        self._move_earlier_layout(dataset)
         metadata = self._metadata(dataset, schema, provenance) | self._extra_metadata(schema)
         parts = _partitions(conformed, schema)
         # Every partition is checked before any is written.
@@ -191,6 +196,16 @@ class FileSink:
                 f"damaged files this run's data cannot rebuild: {', '.join(paths)}",
                 paths=paths,
             )
+
+    def _move_earlier_layout(self, dataset: str) -> None:
+        try:
+            move_earlier_layout(self.out, dataset)
+        except OSError as error:
+            path = error.filename2 or error.filename or self.out / dataset
+            raise DatasetWriteFailed(
+                f"cannot move {path} into the current layout: {error.strerror or error}",
+                path=str(path),
+            ) from error
 
     def _partition_files(self, dataset: str, symbol: str, year: int) -> list[Path]:
         """The partition's data files in merge order: those still in its folder of the
@@ -263,7 +278,7 @@ class FileSink:
                 remove_stale_temp_files(folder)  # what an earlier run's kill -9 left behind
             existing = self._partition_files(dataset, symbol, year)
             outcome = self._merge_into(directory, existing, schema, rows, metadata, damaged)
-            _remove_empty_folders(legacy)  # its rows now live in the new folder
+            remove_empty_partition(legacy)  # its rows now live in the new folder
             return outcome
         except OSError as error:
             path = error.filename2 or error.filename or directory
@@ -379,15 +394,6 @@ class FileSink:
 
     def _relative(self, paths: Iterable[Path]) -> tuple[str, ...]:
         return tuple(sorted(Path(os.path.relpath(p, self.out)).as_posix() for p in paths))
-
-
-def _remove_empty_folders(year_dir: Path) -> None:
-    """Remove a partition folder and its symbol folder once nothing is left in them."""
-    for folder in (year_dir, year_dir.parent):
-        try:
-            folder.rmdir()
-        except OSError:  # absent, or still holding something: keep it
-            return
 
 
 def _write_bytes(file: BinaryIO, body: bytes) -> None:
