@@ -191,36 +191,31 @@ def _place_problems(
 ) -> list[FileFinding]:
     import pyarrow.compute as pc
 
-    problems = []
     symbols = data[PARTITION_COLUMN]
-    wrong = pc.not_equal(symbols, place.symbol)
-    if pc.any(wrong).as_py():
-        others = sorted(set(pc.filter(symbols, wrong).to_pylist()))
-        problems.append(
-            finding(
-                file,
-                WRONG_SYMBOL,
-                f"{pc.sum(wrong).as_py()} rows of {', '.join(others)} in the folder of "
-                f"{place.symbol}",
-                row=_first(wrong),
-                field=PARTITION_COLUMN,
-            )
-        )
-    years = pc.year(data[schema.time_column])
-    wrong = pc.not_equal(years, place.year)
-    if pc.any(wrong).as_py():
-        others = sorted(set(pc.filter(years, wrong).to_pylist()))
-        problems.append(
-            finding(
-                file,
-                WRONG_YEAR,
-                f"{pc.sum(wrong).as_py()} rows of year {', '.join(map(str, others))} in the "
-                f"folder of {place.year}",
-                row=_first(wrong),
-                field=schema.time_column,
-            )
-        )
-    return problems
+    years = pc.year(data[schema.time_column])  # the finding points at the time column
+    return [
+        *_misplaced(file, symbols, place.symbol, (WRONG_SYMBOL, PARTITION_COLUMN), ""),
+        *_misplaced(file, years, place.year, (WRONG_YEAR, schema.time_column), "year "),
+    ]
+
+
+def _misplaced(
+    file: Path, values: "pa.ChunkedArray", folder: object, rule: tuple[str, str], what: str
+) -> list[FileFinding]:
+    """One finding (``rule``: its id and field) when some ``values`` differ from the
+    ``folder`` value they are filed under: how many rows, which values, the first row."""
+    import pyarrow.compute as pc
+
+    wrong = pc.not_equal(values, folder)
+    if not pc.any(wrong).as_py():
+        return []
+    others = sorted(set(pc.filter(values, wrong).to_pylist()))
+    message = (
+        f"{pc.sum(wrong).as_py()} rows of {what}{', '.join(map(str, others))} in the folder "
+        f"of {folder}"
+    )
+    rule_id, field = rule
+    return [finding(file, rule_id, message, row=_first(wrong), field=field)]
 
 
 def _provenance_problems(
