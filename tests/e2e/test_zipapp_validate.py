@@ -1,4 +1,5 @@
-"""``ta validate`` through the zipapp finds a dataset damaged in five different ways."""
+"""Through the zipapp: ``ta validate`` finds a dataset damaged in five different ways, and a
+re-run repairs what its data covers and refuses (exit 7) what it does not."""
 
 import json
 import shutil
@@ -57,3 +58,17 @@ def test_validate_finds_each_kind_of_damage_and_names_the_file(zipapp, tmp_path)
     assert ("file.wrong_symbol", str(misplaced)) in found
     assert ("file.types", str(retyped)) in found
     assert ("file.wrong_year", str(wrong_year)) in found
+
+    # A re-run over damage repairs what its data covers and refuses what it does not.
+    again = zipapp.run("--format", "parquet", "history", "AAPL", *q1, "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert f"repaired: {truncated.relative_to(out)} was damaged" in again.stderr
+    assert pq.read_table(_file(out, "AAPL")).num_rows > 0
+
+    damaged = _file(out, "AAPL")
+    damaged.write_bytes(b"")
+    narrower = ("--start", "2024-01-01", "--end", "2024-01-31")  # not the file's Feb-Mar rows
+    refused = zipapp.run("--format", "parquet", "history", "AAPL", *narrower, "--out", str(out))
+    assert refused.returncode == 7, refused.stderr
+    assert str(damaged.relative_to(out)) in refused.stderr
+    assert damaged.read_bytes() == b""  # nothing written over what cannot be rebuilt
