@@ -4,11 +4,6 @@
 pyarrow is imported inside the functions that need it, so importing this package is cheap.
 """
 
-from trade_analyst.adapters.export.calendar_arrow import (
-    epoch_days_array,
-    epoch_seconds_array,
-    session_bounds_table,
-)
 from trade_analyst.adapters.export.checks import validate_bar_series, validate_bars_table
 from trade_analyst.adapters.export.convert import bar_parts_table, bar_series_to_table
 from trade_analyst.adapters.export.formats import FormatName
@@ -20,11 +15,8 @@ __all__ = [
     "FormatName",
     "bar_parts_table",
     "bar_series_to_table",
-    "epoch_days_array",
-    "epoch_seconds_array",
     "escape_symbol",
     "partition_dir",
-    "session_bounds_table",
     "unescape_symbol",
     "validate_bar_series",
     "validate_bars_table",

@@ -77,7 +77,7 @@ class MockMarketData:
     async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
         subject = self._resolve(query.symbol)
         start, end, interval = query.start, query.end, query.interval
-        # Generating a long minute history is CPU work (~0.65 s per year of /ES 1m bars): a
+        # Generating a long minute history is CPU work (~0.1 s per year of /ES 1m bars): a
         # worker thread keeps the event loop free for progress bars and other requests. A
         # thread cannot be stopped from outside, so it checks between passes whether its task
         # was cancelled (Ctrl-C): an interrupted run ends at once instead of after the range.

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 from cyclopts import App, Parameter
 
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Context
 from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run

@@ -7,7 +7,7 @@ from typing import Annotated
 from cyclopts import App, Parameter
 
 from trade_analyst.domain.calendars import Calendar
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.inputs import (
     date_window,
     domain_failure,
@@ -16,7 +16,7 @@ from trade_analyst.entrypoints.cli.inputs import (
     today,
 )
 from trade_analyst.entrypoints.cli.output import Record, emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, DateRange
 
 calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
 

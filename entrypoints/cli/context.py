@@ -1,8 +1,10 @@
 """What every command receives from the launcher: settings and output choices."""
 
 import sys
+from typing import Annotated
 
 import attrs
+from cyclopts import Parameter
 
 from trade_analyst.entrypoints.config import Settings
 
@@ -26,3 +28,9 @@ class CliContext:
         """A line shown only with -v."""
         if self.verbosity > 0:
             sys.stderr.write(message + "\n")
+
+
+# How a command declares it: injected by the launcher, never read from the command line.
+# Here, not beside the shared options, so a command that needs only this imports nothing
+# of the domain.
+Context = Annotated[CliContext, Parameter(parse=False)]

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 from cyclopts import App, Parameter
 
 from trade_analyst.domain.futures import Policy
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.errors import usage_error
 from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Context, DateRange, Roll
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, DateRange, Roll
 
 if TYPE_CHECKING:
     from trade_analyst.domain.futures import ContractSpec

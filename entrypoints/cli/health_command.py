@@ -11,9 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Context
 
 if TYPE_CHECKING:
     from trade_analyst.ports import OAuthService, TokenSet

@@ -4,9 +4,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import BarSelection, Context
+from trade_analyst.entrypoints.cli.parameters import BarSelection
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from cyclopts import Parameter
 
 from trade_analyst.domain.futures import Policy
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Context
 from trade_analyst.ports import TradingSession
 
 if TYPE_CHECKING:

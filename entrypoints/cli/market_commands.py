@@ -7,9 +7,8 @@ from typing import Annotated, Literal, TypeVar
 
 from cyclopts import Parameter
 
-from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Context
 from trade_analyst.ports import (
     ChainQuery,
     Clock,

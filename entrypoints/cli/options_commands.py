@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from cyclopts import App, Parameter
 
-from trade_analyst.entrypoints.cli.context import CliContext
-from trade_analyst.entrypoints.cli.parameters import Context
+from trade_analyst.entrypoints.cli.context import CliContext, Context
 
 if TYPE_CHECKING:
     from trade_analyst.domain.models import OptionChain

@@ -11,12 +11,7 @@ import attrs
 from cyclopts import Parameter
 
 from trade_analyst.domain.futures import Adjustment, Policy
-from trade_analyst.entrypoints.cli.context import CliContext
 from trade_analyst.ports import Interval, TradingSession
-
-# What every command receives from the launcher; never read from the command line.
-Context = Annotated[CliContext, Parameter(parse=False)]
-
 
 # --roll of the futures commands: how a root resolves to a contract (and its roll date).
 Roll = Annotated[

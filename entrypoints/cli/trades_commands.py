@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from cyclopts import App, Parameter
 
-from trade_analyst.entrypoints.cli.parameters import Context
+from trade_analyst.entrypoints.cli.context import Context
 
 if TYPE_CHECKING:
     from trade_analyst.ports import TradeLabels, TradeTape

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from trade_analyst.entrypoints.cli.context import Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Context
 
 
 def validate(path: Path, *, context: Context) -> int:
