@@ -21,7 +21,6 @@ from trade_analyst.domain.calendars.columns import (
     epoch_second,
 )
 from trade_analyst.domain.calendars.date_rules import MONDAY, ONE_DAY
-from trade_analyst.domain.calendars.exceptions import GLOBEX_ADHOC_EARLY_CLOSES
 from trade_analyst.domain.calendars.tables import DayTable
 from trade_analyst.domain.calendars.templates import SessionTemplate
 from trade_analyst.domain.calendars.values import EarlyClose, Holiday
@@ -62,7 +61,6 @@ class TradingCalendar:
         self._template = template
         # Shared with the day table: the hot path is one dict and one set lookup.
         self._session_sets = days.session_sets
-        self._adhoc_closes = GLOBEX_ADHOC_EARLY_CLOSES.get(template.name, {})
         # Windows per session, computed once: trade_date_at runs once per bar in validation.
         self._windows: dict[date, tuple[Window, ...]] = {}
         # Sessions with their open and close as columns, for ranges; built on first bulk use.
@@ -168,8 +166,8 @@ class TradingCalendar:
     def session_windows(self, d: date) -> tuple[Window, ...]:
         """The trading windows (open_utc, close_utc) of session ``d``, ascending.
 
-        Globex sessions include the halt-holiday window (prior evening to the 12:00 CT
-        halt) when the weekday before ``d`` is such a holiday. DomainError if ``d`` is
+        Globex sessions include the halt-holiday window (prior evening to the group's
+        holiday halt) when the weekday before ``d`` is such a holiday. DomainError if ``d`` is
         not a session.
         """
         cached = self._windows.get(d)
@@ -304,24 +302,17 @@ class TradingCalendar:
             d, current = current, None
 
     def _early_close_local(self, d: date) -> time | None:
-        adhoc = self._adhoc_closes.get(d)
-        if adhoc is not None:
-            return adhoc
-        tpl = self._template
-        if not tpl.honours_half_days:
-            return None
-        table_close = self._days.year(d.year).half_days.get(d)
-        if table_close is None:
-            return None
-        return tpl.half_day_close or table_close
+        # The day table holds each short session's close in this calendar's local time.
+        return self._days.year(d.year).half_days.get(d)
 
     def _halt_window(self, d: date) -> Window | None:
         """The window on the halt holiday just before ``d``, if there is one."""
-        tpl = self._template
-        if tpl.halt_end is None:
-            return None
         holiday = d - timedelta(days=3 if d.weekday() == MONDAY else 1)
-        if holiday < FIRST_DATE or holiday not in self._days.year(holiday.year).halt_days:
+        if holiday < FIRST_DATE:
             return None
+        halt = self._days.year(holiday.year).halt_ends.get(holiday)
+        if halt is None:
+            return None
+        tpl = self._template
         opens = _at(holiday - ONE_DAY, tpl.segments[0].open, tpl.tz)
-        return opens, _at(holiday, tpl.halt_end, tpl.tz)
+        return opens, _at(holiday, halt, tpl.tz)

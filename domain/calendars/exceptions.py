@@ -4,7 +4,7 @@ These are facts, not rules, so they live in one list each; every entry carries t
 that doubles as the holiday name shown to users.
 """
 
-from datetime import date, time
+from datetime import date
 
 # NYSE full-day closures that no rule produces (1990-2060 range only).
 NYSE_ADHOC_CLOSURES: dict[date, str] = {
@@ -32,15 +32,4 @@ NYSE_ADHOC_EARLY_CLOSES: frozenset[date] = frozenset(
 CME_ADHOC_CLOSURES: dict[date, str] = {
     date(2001, 9, 11): "September 11 attacks",
     date(2001, 9, 12): "September 11 attacks",
-}
-
-# Globex early closes on NYSE days of mourning that were CME trade dates, per session
-# template (times are America/Chicago). 2025-01-09, per CME's release for the national day
-# of mourning for President Carter: equity index to 08:30 CT, rates and grains to 12:15 CT,
-# energy/metals/FX/crypto normal. 2018-12-05 is a CME trade date too; its per-product
-# sessions are not modelled yet, so it keeps regular hours.
-GLOBEX_ADHOC_EARLY_CLOSES: dict[str, dict[date, time]] = {
-    "equity_index": {date(2025, 1, 9): time(8, 30)},
-    "rates": {date(2025, 1, 9): time(12, 15)},
-    "grains": {date(2025, 1, 9): time(12, 15)},
 }

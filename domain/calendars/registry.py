@@ -1,7 +1,7 @@
 """Calendar lookup: "nyse", "cme", and calendars built from a Globex session template."""
 
 from trade_analyst.domain.calendars.calendar import TradingCalendar
-from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS, NYSE_DAYS
+from trade_analyst.domain.calendars.tables import CME_DAYS, GROUP_DAYS, NYSE_DAYS
 from trade_analyst.domain.calendars.templates import NYSE_TEMPLATE, TEMPLATES
 from trade_analyst.domain.calendars.uk import clear_uk_cache
 from trade_analyst.domain.errors import UnknownCalendar
@@ -24,16 +24,22 @@ def nyse() -> TradingCalendar:
 def cme_trade_dates() -> TradingCalendar:
     """The CME trade-date calendar (the business days CME expiry rules count).
 
-    Its windows follow the equity-index Globex template; this is ``get_calendar("cme")``.
+    Its windows follow the equity-index Globex template and hours; Good Fridays on which
+    only some groups traded are not trade dates here. This is ``get_calendar("cme")``.
     """
-    return template_calendar("cme", "equity_index")
+    key = ("cme", "trade dates")  # not a template: never collides with template_calendar
+    cal = _CALENDARS.get(key)
+    if cal is None:
+        cal = _CALENDARS[key] = TradingCalendar("cme", CME_DAYS, TEMPLATES["equity_index"])
+    return cal
 
 
 def template_calendar(name: str, template_name: str) -> TradingCalendar:
     """The calendar called ``name`` whose sessions trade in the windows of ``template_name``.
 
-    Its sessions are CME trade dates; for the "cfe" template, the NYSE closure set CFE
-    follows. Raises UnknownCalendar naming the known templates.
+    Its sessions are the CME trade dates of that product group (for the "cfe" template,
+    the NYSE closure set CFE follows), with the group's holiday hours. Raises
+    UnknownCalendar naming the known templates.
     """
     template = TEMPLATES.get(template_name)
     if template is None:
@@ -44,8 +50,7 @@ def template_calendar(name: str, template_name: str) -> TradingCalendar:
     key = (name, template_name)
     cal = _CALENDARS.get(key)
     if cal is None:
-        days = CFE_DAYS if template.name == "cfe" else CME_DAYS
-        cal = _CALENDARS[key] = TradingCalendar(name, days, template)
+        cal = _CALENDARS[key] = TradingCalendar(name, GROUP_DAYS[template.name], template)
     return cal
 
 
@@ -66,6 +71,6 @@ def get_calendar(name: str) -> TradingCalendar:
 def _clear_caches() -> None:
     """Forget every built year and calendar (benchmarks use it to time a cold build)."""
     _CALENDARS.clear()
-    for table in (NYSE_DAYS, CME_DAYS, CFE_DAYS):
+    for table in (NYSE_DAYS, CME_DAYS, *GROUP_DAYS.values()):
         table.clear()
     clear_uk_cache()

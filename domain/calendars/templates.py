@@ -1,21 +1,15 @@
 """Session templates: when a trade date's market is open, in the exchange's local time.
 
 A template turns a trade date into its trading windows. Globex templates open the evening
-before (17:00 CT, grains 19:00 CT) and close on the trade date; on halt holidays (the
-NYSE-holiday Mondays/Thursdays/Fridays that are not CME trade dates) Globex trades from
-the prior evening until a 12:00 CT halt, and those minutes belong to the next trade date.
+before (17:00 CT, grains 19:00 CT) and close on the trade date. What changes around
+holidays (halts, early closes, dated exceptions) is per product group, in ``cme_hours``.
 
-Simplifications (the reference gives no more detail):
-- Halt holidays use a 12:00 CT halt for every 17:00 CT template (equity index, energy,
-  metals, rates, FX, crypto); the historical 10:30 CT halts (2006/2009) are not modelled.
-- Grains and CFE do not trade on halt holidays (no halt window).
-- NYSE half days close Globex at 12:15 CT for all 17:00 CT templates (the reference gives
-  12:15 CT for equity index only; energy/metals vary by year and are not modelled).
-  Grains keep regular hours on half days. CFE closes 12:15 CT the day after Thanksgiving
-  only (as exchange_calendars' XCBF).
-- Observed New Year / Christmas days and Good Friday are full closures for every template
-  (Good Friday abbreviated sessions in some years are not modelled).
-- The former 15:15-15:30 CT equity halt (until 2021-06-28) is not modelled.
+Simplifications:
+- Each template has one set of regular hours for 1990-2060: the former 15:15-15:30 CT
+  equity halt (until 2021-06-28), the longer grain hours before 2013 and the livestock
+  hours before 2016-02-29 (09:05-16:00 CT Monday and so on) are not modelled.
+- Livestock (LE, HE, GF) trades 08:30-13:05 CT on Globex, day session only (CME livestock
+  hours change of 2016-02-29).
 - CFE extended (overnight) hours are not modelled: only the 08:30-15:15 CT regular session.
 
 NYSE-listed equities also trade outside the session: pre-market from 04:00 ET and
@@ -53,31 +47,19 @@ class ExtendedHours:
 
 @attrs.frozen
 class SessionTemplate:
-    """How a product group's trade date maps to trading windows.
+    """How a product group's trade date maps to its regular trading windows.
 
-    ``halt_end``: the local time Globex halts on halt holidays (None: closed all day).
-    ``half_day_close``: the local close on NYSE half days (None: the day table's own time).
-    ``honours_half_days``: False when half days keep regular hours.
     ``extended``: pre- and post-market hours (None: the product trades only its segments).
     """
 
     name: str
     tz: str
     segments: tuple[Segment, ...]
-    halt_end: time | None
-    half_day_close: time | None
-    honours_half_days: bool = True
     extended: ExtendedHours | None = None
 
 
 def _globex(name: str) -> SessionTemplate:
-    return SessionTemplate(
-        name=name,
-        tz=CHICAGO,
-        segments=(Segment(True, time(17), time(16)),),
-        halt_end=time(12),
-        half_day_close=time(12, 15),
-    )
+    return SessionTemplate(name=name, tz=CHICAGO, segments=(Segment(True, time(17), time(16)),))
 
 
 TEMPLATES: dict[str, SessionTemplate] = {
@@ -96,16 +78,16 @@ TEMPLATES: dict[str, SessionTemplate] = {
                 Segment(True, time(19), time(7, 45)),
                 Segment(False, time(8, 30), time(13, 20)),
             ),
-            halt_end=None,
-            half_day_close=None,
-            honours_half_days=False,
+        ),
+        SessionTemplate(
+            name="livestock",
+            tz=CHICAGO,
+            segments=(Segment(False, time(8, 30), time(13, 5)),),
         ),
         SessionTemplate(
             name="cfe",
             tz=CHICAGO,
             segments=(Segment(False, time(8, 30), time(15, 15)),),
-            halt_end=None,
-            half_day_close=None,
         ),
     )
 }
@@ -114,7 +96,5 @@ NYSE_TEMPLATE = SessionTemplate(
     name="nyse",
     tz=NEW_YORK,
     segments=(Segment(False, time(9, 30), time(16)),),
-    halt_end=None,
-    half_day_close=None,
     extended=ExtendedHours(open=time(4), close=time(20), early_close=time(17)),
 )

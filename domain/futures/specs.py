@@ -33,7 +33,7 @@ from trade_analyst.domain.futures.rules import (
 
 Exchange = Literal["CME", "CBOT", "NYMEX", "COMEX", "CFE"]
 SessionTemplate = Literal[
-    "equity_index", "energy", "metals", "rates", "fx", "grains", "crypto", "cfe"
+    "equity_index", "energy", "metals", "rates", "fx", "grains", "livestock", "crypto", "cfe"
 ]
 Settlement = Literal["cash", "physical"]
 
@@ -278,12 +278,11 @@ _SPECS: tuple[ContractSpec, ...] = (
     # ZM/ZL: same rule as ZS per CME specs (unverified).
     _grain("ZM", "Soybean Meal", nearest("FHKNQUVZ", 15), "FHKNQUVZ", "0.10", "100"),
     _grain("ZL", "Soybean Oil", nearest("FHKNQUVZ", 15), "FHKNQUVZ", "0.01", "600"),
-    # ---- livestock (CME): CME specs, unverified. The session template
-    # must be one of the eight; livestock trades day hours like the ags, so "grains".
+    # ---- livestock (CME): CME specs, unverified. Globex day session only (08:30-13:05 CT).
     _spec("LE", "Live Cattle", "CME", "livestock", nearest("GJMQVZ", 9), "GJMQVZ",
-          LAST_BD_OF_MONTH, "0.025", "400", "grains", "physical"),
+          LAST_BD_OF_MONTH, "0.025", "400", "livestock", "physical"),
     _spec("HE", "Lean Hogs", "CME", "livestock", nearest("GJKMNQVZ", 10), "GJKMNQVZ",
-          HE_LTD, "0.025", "400", "grains", "cash"),
+          HE_LTD, "0.025", "400", "livestock", "cash"),
     # ---- FX (CME), physically delivered on the 3rd Wednesday.
     _fx("6E", "Euro FX", FX_LTD, "0.00005", "125000"),
     _fx("6J", "Japanese Yen", FX_LTD, "0.0000005", "12500000"),

@@ -34,7 +34,8 @@ def test_unknown_names_list_the_valid_forms(name: str) -> None:
 
 def test_template_names() -> None:
     assert set(TEMPLATE_NAMES) == {
-        "equity_index", "energy", "metals", "rates", "fx", "grains", "crypto", "cfe",
+        "equity_index", "energy", "metals", "rates", "fx", "grains", "livestock", "crypto",
+        "cfe",
     }  # fmt: skip
 
 
@@ -50,7 +51,7 @@ def test_template_calendars_count_cme_trade_dates_or_cfe_days() -> None:
 
 def test_unknown_template_names_the_known_ones() -> None:
     with pytest.raises(UnknownCalendar, match="known templates: cfe, crypto"):
-        template_calendar("/XX", "livestock")
+        template_calendar("/XX", "dairy")
 
 
 @pytest.mark.parametrize("d", [date(1989, 12, 29), date(2061, 1, 3)])

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import functools
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from trade_analyst.domain.calendars import (
     get_calendar,
     instant_of_epoch_second,
 )
-from trade_analyst.domain.calendars.tables import DayTable, build_cme_year, build_nyse_year
+from trade_analyst.domain.calendars.tables import DayTable, build_group_year, build_nyse_year
 from trade_analyst.domain.calendars.templates import NYSE_TEMPLATE, TEMPLATES
 from trade_analyst.domain.errors import DateOutOfRange, DomainError
 from trade_analyst.domain.futures import all_roots, contract_spec, root_calendar
@@ -78,7 +79,8 @@ def _fresh(template_name: str) -> TradingCalendar:
     """A calendar on a new day table: nothing built yet, so columns start empty."""
     if template_name == "nyse":
         return TradingCalendar("fresh", DayTable("nyse", build_nyse_year), NYSE_TEMPLATE)
-    return TradingCalendar("fresh", DayTable("cme", build_cme_year), TEMPLATES[template_name])
+    table = DayTable(template_name, functools.partial(build_group_year, group=template_name))
+    return TradingCalendar("fresh", table, TEMPLATES[template_name])
 
 
 years = st.integers(min_value=FIRST_DATE.year, max_value=LAST_DATE.year)

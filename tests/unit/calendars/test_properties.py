@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from trade_analyst.domain.calendars import TradingCalendar, get_calendar, nyse
 from trade_analyst.domain.calendars.calendar import TradingCalendar as _Impl
-from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS
+from trade_analyst.domain.calendars.tables import GROUP_DAYS
 from trade_analyst.domain.calendars.templates import TEMPLATES
 
 # Every template over its day table, built directly so the laws do not depend on the
@@ -18,7 +18,7 @@ CALENDARS: list[TradingCalendar] = [
     nyse(),
     get_calendar("cme"),
     *(
-        _Impl(f"template:{name}", CFE_DAYS if name == "cfe" else CME_DAYS, tpl)
+        _Impl(f"template:{name}", GROUP_DAYS[name], tpl)
         for name, tpl in TEMPLATES.items()
     ),
 ]

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from trade_analyst.domain.calendars import TradingCalendar, nyse
-from trade_analyst.domain.calendars.tables import CFE_DAYS, CME_DAYS
+from trade_analyst.domain.calendars.tables import GROUP_DAYS
 from trade_analyst.domain.calendars.templates import TEMPLATES
 from trade_analyst.domain.errors import DomainError
 
@@ -14,8 +14,7 @@ CHICAGO = ZoneInfo("America/Chicago")
 
 
 def template_calendar(name: str) -> TradingCalendar:
-    days = CFE_DAYS if name == "cfe" else CME_DAYS
-    return TradingCalendar(name, days, TEMPLATES[name])
+    return TradingCalendar(name, GROUP_DAYS[name], TEMPLATES[name])
 
 
 def local_windows(cal: TradingCalendar, d: date) -> list[tuple[str, str]]:
