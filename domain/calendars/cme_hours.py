@@ -25,7 +25,9 @@ import attrs
 # Sources quoted more than once.
 CME_2026 = "CME Group 2026 CME Globex holiday trading schedule (copy at edgeclear.com)"
 CME_JULY_2013 = "CME Globex holiday schedule for July 3-5, 2013 (copy, 2013-06-28)"
-CME_MLK_2006 = "CME press release 'CME Announces Dr. Martin Luther King Jr. Holiday Trading Hours', 2006-01-10"
+CME_MLK_2006 = (
+    "CME press release 'CME Announces Dr. Martin Luther King Jr. Holiday Trading Hours', 2006-01-10"
+)
 CME_LABOR_2007 = "CME Group press release 'CME Group Announces Labor Day Holiday Hours', 2007-08-20"
 CME_BUSH_2018 = (
     "CME Group press release 'CME Group U.S. Equity, Interest Rate Markets to Close for "
@@ -114,7 +116,9 @@ _GOOD_FRIDAY_SOURCE = (
     "pandas_market_calendars' CME_Equity 08:15 CT Good Friday closes agree"
 )
 
-_FINANCIAL_HALF_DAYS = _always(T1215, "Lean market-hours database (ES, ZN, 6E); CME notices not found")
+_FINANCIAL_HALF_DAYS = _always(
+    T1215, "Lean market-hours database (ES, ZN, 6E); CME notices not found"
+)
 
 EQUITY = GroupHours(
     halt=(

@@ -13,13 +13,13 @@ from datetime import date, time
 import attrs
 
 from trade_analyst.domain.calendars.bounds import check_year
+from trade_analyst.domain.calendars.cme_hours import GROUP_HOURS, Eras, GroupHours, value_on
 from trade_analyst.domain.calendars.columns import (
     DAY_TYPECODE,
     Columns,
     YearSpanColumns,
     epoch_day,
 )
-from trade_analyst.domain.calendars.cme_hours import GROUP_HOURS, Eras, GroupHours, value_on
 from trade_analyst.domain.calendars.exceptions import CME_ADHOC_CLOSURES
 from trade_analyst.domain.calendars.us_rules import (
     HALT_HOLIDAYS,

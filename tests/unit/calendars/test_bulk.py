@@ -1,8 +1,8 @@
 """Bulk queries: the columns of a range say what the per-date API says, for every calendar."""
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 
-import functools
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st

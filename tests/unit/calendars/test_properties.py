@@ -17,10 +17,7 @@ from trade_analyst.domain.calendars.templates import TEMPLATES
 CALENDARS: list[TradingCalendar] = [
     nyse(),
     get_calendar("cme"),
-    *(
-        _Impl(f"template:{name}", GROUP_DAYS[name], tpl)
-        for name, tpl in TEMPLATES.items()
-    ),
+    *(_Impl(f"template:{name}", GROUP_DAYS[name], tpl) for name, tpl in TEMPLATES.items()),
 ]
 IDS = [cal.name for cal in CALENDARS]
 
