@@ -106,14 +106,19 @@ BUSH = "National Day of Mourning for President George H. W. Bush"
 CARTER = "National Day of Mourning for President Jimmy Carter"
 GOOD_FRIDAY_JOBS = "Good Friday with the employment report: abbreviated session"
 
-# Good Fridays on which equity and interest rate products traded a short session because
-# the employment report came out (pandas_market_calendars lists 2010, 2012, 2015, 2021,
-# 2023 and 2026 for equities; Lean's database has the same days for both groups).
+# Good Fridays on which equity, interest rate and FX products traded a short session
+# because the employment report came out (pandas_market_calendars lists 2010, 2012, 2015,
+# 2021, 2023 and 2026 for equities; Lean's database has the same days for ES, ZN and 6E,
+# and 2021, 2023, 2026 for BTC).
 _GOOD_FRIDAY_SESSIONS = (date(2010, 4, 2), date(2012, 4, 6), date(2015, 4, 3),
                          date(2021, 4, 2), date(2023, 4, 7), date(2026, 4, 3))  # fmt: skip
 _GOOD_FRIDAY_SOURCE = (
-    "no CME notice found; Lean market-hours database (ES 09:15 ET, ZN 10:15 CT) and "
+    "no CME notice found; Lean market-hours database (ES 09:15 ET, ZN and 6E 10:15 CT) and "
     "pandas_market_calendars' CME_Equity 08:15 CT Good Friday closes agree"
+)
+_CRYPTO_GOOD_FRIDAY_SOURCE = (
+    "no CME notice found; Lean market-hours database BTC (2021 08:15 CT, 2023 and 2026 "
+    "10:15 CT) and pandas_market_calendars' CME Globex Crypto agree"
 )
 
 _FINANCIAL_HALF_DAYS = _always(
@@ -146,6 +151,12 @@ RATES = GroupHours(
           for d in _GOOD_FRIDAY_SESSIONS),
         DatedException(date(2018, 12, 5), "closed", None, BUSH, CME_BUSH_2018),
         DatedException(date(2025, 1, 9), "close", T1215, CARTER, CME_CARTER_2025),
+        # Fridays before a Monday holiday closed 15:15 CT until mid-2015 (earlier years
+        # too; this table is complete from 2015 only).
+        *(DatedException(d, "close", time(15, 15), "Friday before a Monday holiday",
+                         "no CME notice found; Lean ZN and pandas_market_calendars' "
+                         "CME Globex Fixed Income agree on 15:15 CT")
+          for d in (date(2015, 1, 16), date(2015, 2, 13), date(2015, 5, 22))),
     ),
 )  # fmt: skip
 
@@ -171,6 +182,8 @@ FX = GroupHours(
     christmas_eve=_LATE_EVE,
     july_3=_always(None, CME_JULY_2013 + " (FX: regular close)"),
     exceptions=(
+        *(DatedException(d, "session", time(10, 15), GOOD_FRIDAY_JOBS, _GOOD_FRIDAY_SOURCE)
+          for d in _GOOD_FRIDAY_SESSIONS),
         *(DatedException(d, "halt", NOON, "Independence Day / Juneteenth halt at noon", LEAN)
           for d in _JULY4_2025_ON),
     ),
@@ -188,11 +201,17 @@ CRYPTO = GroupHours(
         Era(date(2021, 1, 1), time(12, 45), LEAN),
     ),
     july_3=_always(T1215, "Lean BTC 12:15 CT on 2018-07-03 and 2019-07-03; no CME notice found"),
-    exceptions=tuple(
-        DatedException(d, "halt", NOON, "Independence Day / Juneteenth halt at noon", LEAN)
-        for d in _JULY4_2025_ON
+    exceptions=(
+        DatedException(date(2021, 4, 2), "session", time(8, 15), GOOD_FRIDAY_JOBS,
+                       _CRYPTO_GOOD_FRIDAY_SOURCE),
+        DatedException(date(2023, 4, 7), "session", time(10, 15), GOOD_FRIDAY_JOBS,
+                       _CRYPTO_GOOD_FRIDAY_SOURCE),
+        DatedException(date(2026, 4, 3), "session", time(10, 15), GOOD_FRIDAY_JOBS,
+                       _CRYPTO_GOOD_FRIDAY_SOURCE),
+        *(DatedException(d, "halt", NOON, "Independence Day / Juneteenth halt at noon", LEAN)
+          for d in _JULY4_2025_ON),
     ),
-)
+)  # fmt: skip
 
 _ENERGY_HALT = (
     Era(_START, time(12, 15), CME_JULY_2013 + " (NYMEX/COMEX 12:15 CT)"),

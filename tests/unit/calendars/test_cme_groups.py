@@ -57,7 +57,8 @@ def test_good_friday_with_the_jobs_report_is_a_short_trade_date_for_equity_and_r
     d = date(year, 4, good_friday)
     assert windows("/ES", d) == [("Thu 17:00", "Fri 08:15")]
     assert windows("/ZN", d) == [("Thu 17:00", "Fri 10:15")]
-    for root in ("/CL", "/GC", "/6E", "/ZC", "/LE"):
+    assert windows("/6E", d) == [("Thu 17:00", "Fri 10:15")]
+    for root in ("/CL", "/GC", "/ZC", "/LE"):
         assert not root_calendar(root).is_session(d)
     assert not get_calendar("cme").is_session(d)  # expiry rules still skip it
 
