@@ -31,11 +31,16 @@ CME_MLK_2006 = (
 CME_LABOR_2007 = "CME Group press release 'CME Group Announces Labor Day Holiday Hours', 2007-08-20"
 CME_BUSH_2018 = (
     "CME Group press release 'CME Group U.S. Equity, Interest Rate Markets to Close for "
-    "National Day of Mourning', 2018-12-02"
+    "National Day of Mourning', 2018-12-02 (PR Newswire)"
 )
 CME_CARTER_2025 = (
     "CME Group press release 'CME Group Announces Trading Hours for U.S. National Day of "
     "Mourning to Honor Former President Jimmy Carter', 2024-12-30"
+)
+CME_2026_ENERGY = (
+    "CME Group 2026 holiday trading hours for GC/MCL, quoted in pandas_market_calendars "
+    "issue #464, 2026-05-29 (Juneteenth and July 3 13:00 ET, Labor Day 14:30 ET, day after "
+    "Thanksgiving 14:45 ET)"
 )
 LEAN = "no CME notice found; QuantConnect Lean market-hours database (2026-08 snapshot)"
 UNSOURCED = "no source found; the previous era's rule is extended"
@@ -110,12 +115,28 @@ GOOD_FRIDAY_JOBS = "Good Friday with the employment report: abbreviated session"
 # because the employment report came out (pandas_market_calendars lists 2010, 2012, 2015,
 # 2021, 2023 and 2026 for equities; Lean's database has the same days for ES, ZN and 6E,
 # and 2021, 2023, 2026 for BTC).
-_GOOD_FRIDAY_SESSIONS = (date(2010, 4, 2), date(2012, 4, 6), date(2015, 4, 3),
-                         date(2021, 4, 2), date(2023, 4, 7), date(2026, 4, 3))  # fmt: skip
-_GOOD_FRIDAY_SOURCE = (
-    "no CME notice found; Lean market-hours database (ES 09:15 ET, ZN and 6E 10:15 CT) and "
+_SECONDARY_GOOD_FRIDAY = (
+    "Lean market-hours database (ES 09:15 ET, ZN and 6E 10:15 CT) and "
     "pandas_market_calendars' CME_Equity 08:15 CT Good Friday closes agree"
 )
+_GOOD_FRIDAY_SOURCES: dict[date, str] = {
+    date(2010, 4, 2): f"no CME notice found; {_SECONDARY_GOOD_FRIDAY}",
+    date(2012, 4, 6): f"no CME notice found; {_SECONDARY_GOOD_FRIDAY}",
+    date(2015, 4, 3): f"no CME notice found; {_SECONDARY_GOOD_FRIDAY}",
+    date(2021, 4, 2): (
+        "CME Group '2021 Good Friday Holiday Schedule' (holiday-calendar file, quoted in "
+        "pandas_market_calendars issue #132, 2021-04-02: FX and interest rates abbreviated, "
+        f"Globex open until 10:15 CT); {_SECONDARY_GOOD_FRIDAY}"
+    ),
+    date(2023, 4, 7): (
+        "CME Group trading-hours page for trade date 2023-04-07 (cited in "
+        f"pandas_market_calendars PR #311, 2023-12-17); {_SECONDARY_GOOD_FRIDAY}"
+    ),
+    date(2026, 4, 3): (
+        "CME Group trading hours for 2026-04-03 as encoded by pandas_market_calendars PR "
+        f"#456 (2026-04-04); {_SECONDARY_GOOD_FRIDAY}"
+    ),
+}
 _CRYPTO_GOOD_FRIDAY_SOURCE = (
     "no CME notice found; Lean market-hours database BTC (2021 08:15 CT, 2023 and 2026 "
     "10:15 CT) and pandas_market_calendars' CME Globex Crypto agree"
@@ -134,8 +155,8 @@ EQUITY = GroupHours(
     christmas_eve=_always(T1215, f"{CME_2026}; Lean ES 13:15 ET"),
     july_3=_always(T1215, CME_JULY_2013),
     exceptions=(
-        *(DatedException(d, "session", time(8, 15), GOOD_FRIDAY_JOBS, _GOOD_FRIDAY_SOURCE)
-          for d in _GOOD_FRIDAY_SESSIONS),
+        *(DatedException(d, "session", time(8, 15), GOOD_FRIDAY_JOBS, why)
+          for d, why in _GOOD_FRIDAY_SOURCES.items()),
         DatedException(date(2018, 12, 5), "close", time(8, 30), BUSH, CME_BUSH_2018),
         DatedException(date(2025, 1, 9), "close", time(8, 30), CARTER, CME_CARTER_2025),
     ),
@@ -147,8 +168,8 @@ RATES = GroupHours(
     christmas_eve=_FINANCIAL_HALF_DAYS,
     july_3=_always(None, CME_JULY_2013 + " (financial products: regular close)"),
     exceptions=(
-        *(DatedException(d, "session", time(10, 15), GOOD_FRIDAY_JOBS, _GOOD_FRIDAY_SOURCE)
-          for d in _GOOD_FRIDAY_SESSIONS),
+        *(DatedException(d, "session", time(10, 15), GOOD_FRIDAY_JOBS, why)
+          for d, why in _GOOD_FRIDAY_SOURCES.items()),
         DatedException(date(2018, 12, 5), "closed", None, BUSH, CME_BUSH_2018),
         DatedException(date(2025, 1, 9), "close", T1215, CARTER, CME_CARTER_2025),
         # Fridays before a Monday holiday closed 15:15 CT until mid-2015 (earlier years
@@ -182,8 +203,8 @@ FX = GroupHours(
     christmas_eve=_LATE_EVE,
     july_3=_always(None, CME_JULY_2013 + " (FX: regular close)"),
     exceptions=(
-        *(DatedException(d, "session", time(10, 15), GOOD_FRIDAY_JOBS, _GOOD_FRIDAY_SOURCE)
-          for d in _GOOD_FRIDAY_SESSIONS),
+        *(DatedException(d, "session", time(10, 15), GOOD_FRIDAY_JOBS, why)
+          for d, why in _GOOD_FRIDAY_SOURCES.items()),
         *(DatedException(d, "halt", NOON, "Independence Day / Juneteenth halt at noon", LEAN)
           for d in _JULY4_2025_ON),
     ),
@@ -220,14 +241,19 @@ _ENERGY_HALT = (
 )
 _ENERGY_FRIDAY = (
     Era(_START, time(12, 45), "Lean CL 13:45 ET; CME notices not found"),
-    Era(date(2025, 1, 1), time(13, 45), f"{CME_2026} (day after Thanksgiving 13:45 CT); Lean"),
+    Era(date(2025, 1, 1), time(13, 45), f"{CME_2026_ENERGY}; Lean CL 14:45 ET 2025-2026"),
 )
-_ENERGY_EVE = _always(time(12, 45), "Lean CL 13:45 ET; CME notices not found")
+_ENERGY_EVE = _always(
+    time(12, 45),
+    "Lean CL 13:45 ET; CME's 2026 schedule as quoted in pandas_market_calendars issue #464",
+)
 _ENERGY_JULY_3 = _always(None, CME_JULY_2013 + " (NYMEX/COMEX: regular close)")
-_ENERGY_EXCEPTIONS = tuple(
-    DatedException(d, "halt", NOON, "Independence Day / Juneteenth halt at noon", LEAN)
-    for d in _JULY4_2025_ON
-)
+_ENERGY_EXCEPTIONS = (
+    DatedException(date(2025, 7, 4), "halt", NOON, "Independence Day halt at noon", LEAN),
+    DatedException(date(2026, 6, 19), "halt", NOON, "Juneteenth halt at noon", CME_2026_ENERGY),
+    DatedException(date(2026, 7, 3), "halt", NOON, "Independence Day halt at noon",
+                   CME_2026_ENERGY),
+)  # fmt: skip
 
 ENERGY = GroupHours(_ENERGY_HALT, _ENERGY_FRIDAY, _ENERGY_EVE, _ENERGY_JULY_3, _ENERGY_EXCEPTIONS)
 METALS = GroupHours(_ENERGY_HALT, _ENERGY_FRIDAY, _ENERGY_EVE, _ENERGY_JULY_3, _ENERGY_EXCEPTIONS)
