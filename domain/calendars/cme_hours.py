@@ -42,8 +42,16 @@ CME_2026_ENERGY = (
     "issue #464, 2026-05-29 (Juneteenth and July 3 13:00 ET, Labor Day 14:30 ET, day after "
     "Thanksgiving 14:45 ET)"
 )
+CME_2026_EQUITY = (
+    "CME Group 2026 holiday trading hours for equity index, quoted in pandas_market_calendars "
+    "issue #464, 2026-05-29 (day after Thanksgiving 13:15 ET)"
+)
 LEAN = "no CME notice found; QuantConnect Lean market-hours database (2026-08 snapshot)"
 UNSOURCED = "no source found; the previous era's rule is extended"
+JULY_2017 = (
+    "daytradetowin.com summary of CME's July 3-4, 2017 hours (equities 13:15 ET on July 3; "
+    "equities, rates, FX, energy, metals halt 13:00 ET on July 4)"
+)
 
 
 @attrs.frozen
@@ -151,9 +159,9 @@ EQUITY = GroupHours(
         Era(_START, time(10, 30), f"{CME_MLK_2006}; {CME_LABOR_2007}; {CME_JULY_2013}"),
         Era(date(2014, 3, 1), NOON, f"{CME_2026}; forexlive summary of CME MLK hours, 2024-01-12"),
     ),
-    thanksgiving_friday=_always(T1215, f"{CME_2026}; Lean ES 13:15 ET"),
-    christmas_eve=_always(T1215, f"{CME_2026}; Lean ES 13:15 ET"),
-    july_3=_always(T1215, CME_JULY_2013),
+    thanksgiving_friday=_always(T1215, f"{CME_2026_EQUITY}; Lean ES 13:15 ET"),
+    christmas_eve=_always(T1215, "Lean ES 13:15 ET 2009-2026; no CME notice found"),
+    july_3=_always(T1215, f"{CME_JULY_2013}; {JULY_2017}"),
     exceptions=(
         *(DatedException(d, "session", time(8, 15), GOOD_FRIDAY_JOBS, why)
           for d, why in _GOOD_FRIDAY_SOURCES.items()),
@@ -184,7 +192,7 @@ RATES = GroupHours(
 # FX and crypto: noon halts until 2021; from 2022 they trade the whole holiday to the 16:00
 # CT break (the minutes still belong to the next trade date).
 _FX_HALT = (
-    Era(_START, NOON, f"{CME_MLK_2006}; {CME_LABOR_2007}"),
+    Era(_START, NOON, f"{CME_MLK_2006}; {CME_LABOR_2007}; {JULY_2017}"),
     Era(date(2022, 1, 1), time(16), f"{CME_2026} (FX and crypto halt 16:00 CT); Lean 6E, BTC"),
 )
 _JULY4_2025_ON = (date(2025, 7, 4), date(2026, 6, 19), date(2026, 7, 3))
@@ -236,7 +244,7 @@ CRYPTO = GroupHours(
 
 _ENERGY_HALT = (
     Era(_START, time(12, 15), CME_JULY_2013 + " (NYMEX/COMEX 12:15 CT)"),
-    Era(date(2014, 3, 1), NOON, "Lean CL 13:00 ET 2014-2021; CME notices not found"),
+    Era(date(2014, 3, 1), NOON, f"Lean CL 13:00 ET 2014-2021; {JULY_2017}"),
     Era(date(2022, 1, 1), time(13, 30), f"{CME_2026} (Energy, Metals halt 13:30 CT); Lean CL"),
 )
 _ENERGY_FRIDAY = (
