@@ -175,10 +175,13 @@ def login(
     from trade_analyst.ports import InvalidInput
 
     oauth = build_oauth(context.settings)
-    oauth.check_redirect_uri()
+    listening = browser and redirected_url is None
+    oauth.check_redirect_uri(listening=listening)
     if timeout <= 0:
         raise InvalidInput(f"--timeout must be positive, got {timeout}", "try --timeout 300")
-    vault = token_vault(context.settings, create_key=True)
+    # Opened without creating a key: a login that fails leaves no key file and no vault
+    # behind; both are written only once there is something to keep.
+    vault = token_vault(context.settings)
     vault.load()  # an unreadable vault stops the login here, before anything is replaced
     if redirected_url is not None:
         code, verifier = _finish_pending(vault, oauth, redirected_url)
@@ -187,8 +190,9 @@ def login(
             vault, oauth, pkce=pkce, wait_seconds=timeout, command=browser_command
         )
     else:
-        code, verifier = _login_headless(vault, oauth, pkce=pkce, stdin=sys.stdin)
+        code, verifier = _login_headless(context.settings, oauth, pkce=pkce, stdin=sys.stdin)
     tokens = run_async(oauth.exchange_code(code, code_verifier=verifier, now=now_utc()))
+    vault = token_vault(context.settings, create_key=True)
     with vault.lock():
         vault.save(tokens)
         vault.take_pending()
@@ -281,20 +285,11 @@ def _login_in_browser(
 
 
 def _login_headless(
-    vault: "LoginVault", oauth: "OAuthService", *, pkce: bool, stdin: TextIO
+    settings: Settings, oauth: "OAuthService", *, pkce: bool, stdin: TextIO
 ) -> tuple[str, str | None]:
     from trade_analyst.ports import AuthRequired, PendingLogin
 
     request = oauth.authorization_request(pkce=pkce)
-    # Kept in the vault so --redirected-url can finish this login from another run.
-    vault.save_pending(
-        PendingLogin(
-            state=request.state,
-            code_verifier=request.code_verifier,
-            redirect_uri=oauth.redirect_uri,
-            created_at=now_utc(),
-        )
-    )
     sys.stderr.write(
         "Open this URL in a browser, log in, then paste the full address you are redirected "
         "to (the page itself may fail to load) and press Enter:\n"
@@ -303,6 +298,17 @@ def _login_headless(
     sys.stderr.flush()
     line = stdin.readline()
     if not line.strip():
+        # Kept in the vault so --redirected-url can finish this login from another run;
+        # the only case where a login that did not finish writes anything.
+        vault = token_vault(settings, create_key=True)
+        vault.save_pending(
+            PendingLogin(
+                state=request.state,
+                code_verifier=request.code_verifier,
+                redirect_uri=oauth.redirect_uri,
+                created_at=now_utc(),
+            )
+        )
         raise AuthRequired(
             "no redirected URL was read from stdin; the login is still pending",
             "open the URL printed above, log in, then run: ta auth login --redirected-url "
