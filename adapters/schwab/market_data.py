@@ -175,6 +175,9 @@ class SchwabMarketData:
         if query.search == "cusip":
             cusip = query.query.strip()
             path = "/instruments/" + urllib.parse.quote(cusip, safe="")
-            return map_instruments(await self._get(path, {}, f"the instrument {cusip}"))
+            try:
+                return map_instruments(await self._get(path, {}, f"the instrument {cusip}"))
+            except ports.NoData:
+                return []  # Schwab answers an unknown CUSIP with a 404; a search finds nothing
         params = {"symbol": query.query.strip(), "projection": _PROJECTIONS[query.search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from cyclopts import Parameter
 
@@ -22,6 +22,9 @@ from trade_analyst.ports import (
     QuotesQuery,
     Table,
 )
+
+if TYPE_CHECKING:
+    from trade_analyst.domain.models import OptionChain
 
 T = TypeVar("T")
 QUOTE_FIELDS = (
@@ -188,12 +191,8 @@ def chain(
     (symbol,) = parse_symbols([underlying], today())
     if out is not None:
         ensure_writable(out)
-    result, clock = _call(
-        context,
-        lambda market: market.option_chain(
-            ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
-        ),
-    )
+    query = ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
+    result, clock = _call(context, lambda market: _chain_in_windows(context, market, query))
     findings = validate_option_chain(result, on=today())
     report_findings(context, f"{symbol} chain", findings)
     enforce_strict(strict, f"{symbol} chain", findings)
@@ -206,6 +205,27 @@ def chain(
     request = {"command": "chain", "underlying": str(symbol), "from": first, "to": last}
     _write_dataset(context, out, clock, "option_chains", table, request, str(symbol))
     return 0
+
+
+async def _chain_in_windows(
+    context: CliContext, market: MarketData, query: ChainQuery
+) -> "OptionChain":
+    """The chain, asked a few expirations at a time; a progress bar on a terminal."""
+    from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
+    from trade_analyst.entrypoints.jobs.chains import fetch_chain_in_windows
+
+    if not stderr_is_terminal() or context.verbosity < 0:
+        return await fetch_chain_in_windows(market, query)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"fetching the {query.underlying} chain", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return await fetch_chain_in_windows(market, query, progress=progress)
 
 
 def hours(
