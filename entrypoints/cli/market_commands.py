@@ -30,7 +30,7 @@ T = TypeVar("T")
 QUOTE_FIELDS = (
     "symbol", "asset_type", "contract", "bid", "ask", "last", "mark", "bid_size", "ask_size",
     "volume", "open", "high", "low", "close", "net_change", "quote_time", "trade_time",
-    "provider", "synthetic",
+    "regular_last", "provider", "synthetic",
 )  # fmt: skip
 OPTION_FIELDS = (
     "symbol", "underlying", "expiration", "right", "strike", "bid", "ask", "last", "mark",
@@ -272,7 +272,13 @@ def hours(
     return 0
 
 
-def movers(index: str, *, sort: MoverSort = "volume", context: Context) -> int:
+def movers(
+    index: str,
+    *,
+    sort: MoverSort = "volume",
+    frequency: Literal[0, 1, 5, 10, 30, 60] = 0,
+    context: Context,
+) -> int:
     """Top movers of an index or exchange.
 
     Parameters
@@ -281,11 +287,13 @@ def movers(index: str, *, sort: MoverSort = "volume", context: Context) -> int:
         $SPX, $COMPX, $DJI, NYSE, NASDAQ, OTCBB, INDEX_ALL, EQUITY_ALL, OPTION_ALL...
     sort
         What to rank by.
+    frequency
+        Rank over the last 1, 5, 10, 30 or 60 minutes; 0 (default) ranks over the whole day.
     """
     return _print_each(
         context,
         MOVER_FIELDS,
-        lambda market: market.movers(MoversQuery(index.strip().upper(), sort)),
+        lambda market: market.movers(MoversQuery(index.strip().upper(), sort, frequency)),
     )
 
 
@@ -297,7 +305,8 @@ def instruments(query: str, *, search: InstrumentSearch = "symbol", context: Con
     query
         What to look for, e.g. AAPL or "apple".
     search
-        How to match: symbol, symbol_regex, description or description_regex.
+        How to match: symbol, symbol_regex, description, description_regex, or cusip (the
+        instrument with exactly this CUSIP).
     """
     from trade_analyst.entrypoints.cli.errors import usage_error
 
