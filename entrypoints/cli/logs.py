@@ -45,5 +45,6 @@ def configure_logging(verbosity: int) -> None:
     handler.setLevel(level)
     handler.setFormatter(_Formatter())
     logger.addHandler(handler)
-    # The handler filters; the logger itself never hides warnings from other handlers.
-    logger.setLevel(min(level, logging.WARNING))
+    # The handler filters; the logger passes everything on, so one run's -q or -v never
+    # changes what another handler (a test's log capture) receives afterwards.
+    logger.setLevel(logging.DEBUG)

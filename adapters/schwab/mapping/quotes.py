@@ -23,6 +23,7 @@ from trade_analyst.domain.models import Quote
 PROVIDER = "schwab"
 # A futures contract symbol: its root, a CME month code and a one- or two-digit year.
 _CONTRACT_SUFFIX = re.compile(r"[FGHJKMNQUVXZ]\d{1,2}")
+_CONTRACT = re.compile(r"/[A-Z0-9]+" + _CONTRACT_SUFFIX.pattern)
 
 
 def _entry_for(payload: JsonObject, symbol: str) -> JsonObject | None:
@@ -42,17 +43,23 @@ def _entry_for(payload: JsonObject, symbol: str) -> JsonObject | None:
 
 
 def _contract_entry_for_root(payload: JsonObject, root: str) -> JsonObject | None:
-    """The entry of the contract a futures root was answered with (``/ES`` as ``/ESZ21``)."""
+    """The entry of the contract a futures root was answered with (``/ES`` as ``/ESZ21``):
+    of the root's contracts in the answer, the one naming itself the active contract."""
+    found: list[tuple[str, JsonObject]] = []
     for key, value in payload.items():
         if key == "errors" or not isinstance(value, Mapping):
             continue
-        product = text(mapping(value.get("reference")).get("product"))
         named = key.upper()
-        if product is not None and product.upper() == root and named.startswith(root):
+        product = text(mapping(value.get("reference")).get("product"))
+        if not named.startswith(root):
+            continue
+        if (product or "").upper() == root or _CONTRACT_SUFFIX.fullmatch(named[len(root) :]):
+            found.append((named, value))
+    for named, value in found:
+        active = text(mapping(value.get("reference")).get("futureActiveSymbol"))
+        if active is not None and active.upper() == named:
             return value
-        if named.startswith(root) and _CONTRACT_SUFFIX.fullmatch(named[len(root) :]):
-            return value
-    return None
+    return found[0][1] if found else None
 
 
 def invalid_symbols(payload: JsonObject) -> set[str]:
@@ -72,7 +79,9 @@ def to_quote(symbol: str, entry: JsonObject) -> Quote:
         # (struck at the last close) in closePrice.
         last = price(quote.get("nAV")) or price(quote.get("closePrice"))
     # A futures root (/ES) is answered with the active contract's data; name that contract.
-    contract = text(reference.get("futureActiveSymbol"))
+    # A contract asked for by name is its own contract, whatever the active one is.
+    asked_contract = _CONTRACT.fullmatch(symbol.upper()) is not None
+    contract = None if asked_contract else text(reference.get("futureActiveSymbol"))
     own = text(entry.get("symbol"))
     if contract is None and own is not None and own.upper() != symbol.upper():
         contract = own

@@ -109,6 +109,15 @@ def test_a_root_answered_under_its_contract_is_the_roots_quote() -> None:
     assert (quote.symbol, quote.contract, quote.last) == ("/ES", "/ESZ21", 4700.25)
 
 
+def test_a_root_takes_its_active_contract_when_another_contract_is_answered_too() -> None:
+    deferred = {**_future_entry("/ESH22"), "reference": {"futureActiveSymbol": "/ESZ21"}}
+    payload = {"/ESH22": deferred, "/ESZ21": _future_entry("/ESZ21")}
+    (root, other), invalid = map_quotes(payload, ["/ES", "/ESH22"])
+    assert invalid == []
+    assert (root.symbol, root.contract) == ("/ES", "/ESZ21")
+    assert (other.symbol, other.contract) == ("/ESH22", None)  # itself, not the active one
+
+
 def test_a_contract_key_is_not_taken_for_a_shorter_unrelated_root() -> None:
     quotes, invalid = map_quotes({"/ESZ21": _future_entry("/ESZ21")}, ["/E"])
     assert (quotes, invalid) == ([], ["/E"])
