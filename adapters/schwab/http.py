@@ -85,9 +85,10 @@ class SchwabHttp:
         checks (``mapping.values.expect_object``)."""
         # Waiting for a turn in the shared quota is not this request's own time.
         await self._limiter.acquire()
+        ends = None if self._deadline is None else time.monotonic() + self._deadline
         try:
             with anyio.fail_after(self._deadline):
-                return await self._attempts(path, params, what)
+                return await self._attempts(path, params, what, ends)
         except TimeoutError:
             raise ProviderError(
                 f"Schwab did not complete {what} (GET {path}) within {self._deadline:g} s, "
@@ -95,7 +96,9 @@ class SchwabHttp:
                 "try again later; [schwab] request_deadline_seconds sets this limit",
             ) from None
 
-    async def _attempts(self, path: str, params: Mapping[str, str], what: str) -> object:
+    async def _attempts(
+        self, path: str, params: Mapping[str, str], what: str, ends: float | None
+    ) -> object:
         url = self._base + path
         retries = 0
         refreshed = False
@@ -153,7 +156,11 @@ class SchwabHttp:
                     retry_after = retry_after_seconds(response.headers.get("retry-after"))
                 else:
                     raise self._error(response, what)
-            too_long = retry_after is not None and retry_after > MAX_RETRY_AFTER_SECONDS
+            # A pause past the deadline is reported at once, with the server's Retry-After.
+            too_long = retry_after is not None and (
+                retry_after > MAX_RETRY_AFTER_SECONDS
+                or (ends is not None and time.monotonic() + retry_after > ends)
+            )
             if retries >= self._max_retries or too_long:
                 if retries:
                     failure.message += f" (after {retries + 1} attempts)"

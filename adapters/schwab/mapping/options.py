@@ -87,7 +87,8 @@ def map_chain(payload: JsonObject, underlying: str) -> OptionChain:
             "check the symbol (indices need a $, e.g. $SPX; futures have no chains here)",
         )
     contracts.sort(key=lambda c: (c.expiration, c.right, c.strike))
-    return OptionChain(underlying, number(payload.get("underlyingPrice")), tuple(contracts))
+    # An empty or failed chain says underlyingPrice 0: no price, not a worthless underlying.
+    return OptionChain(underlying, price(payload.get("underlyingPrice")), tuple(contracts))
 
 
 def map_expirations(payload: JsonObject) -> list[dt.date]:

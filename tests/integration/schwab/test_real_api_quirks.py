@@ -17,6 +17,7 @@ from trade_analyst.ports import (
     MoversQuery,
     ProviderError,
     QuotesQuery,
+    RateLimited,
     ResponseTooLarge,
 )
 
@@ -182,3 +183,15 @@ async def test_many_requests_together_may_outlast_one_deadline(fake_schwab: Fake
         batch = await s.market.quotes(QuotesQuery(symbols))
     assert time.monotonic() - started > 0.8
     assert len(batch.invalid) == len(symbols)
+
+
+async def test_a_retry_after_past_the_deadline_is_reported_at_once(
+    fake_schwab: FakeSchwab,
+) -> None:
+    fake_schwab.state.add_fault(Fault("rate_limited", retry_after=30))
+    started = time.monotonic()
+    async with logged_in(fake_schwab, request_deadline_seconds=5.0) as s:
+        with pytest.raises(RateLimited) as caught:
+            await s.market.quotes(QuotesQuery(["AAPL"]))
+    assert time.monotonic() - started < 4.0
+    assert caught.value.retry_after == 30
