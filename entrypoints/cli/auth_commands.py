@@ -292,8 +292,8 @@ def _login_in_browser(
 class _Pasted:
     """What the user pasted for a headless login, and that login's state and verifier."""
 
-    url: str
-    state: str
+    url: str = attrs.field(repr=False)  # holds the authorization code
+    state: str = attrs.field(repr=False)
     verifier: str | None = attrs.field(repr=False)
 
 
@@ -348,8 +348,12 @@ def _undone_on_failure(vault: "LoginVault", new_files: list[Path]) -> Iterator[N
     except TradeAnalystError:
         with contextlib.suppress(TradeAnalystError, OSError):
             vault.take_pending()
-        for path in new_files:
-            path.unlink(missing_ok=True)
+        removed = [path for path in new_files if path.exists()]
+        for path in removed:
+            path.unlink()
+        if removed:
+            names = ", ".join(str(path) for path in removed)
+            sys.stderr.write(f"the login failed: removed what it had created ({names})\n")
         raise
 
 

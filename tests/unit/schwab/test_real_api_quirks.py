@@ -172,3 +172,8 @@ def test_a_body_buffer_overflow_is_recognised_in_apigees_fault_body() -> None:
     assert is_body_overflow(502, body)
     assert not is_body_overflow(500, body)
     assert not is_body_overflow(502, b'{"errors":[{"title":"Bad Gateway"}]}')
+
+
+def test_an_empty_chains_zero_underlying_price_is_no_price() -> None:
+    payload = {"status": "SUCCESS", "underlyingPrice": 0.0, "callExpDateMap": {}}
+    assert map_chain(payload, "AAPL").underlying_price is None
