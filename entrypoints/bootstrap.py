@@ -124,6 +124,7 @@ def schwab_config(settings: Settings) -> "SchwabConfig":
         redirect_uri=settings.schwab_redirect_uri,
         api_base=settings.schwab_api_base,
         requests_per_minute=settings.schwab_requests_per_minute,
+        request_deadline_seconds=settings.schwab_request_deadline_seconds,
     )
 
 
@@ -156,6 +157,13 @@ def build_vault(settings: Settings, *, create_key: bool = False) -> tuple[LoginV
 
     path, key_file = vault_paths(settings)
     return open_vault(path, key=settings.vault_key, key_file=key_file, create_key=create_key)
+
+
+def vault_file_shared(path: Path) -> bool:
+    """Whether other users may read a vault or key file (a secret's file must be 0600)."""
+    from trade_analyst.adapters.vault import shared_with_others
+
+    return shared_with_others(path)
 
 
 def build_keyless_vault(settings: Settings) -> TokenVault:

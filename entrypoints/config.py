@@ -48,6 +48,7 @@ class Settings:
     schwab_redirect_uri: str = DEFAULT_REDIRECT_URI
     schwab_api_base: str = DEFAULT_API_BASE
     schwab_requests_per_minute: int = 120
+    schwab_request_deadline_seconds: float = 60.0
     vault_path: Path | None = None  # None: <data home>/token-vault.json
     vault_key: str | None = attrs.field(default=None, repr=False)
     vault_key_file: Path | None = None  # None: <data home>/vault.key
@@ -55,7 +56,7 @@ class Settings:
 
 
 # What a key's parser returns: a value of the ``Settings`` field the key sets.
-ConfigValue = str | int | Path | None
+ConfigValue = str | int | float | Path | None
 
 
 @attrs.frozen
@@ -80,10 +81,23 @@ def _text(value: object) -> str | None:
     return value.strip() or None
 
 
-def _url(value: object) -> str:
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _api_url(value: object) -> str:
+    # The client secret and tokens travel to this address: plain http is allowed only on
+    # this machine (a local test server), where nothing crosses a network.
     text = _text(value)
     if text is None or not text.startswith(("http://", "https://")):
         raise ValueError("must be an http:// or https:// URL")
+    if text.startswith("http://"):
+        from urllib.parse import urlsplit
+
+        if urlsplit(text).hostname not in _LOOPBACK_HOSTS:
+            raise ValueError(
+                "must use https:// (plain http only for 127.0.0.1, localhost or ::1): the "
+                "client secret and tokens would travel in clear"
+            )
     return text.rstrip("/") if text.count("/") > 2 else text
 
 
@@ -111,6 +125,16 @@ def _positive_int(value: object) -> int:
     return number
 
 
+def _positive_seconds(value: object) -> float:
+    try:
+        number = float(str(value))
+    except ValueError:
+        raise ValueError("must be a number of seconds") from None
+    if not number > 0 or number == float("inf"):
+        raise ValueError("must be a positive number of seconds")
+    return number
+
+
 _KEYS: dict[tuple[str, str], _Key] = {
     ("general", "format"): _Key("output_format", _choice(*OUTPUT_FORMATS)),
     ("general", "provider"): _Key("provider", _choice(*PROVIDERS)),
@@ -119,8 +143,11 @@ _KEYS: dict[tuple[str, str], _Key] = {
     ("schwab", "client_id"): _Key("schwab_client_id", _text),
     ("schwab", "client_secret"): _Key("schwab_client_secret", _text, secret=True),
     ("schwab", "redirect_uri"): _Key("schwab_redirect_uri", _redirect_uri),
-    ("schwab", "api_base"): _Key("schwab_api_base", _url),
+    ("schwab", "api_base"): _Key("schwab_api_base", _api_url),
     ("schwab", "requests_per_minute"): _Key("schwab_requests_per_minute", _positive_int),
+    ("schwab", "request_deadline_seconds"): _Key(
+        "schwab_request_deadline_seconds", _positive_seconds
+    ),
     ("vault", "path"): _Key("vault_path", _path),
     ("vault", "key"): _Key("vault_key", _text, secret=True),
     ("vault", "key_file"): _Key("vault_key_file", _path),

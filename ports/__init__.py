@@ -32,6 +32,7 @@ from trade_analyst.ports.errors import (
     OutputFailed,
     ProviderError,
     RateLimited,
+    ResponseTooLarge,
     TradeAnalystError,
 )
 from trade_analyst.ports.market_data import (
@@ -48,6 +49,7 @@ from trade_analyst.ports.market_queries import (
     INSTRUMENT_SEARCHES,
     INTERVALS,
     MARKETS,
+    MOVER_FREQUENCIES,
     MOVER_INDICES,
     MOVER_SORTS,
     TRADING_SESSIONS,
@@ -91,6 +93,7 @@ __all__ = [
     "INTERVALS",
     "IV_HISTORY",
     "MARKETS",
+    "MOVER_FREQUENCIES",
     "MOVER_INDICES",
     "MOVER_SORTS",
     "OPTION_CHAINS",
@@ -141,6 +144,7 @@ __all__ = [
     "QuotesQuery",
     "RateLimited",
     "RefreshExpiry",
+    "ResponseTooLarge",
     "SessionWindow",
     "Table",
     "TapeFiles",

@@ -61,6 +61,13 @@ class RateLimited(ProviderError):
         self.retry_after = retry_after
 
 
+class ResponseTooLarge(ProviderError):
+    """The answer would be too large for the provider to send: asking again cannot help,
+    asking for less (a narrower window, fewer strikes) can."""
+
+    default_hint = "ask for less: a narrower date window or fewer strikes"
+
+
 class NoData(TradeAnalystError):
     """The request was valid but nothing exists for it (a holiday, an expired contract...)."""
 

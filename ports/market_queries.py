@@ -25,8 +25,11 @@ Market = Literal["equity", "option", "future", "forex", "bond"]
 MARKETS: tuple[Market, ...] = ("equity", "option", "future", "forex", "bond")
 MoverSort = Literal["volume", "trades", "percent_change_up", "percent_change_down"]
 MOVER_SORTS: tuple[MoverSort, ...] = get_args(MoverSort)
-InstrumentSearch = Literal["symbol", "symbol_regex", "description", "description_regex"]
+# ``cusip``: the instrument with exactly this CUSIP (nine characters).
+InstrumentSearch = Literal["symbol", "symbol_regex", "description", "description_regex", "cusip"]
 INSTRUMENT_SEARCHES: tuple[InstrumentSearch, ...] = get_args(InstrumentSearch)
+# Movers ranked over all of today (0) or only the last 1, 5, 10, 30 or 60 minutes.
+MOVER_FREQUENCIES = (0, 1, 5, 10, 30, 60)
 # What Schwab's /movers accepts; other providers serve the same names.
 MOVER_INDICES = (
     "$DJI",
@@ -144,10 +147,16 @@ class MoversQuery:
 
     index: str
     sort: MoverSort = "volume"
+    frequency: int = 0  # one of MOVER_FREQUENCIES: minutes ranked over, 0 for the whole day
 
     def __attrs_post_init__(self) -> None:
         _require_one_of(self.index, MOVER_INDICES, "unknown movers index", "valid")
         _require_one_of(self.sort, MOVER_SORTS, "unknown movers sort", "valid")
+        if self.frequency not in MOVER_FREQUENCIES:
+            choices = ", ".join(str(f) for f in MOVER_FREQUENCIES)
+            raise InvalidInput(
+                f"unknown movers frequency {self.frequency}", f"give one of {choices}"
+            )
 
 
 @attrs.frozen

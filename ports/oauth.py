@@ -66,8 +66,9 @@ class OAuthService(Protocol):
         """The callback URL registered for the app, sent verbatim."""
         ...
 
-    def check_redirect_uri(self) -> None:
-        """Refuse (``InvalidInput``) a redirect URI the provider would bounce, saying why."""
+    def check_redirect_uri(self, *, listening: bool) -> None:
+        """Refuse (``InvalidInput``) a redirect URI the provider would bounce, saying why;
+        ``listening``: this login catches the redirect itself, so the URI must reach us."""
         ...
 
     def authorization_request(self, *, pkce: bool) -> AuthorizationRequest:

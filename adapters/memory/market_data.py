@@ -92,6 +92,7 @@ class InMemoryMarketData:
             "symbol_regex": lambda i: re.fullmatch(text, i.symbol) is not None,
             "description": lambda i: text.lower() in (i.description or "").lower(),
             "description_regex": lambda i: re.search(text, i.description or "") is not None,
+            "cusip": lambda i: (i.cusip or "").upper() == text.strip().upper(),
         }
         matches = matchers[query.search]
         try:

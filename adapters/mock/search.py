@@ -45,6 +45,8 @@ def find(query: str, search: str) -> list[Instrument]:
     everything = catalogue()
     if search == "symbol":
         return [i for i in everything if i.symbol.upper() == text.upper()]
+    if search == "cusip":
+        return [i for i in everything if (i.cusip or "").upper() == text.upper()]
     if search == "description":
         return [i for i in everything if text.lower() in (i.description or "").lower()]
     pattern = _pattern(text)

@@ -19,6 +19,8 @@ class SchwabConfig:
     requests_per_minute: int = 120
     timeout_seconds: float = 30.0
     max_retries: int = 4
+    # One API call with all its retries must finish in this many seconds (None: no limit).
+    request_deadline_seconds: float | None = 60.0
     # Refresh this long before the access token expires, so no request races its expiry.
     refresh_margin_seconds: float = 300.0
 

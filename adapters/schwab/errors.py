@@ -19,6 +19,7 @@ from trade_analyst.ports import (
     NoData,
     ProviderError,
     RateLimited,
+    ResponseTooLarge,
     TradeAnalystError,
 )
 
@@ -95,6 +96,15 @@ def describe(status: int, what: str, reason: str, correlation_id: str | None) ->
     return message
 
 
+def is_body_overflow(status: int, body: bytes) -> bool:
+    """Schwab's gateway refusing an answer too large to buffer (a huge option chain).
+
+    It comes as a 502 whose Apigee fault says "Body buffer overflow"; sending the same request
+    again fails the same way, so it is never retried.
+    """
+    return status == 502 and b"buffer overflow" in body.lower()
+
+
 def error_for_status(
     status: int,
     what: str,
@@ -107,6 +117,12 @@ def error_for_status(
     correlation = headers.get(CORRELATION_HEADER.lower()) or headers.get(CORRELATION_HEADER)
     reason = reason_from_body(body, content_type)
     message = describe(status, what, reason, correlation)
+    if is_body_overflow(status, body):
+        return ResponseTooLarge(
+            message,
+            "ask for less: an option chain with --from/--to (or --expiration) and --strikes",
+            status=status,
+        )
     if status == 401:
         return AuthRequired(
             message,

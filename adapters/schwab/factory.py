@@ -37,6 +37,11 @@ def build_market_data(
     keeper = TokenKeeper(vault, clock, refresh, margin_seconds=config.refresh_margin_seconds)
     limiter = RateLimiter(config.requests_per_minute)
     http = SchwabHttp(
-        client, config.market_data_url, keeper, limiter, max_retries=config.max_retries
+        client,
+        config.market_data_url,
+        keeper,
+        limiter,
+        max_retries=config.max_retries,
+        deadline_seconds=config.request_deadline_seconds,
     )
     return SchwabMarketData(http)

@@ -7,13 +7,21 @@ Per request: wait for a rate-limiter slot, send with the current bearer token, t
 - 429 and 5xx, timeouts, connection errors: retry up to ``max_retries`` times with jittered
   exponential backoff, or after ``Retry-After`` when the server gave one (a 429's
   Retry-After pauses every task sharing the limiter, since the quota is shared);
-- any other 4xx: no retry (asking again cannot help).
-Only paths, statuses and correlation ids are logged, never headers.
+- a 502 "Body buffer overflow" (an answer too large for Schwab's gateway) and any other
+  4xx: no retry (asking again cannot help).
+One call with all its retries must finish within ``deadline_seconds`` (None: no limit), so
+a hung server cannot stretch one request to five timeouts; waiting for the first rate-limit
+slot is not counted, so a long backfill queued behind its own requests is never cut short.
+
+Logged at INFO (``-v``): each attempt's method, path, status and time, each retry and each
+token refresh; at DEBUG (``-vv``): the shape of each answer's body (its top-level keys and
+size, never its values). Never a header, a token or a query parameter.
 """
 
 import json
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Mapping
 
 import anyio
@@ -23,6 +31,7 @@ from trade_analyst.adapters.schwab.errors import (
     CORRELATION_HEADER,
     describe,
     error_for_status,
+    is_body_overflow,
     retry_after_seconds,
 )
 from trade_analyst.adapters.schwab.ratelimit import RateLimiter
@@ -36,6 +45,7 @@ BACKOFF_CAP_SECONDS = 30.0
 # A server asking for a longer pause than this is reported (RateLimited with its
 # Retry-After) rather than silently waited out: the user decides whether to wait.
 MAX_RETRY_AFTER_SECONDS = 120.0
+_SHAPE_KEYS = 12  # top-level keys named in a -vv body shape; the rest are counted
 
 
 class SchwabHttp:
@@ -47,6 +57,7 @@ class SchwabHttp:
         limiter: RateLimiter,
         *,
         max_retries: int,
+        deadline_seconds: float | None = None,
         backoff_base: float = BACKOFF_BASE_SECONDS,
         sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         jitter: Callable[[], float] = random.random,
@@ -56,6 +67,7 @@ class SchwabHttp:
         self._keeper = keeper
         self._limiter = limiter
         self._max_retries = max(0, max_retries)
+        self._deadline = deadline_seconds
         self._backoff_base = backoff_base
         self._sleep = sleep
         self._jitter = jitter
@@ -71,45 +83,84 @@ class SchwabHttp:
     async def get_json(self, path: str, params: Mapping[str, str], *, what: str) -> object:
         """The decoded JSON body of a 2xx answer: any JSON value, whose shape the caller
         checks (``mapping.values.expect_object``)."""
+        # Waiting for a turn in the shared quota is not this request's own time.
+        await self._limiter.acquire()
+        ends = None if self._deadline is None else time.monotonic() + self._deadline
+        try:
+            with anyio.fail_after(self._deadline):
+                return await self._attempts(path, params, what, ends)
+        except TimeoutError:
+            raise ProviderError(
+                f"Schwab did not complete {what} (GET {path}) within {self._deadline:g} s, "
+                "retries included",
+                "try again later; [schwab] request_deadline_seconds sets this limit",
+            ) from None
+
+    async def _attempts(
+        self, path: str, params: Mapping[str, str], what: str, ends: float | None
+    ) -> object:
         url = self._base + path
         retries = 0
         refreshed = False
+        slot_taken = True  # get_json took the first attempt's rate-limit slot
         while True:
             token = await self._keeper.access_token()
-            await self._limiter.acquire()
+            if not slot_taken:
+                await self._limiter.acquire()
+            slot_taken = False
             retry_after: float | None = None
             failure: TradeAnalystError
+            started = time.monotonic()
             try:
                 response = await self.client.get(
                     url, params=params, headers={"Authorization": f"Bearer {token}"}
                 )
             except httpx.TimeoutException:
                 failure = ProviderError(f"Schwab did not answer {what} in time")
+                self._log_failure(path, started, retries, "no answer in time")
             except httpx.RequestError as exc:
                 # Connection errors, and bodies that fail to decode (a broken gzip stream).
                 failure = ProviderError(f"cannot reach Schwab for {what}: {type(exc).__name__}")
+                self._log_failure(path, started, retries, type(exc).__name__)
             else:
                 status = response.status_code
                 correlation = response.headers.get(CORRELATION_HEADER)
-                log.debug("GET %s -> %d (correlation id %s)", path, status, correlation)
+                log.info(
+                    "GET %s -> %d in %.3f s (attempt %d, correlation id %s)",
+                    path,
+                    status,
+                    time.monotonic() - started,
+                    retries + 1,
+                    correlation,
+                )
                 if 200 <= status < 300:
                     try:
-                        return json.loads(response.content)
+                        payload = json.loads(response.content)
                     except (ValueError, UnicodeDecodeError):
                         failure = ProviderError(
                             describe(status, what, "the body is not valid JSON", correlation),
                             status=status,
                         )
+                    else:
+                        log.debug("GET %s body: %s", path, body_shape(payload, response.content))
+                        return payload
                 elif status == 401 and not refreshed:
                     refreshed = True
+                    log.info("GET %s was refused (401): refreshing the access token", path)
                     await self._keeper.after_rejection(token)
                     continue
-                elif status == 429 or status >= 500:
+                elif (status == 429 or status >= 500) and not is_body_overflow(
+                    status, response.content
+                ):
                     failure = self._error(response, what)
                     retry_after = retry_after_seconds(response.headers.get("retry-after"))
                 else:
                     raise self._error(response, what)
-            too_long = retry_after is not None and retry_after > MAX_RETRY_AFTER_SECONDS
+            # A pause past the deadline is reported at once, with the server's Retry-After.
+            too_long = retry_after is not None and (
+                retry_after > MAX_RETRY_AFTER_SECONDS
+                or (ends is not None and time.monotonic() + retry_after > ends)
+            )
             if retries >= self._max_retries or too_long:
                 if retries:
                     failure.message += f" (after {retries + 1} attempts)"
@@ -117,10 +168,22 @@ class SchwabHttp:
                 raise failure
             delay = self.backoff(retries, retry_after)
             retries += 1
+            log.info(
+                "retrying GET %s in %.1f s (attempt %d of %d)",
+                path,
+                delay,
+                retries + 1,
+                self._max_retries + 1,
+            )
             if isinstance(failure, RateLimited):
                 self._limiter.hold_off(delay)  # the quota is shared: everyone waits
             else:
                 await self._sleep(delay)
+
+    @staticmethod
+    def _log_failure(path: str, started: float, retries: int, reason: str) -> None:
+        elapsed = time.monotonic() - started
+        log.info("GET %s failed in %.3f s (attempt %d): %s", path, elapsed, retries + 1, reason)
 
     @staticmethod
     def _error(response: httpx.Response, what: str) -> TradeAnalystError:
@@ -131,3 +194,16 @@ class SchwabHttp:
             content_type=response.headers.get("content-type", ""),
             headers=response.headers,
         )
+
+
+def body_shape(payload: object, raw: bytes) -> str:
+    """What a body looks like without what it says: its type, top-level keys and size."""
+    size = f"{len(raw)} bytes"
+    if isinstance(payload, dict):
+        keys = [str(k) for k in list(payload)[:_SHAPE_KEYS]]
+        more = len(payload) - len(keys)
+        named = ", ".join(keys) + (f", +{more} more" if more > 0 else "")
+        return f"object {{{named}}} ({size})"
+    if isinstance(payload, list):
+        return f"list of {len(payload)} ({size})"
+    return f"{type(payload).__name__} ({size})"

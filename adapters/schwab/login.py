@@ -26,8 +26,8 @@ class SchwabOAuth:
     def redirect_uri(self) -> str:
         return self.config.redirect_uri
 
-    def check_redirect_uri(self) -> None:
-        oauth.validate_redirect_uri(self.config.redirect_uri)
+    def check_redirect_uri(self, *, listening: bool) -> None:
+        oauth.validate_redirect_uri(self.config.redirect_uri, listening=listening)
 
     def authorization_request(self, *, pkce: bool) -> AuthorizationRequest:
         state = oauth.new_state()

@@ -1,6 +1,7 @@
 """``SchwabMarketData``: the ``MarketData`` port over Schwab's REST market-data API."""
 
 import datetime as dt
+import logging
 import urllib.parse
 from types import TracebackType
 from typing import Any
@@ -11,10 +12,16 @@ from trade_analyst.adapters.schwab.http import SchwabHttp
 from trade_analyst.adapters.schwab.mapping import history as history_map
 from trade_analyst.adapters.schwab.mapping.hours import map_hours
 from trade_analyst.adapters.schwab.mapping.lists import map_instruments, map_movers
-from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirations
+from trade_analyst.adapters.schwab.mapping.options import (
+    is_truncated,
+    map_chain,
+    map_expirations,
+)
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import BarSeries, OptionChain
+
+log = logging.getLogger(__name__)
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
 # What Schwab serves: intraday bars reach back ~48 days at 1 minute and ~9 months at 5 to
@@ -24,6 +31,9 @@ CAPABILITIES = ports.ProviderCapabilities(
     lookback_days={"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270},
     daily_bar_zone="America/Chicago",
 )
+# ``regular`` adds the regular session's last price, which after the close differs from
+# ``lastPrice`` (then an extended-hours print).
+_QUOTE_FIELDS = "quote,reference,regular"
 _CONTRACT_TYPES = {"call": "CALL", "put": "PUT", "all": "ALL"}
 _SORTS = {
     "volume": "VOLUME",
@@ -31,7 +41,7 @@ _SORTS = {
     "percent_change_up": "PERCENT_CHANGE_UP",
     "percent_change_down": "PERCENT_CHANGE_DOWN",
 }
-_PROJECTIONS = {
+_PROJECTIONS: dict[str, str] = {
     "symbol": "symbol-search",
     "symbol_regex": "symbol-regex",
     "description": "desc-search",
@@ -81,7 +91,7 @@ class SchwabMarketData:
         invalid: set[str] = set()
         for first in range(0, len(unique), MAX_SYMBOLS_PER_CALL):
             batch = unique[first : first + MAX_SYMBOLS_PER_CALL]
-            params = {"symbols": ",".join(batch), "fields": "quote,reference"}
+            params = {"symbols": ",".join(batch), "fields": _QUOTE_FIELDS}
             answer = await self._get("/quotes", params, "a quotes request")
             payload = expect_object(answer, "quotes")
             quotes, unknown = map_quotes(payload, batch)
@@ -124,7 +134,14 @@ class SchwabMarketData:
         if to_date is not None:
             params["toDate"] = to_date.isoformat()
         what = f"the option chain of {underlying}"
-        chain = map_chain(expect_object(await self._get("/chains", params, what), what), underlying)
+        payload = expect_object(await self._get("/chains", params, what), what)
+        if is_truncated(payload):
+            log.warning(
+                "Schwab cut the option chain of %s short (isChainTruncated): some contracts "
+                "are missing; ask for less with --from/--to or --strikes",
+                underlying,
+            )
+        chain = map_chain(payload, underlying)
         # Filter again client-side: the dates bound expirations both ways, inclusive.
         kept = tuple(
             c
@@ -150,9 +167,17 @@ class SchwabMarketData:
     async def movers(self, query: ports.MoversQuery) -> list[ports.Mover]:
         index, order = query.index, _SORTS[query.sort]
         path = "/movers/" + urllib.parse.quote(index, safe="$")
-        payload = await self._get(path, {"sort": order, "frequency": "0"}, f"movers of {index}")
+        params = {"sort": order, "frequency": str(query.frequency)}
+        payload = await self._get(path, params, f"movers of {index}")
         return map_movers(expect_object(payload, "movers"))[:10]
 
     async def instruments(self, query: ports.InstrumentsQuery) -> list[ports.Instrument]:
+        if query.search == "cusip":
+            cusip = query.query.strip()
+            path = "/instruments/" + urllib.parse.quote(cusip, safe="")
+            try:
+                return map_instruments(await self._get(path, {}, f"the instrument {cusip}"))
+            except ports.NoData:
+                return []  # Schwab answers an unknown CUSIP with a 404; a search finds nothing
         params = {"symbol": query.query.strip(), "projection": _PROJECTIONS[query.search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import secrets
+import time
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -39,7 +40,8 @@ CREDENTIALS_HINT = (
 )
 REDIRECT_HINT = (
     "set TA_SCHWAB_REDIRECT_URI (or [schwab] redirect_uri) to exactly the callback URL "
-    "registered for your app, e.g. https://127.0.0.1:8182"
+    "registered for your app, e.g. https://127.0.0.1:8182: Schwab compares the two character "
+    "for character (case, port and a trailing slash count)"
 )
 # Error codes Schwab (or its gateway) uses when a refresh token is expired or superseded.
 _STALE_REFRESH = (
@@ -84,19 +86,27 @@ def build_authorization_url(
     return f"{config.authorize_url}?{urlencode(params, quote_via=quote, safe='')}"
 
 
-def validate_redirect_uri(uri: str) -> None:
-    """Refuse a callback URL Schwab would bounce, saying what is wrong with it.
+LOOPBACK_HOST = "127.0.0.1"
 
-    Schwab compares the redirect URI with the registered one character for character, only
-    accepts https, and does not accept ``localhost``; a trailing slash is a different URI
-    (and the usual cause of an "Access Denied" page).
+
+def validate_redirect_uri(uri: str, *, listening: bool) -> None:
+    """Refuse a callback URL Schwab would bounce, or one we could not catch, saying why.
+
+    Schwab compares the redirect URI with the app's registered callback character for
+    character and only accepts https; anything else registered is fine (a trailing slash,
+    another host such as Schwab's own ``developer.schwab.com`` page): the paste flow reads
+    the code from the address bar. Only a login that catches the redirect itself
+    (``listening``) needs the callback on this machine, at 127.0.0.1 (Schwab refuses
+    ``localhost``).
     """
     parts = urlsplit(uri)
     problems: list[str] = []
     if not uri.startswith("https://"):
         problems.append("it must start with https:// (lower case; Schwab requires https)")
-    if parts.hostname != "127.0.0.1" or (parts.netloc.rsplit(":", 1)[0] != "127.0.0.1"):
-        problems.append("its host must be 127.0.0.1 (Schwab does not accept localhost)")
+    if not parts.hostname:
+        problems.append("it names no host")
+    elif parts.hostname == "localhost":
+        problems.append(f"Schwab does not accept localhost; use {LOOPBACK_HOST}")
     if parts.username is not None or parts.password is not None:
         problems.append("it must not contain a user name or password")
     try:
@@ -106,14 +116,22 @@ def validate_redirect_uri(uri: str) -> None:
         port = None
     if port == 0:
         problems.append("its port must not be 0")
-    if parts.path.endswith("/"):
-        problems.append("it must not end with '/' (a trailing slash is a different URI)")
     if parts.query or parts.fragment or uri.endswith(("?", "#")):
         problems.append("it must not have a query string or fragment")
-    if problems:
-        raise InvalidInput(
-            f"redirect URI {uri!r} is not usable: " + "; ".join(problems), REDIRECT_HINT
+    hint = REDIRECT_HINT
+    elsewhere = parts.netloc.rsplit(":", 1)[0] != LOOPBACK_HOST
+    if listening and parts.hostname and parts.hostname != "localhost" and elsewhere:
+        problems.append(
+            f"a browser login catches the redirect on this machine, so its host must be "
+            f"{LOOPBACK_HOST}"
         )
+        hint = (
+            "use 'ta auth login --no-browser' (you paste the address you land on, any "
+            f"https callback works), or register a callback such as https://{LOOPBACK_HOST}"
+            ":8182 for the app and set TA_SCHWAB_REDIRECT_URI to it"
+        )
+    if problems:
+        raise InvalidInput(f"redirect URI {uri!r} is not usable: " + "; ".join(problems), hint)
 
 
 def callback_path(redirect_uri: str) -> str:
@@ -149,7 +167,7 @@ def parse_redirected_url(url: str, expected_redirect_uri: str, expected_state: s
         shown = f"{parts.scheme}://{parts.netloc}{parts.path}"
         raise InvalidInput(
             f"the pasted URL goes to {shown}, not to the configured redirect URI "
-            f"{expected_redirect_uri}",
+            f"{expected_redirect_uri}{_difference(where, wanted)}",
             "paste the address the browser was redirected to for this login, or fix "
             "TA_SCHWAB_REDIRECT_URI to match the callback registered for your app",
         )
@@ -174,6 +192,17 @@ def parse_redirected_url(url: str, expected_redirect_uri: str, expected_state: s
             "copy the whole address, including ?code=...&session=..., right after logging in",
         )
     return codes[0]
+
+
+def _difference(where: tuple[str, str, str], wanted: tuple[str, str, str]) -> str:
+    """What sets a redirect apart from the expected one, when it is one simple thing."""
+    if where[:2] == wanted[:2] and where[2].rstrip("/") == wanted[2].rstrip("/"):
+        return " (they differ only by a trailing slash, which Schwab counts)"
+    if where[0] != wanted[0]:
+        return f" (the scheme differs: {where[0]} instead of {wanted[0]})"
+    if where[1] != wanted[1]:
+        return f" (the host or port differs: {where[1]} instead of {wanted[1]})"
+    return " (the path differs)"
 
 
 def _basic_auth(config: SchwabConfig) -> str:
@@ -231,7 +260,7 @@ async def _post_token(
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/json",
     }
-    log.debug("POST %s (grant_type=%s)", config.token_url, grant)
+    started = time.monotonic()
     try:
         response = await client.post(config.token_url, data=form, headers=headers)
     except httpx.TimeoutException:
@@ -244,7 +273,14 @@ async def _post_token(
             f"cannot reach the Schwab token endpoint {config.token_url}: {type(exc).__name__}",
             "check the network and TA_SCHWAB_API_BASE",
         ) from None
-    log.debug("token endpoint answered HTTP %d (grant_type=%s)", response.status_code, grant)
+    # Only the grant type: the form (code, refresh token) and headers (secret) stay out.
+    log.info(
+        "POST %s (grant_type=%s) -> %d in %.3f s",
+        urlsplit(config.token_url).path,
+        grant,
+        response.status_code,
+        time.monotonic() - started,
+    )
     payload = _json_object(response)
     if response.status_code == 200 and payload is not None:
         return payload

@@ -4,7 +4,7 @@
 """
 
 from trade_analyst.adapters.vault.fernet_file import FernetFileVault
-from trade_analyst.adapters.vault.keys import open_vault
+from trade_analyst.adapters.vault.keys import open_vault, shared_with_others
 from trade_analyst.ports import PendingLogin
 
-__all__ = ["FernetFileVault", "PendingLogin", "open_vault"]
+__all__ = ["FernetFileVault", "PendingLogin", "open_vault", "shared_with_others"]

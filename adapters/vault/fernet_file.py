@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -11,7 +12,11 @@ import attrs
 from trade_analyst.adapters.vault import document
 from trade_analyst.adapters.vault.document import VaultDocument
 from trade_analyst.adapters.vault.locking import file_lock
-from trade_analyst.ports import AuthRequired, PendingLogin, TokenSet
+from trade_analyst.ports import AuthRequired, InvalidInput, PendingLogin, TokenSet
+
+# Every Fernet token starts with version byte 0x80 and a 64-bit time whose high bytes are 0
+# ("gAAAAA" in base64), then stays in the url-safe base64 alphabet: a vault, even truncated.
+_VAULT_SHAPE = re.compile(rb"gAAAAA[A-Za-z0-9_=-]*")
 
 UNREADABLE_HINT = (
     "set TA_VAULT_KEY or TA_VAULT_KEY_FILE to the key this vault was made with, or run "
@@ -46,6 +51,23 @@ class FernetFileVault:
         self._write(attrs.evolve(current, tokens=tokens))
 
     def clear(self) -> None:
+        """Delete the vault, also an unreadable or empty one, but never a file that is no
+        vault: a mistyped path (``TA_VAULT_PATH=notes.txt``) must not cost the user that file."""
+        try:
+            blob = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise AuthRequired(
+                f"cannot read the token vault {self.path}: {exc.strerror}",
+                "check the file's owner and permissions",
+            ) from None
+        if blob.strip() and not _VAULT_SHAPE.fullmatch(blob.strip()):
+            raise InvalidInput(
+                f"{self.path} is not a token vault (not an encrypted vault file); it was "
+                "left untouched",
+                "check TA_VAULT_PATH or [vault] path: it must name the token vault file",
+            )
         self.path.unlink(missing_ok=True)
 
     def lock(self) -> AbstractContextManager[None]:

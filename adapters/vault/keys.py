@@ -1,10 +1,30 @@
 """Where the vault key comes from: ``TA_VAULT_KEY``, a key file, or a new key file."""
 
+import logging
 import os
+import stat
 from pathlib import Path
 
 from trade_analyst.adapters.vault.fernet_file import FernetFileVault
 from trade_analyst.ports import AuthRequired
+
+log = logging.getLogger(__name__)
+
+
+def shared_with_others(path: Path) -> bool:
+    """Whether users other than the owner may read or write ``path`` (absent: False)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(stat.S_IMODE(mode) & 0o077)
+
+
+def warn_if_shared(*paths: Path) -> None:
+    """A warning for each vault file others can read: tokens and the key are secrets."""
+    for path in paths:
+        if shared_with_others(path):
+            log.warning("%s is readable by other users; run: chmod 600 %s", path, path)
 
 
 def open_vault(
@@ -15,8 +35,10 @@ def open_vault(
     The key is ``key`` (from ``TA_VAULT_KEY``) when given, else the content of ``key_file``.
     With neither, ``create_key`` makes a new key file (0600) unless a vault already exists,
     since a new key could never read it. Without a key, the vault reads as empty when no file
-    exists and as unreadable when one does.
+    exists and as unreadable when one does. Each call warns when the vault or the key file
+    is readable by other users.
     """
+    warn_if_shared(path, key_file)
     if key is not None:
         return FernetFileVault(
             path, key=_checked(key, "TA_VAULT_KEY"), key_source="TA_VAULT_KEY"

@@ -42,3 +42,6 @@ class Quote:
     contract: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(instance_of_str)
     )
+    # The regular session's last trade: after the close ``last`` may be an extended-hours
+    # print, this stays the day's regular close. None when the provider does not say.
+    regular_last: float | None = attrs.field(default=None, converter=to_optional_float)

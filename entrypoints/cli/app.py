@@ -128,6 +128,7 @@ def launcher(
     # Imported here, not at the top: `ta --help` and `--version` never need them.
     from trade_analyst.entrypoints.cli.context import CliContext
     from trade_analyst.entrypoints.cli.inputs import check_argument_dates
+    from trade_analyst.entrypoints.cli.logs import configure_logging
     from trade_analyst.entrypoints.cli.output import resolve_format
     from trade_analyst.entrypoints.config import ConfigError, load_settings
 
@@ -143,6 +144,7 @@ def launcher(
         verbosity=-1 if quiet else verbose,
         provider=provider or settings.provider,
     )
+    configure_logging(context.verbosity)
     _refuse_empty_out(tokens)
     command, bound, ignored = app.parse_args(tokens, exit_on_error=False, print_error=False)
     check_argument_dates(bound.arguments.values())

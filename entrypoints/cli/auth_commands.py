@@ -4,14 +4,16 @@ Secrets (tokens, the client secret, the code, the PKCE verifier, the vault key) 
 written anywhere but the vault: not to stdout, stderr, logs or error messages.
 """
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
+import attrs
 from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
@@ -171,24 +173,30 @@ def login(
 
     TA_SCHWAB_REDIRECT_URI must equal your app's registered callback; it is checked first.
     """
-    from trade_analyst.entrypoints.bootstrap import build_oauth
+    from trade_analyst.entrypoints.bootstrap import build_oauth, vault_paths
     from trade_analyst.ports import InvalidInput
 
     oauth = build_oauth(context.settings)
-    oauth.check_redirect_uri()
+    # Only a browser login catches the redirect itself; a pasted one may go anywhere https.
+    oauth.check_redirect_uri(listening=browser and redirected_url is None)
     if timeout <= 0:
         raise InvalidInput(f"--timeout must be positive, got {timeout}", "try --timeout 300")
+    new_files = [path for path in vault_paths(context.settings) if not path.exists()]
     vault = token_vault(context.settings, create_key=True)
     vault.load()  # an unreadable vault stops the login here, before anything is replaced
     if redirected_url is not None:
         code, verifier = _finish_pending(vault, oauth, redirected_url)
+        tokens = _exchange(oauth, code, verifier)
     elif browser:
         code, verifier = _login_in_browser(
             vault, oauth, pkce=pkce, wait_seconds=timeout, command=browser_command
         )
+        tokens = _exchange(oauth, code, verifier)
     else:
-        code, verifier = _login_headless(vault, oauth, pkce=pkce, stdin=sys.stdin)
-    tokens = run_async(oauth.exchange_code(code, code_verifier=verifier, now=now_utc()))
+        pasted = _login_headless(vault, oauth, pkce=pkce, stdin=sys.stdin)
+        with _undone_on_failure(vault, new_files):
+            code = oauth.code_from_redirect(pasted.url, state=pasted.state)
+            tokens = _exchange(oauth, code, pasted.verifier)
     with vault.lock():
         vault.save(tokens)
         vault.take_pending()
@@ -280,9 +288,18 @@ def _login_in_browser(
     return code, request.code_verifier
 
 
+@attrs.frozen
+class _Pasted:
+    """What the user pasted for a headless login, and that login's state and verifier."""
+
+    url: str = attrs.field(repr=False)  # holds the authorization code
+    state: str = attrs.field(repr=False)
+    verifier: str | None = attrs.field(repr=False)
+
+
 def _login_headless(
     vault: "LoginVault", oauth: "OAuthService", *, pkce: bool, stdin: TextIO
-) -> tuple[str, str | None]:
+) -> _Pasted:
     from trade_analyst.ports import AuthRequired, PendingLogin
 
     request = oauth.authorization_request(pkce=pkce)
@@ -309,7 +326,35 @@ def _login_headless(
             "'<the address you were redirected to>' (within an hour; Schwab's codes expire "
             "about 30 seconds after the redirect)",
         )
-    return oauth.code_from_redirect(line, state=request.state), request.code_verifier
+    return _Pasted(line, request.state, request.code_verifier)
+
+
+def _exchange(oauth: "OAuthService", code: str, verifier: str | None) -> "TokenSet":
+    return run_async(oauth.exchange_code(code, code_verifier=verifier, now=now_utc()))
+
+
+@contextlib.contextmanager
+def _undone_on_failure(vault: "LoginVault", new_files: list[Path]) -> Iterator[None]:
+    """Leave no trace of a headless login that failed (a wrong paste, a refused code): the
+    pending login is dropped, and the vault and key file go if this run created them.
+
+    A login still pending (nothing pasted, or Ctrl-C) is not a failure: it keeps them, so
+    ``--redirected-url`` can finish it from another run.
+    """
+    from trade_analyst.ports import TradeAnalystError
+
+    try:
+        yield
+    except TradeAnalystError:
+        with contextlib.suppress(TradeAnalystError, OSError):
+            vault.take_pending()
+        removed = [path for path in new_files if path.exists()]
+        for path in removed:
+            path.unlink()
+        if removed:
+            names = ", ".join(str(path) for path in removed)
+            sys.stderr.write(f"the login failed: removed what it had created ({names})\n")
+        raise
 
 
 def _finish_pending(

@@ -70,7 +70,7 @@ def _check_config(context: CliContext) -> "tuple[OAuthService | None, _Check]":
     where = f"provider {context.provider}, settings from {settings.source}"
     try:
         oauth = build_oauth(settings)
-        oauth.check_redirect_uri()
+        oauth.check_redirect_uri(listening=False)  # the paste flow takes any https callback
     except TradeAnalystError as exc:
         if context.provider != "schwab":
             # Not needed for the mock provider, but worth knowing before switching.
@@ -117,7 +117,9 @@ def _vault_files(context: CliContext) -> list[Path]:
 
 
 def _shared(path: Path) -> bool:
-    return bool(path.stat().st_mode & 0o077)
+    from trade_analyst.entrypoints.bootstrap import vault_file_shared
+
+    return vault_file_shared(path)
 
 
 def _check_tokens(tokens: "TokenSet | None", *, now: dt.datetime, required: bool) -> _Check:

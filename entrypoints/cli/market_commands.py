@@ -3,7 +3,7 @@
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from cyclopts import Parameter
 
@@ -23,11 +23,14 @@ from trade_analyst.ports import (
     Table,
 )
 
+if TYPE_CHECKING:
+    from trade_analyst.domain.models import OptionChain
+
 T = TypeVar("T")
 QUOTE_FIELDS = (
     "symbol", "asset_type", "contract", "bid", "ask", "last", "mark", "bid_size", "ask_size",
     "volume", "open", "high", "low", "close", "net_change", "quote_time", "trade_time",
-    "provider", "synthetic",
+    "regular_last", "provider", "synthetic",
 )  # fmt: skip
 OPTION_FIELDS = (
     "symbol", "underlying", "expiration", "right", "strike", "bid", "ask", "last", "mark",
@@ -188,12 +191,8 @@ def chain(
     (symbol,) = parse_symbols([underlying], today())
     if out is not None:
         ensure_writable(out)
-    result, clock = _call(
-        context,
-        lambda market: market.option_chain(
-            ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
-        ),
-    )
+    query = ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
+    result, clock = _call(context, lambda market: _chain_in_windows(context, market, query))
     findings = validate_option_chain(result, on=today())
     report_findings(context, f"{symbol} chain", findings)
     enforce_strict(strict, f"{symbol} chain", findings)
@@ -206,6 +205,27 @@ def chain(
     request = {"command": "chain", "underlying": str(symbol), "from": first, "to": last}
     _write_dataset(context, out, clock, "option_chains", table, request, str(symbol))
     return 0
+
+
+async def _chain_in_windows(
+    context: CliContext, market: MarketData, query: ChainQuery
+) -> "OptionChain":
+    """The chain, asked a few expirations at a time; a progress bar on a terminal."""
+    from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
+    from trade_analyst.entrypoints.jobs.chains import fetch_chain_in_windows
+
+    if not stderr_is_terminal() or context.verbosity < 0:
+        return await fetch_chain_in_windows(market, query)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"fetching the {query.underlying} chain", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return await fetch_chain_in_windows(market, query, progress=progress)
 
 
 def hours(
@@ -252,7 +272,13 @@ def hours(
     return 0
 
 
-def movers(index: str, *, sort: MoverSort = "volume", context: Context) -> int:
+def movers(
+    index: str,
+    *,
+    sort: MoverSort = "volume",
+    frequency: Literal[0, 1, 5, 10, 30, 60] = 0,
+    context: Context,
+) -> int:
     """Top movers of an index or exchange.
 
     Parameters
@@ -261,11 +287,13 @@ def movers(index: str, *, sort: MoverSort = "volume", context: Context) -> int:
         $SPX, $COMPX, $DJI, NYSE, NASDAQ, OTCBB, INDEX_ALL, EQUITY_ALL, OPTION_ALL...
     sort
         What to rank by.
+    frequency
+        Rank over the last 1, 5, 10, 30 or 60 minutes; 0 (default) ranks over the whole day.
     """
     return _print_each(
         context,
         MOVER_FIELDS,
-        lambda market: market.movers(MoversQuery(index.strip().upper(), sort)),
+        lambda market: market.movers(MoversQuery(index.strip().upper(), sort, frequency)),
     )
 
 
@@ -277,7 +305,8 @@ def instruments(query: str, *, search: InstrumentSearch = "symbol", context: Con
     query
         What to look for, e.g. AAPL or "apple".
     search
-        How to match: symbol, symbol_regex, description or description_regex.
+        How to match: symbol, symbol_regex, description, description_regex, or cusip (the
+        instrument with exactly this CUSIP).
     """
     from trade_analyst.entrypoints.cli.errors import usage_error
 

@@ -29,6 +29,7 @@ from trade_analyst.domain.options import (
     daily_series,
     iv_rank,
 )
+from trade_analyst.entrypoints.jobs.chains import fetch_chain_in_windows
 from trade_analyst.ports import (
     IV_HISTORY,
     ChainQuery,
@@ -96,7 +97,7 @@ async def fetch_chain(
 ) -> OptionChain:
     """The chain the statistics need; NoData naming the expirations when one is unlisted."""
     if request.expiration is None:
-        return await market.option_chain(ChainQuery(request.underlying))
+        return await fetch_chain_in_windows(market, ChainQuery(request.underlying))
     wanted = request.expiration
     listed = await market.option_expirations(ExpirationsQuery(request.underlying))
     if wanted not in listed:

@@ -73,6 +73,15 @@ def schwab_error(
     return json_response(status, {"errors": [error]}, *headers)
 
 
+def body_overflow() -> Response:
+    """What Schwab's Apigee gateway answers when a response is too large to buffer."""
+    fault = {
+        "faultstring": "Body buffer overflow",
+        "detail": {"errorcode": "protocol.http.TooBigBody"},
+    }
+    return json_response(502, {"fault": fault})
+
+
 def oauth_error(status: int, error: str, description: str) -> Response:
     return json_response(status, {"error": error, "error_description": description})
 

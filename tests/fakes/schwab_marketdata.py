@@ -16,10 +16,17 @@ from typing import Any
 import attrs
 
 from tests.fakes import schwab_shapes as shapes
-from tests.fakes.schwab_http import Request, Response, json_response, schwab_error
+from tests.fakes.schwab_http import (
+    Request,
+    Response,
+    body_overflow,
+    json_response,
+    schwab_error,
+)
 from tests.fakes.schwab_state import FakeSchwabState, NowSource
 from trade_analyst.adapters.mock import MockMarketData
 from trade_analyst.adapters.schwab.history_plan import is_valid_combination
+from trade_analyst.domain.models import OptionChain
 from trade_analyst.ports import (
     MARKETS,
     MOVER_INDICES,
@@ -140,8 +147,37 @@ async def _quotes(state: FakeSchwabState, params: dict[str, str]) -> Response:
             "valid fields should be any of all,fundamental,reference,extended,quote,regular "
             "or empty value",
         )
-    batch = await market_of(state).quotes(QuotesQuery(list(dict.fromkeys(symbols))))
-    return json_response(200, shapes.quotes_body(batch))
+    funds = [s for s in dict.fromkeys(symbols) if s in state.mutual_funds]
+    others = [s for s in dict.fromkeys(symbols) if s not in state.mutual_funds]
+    body: dict[str, object] = {}
+    if others:
+        body = shapes.quotes_body(await market_of(state).quotes(QuotesQuery(others)))
+    for symbol in funds:
+        body[symbol] = shapes.fund_entry(symbol, state.mutual_funds[symbol])
+    return json_response(200, _with_quirks(state, body, fields))
+
+
+def _with_quirks(
+    state: FakeSchwabState, body: dict[str, object], fields: set[str]
+) -> dict[str, object]:
+    """The quote map as the real API answers it, with the quirks the state switches on."""
+    answered: dict[str, object] = {}
+    for key, entry in body.items():
+        if key == "errors" or not isinstance(entry, dict):
+            answered[key] = entry
+            continue
+        if fields & {"all", "regular", ""} and entry.get("assetMainType") == "EQUITY":
+            entry = {**entry, "regular": shapes.regular_group(entry)}
+        if key in state.extended_last:
+            entry = {**entry, "quote": {**entry["quote"], "lastPrice": state.extended_last[key]}}
+        if key in state.untraded:
+            entry = shapes.untraded(entry)
+        contract = entry.get("reference", {}).get("futureActiveSymbol")
+        if state.roots_keyed_by_contract and isinstance(contract, str) and contract != key:
+            answered[contract] = {**entry, "symbol": contract}
+        else:
+            answered[key] = entry
+    return answered
 
 
 async def _one_quote(state: FakeSchwabState, params: dict[str, str], symbol: str) -> Response:
@@ -240,7 +276,18 @@ async def _chain(state: FakeSchwabState, params: dict[str, str]) -> Response:
             )
     except InvalidInput:
         chain = None
-    return json_response(200, shapes.chain_body(symbol, chain, today, is_index=is_index))
+    size = len(chain.contracts) if chain is not None else 0
+    if state.chain_overflow_above is not None and size > state.chain_overflow_above:
+        return body_overflow()
+    truncated = state.chain_truncate_above is not None and size > state.chain_truncate_above
+    if chain is not None and truncated:
+        kept = chain.contracts[: state.chain_truncate_above]
+        chain = OptionChain(chain.underlying, chain.underlying_price, kept)
+    body = shapes.chain_body(symbol, chain, today, is_index=is_index)
+    body["isChainTruncated"] = truncated
+    if state.untraded_chains:
+        shapes.untraded_contracts(body)
+    return json_response(200, body)
 
 
 async def _expirations(state: FakeSchwabState, params: dict[str, str]) -> Response:
@@ -290,4 +337,11 @@ async def _instruments(state: FakeSchwabState, params: dict[str, str]) -> Respon
 
 
 async def _by_cusip(state: FakeSchwabState, cusip: str) -> Response:
-    return schwab_error(404, f"no instrument with CUSIP {cusip}")
+    known = state.instruments_by_cusip.get(cusip)
+    found = [known] if known is not None else []
+    if not found:
+        found = await market_of(state).instruments(InstrumentsQuery(cusip, "cusip"))
+    if not found:
+        return schwab_error(404, f"no instrument with CUSIP {cusip}")
+    # The real answer wraps the one instrument in a list, like a search.
+    return json_response(200, shapes.instruments_body(found))

@@ -68,6 +68,38 @@ def quote_entry(quote: Quote) -> dict[str, object]:
     return entry
 
 
+# Price fields Schwab fills with 0 for an instrument that has not traded.
+UNTRADED_ZEROS = ("lastPrice", "openPrice", "highPrice", "lowPrice", "closePrice")
+
+
+def untraded(entry: dict[str, object]) -> dict[str, object]:
+    """``entry`` as Schwab sends a never-traded instrument: zeros, not missing fields."""
+    quote = dict(entry["quote"])  # type: ignore[call-overload]
+    quote.update(dict.fromkeys(UNTRADED_ZEROS, 0.0), totalVolume=0)
+    if entry.get("assetMainType") == "FUTURE":
+        quote["mark"] = 0.0
+    return {**entry, "quote": quote}
+
+
+def fund_entry(symbol: str, nav: float) -> dict[str, object]:
+    """A mutual fund as Schwab answers it: ``nAV`` 0, the NAV in ``closePrice``."""
+    return {
+        "assetMainType": "MUTUAL_FUND",
+        "symbol": symbol,
+        "realtime": False,
+        "ssid": 0,
+        "quote": {"nAV": 0.0, "closePrice": nav, "lastPrice": 0.0, "totalVolume": 0},
+        "reference": {"description": f"{symbol} fund"},
+    }
+
+
+def regular_group(entry: dict[str, object]) -> dict[str, object]:
+    """The ``regular`` field group: the regular session's last trade."""
+    quote = entry.get("quote")
+    last = quote.get("lastPrice") if isinstance(quote, dict) else None
+    return {"regularMarketLastPrice": last, "regularMarketLastSize": 100}
+
+
 def quotes_body(batch: QuoteBatch) -> dict[str, object]:
     body: dict[str, object] = {q.symbol: quote_entry(q) for q in batch.quotes}
     if batch.invalid:
@@ -184,6 +216,15 @@ def chain_body(
         "callExpDateMap": calls,
         "putExpDateMap": puts,
     }
+
+
+def untraded_contracts(body: dict[str, object]) -> None:
+    """Every contract of a chain body answered as never traded (in place)."""
+    for side in ("callExpDateMap", "putExpDateMap"):
+        for strikes in body[side].values():  # type: ignore[attr-defined]
+            for entries in strikes.values():
+                for contract in entries:
+                    contract.update(last=0.0, totalVolume=0, openInterest=0)
 
 
 def expirations_body(symbol: str, dates: Sequence[dt.date], today: dt.date) -> dict[str, object]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import attrs
 
 if TYPE_CHECKING:
-    from trade_analyst.ports import MarketData
+    from trade_analyst.ports import Instrument, MarketData
 
 DEFAULT_CLIENT_ID = "FakeSchwabAppKey0123456789abcdef"  # 32 characters, like a real app key
 DEFAULT_CLIENT_SECRET = "FakeSecret012345"  # a fake app's secret (16 characters)
@@ -174,6 +174,25 @@ class FakeSchwabState:
     # data generation out of the client's figures).
     cache_responses: bool = False
     response_cache: dict[str, Any] = attrs.field(factory=dict)
+
+    # Quirks of the real API, each off until a test switches it on:
+    # symbol -> NAV of a mutual fund, answered as Schwab does (nAV 0, the NAV in closePrice).
+    mutual_funds: dict[str, float] = attrs.field(factory=dict)
+    # Symbols answered as never traded: 0 in the price fields (Schwab's placeholder).
+    untraded: set[str] = attrs.field(factory=set)
+    # Every chain contract answered as never traded (last 0, volume 0, open interest 0).
+    untraded_chains: bool = False
+    # A futures root's quote comes back under its contract's key (/ES answered as /ESH25).
+    roots_keyed_by_contract: bool = False
+    # symbol -> an after-hours print sent as lastPrice; the ``regular`` group keeps the
+    # regular session's last.
+    extended_last: dict[str, float] = attrs.field(factory=dict)
+    # A chain answer of more contracts than this is a 502 "Body buffer overflow".
+    chain_overflow_above: int | None = None
+    # A chain of more contracts than this is cut to this many, with isChainTruncated true.
+    chain_truncate_above: int | None = None
+    # What /instruments/{cusip} knows besides the market's own instruments.
+    instruments_by_cusip: "dict[str, Instrument]" = attrs.field(factory=dict)
 
     apps: dict[str, RegisteredApp] = attrs.field(factory=dict)
     requests: list[RequestRecord] = attrs.field(factory=list)  # answered, in answer order

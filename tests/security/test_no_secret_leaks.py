@@ -1,5 +1,8 @@
 """A whole login-and-fetch flow at DEBUG logging leaves no secret anywhere but the vault.
 
+The commands run with ``-vv``, so the request logs (each request, retry, refresh and body
+shape) reach stderr too, where they are checked like everything else printed.
+
 Secrets: access, refresh and id tokens, the client secret, the authorization code (decoded
 and as sent in the URL), the PKCE verifier and the vault key. Places: every log record,
 stdout, stderr (errors included) and every file the run created outside the vault.
@@ -62,21 +65,25 @@ def test_login_and_fetch_at_debug_leave_no_secret_behind(
     )
     monkeypatch.setattr(sys, "stdin", user)
 
-    assert ta("auth", "login", "--no-browser")[0] == 0
-    assert ta("auth", "status")[0] == 0
-    assert ta("auth", "refresh")[0] == 0
+    assert ta("-vv", "auth", "login", "--no-browser")[0] == 0
+    assert ta("-vv", "auth", "status")[0] == 0
+    assert ta("-vv", "auth", "refresh")[0] == 0
     fake_schwab.state.expire_access_tokens()
-    ta("health")  # an authenticated market-data request, a 401, refresh, retry
+    ta("-vv", "health")  # an authenticated market-data request, a 401, refresh, retry
     assert fake_schwab.state.statuses()[:1] == [401]
     fake_schwab.state.expire_access_tokens()
-    code, out, err = ta("quotes", "AAPL", "MSFT")  # the fetch, through the HTTP adapter
+    code, out, err = ta("-vv", "quotes", "AAPL", "MSFT")  # the fetch, through the adapter
     assert code == 0, err
     assert {row["symbol"] for row in json.loads(out)} == {"AAPL", "MSFT"}
+    # The request logs were on stderr: requests, the refresh, the bodies' shapes.
+    assert "GET /quotes -> 200" in err
+    assert "POST /v1/oauth/token (grant_type=refresh_token) -> 200" in err
+    assert "GET /quotes body: object {AAPL, MSFT}" in err
     # Failures must not leak either: a forged paste, a revoked refresh token.
     user.edit = lambda url: url.replace("state=", "state=forged")
-    assert ta("auth", "login", "--no-browser")[0] == 3
+    assert ta("-vv", "auth", "login", "--no-browser")[0] == 3
     fake_schwab.state.revoke_refresh_tokens()
-    assert ta("auth", "refresh")[0] == 3
+    assert ta("-vv", "auth", "refresh")[0] == 3
 
     vault, _ = open_vault(vault_file, key=None, key_file=key_file, create_key=False)
     final = vault.load()
@@ -141,7 +148,9 @@ def test_browser_login_at_debug_leaves_no_secret_behind(
     # folders scanned below: it is the browser's, not something ta wrote.
     report = tmp_path_factory.mktemp("browser") / "browser.json"
     browser = ScriptedBrowser(ta.data_home / "callback-cert.pem", report)
-    assert ta("auth", "login", "--timeout", "60", "--browser-command", browser.command)[0] == 0
+    login = ("-vv", "auth", "login", "--timeout", "60", "--browser-command", browser.command)
+    assert ta(*login)[0] == 0
+    assert "POST /v1/oauth/token (grant_type=authorization_code) -> 200" in ta.errors[-1]
     (response,) = browser.seen()["responses"]
     assert response["status"] == 200
     code = query_of(response["url"])["code"]

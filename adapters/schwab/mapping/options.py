@@ -2,13 +2,22 @@
 
 Chains nest ``callExpDateMap``/``putExpDateMap`` as ``"YYYY-MM-DD:<days>"`` → strike text →
 a list of contracts, with the real field names (``bid``, ``ask``, ``inTheMoney``...), not
-the spec's. ``volatility`` is in percent and is stored as a fraction; -999 and NaN are None.
+the spec's. ``volatility`` is in percent and is stored as a fraction; -999 and NaN are None,
+and so is a last or mark of 0 (an untraded contract). ``isChainTruncated`` says Schwab cut
+the chain short: ``is_truncated`` reads it so the caller can warn.
 """
 
 import datetime as dt
 from collections.abc import Mapping
 
-from trade_analyst.adapters.schwab.mapping.values import JsonObject, mapping, number, text, whole
+from trade_analyst.adapters.schwab.mapping.values import (
+    JsonObject,
+    mapping,
+    number,
+    price,
+    text,
+    whole,
+)
 from trade_analyst.domain.models import OptionChain, OptionContract
 from trade_analyst.ports import NoData, ProviderError
 
@@ -41,8 +50,8 @@ def to_contract(
         strike=number(raw.get("strikePrice")) or strike,
         bid=number(raw.get("bid", raw.get("bidPrice"))),
         ask=number(raw.get("ask", raw.get("askPrice"))),
-        last=number(raw.get("last", raw.get("lastPrice"))),
-        mark=number(raw.get("mark", raw.get("markPrice"))),
+        last=price(raw.get("last", raw.get("lastPrice"))),  # 0: never traded
+        mark=price(raw.get("mark", raw.get("markPrice"))),
         volume=whole(raw.get("totalVolume")),
         open_interest=whole(raw.get("openInterest")),
         implied_volatility=_fraction(raw.get("volatility")),
@@ -78,7 +87,8 @@ def map_chain(payload: JsonObject, underlying: str) -> OptionChain:
             "check the symbol (indices need a $, e.g. $SPX; futures have no chains here)",
         )
     contracts.sort(key=lambda c: (c.expiration, c.right, c.strike))
-    return OptionChain(underlying, number(payload.get("underlyingPrice")), tuple(contracts))
+    # An empty or failed chain says underlyingPrice 0: no price, not a worthless underlying.
+    return OptionChain(underlying, price(payload.get("underlyingPrice")), tuple(contracts))
 
 
 def map_expirations(payload: JsonObject) -> list[dt.date]:
@@ -93,3 +103,8 @@ def map_expirations(payload: JsonObject) -> list[dt.date]:
         if day is not None:
             dates.add(day)
     return sorted(dates)
+
+
+def is_truncated(payload: JsonObject) -> bool:
+    """Whether Schwab says it left contracts out of this chain."""
+    return payload.get("isChainTruncated") is True

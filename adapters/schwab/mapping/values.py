@@ -2,7 +2,9 @@
 
 Schwab marks "no value" with the sentinel -999 (e.g. an option's vega), sometimes with
 ``"NaN"``, and time fields with 0; all of them become None so they can never be mistaken
-for data. Booleans are never read as numbers.
+for data. Prices use 0 the same way (an untraded option's last, open, high and low, a
+future's mark): ``price`` reads them, while counts (volume, open interest) keep a real 0.
+Booleans are never read as numbers.
 """
 
 import datetime as dt
@@ -28,6 +30,12 @@ def number(value: object) -> float | None:
     if not math.isfinite(result) or result in SENTINELS:
         return None
     return result
+
+
+def price(value: object) -> float | None:
+    """A price: nothing trades at exactly 0, so Schwab's 0 placeholder is no value."""
+    result = number(value)
+    return None if result == 0 else result
 
 
 def whole(value: object) -> int | None:

@@ -63,7 +63,8 @@ def test_the_code_comes_back_only_with_this_logins_state() -> None:
 
 def test_the_app_key_and_redirect_uri_are_the_configured_ones() -> None:
     assert (OAUTH.client_id, OAUTH.redirect_uri) == ("key", REDIRECT)
-    OAUTH.check_redirect_uri()
-    bad = SchwabOAuth(SchwabConfig(client_id="key", client_secret="s", redirect_uri=REDIRECT + "/"))
-    with pytest.raises(InvalidInput, match="trailing slash"):
-        bad.check_redirect_uri()
+    OAUTH.check_redirect_uri(listening=True)
+    plain = "http://127.0.0.1:8182"
+    bad = SchwabOAuth(SchwabConfig(client_id="key", client_secret="s", redirect_uri=plain))
+    with pytest.raises(InvalidInput, match="https"):
+        bad.check_redirect_uri(listening=False)

@@ -128,7 +128,7 @@ BAD_QUERIES: dict[str, tuple[Callable[[], object], str, str]] = {
     "unknown instrument search": (
         lambda: InstrumentsQuery("AAPL", "fuzzy"),  # type: ignore[arg-type]
         "unknown instrument search 'fuzzy'",
-        "valid: symbol, symbol_regex, description, description_regex",
+        "valid: symbol, symbol_regex, description, description_regex, cusip",
     ),
 }
 

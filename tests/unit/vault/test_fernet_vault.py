@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conformance.vault_contract import MakeVault, TokenVaultContract
 from trade_analyst.adapters.vault import FernetFileVault, PendingLogin, open_vault
-from trade_analyst.ports import AuthRequired, ProviderError, TokenSet
+from trade_analyst.ports import AuthRequired, InvalidInput, ProviderError, TokenSet
 
 KEY = Fernet.generate_key().decode()
 ISSUED = dt.datetime(2025, 1, 6, 14, 30, tzinfo=dt.UTC)
@@ -136,7 +136,6 @@ def test_a_wrong_key_is_exit_3_and_the_file_is_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda blob: b"not a vault at all",
         lambda blob: blob[:-10],
         lambda blob: blob[:40] + (b"A" if blob[40:41] != b"A" else b"B") + blob[41:],
         lambda blob: b"",
@@ -165,6 +164,19 @@ def test_a_damaged_file_is_exit_3_and_kept(tmp_path: Path, damage) -> None:  # t
     assert vault.path.read_bytes() == damaged
     vault.clear()  # an explicit logout removes it
     assert vault.load() is None
+
+
+@pytest.mark.parametrize("content", [b"not a vault at all", b"my notes\n", b"gAAAAA but text"])
+def test_a_file_that_is_no_vault_is_refused_and_kept_by_a_logout(
+    tmp_path: Path, content: bytes
+) -> None:
+    vault = vault_at(tmp_path, key=None)
+    vault.path.write_bytes(content)
+    with pytest.raises(AuthRequired):
+        vault.load()
+    with pytest.raises(InvalidInput, match="not a token vault"):
+        vault.clear()
+    assert vault.path.read_bytes() == content
 
 
 def test_a_vault_without_its_key_is_not_clobbered_by_a_new_key(tmp_path: Path) -> None:
