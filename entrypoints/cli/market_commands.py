@@ -10,7 +10,6 @@ from cyclopts import Parameter
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.ports import (
-    ChainQuery,
     Clock,
     HoursQuery,
     InstrumentSearch,
@@ -19,7 +18,6 @@ from trade_analyst.ports import (
     MoverSort,
     MoversQuery,
     Provenance,
-    QuotesQuery,
     Table,
 )
 
@@ -98,7 +96,7 @@ def quotes(
     strict
         Exit 6 when validation finds errors.
     """
-    from trade_analyst.domain.validation import validate_quotes
+    from trade_analyst.entrypoints.bootstrap import build_clock
     from trade_analyst.entrypoints.cli.inputs import today
     from trade_analyst.entrypoints.cli.runtime import (
         enforce_strict,
@@ -106,27 +104,21 @@ def quotes(
         report_findings,
     )
     from trade_analyst.entrypoints.jobs.requests import parse_symbols
-    from trade_analyst.ports import InvalidInput, quotes_table
+    from trade_analyst.entrypoints.jobs.snapshots import fetch_quotes
+    from trade_analyst.ports import quotes_table
 
     parsed = parse_symbols(symbols, today())
     if out is not None:
         ensure_writable(out)
-    batch, clock = _call(
-        context, lambda market: market.quotes(QuotesQuery([str(s) for s in parsed]))
-    )
-    if batch.invalid:
-        raise InvalidInput(
-            f"unknown symbol(s): {', '.join(batch.invalid)}",
-            "check the spelling; 'ta instruments QUERY' searches for symbols",
-        )
-    findings = validate_quotes(batch.quotes, now=clock.now(), max_age=dt.timedelta(days=4))
+    clock = build_clock()
+    (quotes, findings), _ = _call(context, lambda market: fetch_quotes(market, parsed, clock))
     report_findings(context, "quotes", findings)
     enforce_strict(strict, "quotes", findings)
     if out is None:
-        emit([_fields(q, QUOTE_FIELDS) for q in batch.quotes], context.output_format)
+        emit([_fields(q, QUOTE_FIELDS) for q in quotes], context.output_format)
         return 0
     names = [str(s) for s in parsed]
-    table = quotes_table(batch.quotes, clock.now())
+    table = quotes_table(quotes, clock.now())
     request = {"command": "quotes", "symbols": names}
     _write_dataset(context, out, clock, "quotes", table, request, ",".join(names))
     return 0
@@ -165,36 +157,26 @@ def chain(
     strict
         Exit 6 when validation finds errors.
     """
-    from trade_analyst.domain.validation import validate_option_chain
-    from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.inputs import today
     from trade_analyst.entrypoints.cli.runtime import (
         enforce_strict,
         ensure_writable,
         report_findings,
     )
-    from trade_analyst.entrypoints.jobs.requests import parse_symbols
+    from trade_analyst.entrypoints.jobs.requests import check_chain_window, parse_symbols
+    from trade_analyst.entrypoints.jobs.snapshots import fetch_option_chain
     from trade_analyst.ports import chain_table
 
-    if expiration is not None and (from_date or to_date):
-        raise usage_error(
-            "--expiration cannot be combined with --from/--to", "use one or the other"
-        )
-    first, last = (expiration, expiration) if expiration else (from_date, to_date)
-    if first and last and first > last:
-        raise usage_error(f"--from {first} is after --to {last}", "give --from on or before --to")
-    if strikes is not None and strikes < 1:
-        raise usage_error(f"--strikes must be at least 1, got {strikes}", "try --strikes 10")
+    first, last = check_chain_window(expiration, from_date, to_date, strikes)
     (symbol,) = parse_symbols([underlying], today())
     if out is not None:
         ensure_writable(out)
-    result, clock = _call(
+    (result, findings), clock = _call(
         context,
-        lambda market: market.option_chain(
-            ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
+        lambda market: fetch_option_chain(
+            market, symbol, (first, last), strikes=strikes, contract_type=type, today=today()
         ),
     )
-    findings = validate_option_chain(result, on=today())
     report_findings(context, f"{symbol} chain", findings)
     enforce_strict(strict, f"{symbol} chain", findings)
     synthetic = context.provider == "mock"
