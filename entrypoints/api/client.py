@@ -114,6 +114,7 @@ class AsyncClient:
         import pyarrow as pa
 
         from trade_analyst.entrypoints.bootstrap import build_bar_tables, build_bar_validator
+        from trade_analyst.entrypoints.jobs.findings import enforce_strict
         from trade_analyst.entrypoints.jobs.history import fetch_history
         from trade_analyst.entrypoints.jobs.requests import (
             check_history_request,
@@ -143,14 +144,15 @@ class AsyncClient:
         await fetch_history(
             self._market, request, on_symbol=collect, validate=build_bar_validator()
         )
+        in_order = [histories[str(symbol)] for symbol in request.symbols]
+        for history in in_order:
+            enforce_strict(strict, f"{history.symbol} bars", history.findings)
         to_table = build_bar_tables()
-        tables = []
-        for symbol in request.symbols:
-            history = histories[str(symbol)]
-            self._check(f"{history.symbol} bars", history.findings, strict)
-            tables.append(to_table(history.parts(), synthetic=self.synthetic))
+        tables = [to_table(history.parts(), synthetic=self.synthetic) for history in in_order]
         if not any(table.num_rows for table in tables):
-            raise no_bars(request)
+            raise no_bars(request)  # not a warning per empty symbol first
+        for history in in_order:
+            _warn(f"{history.symbol} bars", history.findings)
         return pa.concat_tables(tables)
 
     @reported
@@ -268,16 +270,23 @@ class AsyncClient:
 
     @staticmethod
     def _check(label: str, findings: "Sequence[Finding]", strict: bool) -> None:
-        """Findings as one warning; with ``strict``, error findings raise (exit 6)."""
-        from trade_analyst.entrypoints.jobs.findings import counts_text, enforce_strict
+        """With ``strict``, error findings raise (exit 6); findings are a warning."""
+        from trade_analyst.entrypoints.jobs.findings import enforce_strict
 
         enforce_strict(strict, label, findings)
-        if findings:
-            first = findings[0]
-            where = f" row {first.row}" if first.row is not None else ""
-            warnings.warn(
-                f"validation: {label}: {counts_text(findings)}; first: {first.severity} "
-                f"{first.rule_id}{where}: {first.message}",
-                ValidationWarning,
-                stacklevel=3,
-            )
+        _warn(label, findings)
+
+
+def _warn(label: str, findings: "Sequence[Finding]") -> None:
+    """Findings as one ``ValidationWarning``: how many of each severity, and the first."""
+    from trade_analyst.entrypoints.jobs.findings import counts_text
+
+    if findings:
+        first = findings[0]
+        where = f" row {first.row}" if first.row is not None else ""
+        warnings.warn(
+            f"validation: {label}: {counts_text(findings)}; first: {first.severity} "
+            f"{first.rule_id}{where}: {first.message}",
+            ValidationWarning,
+            stacklevel=4,
+        )
