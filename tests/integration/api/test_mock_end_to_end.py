@@ -94,25 +94,21 @@ def test_back_adjusted_continuous_futures_match_ta_history(
 
     assert [_as_printed(row) for row in bars.to_pylist()] == printed
     # The roll moved the earlier contract's prices, not the later one's.
-    front = [c == "/ESM25" for c in bars.column("contract").to_pylist()]
-    closes = zip(bars.column("close").to_pylist(), unadjusted.column("close").to_pylist(), front)
-    assert any(a != u for a, u, early in closes if early)
-    assert all(
-        a == u
-        for a, u, early in zip(
-            bars.column("close").to_pylist(), unadjusted.column("close").to_pylist(), front
-        )
-        if not early
+    pairs = zip(
+        bars.column("contract").to_pylist(),
+        bars.column("close").to_pylist(),
+        unadjusted.column("close").to_pylist(),
+        strict=True,
     )
+    moved = {(contract, adjusted != plain) for contract, adjusted, plain in pairs}
+    assert moved == {("/ESM25", True), ("/ESU25", False)}
 
 
 def test_the_roll_policy_defaults_to_the_configured_one_as_for_ta(
     isolated: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def first_day_of(contract: str, bars: pa.Table) -> dt.date:
-        return min(
-            row["trade_date"] for row in bars.to_pylist() if row["contract"] == contract
-        )
+        return min(row["trade_date"] for row in bars.to_pylist() if row["contract"] == contract)
 
     window = {"start": "2025-06-02", "end": "2025-06-30"}
     monkeypatch.setenv("TA_FUTURES_ROLL_POLICY", "expiry")
@@ -175,7 +171,8 @@ def test_levels_are_one_row_of_what_ta_levels_prints(
     (row,) = levels.to_pylist()
     assert _as_printed(row) == printed
     assert row["vwap"] is not None  # recent enough for intraday bars
-    assert row["symbol"].startswith("/ES") and row["symbol_raw"] == "/ES"
+    assert row["symbol"].startswith("/ES")
+    assert row["symbol_raw"] == "/ES"
 
 
 def test_levels_tables_of_any_day_concatenate(client: Client) -> None:

@@ -64,7 +64,8 @@ def test_with_strict_an_inconsistent_bar_is_exit_6() -> None:
     client = _client(_market(_daily([9.0, 11.0]), _quote(1.0, 1.1)))
     with pytest.raises(DataValidationFailed, match="AAPL bars failed validation") as raised:
         _history(client, strict=True)
-    assert (raised.value.exit_code, raised.value.code, raised.value.errors) == (6, "E-VALIDATION", 1)
+    error = raised.value
+    assert (error.exit_code, error.code, error.errors) == (6, "E-VALIDATION", 1)
 
 
 def test_a_crossed_quote_is_a_warning_or_with_strict_exit_6() -> None:
