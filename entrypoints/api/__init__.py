@@ -11,6 +11,8 @@ Importing this package is cheap and works on the base install; the calls need th
 ``[all]`` extra, and ``connect`` says so when it is missing.
 """
 
+from trade_analyst.entrypoints.api.client import AsyncClient, ValidationWarning
 from trade_analyst.entrypoints.api.connection import connect, connect_async
+from trade_analyst.entrypoints.api.sync_client import Client
 
-__all__ = ["connect", "connect_async"]
+__all__ = ["AsyncClient", "Client", "ValidationWarning", "connect", "connect_async"]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 import trade_analyst
-from trade_analyst.entrypoints.api.sync_client import Client
+from trade_analyst.entrypoints.api import Client
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ import pyarrow as pa
 import pytest
 
 import trade_analyst
-from trade_analyst.entrypoints.api.client import AsyncClient
-from trade_analyst.entrypoints.api.sync_client import Client
+from trade_analyst.entrypoints.api import AsyncClient, Client
 from trade_analyst.ports import InvalidInput, NoData
 
 pytestmark = pytest.mark.integration

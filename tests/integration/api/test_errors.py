@@ -11,7 +11,7 @@ import pytest
 
 import trade_analyst
 from tests.integration.in_process import run
-from trade_analyst.entrypoints.api.sync_client import Client
+from trade_analyst.entrypoints.api import Client
 from trade_analyst.ports import (
     AuthRequired,
     InvalidInput,

@@ -12,7 +12,7 @@ import trade_analyst
 from tests.integration.in_process import run_json
 from tests.pinned_now import TODAY
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema
-from trade_analyst.entrypoints.api.sync_client import Client
+from trade_analyst.entrypoints.api import Client
 from trade_analyst.ports import BARS, OPTION_CHAINS, QUOTES
 
 pytestmark = pytest.mark.integration

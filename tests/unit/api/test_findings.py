@@ -10,7 +10,7 @@ import pytest
 from trade_analyst.adapters.memory import FakeClock
 from trade_analyst.adapters.memory.market_data import InMemoryMarketData
 from trade_analyst.domain.models import BarSeries, Quote
-from trade_analyst.entrypoints.api.client import AsyncClient, ValidationWarning
+from trade_analyst.entrypoints.api import AsyncClient, ValidationWarning
 from trade_analyst.entrypoints.config import Settings
 from trade_analyst.ports import DataValidationFailed
 
