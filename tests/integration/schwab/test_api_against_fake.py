@@ -95,9 +95,8 @@ def test_the_configured_provider_needs_no_argument(
 def test_without_a_login_a_call_is_auth_required_saying_how_to_log_in(
     ta: Ta, fake_schwab: FakeSchwab
 ) -> None:
-    with trade_analyst.connect(provider="schwab") as client:
-        with pytest.raises(AuthRequired) as raised:
-            client.quotes("AAPL")
+    with trade_analyst.connect(provider="schwab") as client, pytest.raises(AuthRequired) as raised:
+        client.quotes("AAPL")
     assert (raised.value.exit_code, raised.value.code) == (3, "E-AUTH")
     assert "ta auth login" in raised.value.hint
     assert fake_schwab.state.statuses() == []  # nothing was asked without a token
