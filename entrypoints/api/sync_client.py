@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from trade_analyst.entrypoints.api.client import AsyncClient
+from trade_analyst.ports import TradeAnalystError
 
 if TYPE_CHECKING:
     pass
@@ -66,7 +67,12 @@ def _blocking(
 
             raise InvalidInput("the client is closed", "open another with trade_analyst.connect()")
         work = functools.partial(call, self._client, *args, **kwargs)
-        result: R = self._loop.portal.call(work)
+        try:
+            result: R = self._loop.portal.call(work)
+        except TradeAnalystError as error:
+            # A failure the user can act on: its message and hint, not the frames of the
+            # loop thread it crossed (its cause, if any, is kept).
+            raise error.with_traceback(None)  # noqa: B904 (the same error, not a new one)
         return result
 
     functools.update_wrapper(run, call)  # its name, docstring and signature, for help()
