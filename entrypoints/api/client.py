@@ -10,7 +10,7 @@ import functools
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from trade_analyst.entrypoints.api.inputs import as_date, as_optional_date, symbol_texts
 from trade_analyst.entrypoints.config import Settings
@@ -24,23 +24,29 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+CLOSED_HINT = "open another with trade_analyst.connect() or connect_async()"
 
 
 class ValidationWarning(UserWarning):
     """Fetched data broke a validation rule (``strict=True`` raises instead)."""
 
 
-def reported(call: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-    """Errors leave a call as ``TradeAnalystError`` with their hint shown under the
-    traceback; a domain error (a bad symbol or date deep in a job) is bad input (exit 2)."""
+def reported(
+    call: Callable[Concatenate["AsyncClient", P], Awaitable[R]],
+) -> Callable[Concatenate["AsyncClient", P], Awaitable[R]]:
+    """A call of an open client whose errors leave as ``TradeAnalystError`` with their hint
+    shown under the traceback; a domain error (a bad symbol or date deep in a job) is bad
+    input (exit 2)."""
 
     @functools.wraps(call)
-    async def run(*args: P.args, **kwargs: P.kwargs) -> R:
+    async def run(client: "AsyncClient", /, *args: P.args, **kwargs: P.kwargs) -> R:
         from trade_analyst.domain.errors import DomainError
         from trade_analyst.ports import InvalidInput
 
         try:
-            return await call(*args, **kwargs)
+            if client.closed:
+                raise InvalidInput("the client is closed", CLOSED_HINT)
+            return await call(client, *args, **kwargs)
         except TradeAnalystError as exc:
             exc.add_note(f"hint: {exc.hint}")
             raise
@@ -63,6 +69,7 @@ class AsyncClient:
         self._settings = settings
         self._clock = clock
         self.provider = provider
+        self.closed = False
 
     @property
     def synthetic(self) -> bool:
@@ -82,6 +89,9 @@ class AsyncClient:
 
     async def aclose(self) -> None:
         """Release the provider's connections (Schwab's HTTP client); calling it twice is fine."""
+        if self.closed:
+            return
+        self.closed = True
         # Only providers holding a connection (Schwab) have aclose; the port does not ask for it.
         closer: Callable[[], Awaitable[None]] | None = getattr(self._market, "aclose", None)
         if closer is not None:

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from trade_analyst.entrypoints.api.client import AsyncClient
+from trade_analyst.entrypoints.api.client import CLOSED_HINT, AsyncClient
 from trade_analyst.ports import TradeAnalystError
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _blocking(
         if not self._close.alive:
             from trade_analyst.ports import InvalidInput
 
-            raise InvalidInput("the client is closed", "open another with trade_analyst.connect()")
+            raise InvalidInput("the client is closed", CLOSED_HINT)
         work = functools.partial(call, self._client, *args, **kwargs)
         try:
             result: R = self._loop.portal.call(work)

@@ -71,6 +71,20 @@ def test_async_errors_carry_the_same_codes(isolated: object) -> None:
     assert (raised.value.exit_code, raised.value.code) == (4, "E-NODATA")
 
 
+def test_an_async_client_refuses_calls_once_closed(isolated: object) -> None:
+    async def main() -> None:
+        client = trade_analyst.connect_async(provider="mock")
+        assert (await client.quotes("AAPL")).num_rows == 1
+        await client.aclose()
+        await client.aclose()  # a second close is harmless
+        assert client.closed
+        await client.quotes("AAPL")
+
+    with pytest.raises(InvalidInput, match="the client is closed") as raised:
+        anyio.run(main)
+    assert "connect" in raised.value.hint
+
+
 def test_blocking_calls_work_while_the_caller_runs_an_event_loop(client: Client) -> None:
     # A notebook cell runs inside Jupyter's loop: the call must not need that loop.
     async def cell() -> int:

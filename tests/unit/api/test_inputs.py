@@ -7,10 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trade_analyst.adapters.memory import FakeClock
+from trade_analyst.adapters.memory.market_data import InMemoryMarketData
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
 from trade_analyst.domain.errors import DomainError
-from trade_analyst.entrypoints.api.client import reported
+from trade_analyst.entrypoints.api.client import AsyncClient, reported
 from trade_analyst.entrypoints.api.inputs import as_date, as_optional_date, symbol_texts
+from trade_analyst.entrypoints.config import Settings
 from trade_analyst.ports import InvalidInput
 
 
@@ -43,11 +46,12 @@ def test_one_symbol_or_many() -> None:
 
 def test_a_domain_error_leaves_a_call_as_invalid_input_with_its_hint_shown() -> None:
     @reported
-    async def call() -> None:
+    async def call(client: AsyncClient) -> None:
         raise DomainError("unknown calendar 'lse'")
 
+    client = AsyncClient(InMemoryMarketData(), Settings(), FakeClock(dt.datetime.now(dt.UTC)), "x")
     with pytest.raises(InvalidInput, match="unknown calendar 'lse'") as raised:
-        anyio.run(call)
+        anyio.run(call, client)
     assert raised.value.exit_code == 2
     assert raised.value.__notes__ == [f"hint: {raised.value.hint}"]
     assert raised.value.__cause__ is None
