@@ -3,6 +3,8 @@ own (so it works inside a running loop, as in Jupyter) and ``close`` releases it
 
 import datetime as dt
 import gc
+import subprocess
+import sys
 import threading
 
 import anyio
@@ -123,6 +125,18 @@ def test_a_client_left_open_is_closed_when_it_is_collected(isolated: object) -> 
     del client
     gc.collect()
     assert len(_client_threads()) == before
+
+
+def test_a_script_that_never_closes_its_client_still_exits(isolated: object) -> None:
+    script = (
+        "import trade_analyst\n"
+        "client = trade_analyst.connect(provider='mock')\n"
+        "print(client.quotes('AAPL').num_rows)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
 
 
 def test_a_failed_connect_leaves_no_thread_behind(isolated: object) -> None:
