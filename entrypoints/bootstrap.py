@@ -27,8 +27,13 @@ from trade_analyst.ports import (
 )
 
 if TYPE_CHECKING:  # adapters are imported inside the functions that build them
+    from collections.abc import Callable
+
+    import pyarrow as pa
+
     from trade_analyst.adapters.schwab import SchwabConfig
     from trade_analyst.entrypoints.jobs.history import ValidateBars
+    from trade_analyst.ports import Table
 
 # A bare date in TA_NOW means midday in New York: inside a trading day, whatever the zone.
 _MIDDAY = dt.time(12, 0)
@@ -189,6 +194,21 @@ def build_bar_validator() -> "ValidateBars":
     from trade_analyst.adapters.export import validate_bar_series
 
     return validate_bar_series
+
+
+def build_bar_tables() -> "Callable[..., pa.Table]":
+    """``(parts, *, synthetic)``: one symbol's bars (``SymbolHistory.parts()``) as an Arrow
+    table of the bars dataset's schema, as a sink stores them (``synthetic``: made up)."""
+    from trade_analyst.adapters.export import bar_parts_table
+
+    return bar_parts_table
+
+
+def build_arrow_tables() -> "Callable[[Table], pa.Table]":
+    """A port ``Table`` as an Arrow table of its dataset's Arrow schema."""
+    from trade_analyst.adapters.export.convert import table_to_arrow
+
+    return table_to_arrow
 
 
 def build_indicator_sink(

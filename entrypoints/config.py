@@ -25,6 +25,8 @@ DEFAULT_API_BASE = "https://api.schwabapi.com"
 class ConfigError(Exception):
     """The configuration file or an override is invalid; the message says which key."""
 
+    hint = "fix the file or variable named above; see config.toml for every key"
+
 
 def default_data_home(env: Mapping[str, str]) -> Path:
     """Per-user data folder (XDG): where the token vault and its key live by default."""

@@ -85,7 +85,8 @@ BARS = DatasetSchema(
 
 QUOTES = DatasetSchema(
     kind="quotes",
-    version=1,
+    # 2 added regular_last; files of version 1 read with nulls there.
+    version=2,
     columns=(
         Column("symbol", "string"),
         Column("asset_type", "string"),
@@ -98,6 +99,9 @@ QUOTES = DatasetSchema(
         Column("ask_size", "int64", nullable=True),
         Column("volume", "int64", nullable=True),
         *_prices("open", "high", "low", "close", "net_change", nullable=True),
+        # The regular session's last price; ``last`` is the extended-hours one after the
+        # close. Null where the provider does not say.
+        Column("regular_last", "float64", nullable=True, since=2),
         Column("quote_time", "timestamp", nullable=True),
         Column("trade_time", "timestamp", nullable=True),
         Column("provider", "string"),

@@ -96,6 +96,7 @@ def quotes_table(quotes: Iterable[Quote], fetched_at: dt.datetime) -> Table:
                 "low": quote.low,
                 "close": quote.close,
                 "net_change": quote.net_change,
+                "regular_last": quote.regular_last,
                 "quote_time": _ms(quote.quote_time),
                 "trade_time": _ms(quote.trade_time),
                 "provider": quote.provider,

@@ -8,7 +8,30 @@ app's own ``domain`` or ``ports``:
   futures, models, validation, analytics. The base install is enough for it.
 - ``trade_analyst.ports``: the Protocols the core needs from the world, and errors.
 - ``trade_analyst.adapters``: Schwab, the mock provider, the vault, exporters.
-- ``trade_analyst.entrypoints``: the ``ta`` CLI, the OAuth callback, the wiring.
+- ``trade_analyst.entrypoints``: the ``ta`` CLI, the Python API, the OAuth callback,
+  the wiring.
 
-The last two need the ``[all]`` extra. Importing this package imports nothing else.
+The last two need the ``[all]`` extra. Importing this package imports nothing else:
+``trade_analyst.connect`` and ``trade_analyst.connect_async`` (the Python API, see
+``trade_analyst.entrypoints.api``) load on first use.
 """
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trade_analyst.entrypoints.api import connect, connect_async
+
+__all__ = ["connect", "connect_async"]
+
+
+def __getattr__(name: str) -> object:
+    # Module-level __getattr__ (PEP 562): the API is imported when first asked for.
+    if name in __all__:
+        from trade_analyst.entrypoints import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -135,9 +135,7 @@ def launcher(
     try:
         settings = load_settings(config)
     except ConfigError as exc:
-        raise CliError(
-            str(exc), "fix the file or variable named above; see config.toml for every key"
-        ) from exc
+        raise CliError(str(exc), exc.hint) from exc
     context = CliContext(
         settings=settings,
         output_format=resolve_format(format, settings.output_format, sys.stdout),

@@ -1,6 +1,5 @@
 """``ta history``: bars for many symbols, continuous futures, datasets with --out."""
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,7 +8,6 @@ from trade_analyst.entrypoints.cli.output import Record, emit
 from trade_analyst.entrypoints.cli.parameters import BarSelection
 
 if TYPE_CHECKING:
-    from trade_analyst.domain.symbols import Symbol
     from trade_analyst.entrypoints.jobs.history import SymbolHistory
     from trade_analyst.entrypoints.jobs.requests import HistoryRequest
     from trade_analyst.ports import DatasetSink, MarketData
@@ -47,8 +45,10 @@ def history(
     collector = _Collector(context, request, sink, app_version(), strict)
 
     async def run() -> None:
+        from trade_analyst.entrypoints.jobs.requests import check_symbols_exist
+
         async with open_market_data(context, clock) as market:
-            await _check_symbols_exist(market, request.symbols)
+            await check_symbols_exist(market, request.symbols)
             await _fetch(context, market, request, collector)
 
     try:
@@ -57,24 +57,14 @@ def history(
         return _report_stop(collector, len(request.symbols), wrote=sink is not None)
     collector.finish()
     if not collector.bars:
-        _no_bars(request)
+        from trade_analyst.entrypoints.jobs.requests import no_bars
+
+        raise no_bars(request)
     if sink is None:
         emit(collector.rows, context.output_format)
     else:
         emit(collector.summary, summary_format(context))
     return 0
-
-
-def _no_bars(request: "HistoryRequest") -> None:
-    """No bar at all in the range is exit 4 (as ``ta levels``), printed or written alike."""
-    from trade_analyst.ports import NoData
-
-    symbols = ", ".join(str(symbol) for symbol in request.symbols)
-    raise NoData(
-        f"no {request.interval} bars for {symbols} from {request.start.isoformat()} "
-        f"to {request.end.isoformat()}",
-        "widen the date range (weekends and holidays have no bars) or check the symbols",
-    )
 
 
 def _report_stop(collector: "_Collector", requested: int, *, wrote: bool) -> int:
@@ -177,22 +167,6 @@ def bar_records(result: "SymbolHistory", *, synthetic: bool) -> list[dict[str, o
                 }
             )
     return rows
-
-
-async def _check_symbols_exist(market: "MarketData", symbols: Sequence["Symbol"]) -> None:
-    """Unknown symbols are bad input (exit 2) before anything is fetched or written."""
-    from trade_analyst.entrypoints.jobs.windows import is_futures
-    from trade_analyst.ports import InvalidInput, QuotesQuery
-
-    plain = [str(symbol) for symbol in symbols if not is_futures(symbol)]
-    if not plain:
-        return  # futures were checked against the contract registry already
-    batch = await market.quotes(QuotesQuery(plain))
-    if batch.invalid:
-        raise InvalidInput(
-            f"unknown symbol(s): {', '.join(batch.invalid)}",
-            "check the spelling; 'ta instruments QUERY' searches for symbols",
-        )
 
 
 async def _fetch(

@@ -67,15 +67,10 @@ def check_argument_dates(arguments: Iterable[object]) -> None:
     Checked once for all commands, before any runs: a date far outside it (0001-01-01,
     9999-12-31) would otherwise overflow date arithmetic deep inside a command.
     """
-    from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
+    from trade_analyst.entrypoints.jobs.requests import check_date_in_range
 
     for value in _dates_in(arguments):
-        if not FIRST_DATE <= value <= LAST_DATE:
-            raise usage_error(
-                f"date {value.isoformat()} is outside the supported range "
-                f"{FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}",
-                f"give dates from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}",
-            )
+        check_date_in_range(value)
 
 
 def _dates_in(arguments: Iterable[object]) -> Iterator[dt.date]:

@@ -11,6 +11,7 @@ from cyclopts import Parameter
 from trade_analyst.domain.futures import Policy
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.jobs.levels import levels_record as levels_record
 from trade_analyst.ports import TradingSession
 
 if TYPE_CHECKING:
@@ -140,47 +141,3 @@ def provenance_line(result: "LevelsResult", now: dt.datetime) -> str:
         f"vwap_method={result.vwap_method} provider_request_id={result.requests[0].id} "
         f"source_session={result.span.label} timestamp={rfc3339(now)}"
     )
-
-
-def levels_record(result: "LevelsResult") -> dict[str, object]:
-    """One flat record (json, csv, table): levels, bands, the prior bar and data quality."""
-    levels, vwap, bar = result.levels, result.vwap, result.prior_bar
-    # Without --anchor the record keeps exactly its earlier columns.
-    anchored: dict[str, object] = (
-        {}
-        if result.request.anchor is None
-        else {
-            "vwap_kind": result.vwap_kind,
-            "anchor": result.request.anchor,
-            "vwap_sessions": result.sessions,
-            "notes": "; ".join(result.notes) or None,
-        }
-    )
-    return {
-        "symbol": result.symbol,
-        "symbol_raw": result.request.symbol_raw,
-        "date": result.request.date,
-        "kind": levels.kind,
-        "session": result.request.session,
-        "prior_date": result.prior_date,
-        "prior_open": bar.open,
-        "prior_high": bar.high,
-        "prior_low": bar.low,
-        "prior_close": bar.close,
-        **levels.as_dict(),
-        "vwap": None if vwap is None else vwap.vwap,
-        "vwap_upper_1": None if vwap is None else vwap.upper_1,
-        "vwap_lower_1": None if vwap is None else vwap.lower_1,
-        "vwap_upper_2": None if vwap is None else vwap.upper_2,
-        "vwap_lower_2": None if vwap is None else vwap.lower_2,
-        "vwap_stdev": None if vwap is None else vwap.stdev,
-        "vwap_method": result.vwap_method,
-        "vwap_unavailable_reason": result.vwap_reason,
-        **anchored,
-        "bars_expected": result.bars_expected,
-        "bars_received": result.bars_received,
-        "coverage_pct": result.coverage_pct,
-        "session_window": result.span.label,
-        "provider": result.provider,
-        "synthetic": result.synthetic,
-    }

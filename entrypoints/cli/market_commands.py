@@ -10,7 +10,6 @@ from cyclopts import Parameter
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.ports import (
-    ChainQuery,
     Clock,
     HoursQuery,
     InstrumentSearch,
@@ -19,12 +18,11 @@ from trade_analyst.ports import (
     MoverSort,
     MoversQuery,
     Provenance,
-    QuotesQuery,
     Table,
 )
 
 if TYPE_CHECKING:
-    from trade_analyst.domain.models import OptionChain
+    from trade_analyst.entrypoints.jobs.chains import ChainProgress
 
 T = TypeVar("T")
 QUOTE_FIELDS = (
@@ -101,7 +99,7 @@ def quotes(
     strict
         Exit 6 when validation finds errors.
     """
-    from trade_analyst.domain.validation import validate_quotes
+    from trade_analyst.entrypoints.bootstrap import build_clock
     from trade_analyst.entrypoints.cli.inputs import today
     from trade_analyst.entrypoints.cli.runtime import (
         enforce_strict,
@@ -109,27 +107,21 @@ def quotes(
         report_findings,
     )
     from trade_analyst.entrypoints.jobs.requests import parse_symbols
-    from trade_analyst.ports import InvalidInput, quotes_table
+    from trade_analyst.entrypoints.jobs.snapshots import fetch_quotes
+    from trade_analyst.ports import quotes_table
 
     parsed = parse_symbols(symbols, today())
     if out is not None:
         ensure_writable(out)
-    batch, clock = _call(
-        context, lambda market: market.quotes(QuotesQuery([str(s) for s in parsed]))
-    )
-    if batch.invalid:
-        raise InvalidInput(
-            f"unknown symbol(s): {', '.join(batch.invalid)}",
-            "check the spelling; 'ta instruments QUERY' searches for symbols",
-        )
-    findings = validate_quotes(batch.quotes, now=clock.now(), max_age=dt.timedelta(days=4))
+    clock = build_clock()
+    (quotes, findings), _ = _call(context, lambda market: fetch_quotes(market, parsed, clock))
     report_findings(context, "quotes", findings)
     enforce_strict(strict, "quotes", findings)
     if out is None:
-        emit([_fields(q, QUOTE_FIELDS) for q in batch.quotes], context.output_format)
+        emit([_fields(q, QUOTE_FIELDS) for q in quotes], context.output_format)
         return 0
     names = [str(s) for s in parsed]
-    table = quotes_table(batch.quotes, clock.now())
+    table = quotes_table(quotes, clock.now())
     request = {"command": "quotes", "symbols": names}
     _write_dataset(context, out, clock, "quotes", table, request, ",".join(names))
     return 0
@@ -168,32 +160,35 @@ def chain(
     strict
         Exit 6 when validation finds errors.
     """
-    from trade_analyst.domain.validation import validate_option_chain
-    from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.inputs import today
     from trade_analyst.entrypoints.cli.runtime import (
         enforce_strict,
         ensure_writable,
         report_findings,
     )
-    from trade_analyst.entrypoints.jobs.requests import parse_symbols
+    from trade_analyst.entrypoints.jobs.requests import check_chain_window, parse_symbols
+    from trade_analyst.entrypoints.jobs.snapshots import fetch_option_chain
     from trade_analyst.ports import chain_table
 
-    if expiration is not None and (from_date or to_date):
-        raise usage_error(
-            "--expiration cannot be combined with --from/--to", "use one or the other"
-        )
-    first, last = (expiration, expiration) if expiration else (from_date, to_date)
-    if first and last and first > last:
-        raise usage_error(f"--from {first} is after --to {last}", "give --from on or before --to")
-    if strikes is not None and strikes < 1:
-        raise usage_error(f"--strikes must be at least 1, got {strikes}", "try --strikes 10")
+    first, last = check_chain_window(expiration, from_date, to_date, strikes)
     (symbol,) = parse_symbols([underlying], today())
     if out is not None:
         ensure_writable(out)
-    query = ChainQuery(str(symbol), first, last, strike_count=strikes, contract_type=type)
-    result, clock = _call(context, lambda market: _chain_in_windows(context, market, query))
-    findings = validate_option_chain(result, on=today())
+    (result, findings), clock = _call(
+        context,
+        lambda market: _chain_in_windows(
+            context,
+            lambda progress: fetch_option_chain(
+                market,
+                symbol,
+                (first, last),
+                strikes=strikes,
+                contract_type=type,
+                today=today(),
+                progress=progress,
+            ),
+        ),
+    )
     report_findings(context, f"{symbol} chain", findings)
     enforce_strict(strict, f"{symbol} chain", findings)
     synthetic = context.provider == "mock"
@@ -208,24 +203,25 @@ def chain(
 
 
 async def _chain_in_windows(
-    context: CliContext, market: MarketData, query: ChainQuery
-) -> "OptionChain":
-    """The chain, asked a few expirations at a time; a progress bar on a terminal."""
+    context: CliContext,
+    fetch: "Callable[[ChainProgress | None], Awaitable[T]]",
+) -> T:
+    """Runs ``fetch`` (a chain asked a few expirations at a time) with a progress bar on a
+    terminal."""
     from trade_analyst.entrypoints.cli.runtime import stderr_is_terminal
-    from trade_analyst.entrypoints.jobs.chains import fetch_chain_in_windows
 
     if not stderr_is_terminal() or context.verbosity < 0:
-        return await fetch_chain_in_windows(market, query)
+        return await fetch(None)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"fetching the {query.underlying} chain", total=None)
+        task = bar.add_task("fetching the chain", total=None)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return await fetch_chain_in_windows(market, query, progress=progress)
+        return await fetch(progress)
 
 
 def hours(

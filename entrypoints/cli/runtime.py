@@ -1,17 +1,18 @@
 """What the data commands share: opening the provider, reporting findings, writing datasets."""
 
 import contextlib
-import datetime as dt
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trade_analyst.domain.validation import Finding, has_errors, summarize
+from trade_analyst.domain.validation import Finding
 from trade_analyst.entrypoints.cli.context import CliContext
+from trade_analyst.entrypoints.jobs.findings import counts_text
+from trade_analyst.entrypoints.jobs.findings import enforce_strict as enforce_strict
+from trade_analyst.entrypoints.jobs.windows import market_today as market_today
 from trade_analyst.ports import (
     Clock,
-    DataValidationFailed,
     InvalidInput,
     MarketData,
     WriteReport,
@@ -53,26 +54,13 @@ def report_findings(context: CliContext, label: str, findings: Sequence[Finding]
     """Summarise validation findings on stderr; details with -v."""
     if not findings:
         return
-    counts = summarize(findings)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in counts if counts[s]]
-    context.note(f"validation: {label}: {', '.join(parts)}")
+    context.note(f"validation: {label}: {counts_text(findings)}")
     shown = findings if context.verbosity > 0 else findings[:FINDINGS_SHOWN]
     for finding in shown:
         where = f" row {finding.row}" if finding.row is not None else ""
         context.note(f"  {finding.severity} {finding.rule_id}{where}: {finding.message}")
     if len(shown) < len(findings):
         context.note(f"  ... {len(findings) - len(shown)} more (use -v to see all)")
-
-
-def enforce_strict(strict: bool, label: str, findings: Sequence[Finding]) -> None:
-    """With --strict, error-level findings end the run with exit 6."""
-    if strict and has_errors(findings):
-        errors = summarize(findings)["error"]
-        raise DataValidationFailed(
-            f"{label} failed validation with {errors} error finding(s)",
-            "see the findings above; run without --strict to keep the data anyway",
-            errors=errors,
-        )
 
 
 def dataset_format(context: CliContext) -> str:
@@ -116,13 +104,6 @@ def report_repairs(context: CliContext, report: WriteReport) -> None:
     their replacements as written)."""
     for path in report.files_repaired:
         context.note(f"repaired: {path} was damaged; rewritten from this run's data")
-
-
-def market_today(clock: Clock) -> dt.date:
-    """Today's trading date: the New York date, not the UTC one."""
-    from trade_analyst.entrypoints.cli.inputs import market_zone
-
-    return clock.today(market_zone())
 
 
 def history_request(context: CliContext, clock: Clock, bars: "BarSelection") -> "HistoryRequest":

@@ -45,6 +45,7 @@ __all__ = [
     "SessionSpan",
     "anchored_span",
     "compute_levels",
+    "levels_record",
     "resolve",
     "session_span",
 ]
@@ -455,3 +456,47 @@ async def _session_bars(
     elif vwap is None:
         reason = f"the {len(bars)} {interval} bars of {span.label} carry no volume"
     return _Intraday(vwap, reason, interval, expected, len(bars))
+
+
+def levels_record(result: LevelsResult) -> dict[str, object]:
+    """One flat record (json, csv, table): levels, bands, the prior bar and data quality."""
+    levels, vwap, bar = result.levels, result.vwap, result.prior_bar
+    # Without --anchor the record keeps exactly its earlier columns.
+    anchored: dict[str, object] = (
+        {}
+        if result.request.anchor is None
+        else {
+            "vwap_kind": result.vwap_kind,
+            "anchor": result.request.anchor,
+            "vwap_sessions": result.sessions,
+            "notes": "; ".join(result.notes) or None,
+        }
+    )
+    return {
+        "symbol": result.symbol,
+        "symbol_raw": result.request.symbol_raw,
+        "date": result.request.date,
+        "kind": levels.kind,
+        "session": result.request.session,
+        "prior_date": result.prior_date,
+        "prior_open": bar.open,
+        "prior_high": bar.high,
+        "prior_low": bar.low,
+        "prior_close": bar.close,
+        **levels.as_dict(),
+        "vwap": None if vwap is None else vwap.vwap,
+        "vwap_upper_1": None if vwap is None else vwap.upper_1,
+        "vwap_lower_1": None if vwap is None else vwap.lower_1,
+        "vwap_upper_2": None if vwap is None else vwap.upper_2,
+        "vwap_lower_2": None if vwap is None else vwap.lower_2,
+        "vwap_stdev": None if vwap is None else vwap.stdev,
+        "vwap_method": result.vwap_method,
+        "vwap_unavailable_reason": result.vwap_reason,
+        **anchored,
+        "bars_expected": result.bars_expected,
+        "bars_received": result.bars_received,
+        "coverage_pct": result.coverage_pct,
+        "session_window": result.span.label,
+        "provider": result.provider,
+        "synthetic": result.synthetic,
+    }

@@ -7,7 +7,7 @@ far back an interval reaches depends on the provider: ``check_reach`` asks the o
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -16,9 +16,13 @@ from trade_analyst.ports import (
     INTERVALS,
     Interval,
     InvalidInput,
+    NoData,
     ProviderCapabilities,
     TradingSession,
 )
+
+if TYPE_CHECKING:
+    from trade_analyst.ports import MarketData
 
 ADJUSTMENTS = ("none", "difference", "ratio")
 
@@ -117,6 +121,77 @@ def check_reach(request: HistoryRequest, capabilities: ProviderCapabilities) -> 
             f"--start {request.start} is before {oldest}",
             f"use --start {oldest} or later, or a daily interval (1d, 1w, 1mo) for older data",
         )
+
+
+def check_choice(option: str, value: str, allowed: Sequence[str]) -> None:
+    """``InvalidInput`` naming the choices when ``value`` is not one of ``allowed`` (the
+    command line checks its options' choices itself; the Python API checks them here)."""
+    if value not in allowed:
+        raise InvalidInput(f"unknown {option} {value!r}", f"choose one of: {', '.join(allowed)}")
+
+
+def check_date_in_range(value: dt.date) -> None:
+    """``InvalidInput`` for a date outside the range the calendars cover: one far outside
+    it (0001-01-01, 9999-12-31) would otherwise overflow date arithmetic deep in a job."""
+    from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
+
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise InvalidInput(
+            f"date {value.isoformat()} is outside the supported range "
+            f"{FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}",
+            f"give dates from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}",
+        )
+
+
+def check_chain_window(
+    expiration: dt.date | None,
+    from_date: dt.date | None,
+    to_date: dt.date | None,
+    strikes: int | None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last expiration an option chain request asks for, or ``InvalidInput``
+    (one expiration or a range, never both; a range in order; at least one strike)."""
+    if expiration is not None and (from_date or to_date):
+        raise InvalidInput(
+            "--expiration cannot be combined with --from/--to", "use one or the other"
+        )
+    first, last = (expiration, expiration) if expiration else (from_date, to_date)
+    if first and last and first > last:
+        raise InvalidInput(f"--from {first} is after --to {last}", "give --from on or before --to")
+    if strikes is not None and strikes < 1:
+        raise InvalidInput(f"--strikes must be at least 1, got {strikes}", "try --strikes 10")
+    return first, last
+
+
+def unknown_symbols(invalid: Sequence[str]) -> InvalidInput:
+    """The error for symbols the provider does not know (bad input: exit 2)."""
+    return InvalidInput(
+        f"unknown symbol(s): {', '.join(invalid)}",
+        "check the spelling; 'ta instruments QUERY' searches for symbols",
+    )
+
+
+async def check_symbols_exist(market: "MarketData", symbols: Sequence[Symbol]) -> None:
+    """Unknown symbols are bad input (exit 2) before anything is fetched or written."""
+    from trade_analyst.entrypoints.jobs.windows import is_futures
+    from trade_analyst.ports import QuotesQuery
+
+    plain = [str(symbol) for symbol in symbols if not is_futures(symbol)]
+    if not plain:
+        return  # futures were checked against the contract registry already
+    batch = await market.quotes(QuotesQuery(plain))
+    if batch.invalid:
+        raise unknown_symbols(batch.invalid)
+
+
+def no_bars(request: HistoryRequest) -> NoData:
+    """No bar at all in the range is exit 4 (as ``ta levels``), naming the dates."""
+    symbols = ", ".join(str(symbol) for symbol in request.symbols)
+    return NoData(
+        f"no {request.interval} bars for {symbols} from {request.start.isoformat()} "
+        f"to {request.end.isoformat()}",
+        "widen the date range (weekends and holidays have no bars) or check the symbols",
+    )
 
 
 def _check_symbol_kind(symbol: Symbol) -> None:

@@ -15,12 +15,21 @@ from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 
 if TYPE_CHECKING:
     from trade_analyst.domain.validation import SessionRule
+    from trade_analyst.ports import Clock
 
 DAILY_INTERVALS = ("1d", "1w", "1mo")
 
 
 def is_futures(symbol: Symbol) -> bool:
     return isinstance(symbol, FuturesRoot | FuturesContract)
+
+
+def market_today(clock: "Clock") -> dt.date:
+    """Today's trading date: the New York date, not the UTC one (a run at 20:00 ET is
+    still today's session)."""
+    from trade_analyst.domain.calendars import nyse
+
+    return clock.today(nyse().zone)
 
 
 def day_start(day: dt.date) -> dt.datetime:

@@ -61,6 +61,21 @@ print(json.dumps({
     ],
 }))
 """
+# The Python API on the base install: importing is fine, connecting says what to install.
+API_WITHOUT_EXTRA = """
+import trade_analyst
+try:
+    trade_analyst.connect(provider="mock")
+except ImportError as error:
+    print(error)
+"""
+# The Python API with the [all] extra, on the mock provider.
+API_WITH_EXTRA = """
+import trade_analyst
+with trade_analyst.connect(provider="mock") as client:
+    quotes = client.quotes(["AAPL", "/ES"])
+print(type(quotes).__module__.split(".")[0], quotes.column("symbol").to_pylist())
+"""
 OURS_IMPORT = """
 import datetime as dt
 from trade_analyst.domain.calendars import get_calendar
@@ -162,6 +177,10 @@ def test_beside_a_host_app_with_its_own_domain_both_import_and_ours_survives_its
     ta = (bin_dir / "ta", "--format", "json", "--provider", "mock")
     quotes = json.loads(_ok(*ta, "quotes", "AAPL", cwd=tmp_path))
     assert [record["symbol"] for record in quotes] == ["AAPL"]
+    assert _ok(bin_dir / "python", "-c", API_WITH_EXTRA, cwd=tmp_path).split(maxsplit=1) == [
+        "pyarrow",
+        "['AAPL', '/ES']\n",
+    ]
 
 
 def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
@@ -189,3 +208,9 @@ def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
     assert error.startswith("error: the ta command needs the [all] extra")
     assert "pyarrow" in error
     assert hint == "hint: pip install 'trade-analyst[all]'"
+
+    # The Python API imports, and connecting names what is missing and how to install it.
+    said = _ok(bin_dir / "python", "-c", API_WITHOUT_EXTRA, cwd=tmp_path)
+    assert said.startswith("trade_analyst.connect needs the [all] extra; not installed: ")
+    assert "pyarrow" in said
+    assert said.strip().endswith("pip install 'trade-analyst[all]'")
