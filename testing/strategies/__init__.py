@@ -1,0 +1,35 @@
+"""Hypothesis strategies for the domain's types, for the project's tests and host apps'.
+
+Importing this package registers a strategy for each domain value object with
+``st.register_type_strategy`` (``registration.REGISTERED`` lists them), so
+``st.from_type(FuturesContract)`` and ``st.builds`` of a host app's own classes with
+domain-typed fields work. ``import trade_analyst`` registers nothing and needs no Hypothesis.
+
+    >>> from hypothesis import given, strategies as st
+    >>> from trade_analyst.domain.futures import last_trade_date
+    >>> from trade_analyst.testing.strategies import futures
+    >>> @given(futures.contracts())
+    ... def test_expiry_is_a_date(contract):
+    ...     assert last_trade_date(contract).year in (contract.year - 1, contract.year)
+
+Modules, one per area: ``symbols`` (every kind and its text forms), ``calendars`` (dates,
+sessions, session windows), ``futures`` (registered roots, cycle contracts, listed contracts
+on a date), ``bars`` (OHLC-valid tables, session tables with gaps, halts and early closes,
+labelled defects), ``quotes`` (quotes and quote tapes), ``options`` (pricing inputs, chains
+satisfying put-call parity), ``trades`` (trades, trade tapes, trade-and-quote columns).
+"""
+
+from trade_analyst.testing.strategies import (
+    bars,
+    calendars,
+    futures,
+    options,
+    quotes,
+    symbols,
+    trades,
+)
+from trade_analyst.testing.strategies.registration import register_domain_types
+
+register_domain_types()
+
+__all__ = ["bars", "calendars", "futures", "options", "quotes", "symbols", "trades"]
