@@ -17,7 +17,9 @@
 
 from hypothesis import HealthCheck, settings
 
-PROFILES = ("quick", "dev", "ci", "deep")
+from trade_analyst.testing.profile_names import PROFILES, ProfileName
+
+__all__ = ["PROFILES", "ProfileName", "register_profiles"]
 
 
 def register_profiles() -> None:

@@ -89,7 +89,7 @@ def run(
 def _holds(law: Law, run_settings: settings, run_seed: int, out: TextIO) -> bool:
     reports: list[str] = []
     try:
-        with with_reporter(reports.append):
+        with with_reporter(lambda value: reports.append(str(value))):
             law.test(run_settings, run_seed)()
     except Exception as error:  # a law's failure, whatever it raised, is the finding
         out.write(f"FAIL  {law.area}.{law.name}\n")
@@ -151,9 +151,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         out.write(f"error: {error}\n{USAGE}\n")
         return EXIT_USAGE
     try:
-        return run(
-            examples=examples, seed=seed, profile=options.get("--profile", "quick"), out=out
-        )
+        return run(examples=examples, seed=seed, profile=options.get("--profile", "quick"), out=out)
     except InvalidArgument as error:
         out.write(f"error: {error}\n")
         return EXIT_USAGE

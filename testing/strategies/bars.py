@@ -105,7 +105,8 @@ def session_bar_series(
     cal = calendar if calendar is not None else draw(calendars())
     day = draw(dates())
     special = _special_sessions(cal, day.year)
-    if special and draw(st.booleans()):
+    on_special_day = draw(st.booleans())
+    if special and on_special_day:
         day = draw(st.sampled_from(special))
     elif not cal.is_session(day):
         day = cal.next_session(day)

@@ -16,7 +16,6 @@ from trade_analyst.domain.symbols import FuturesContract
 from trade_analyst.testing.real_dates import LAST_TRADE_DATES
 
 
-
 @pytest.mark.parametrize(("symbol", "expected"), LAST_TRADE_DATES)
 def test_last_trade_date_matches_history(symbol: str, expected: date) -> None:
     assert last_trade_date(symbol) == expected
