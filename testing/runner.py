@@ -41,15 +41,20 @@ def run(
     examples: int | None = None,
     seed: int | None = None,
     profile: str = "quick",
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    laws: Sequence[Law] | None = None,
 ) -> int:
-    """Check every law; print one line a law and a summary to ``out``; return the exit code."""
+    """Check every law (or ``laws``); print a line a law and a summary to ``out``, errors
+    to ``err`` (default: stdout, stderr); return the exit code."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     register_profiles()
     if profile not in PROFILES:
-        out.write(f"error: unknown profile {profile!r}; choose one of {', '.join(PROFILES)}\n")
+        err.write(f"error: unknown profile {profile!r}; choose one of {', '.join(PROFILES)}\n")
         return EXIT_USAGE
     if examples is not None and examples < 1:
-        out.write(f"error: --examples must be at least 1, got {examples}\n")
+        err.write(f"error: --examples must be at least 1, got {examples}\n")
         return EXIT_USAGE
     base = settings.get_profile(profile)
     run_settings = settings(
@@ -64,10 +69,10 @@ def run(
     broken_zones = _missing_zones()
     if broken_zones:
         out.write(f"FAIL  time zones: cannot load {', '.join(broken_zones)}\n")
-        out.write(f"error: the time-zone database is missing or broken; {TZ_HINT}\n")
+        err.write(f"error: the time-zone database is missing or broken; {TZ_HINT}\n")
         return EXIT_LAW_FAILED
     started = time.monotonic()
-    laws = all_laws()
+    laws = all_laws() if laws is None else laws
     # Hypothesis caches what it learns under ./.hypothesis; a check of an installation
     # leaves nothing in the folder it was started from.
     with tempfile.TemporaryDirectory(prefix="ta-laws-") as scratch:
@@ -125,8 +130,12 @@ def _version() -> str:
         return "(not installed)"
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Parse ``--examples N``, ``--seed S`` and ``--profile NAME``; run the laws."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     words = list(sys.argv[1:] if argv is None else argv)
     options: dict[str, str] = {}
     while words:
@@ -136,11 +145,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             out.write(f"{USAGE}\n{__doc__}")
             return EXIT_OK
         if name not in ("--examples", "--seed", "--profile"):
-            out.write(f"error: unknown argument {word!r}\n{USAGE}\n")
+            err.write(f"error: unknown argument {word!r}\n{USAGE}\n")
             return EXIT_USAGE
         if not value:
             if not words:
-                out.write(f"error: {name} needs a value\n{USAGE}\n")
+                err.write(f"error: {name} needs a value\n{USAGE}\n")
                 return EXIT_USAGE
             value = words.pop(0)
         options[name] = value
@@ -148,10 +157,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         examples = int(options["--examples"]) if "--examples" in options else None
         seed = int(options["--seed"]) if "--seed" in options else None
     except ValueError as error:
-        out.write(f"error: {error}\n{USAGE}\n")
+        err.write(f"error: {error}\n{USAGE}\n")
         return EXIT_USAGE
     try:
-        return run(examples=examples, seed=seed, profile=options.get("--profile", "quick"), out=out)
+        return run(
+            examples=examples,
+            seed=seed,
+            profile=options.get("--profile", "quick"),
+            out=out,
+            err=err,
+        )
     except InvalidArgument as error:
-        out.write(f"error: {error}\n")
+        err.write(f"error: {error}\n")
         return EXIT_USAGE

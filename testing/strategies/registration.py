@@ -4,7 +4,14 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from trade_analyst.domain.calendars import EarlyClose, Holiday, TradingCalendar
+from trade_analyst.domain.calendars import (
+    LAST_DATE,
+    EarlyClose,
+    Holiday,
+    SessionTemplate,
+    TradingCalendar,
+)
+from trade_analyst.domain.calendars.templates import TEMPLATES
 from trade_analyst.domain.models import (
     Bar,
     BarSeries,
@@ -39,14 +46,14 @@ def _market_hours(
 @st.composite
 def _holidays(draw: st.DrawFn) -> Holiday:
     calendar, day = draw(calendars.calendars()), draw(calendars.dates())
-    found = calendar.holidays(day, day + dt.timedelta(days=366))
+    found = calendar.holidays(day, min(day + dt.timedelta(days=366), LAST_DATE))
     return draw(st.sampled_from(found)) if found else Holiday(day, "none that year")
 
 
 @st.composite
 def _early_closes(draw: st.DrawFn) -> EarlyClose:
     calendar, day = draw(calendars.calendars()), draw(calendars.dates())
-    found = calendar.early_closes(day, day + dt.timedelta(days=366))
+    found = calendar.early_closes(day, min(day + dt.timedelta(days=366), LAST_DATE))
     if found:
         return draw(st.sampled_from(found))
     session = day if calendar.is_session(day) else calendar.next_session(day)
@@ -62,6 +69,7 @@ REGISTERED: dict[type, st.SearchStrategy[object]] = {
     EquityOption: symbols.equity_options(),
     FuturesOption: symbols.futures_options(),
     TradingCalendar: calendars.calendars(),
+    SessionTemplate: st.sampled_from(list(TEMPLATES.values())),
     Holiday: _holidays(),
     EarlyClose: _early_closes(),
     MarketSession: calendars.session_windows().map(
