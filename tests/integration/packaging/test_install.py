@@ -137,6 +137,8 @@ def test_the_wheel_holds_one_top_level_package_with_its_data(wheel: Path) -> Non
         "trade_analyst/adapters/schwab/__init__.py",
         "trade_analyst/entrypoints/cli/app.py",
         "trade_analyst/entrypoints/schemas/levels.v1.json",
+        "trade_analyst/testing/strategies/__init__.py",
+        "trade_analyst/testing/__main__.py",
     ):
         assert needed in names
 
@@ -189,3 +191,62 @@ def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
     assert error.startswith("error: the ta command needs the [all] extra")
     assert "pyarrow" in error
     assert hint == "hint: pip install 'trade-analyst[all]'"
+
+
+# A host app's own property test, written as the README shows: our strategies feed its code.
+HOST_PROPERTY_TEST = """
+import datetime as dt
+
+import attrs
+from hypothesis import given, strategies as st
+
+from trade_analyst.domain.futures import last_trade_date
+from trade_analyst.domain.symbols import FuturesContract
+from trade_analyst.testing.strategies import bars, futures
+
+
+@attrs.frozen
+class Position:  # the host app's own type, with a domain-typed field
+    contract: FuturesContract
+    quantity: int
+
+
+def days_to_expiry(position: Position, on: dt.date) -> int:
+    return (last_trade_date(position.contract) - on).days
+
+
+@given(futures.listed_contracts_on(), st.integers(-50, 50))
+def test_a_listed_contract_has_not_expired(listed, quantity):
+    on, contract = listed
+    assert days_to_expiry(Position(contract, quantity), on) >= 0
+
+
+@given(st.from_type(FuturesContract))
+def test_contracts_come_from_the_registered_strategy(contract):
+    assert isinstance(contract, FuturesContract)
+
+
+@given(bars.session_bar_series(max_sessions=1))
+def test_bars_are_inside_their_sessions(table):
+    assert all(table.calendar.is_open_at(ts) for ts in table.series.timestamps)
+"""
+
+
+def test_with_the_testing_extra_a_host_apps_property_test_uses_our_strategies(
+    wheel: Path, tmp_path: Path
+) -> None:
+    bin_dir = _fresh_venv(tmp_path / "venv")
+    _ok(bin_dir / "pip", "install", "--quiet", f"trade-analyst[testing] @ {wheel.as_uri()}")
+    _ok(bin_dir / "pip", "install", "--quiet", "pytest")
+    installed = {
+        row["name"].lower() for row in json.loads(_ok(bin_dir / "pip", "list", "--format", "json"))
+    }
+    assert "hypothesis" in installed
+    assert not installed & {"pyarrow", "numpy", "httpx", "cyclopts"}  # [testing] is not [all]
+
+    (tmp_path / "test_host.py").write_text(HOST_PROPERTY_TEST)
+    report = _ok(bin_dir / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=tmp_path)
+    assert "3 passed" in report
+
+    laws = _ok(bin_dir / "python", "-m", "trade_analyst.testing", "--seed", "1", cwd=tmp_path)
+    assert laws.splitlines()[-1].startswith("all ")

@@ -22,7 +22,8 @@ def test_ta_selftest_runs_every_law_quickly_and_exits_0(
     assert code == 0, out + err
     lines = out.splitlines()
     assert "profile quick, 10 examples a law, seed 11" in lines[0]
-    assert lines[-1].startswith("all ") and " laws hold (" in lines[-1]
+    assert lines[-1].startswith("all ")
+    assert " laws hold (" in lines[-1]
     assert not [line for line in lines[1:-1] if not line.startswith("ok    ")]
     assert err == ""
     assert list(isolated.iterdir()) == []  # no .hypothesis folder in the user's folder
