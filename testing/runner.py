@@ -6,7 +6,9 @@ falsifying example), 2 on a bad argument. A run keeps no example database and pr
 seed, so a failure seen on a server can be replayed anywhere with ``--seed``.
 """
 
+import contextlib
 import importlib.metadata
+import os
 import platform
 import random
 import sys
@@ -14,7 +16,8 @@ import tempfile
 import time
 import traceback
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from hypothesis import settings
@@ -73,14 +76,8 @@ def run(
         return EXIT_LAW_FAILED
     started = time.monotonic()
     laws = all_laws() if laws is None else laws
-    # Hypothesis caches what it learns under ./.hypothesis; a check of an installation
-    # leaves nothing in the folder it was started from.
-    with tempfile.TemporaryDirectory(prefix="ta-laws-") as scratch:
-        set_hypothesis_home_dir(scratch)
-        try:
-            failed = [law for law in laws if not _holds(law, run_settings, run_seed, out)]
-        finally:
-            set_hypothesis_home_dir(None)
+    with _hypothesis_home():
+        failed = [law for law in laws if not _holds(law, run_settings, run_seed, out)]
     seconds = time.monotonic() - started
     if failed:
         names = ", ".join(f"{law.area}.{law.name}" for law in failed)
@@ -107,6 +104,31 @@ def _holds(law: Law, run_settings: settings, run_seed: int, out: TextIO) -> bool
         return False
     out.write(f"ok    {law.area}.{law.name}\n")
     return True
+
+
+@contextlib.contextmanager
+def _hypothesis_home() -> Iterator[None]:
+    """Hypothesis' caches in the user's cache folder, not ./.hypothesis: a check of an
+    installation leaves nothing where it was started. The caches matter for speed (the
+    table of encodable characters takes ~2 s to build); without a writable cache folder
+    they go to a temporary one."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    home = cache / "trade-analyst" / "hypothesis"
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        with tempfile.TemporaryDirectory(prefix="ta-laws-") as scratch:
+            set_hypothesis_home_dir(scratch)
+            try:
+                yield
+            finally:
+                set_hypothesis_home_dir(None)
+        return
+    set_hypothesis_home_dir(home)
+    try:
+        yield
+    finally:
+        set_hypothesis_home_dir(None)
 
 
 def _indent(text: str) -> str:

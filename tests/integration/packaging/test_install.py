@@ -193,43 +193,12 @@ def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
     assert hint == "hint: pip install 'trade-analyst[all]'"
 
 
-# A host app's own property test, written as the README shows: our strategies feed its code.
-HOST_PROPERTY_TEST = """
-import datetime as dt
-
-import attrs
-from hypothesis import given, strategies as st
-
-from trade_analyst.domain.futures import last_trade_date
-from trade_analyst.domain.symbols import FuturesContract
-from trade_analyst.testing.strategies import bars, futures
-
-
-@attrs.frozen
-class Position:  # the host app's own type, with a domain-typed field
-    contract: FuturesContract
-    quantity: int
-
-
-def days_to_expiry(position: Position, on: dt.date) -> int:
-    return (last_trade_date(position.contract) - on).days
-
-
-@given(futures.listed_contracts_on(), st.integers(-50, 50))
-def test_a_listed_contract_has_not_expired(listed, quantity):
-    on, contract = listed
-    assert days_to_expiry(Position(contract, quantity), on) >= 0
-
-
-@given(st.from_type(FuturesContract))
-def test_contracts_come_from_the_registered_strategy(contract):
-    assert isinstance(contract, FuturesContract)
-
-
-@given(bars.session_bar_series(max_sessions=1))
-def test_bars_are_inside_their_sessions(table):
-    assert all(table.calendar.is_open_at(ts) for ts in table.series.timestamps)
-"""
+def _readme_host_test() -> str:
+    """The host app's property test the README shows (the first Python block of its
+    property-based testing section): the documentation is what runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Property-based testing with trade-analyst", 1)[1].split("\n## ")[0]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def test_with_the_testing_extra_a_host_apps_property_test_uses_our_strategies(
@@ -244,7 +213,7 @@ def test_with_the_testing_extra_a_host_apps_property_test_uses_our_strategies(
     assert "hypothesis" in installed
     assert not installed & {"pyarrow", "numpy", "httpx", "cyclopts"}  # [testing] is not [all]
 
-    (tmp_path / "test_host.py").write_text(HOST_PROPERTY_TEST)
+    (tmp_path / "test_host.py").write_text(_readme_host_test())
     report = _ok(bin_dir / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=tmp_path)
     assert "3 passed" in report
 

@@ -22,6 +22,13 @@ def non_negative(n: int) -> None:
     assert n >= 0
 
 
+@pytest.fixture(autouse=True)
+def cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Hypothesis' caches go to the user's cache folder: here, the test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
 def _run(**options: object) -> tuple[int, str]:
     out = io.StringIO()
     code = run(out=out, err=out, **options)  # type: ignore[arg-type]
@@ -29,15 +36,29 @@ def _run(**options: object) -> tuple[int, str]:
 
 
 def test_laws_that_hold_exit_0_with_a_line_each(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_home: Path
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
     code, text = _run(laws=[non_negative], examples=3, seed=1)
     assert code == 0
     assert "ok    test_runner.non_negative" in text
     assert "3 examples a law, seed 1" in text
     assert re.search(r"^all 1 laws hold \(\d+\.\d s\)$", text, flags=re.MULTILINE)
-    assert list(tmp_path.iterdir()) == []  # no .hypothesis folder left behind
+    assert list(work.iterdir()) == []  # no .hypothesis folder where it ran
+    assert (cache_home / "trade-analyst" / "hypothesis").is_dir()
+
+
+def test_without_a_usable_cache_folder_the_caches_are_temporary(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder / "cache"))  # cannot be made
+    monkeypatch.chdir(tmp_path)
+    assert _run(laws=[non_negative], examples=2, seed=1)[0] == 0
+    assert [path.name for path in tmp_path.iterdir()] == ["file"]
 
 
 def test_a_failing_law_exits_6_with_its_shrunk_falsifying_example() -> None:
