@@ -16,10 +16,13 @@ Modules, one per area: ``symbols`` (every kind and its text forms), ``calendars`
 sessions, session windows), ``futures`` (registered roots, cycle contracts, listed contracts
 on a date), ``bars`` (OHLC-valid tables, session tables with gaps, halts and early closes,
 labelled defects), ``quotes`` (quotes and quote tapes), ``options`` (pricing inputs, chains
-satisfying put-call parity), ``trades`` (trades, trade tapes, trade-and-quote columns).
+satisfying put-call parity), ``trades`` (trades, trade tapes, trade-and-quote columns),
+``analytics`` (a prior session's bar, a session's minute bars, price columns, indicator
+specs).
 """
 
 from trade_analyst.testing.strategies import (
+    analytics,
     bars,
     calendars,
     futures,
@@ -32,4 +35,4 @@ from trade_analyst.testing.strategies.registration import register_domain_types
 
 register_domain_types()
 
-__all__ = ["bars", "calendars", "futures", "options", "quotes", "symbols", "trades"]
+__all__ = ["analytics", "bars", "calendars", "futures", "options", "quotes", "symbols", "trades"]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from trade_analyst.domain.analytics import IndicatorSpec, PriorBar
 from trade_analyst.domain.calendars import (
     LAST_DATE,
     EarlyClose,
@@ -12,6 +13,7 @@ from trade_analyst.domain.calendars import (
     TradingCalendar,
 )
 from trade_analyst.domain.calendars.templates import TEMPLATES
+from trade_analyst.domain.futures import ContractSpec, Roll, contract_spec, roll_schedule
 from trade_analyst.domain.models import (
     Bar,
     BarSeries,
@@ -22,6 +24,7 @@ from trade_analyst.domain.models import (
     Quote,
     Trade,
 )
+from trade_analyst.domain.options import Greeks, bs_greeks
 from trade_analyst.domain.symbols import (
     Equity,
     EquityOption,
@@ -31,7 +34,16 @@ from trade_analyst.domain.symbols import (
     FuturesRoot,
     Index,
 )
-from trade_analyst.testing.strategies import bars, calendars, options, quotes, symbols, trades
+from trade_analyst.testing.strategies import (
+    analytics,
+    bars,
+    calendars,
+    futures,
+    options,
+    quotes,
+    symbols,
+    trades,
+)
 
 
 def _market_hours(
@@ -60,6 +72,30 @@ def _early_closes(draw: st.DrawFn) -> EarlyClose:
     return EarlyClose(session, calendar.session_bounds(session)[1])
 
 
+@st.composite
+def _rolls(draw: st.DrawFn) -> Roll:
+    root, start, policy = (
+        draw(futures.roots()),
+        draw(futures.trade_days()),
+        draw(futures.policies()),
+    )
+    return draw(st.sampled_from(roll_schedule(root, start, start + dt.timedelta(days=1100), policy)))
+
+
+@st.composite
+def _greeks(draw: st.DrawFn) -> Greeks:
+    spot = draw(options.spots())
+    return bs_greeks(
+        draw(st.sampled_from(["C", "P"])),
+        spot,
+        spot * draw(options.moneyness()),
+        draw(options.years()),
+        draw(options.volatilities()),
+        draw(options.rates()),
+        draw(options.dividend_yields()),
+    )
+
+
 REGISTERED: dict[type, st.SearchStrategy[object]] = {
     Equity: symbols.equities(),
     Index: symbols.indices(),
@@ -81,6 +117,11 @@ REGISTERED: dict[type, st.SearchStrategy[object]] = {
     Quote: quotes.quotes(),
     Trade: trades.trades(),
     OptionChain: options.option_chains(),
+    Greeks: _greeks(),
+    ContractSpec: futures.roots().map(contract_spec),
+    Roll: _rolls(),
+    PriorBar: analytics.prior_bars(),
+    IndicatorSpec: analytics.indicator_specs(),
     OptionContract: options.option_chains().flatmap(lambda chain: st.sampled_from(chain.contracts)),
 }
 

@@ -26,9 +26,10 @@ def test_from_type_draws_each_registered_domain_type(kind: type) -> None:
 
 
 def test_every_attrs_value_object_a_user_meets_is_registered() -> None:
-    from trade_analyst.domain import calendars, models
+    from trade_analyst.domain import analytics, calendars, models
     from trade_analyst.domain import symbols as symbol_types
 
+    # The values a user builds or passes in (results such as ChainStats are computed).
     faces = (symbol_types, models, calendars)
     public = {
         value for face in faces for name in face.__all__ if attrs.has(value := getattr(face, name))
@@ -36,6 +37,7 @@ def test_every_attrs_value_object_a_user_meets_is_registered() -> None:
     # SessionColumns is a bulk query's answer (memoryviews over a calendar's arrays), not a
     # value anyone builds: ask a calendar for it.
     assert public - {calendars.SessionColumns} <= set(REGISTERED)
+    assert {analytics.PriorBar, analytics.IndicatorSpec} <= set(REGISTERED)
 
 
 def test_importing_the_package_registers_nothing_and_needs_no_hypothesis() -> None:
