@@ -9,10 +9,11 @@
 ``quick`` and ``deep`` keep no example database: they run where nobody wants a
 ``.hypothesis`` folder written (a server's working directory, a throw-away CI job).
 
-    >>> from hypothesis import settings
-    >>> from trade_analyst.testing.profiles import register_profiles
-    >>> register_profiles()
-    >>> settings.load_profile("deep")
+    from hypothesis import settings
+    from trade_analyst.testing.profiles import register_profiles
+
+    register_profiles()
+    settings.load_profile("deep")
 """
 
 from hypothesis import HealthCheck, settings

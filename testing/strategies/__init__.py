@@ -5,12 +5,14 @@ Importing this package registers a strategy for each domain value object with
 ``st.from_type(FuturesContract)`` and ``st.builds`` of a host app's own classes with
 domain-typed fields work. ``import trade_analyst`` registers nothing and needs no Hypothesis.
 
-    >>> from hypothesis import given, strategies as st
-    >>> from trade_analyst.domain.futures import last_trade_date
-    >>> from trade_analyst.testing.strategies import futures
-    >>> @given(futures.contracts())
-    ... def test_expiry_is_a_date(contract):
-    ...     assert last_trade_date(contract).year in (contract.year - 1, contract.year)
+    from hypothesis import given
+    from trade_analyst.domain.futures import last_trade_date
+    from trade_analyst.testing.strategies import futures
+
+    @given(futures.listed_contracts_on())
+    def test_a_listed_contract_has_not_expired(listed):
+        on, contract = listed
+        assert last_trade_date(contract) >= on
 
 Modules, one per area: ``symbols`` (every kind and its text forms), ``calendars`` (dates,
 sessions, session windows), ``futures`` (registered roots, cycle contracts, listed contracts

@@ -79,7 +79,9 @@ def _rolls(draw: st.DrawFn) -> Roll:
         draw(futures.trade_days()),
         draw(futures.policies()),
     )
-    return draw(st.sampled_from(roll_schedule(root, start, start + dt.timedelta(days=1100), policy)))
+    # Three years hold a roll of every root (the sparsest roll yearly).
+    rolls = roll_schedule(root, start, start + dt.timedelta(days=1100), policy)
+    return draw(st.sampled_from(rolls))
 
 
 @st.composite
