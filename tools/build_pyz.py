@@ -41,21 +41,21 @@ def load_settings(path: Path) -> dict[str, object]:
     return settings
 
 
-def collect_wheels(wheelhouse: Path) -> None:
+def collect_wheels(wheelhouse: Path, extras: str) -> None:
     shutil.rmtree(wheelhouse, ignore_errors=True)
     # setuptools builds in build/lib and packs whatever it finds there: a module renamed or
     # deleted since the last build would otherwise ship in the wheel.
     shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     wheelhouse.mkdir(parents=True)
     pip = [sys.executable, "-m", "pip"]
-    run([*pip, "wheel", "--quiet", "--wheel-dir", str(wheelhouse), f"{ROOT}[all]"])
+    run([*pip, "wheel", "--quiet", "--wheel-dir", str(wheelhouse), f"{ROOT}[{extras}]"])
 
 
-def stage_site_packages(wheelhouse: Path, target: Path) -> None:
+def stage_site_packages(wheelhouse: Path, target: Path, extras: str) -> None:
     shutil.rmtree(target, ignore_errors=True)
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile"]
     offline = ["--no-index", "--find-links", str(wheelhouse), "--target", str(target)]
-    run([*pip, *offline, "trade-analyst[all]"])
+    run([*pip, *offline, f"trade-analyst[{extras}]"])
 
 
 def prune(target: Path, patterns: list[str]) -> int:
@@ -218,8 +218,10 @@ def main(argv: list[str]) -> int:
     site_packages = ROOT / str(settings["site_packages"])
     output = ROOT / str(settings["output"])
     output.parent.mkdir(parents=True, exist_ok=True)
-    collect_wheels(wheelhouse)
-    stage_site_packages(wheelhouse, site_packages)
+    extras = settings.get("extras", ["all"])
+    assert isinstance(extras, list)
+    collect_wheels(wheelhouse, ",".join(extras))
+    stage_site_packages(wheelhouse, site_packages, ",".join(extras))
     patterns = settings.get("prune", [])
     assert isinstance(patterns, list)
     print(f"pruned {prune(site_packages, [str(p) for p in patterns])} paths", file=sys.stderr)

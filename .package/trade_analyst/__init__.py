@@ -1,6 +1,6 @@
 """trade-analyst: market data for Schwab traders, as one importable package.
 
-The repository keeps four top-level folders, and they install and import as the
+The repository keeps five top-level folders, and they install and import as the
 subpackages of this one package, so nothing we ship can collide with an embedding
 app's own ``domain`` or ``ports``:
 
@@ -10,10 +10,12 @@ app's own ``domain`` or ``ports``:
 - ``trade_analyst.adapters``: Schwab, the mock provider, the vault, exporters.
 - ``trade_analyst.entrypoints``: the ``ta`` CLI, the Python API, the OAuth callback,
   the wiring.
+- ``trade_analyst.testing``: Hypothesis strategies for the domain's types and its laws.
 
-The last two need the ``[all]`` extra. Importing this package imports nothing else:
-``trade_analyst.connect`` and ``trade_analyst.connect_async`` (the Python API, see
-``trade_analyst.entrypoints.api``) load on first use.
+Adapters and entrypoints need the ``[all]`` extra, testing the ``[testing]`` extra.
+Importing this package imports nothing else: ``trade_analyst.connect`` and
+``trade_analyst.connect_async`` (the Python API, see ``trade_analyst.entrypoints.api``) load
+on first use.
 """
 
 from typing import TYPE_CHECKING

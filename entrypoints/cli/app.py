@@ -97,6 +97,11 @@ app.command(
     name="trades",
     help="Trade-flow analytics: classify trades as buys or sells against prevailing quotes.",
 )
+app.command(
+    "trade_analyst.entrypoints.cli.selftest_command:selftest",
+    name="selftest",
+    help="Check the domain's laws on this installation; exit 6 when one fails.",
+)
 
 Format = Literal["table", "json", "csv", "jsonl", "parquet"]
 Provider = Literal["mock", "schwab"]

@@ -152,6 +152,8 @@ def test_the_wheel_holds_one_top_level_package_with_its_data(wheel: Path) -> Non
         "trade_analyst/adapters/schwab/__init__.py",
         "trade_analyst/entrypoints/cli/app.py",
         "trade_analyst/entrypoints/schemas/levels.v1.json",
+        "trade_analyst/testing/strategies/__init__.py",
+        "trade_analyst/testing/__main__.py",
     ):
         assert needed in names
 
@@ -214,3 +216,31 @@ def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
     assert said.startswith("trade_analyst.connect needs the [all] extra; not installed: ")
     assert "pyarrow" in said
     assert said.strip().endswith("pip install 'trade-analyst[all]'")
+
+
+def _readme_host_test() -> str:
+    """The host app's property test the README shows (the first Python block of its
+    property-based testing section): the documentation is what runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Property-based testing with trade-analyst", 1)[1].split("\n## ")[0]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_with_the_testing_extra_a_host_apps_property_test_uses_our_strategies(
+    wheel: Path, tmp_path: Path
+) -> None:
+    bin_dir = _fresh_venv(tmp_path / "venv")
+    _ok(bin_dir / "pip", "install", "--quiet", f"trade-analyst[testing] @ {wheel.as_uri()}")
+    _ok(bin_dir / "pip", "install", "--quiet", "pytest")
+    installed = {
+        row["name"].lower() for row in json.loads(_ok(bin_dir / "pip", "list", "--format", "json"))
+    }
+    assert "hypothesis" in installed
+    assert not installed & {"pyarrow", "numpy", "httpx", "cyclopts"}  # [testing] is not [all]
+
+    (tmp_path / "test_host.py").write_text(_readme_host_test())
+    report = _ok(bin_dir / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=tmp_path)
+    assert "3 passed" in report
+
+    laws = _ok(bin_dir / "python", "-m", "trade_analyst.testing", "--seed", "1", cwd=tmp_path)
+    assert laws.splitlines()[-1].startswith("all ")

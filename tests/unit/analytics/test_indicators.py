@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from trade_analyst.domain.analytics import atr, bollinger, ema, macd, rolling_volatility, rsi, sma
 from trade_analyst.domain.errors import DomainError
+from trade_analyst.testing.strategies.analytics import price_columns
 
 # -- hand-worked values ---------------------------------------------------------------
 
@@ -192,15 +193,7 @@ def test_rsi_agrees_with_the_reference_and_stays_in_0_100(values, n):
     assert all(0 <= v <= 100 for v in result if v is not None)
 
 
-@st.composite
-def ohlc(draw):
-    closes = draw(st.lists(st.floats(1.0, 1000.0), min_size=1, max_size=60))
-    highs = [c * draw(st.floats(1.0, 1.1)) for c in closes]
-    lows = [c * draw(st.floats(0.9, 1.0)) for c in closes]
-    return highs, lows, closes
-
-
-@given(ohlc(), periods)
+@given(price_columns(), periods)
 def test_atr_agrees_with_the_reference(bars, n):
     high, low, close = bars
     close_to(atr(high, low, close, n), ref_atr(high, low, close, n))

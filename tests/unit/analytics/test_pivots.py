@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from trade_analyst.domain.analytics import PIVOT_KINDS, PriorBar, pivot_levels
 from trade_analyst.domain.errors import DomainError
+from trade_analyst.testing.strategies.analytics import prior_bars
 
 
 def test_classic_from_the_earlier_tools_golden_bar():
@@ -70,36 +71,25 @@ def test_an_unknown_kind_is_refused():
         pivot_levels(PriorBar(1.0, 2.0, 1.0, 1.5), "floor")  # type: ignore[arg-type]
 
 
-@st.composite
-def bars(draw):
-    """Valid bars with a range that is not lost in rounding (high > low)."""
-    low = draw(st.floats(0.01, 100_000.0, allow_nan=False))
-    span = low * draw(st.floats(1e-6, 2.0))
-    high = low + span
-    open_ = low + span * draw(st.floats(0.0, 1.0))
-    close = low + span * draw(st.floats(0.0, 1.0))
-    return PriorBar(min(max(open_, low), high), high, low, min(max(close, low), high))
-
-
-@given(bars(), st.sampled_from(["classic", "fibonacci", "woodie"]))
+@given(prior_bars(), st.sampled_from(["classic", "fibonacci", "woodie"]))
 def test_pivot_ladders_are_ordered(bar, kind):
     levels = pivot_levels(bar, kind)
     assert levels.s3 < levels.s2 < levels.s1 < levels.pivot < levels.r1 < levels.r2 < levels.r3
 
 
-@given(bars())
+@given(prior_bars())
 def test_camarilla_ladder_is_ordered_around_the_close(bar):
     levels = pivot_levels(bar, "camarilla")
     assert levels.s3 < levels.s2 < levels.s1 < bar.close < levels.r1 < levels.r2 < levels.r3
 
 
-@given(bars())
+@given(prior_bars())
 def test_demark_pivot_lies_between_its_support_and_resistance(bar):
     levels = pivot_levels(bar, "demark")
     assert levels.s1 < levels.pivot < levels.r1
 
 
-@given(bars(), st.sampled_from(PIVOT_KINDS))
+@given(prior_bars(), st.sampled_from(PIVOT_KINDS))
 def test_every_level_is_finite_and_supports_sit_below_resistances(bar, kind):
     levels = pivot_levels(bar, kind).as_dict()
     assert levels["s1"] < levels["r1"]

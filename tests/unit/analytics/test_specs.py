@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from trade_analyst.domain.analytics import IndicatorSpec, compute, parse_specs, sma, warmup_bars
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.models import BarSeries
+from trade_analyst.testing.strategies.analytics import spec_texts
 
 
 def test_forms_with_and_without_parameters():
@@ -110,18 +110,7 @@ def _series(count):
     )
 
 
-spec_texts = st.one_of(
-    st.builds("sma:{}".format, st.integers(1, 40)),
-    st.builds("ema:{}".format, st.integers(1, 40)),
-    st.builds("rsi:{}".format, st.integers(1, 40)),
-    st.builds("atr:{}".format, st.integers(1, 40)),
-    st.builds("bb:{}".format, st.integers(1, 40)),
-    st.builds("vol:{}".format, st.integers(2, 40)),
-    st.builds(lambda f, d, g: f"macd:{f}:{f + d}:{g}", *(st.integers(1, 12),) * 3),
-)
-
-
-@given(spec_texts)
+@given(spec_texts())
 def test_a_series_of_warmup_plus_one_bars_defines_every_column_on_its_last_row(text):
     (spec,) = parse_specs(text)
     defined = compute([spec], _series(spec.warmup + 1))

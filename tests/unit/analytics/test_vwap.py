@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from trade_analyst.domain.analytics import anchored_vwap, session_vwap
 from trade_analyst.domain.models import Bar
+from trade_analyst.testing.strategies.analytics import session_bars
 
 T0 = dt.datetime(2025, 6, 24, 13, 30, tzinfo=dt.UTC)
 
@@ -49,25 +50,7 @@ def test_zero_volume_bars_carry_no_weight():
     assert result.high == 10  # the weightless bar is not part of the session range used
 
 
-@st.composite
-def sessions(draw):
-    # Up to twenty bars: the laws of a weighted mean need no more, and each bar costs five
-    # draws (a whole 390-minute session would make the tests slow, not stronger).
-    count = draw(st.integers(1, 20))
-    price = draw(st.floats(1.0, 10_000.0))
-    out = []
-    for minute in range(count):
-        low = price * draw(st.floats(0.95, 1.0))
-        high = price * draw(st.floats(1.0, 1.05))
-        open_ = draw(st.floats(low, high))
-        close = draw(st.floats(low, high))
-        volume = float(draw(st.integers(0, 1_000_000)))
-        out.append(bar(open_, high, low, close, volume, minute))
-        price = close
-    return out
-
-
-@given(sessions())
+@given(session_bars(T0))
 def test_vwap_lies_within_the_sessions_low_and_high(bars):
     result = session_vwap(bars)
     traded = [b for b in bars if b.volume > 0]
@@ -77,7 +60,7 @@ def test_vwap_lies_within_the_sessions_low_and_high(bars):
     assert min(b.low for b in traded) <= result.vwap <= max(b.high for b in traded)
 
 
-@given(sessions())
+@given(session_bars(T0))
 def test_bands_are_symmetric_and_ordered(bars):
     result = session_vwap(bars)
     if result is None:
@@ -87,7 +70,7 @@ def test_bands_are_symmetric_and_ordered(bars):
     assert result.upper_1 - result.vwap == pytest.approx(result.vwap - result.lower_1)
 
 
-@given(sessions(), st.floats(0.1, 10.0))
+@given(session_bars(T0), st.floats(0.1, 10.0))
 def test_scaling_every_volume_changes_nothing(bars, factor):
     result = session_vwap(bars)
     scaled = session_vwap([bar(b.open, b.high, b.low, b.close, b.volume * factor) for b in bars])
@@ -122,7 +105,7 @@ def test_an_anchor_after_every_bar_gives_none():
     assert anchored_vwap([bar(10, 10, 10, 10, 100)], T0 + dt.timedelta(minutes=1)) is None
 
 
-@given(sessions(), st.integers(0, 30))
+@given(session_bars(T0), st.integers(0, 30))
 def test_anchored_on_or_before_the_sessions_first_bar_is_the_session_vwap(bars, minutes_before):
     anchor = bars[0].timestamp - dt.timedelta(minutes=minutes_before)
     assert anchored_vwap(bars, anchor) == session_vwap(bars)
@@ -131,7 +114,7 @@ def test_anchored_on_or_before_the_sessions_first_bar_is_the_session_vwap(bars, 
 @st.composite
 def anchored_windows(draw):
     """Several sessions' bars one day apart, and an anchor instant somewhere among them."""
-    days = draw(st.lists(sessions(), min_size=1, max_size=4))
+    days = draw(st.lists(session_bars(T0), min_size=1, max_size=4))
     bars = [
         Bar(b.timestamp + dt.timedelta(days=i), b.open, b.high, b.low, b.close, b.volume)
         for i, day in enumerate(days)

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.options import black76_greeks, black76_price, bs_greeks, bs_price
+from trade_analyst.testing.laws import pricing as laws
+from trade_analyst.testing.strategies import options
 
 
 def test_hull_black_scholes_example_call_and_put():
@@ -61,14 +63,16 @@ def test_impossible_inputs_raise_domain_errors(args):
         bs_price(right, s, k, t, vol, 0.05)
 
 
-spots = st.floats(10, 1000)
-moneyness = st.floats(0.5, 2.0)
-years = st.floats(0.01, 3.0)
-vols = st.floats(0.05, 1.5)
-rates = st.floats(-0.01, 0.1)
+spots, moneyness, years, vols, rates = (
+    options.spots(),
+    options.moneyness(),
+    options.years(),
+    options.volatilities(),
+    options.rates(),
+)
 
 
-@given(spots, moneyness, years, vols, rates, st.floats(0, 0.05))
+@given(spots, moneyness, years, vols, rates, options.dividend_yields())
 def test_greeks_are_the_derivatives_of_the_price(spot, m, t, vol, r, q):
     strike = spot * m
     for right in ("C", "P"):
@@ -91,27 +95,12 @@ def test_greeks_are_the_derivatives_of_the_price(spot, m, t, vol, r, q):
         assert g.theta == pytest.approx(theta, abs=1e-5 * scale)
 
 
-@given(spots, moneyness, years, vols, rates)
-def test_black76_is_black_scholes_on_the_forward(spot, m, t, vol, r):
-    strike = spot * m
-    forward = spot * math.exp(r * t)
-    for right in ("C", "P"):
-        assert black76_price(right, forward, strike, t, vol, r) == pytest.approx(
-            bs_price(right, spot, strike, t, vol, r), rel=1e-9, abs=1e-9
-        )
+# These two laws live in the package (`python -m trade_analyst.testing` runs them too).
+test_black76_is_black_scholes_on_the_forward = laws.black76_is_black_scholes_on_the_forward.test()
+test_prices_respect_no_arbitrage_bounds = laws.prices_respect_no_arbitrage_bounds.test()
 
 
-@given(spots, moneyness, years, vols, rates)
-def test_prices_respect_no_arbitrage_bounds(spot, m, t, vol, r):
-    strike = spot * m
-    call = bs_price("C", spot, strike, t, vol, r)
-    put = bs_price("P", spot, strike, t, vol, r)
-    slack = 1e-9 * spot
-    assert max(spot - strike * math.exp(-r * t), 0) - slack <= call <= spot + slack
-    assert max(strike * math.exp(-r * t) - spot, 0) - slack <= put <= strike * math.exp(-r * t)
-
-
-@given(spots, moneyness, years, vols, rates, st.floats(0, 0.05))
+@given(spots, moneyness, years, vols, rates, options.dividend_yields())
 def test_greeks_have_the_signs_and_ranges_of_their_rights(spot, m, t, vol, r, q):
     call = bs_greeks("C", spot, spot * m, t, vol, r, q)
     put = bs_greeks("P", spot, spot * m, t, vol, r, q)

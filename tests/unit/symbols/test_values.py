@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.unit.symbols import strategies as sym
 from trade_analyst.domain.errors import InvalidSymbol
 from trade_analyst.domain.symbols import (
     MONTH_CODES,
@@ -21,6 +20,7 @@ from trade_analyst.domain.symbols import (
     month_code,
     month_from_code,
 )
+from trade_analyst.testing.laws import symbols as laws
 
 
 def test_month_codes_follow_the_calendar() -> None:
@@ -62,12 +62,8 @@ def test_futures_contract_orders_by_year_month_then_root() -> None:
     ]
 
 
-@given(sym.futures_contracts, sym.futures_contracts)
-def test_futures_contract_order_is_consistent(a: FuturesContract, b: FuturesContract) -> None:
-    assert (a < b) == ((a.year, a.month, a.root) < (b.year, b.month, b.root))
-    assert (a <= b) == (a < b or a == b)
-    assert (a > b) == (b < a)
-    assert (a >= b) == (b <= a)
+# The law lives with the package's laws (`python -m trade_analyst.testing` runs it too).
+test_futures_contract_order_is_consistent = laws.futures_contract_order_is_consistent.test()
 
 
 def test_values_are_frozen_and_hashable() -> None:

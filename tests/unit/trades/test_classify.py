@@ -19,6 +19,7 @@ from trade_analyst.domain.trades import (
     classify_trades,
     summarize,
 )
+from trade_analyst.testing.strategies.trades import tapes
 
 # One quote at t=0: 10.00 / 10.04 (mid 10.02).
 QUOTE = ([0], [10.00], [10.04])
@@ -125,20 +126,7 @@ def test_an_empty_summary_has_no_percentages():
 
 # ---- laws on random streams
 
-times = st.lists(st.integers(0, 1_000), max_size=60).map(sorted)
-prices = st.integers(995, 1005).map(lambda cents: cents / 100)
 methods = st.sampled_from(["quote", "tick", "lee-ready"])
-
-
-@st.composite
-def streams(draw):
-    trade_times = draw(times)
-    trade_prices = [draw(prices) for _ in trade_times]
-    sizes = [float(draw(st.integers(0, 500))) for _ in trade_times]
-    quote_times = draw(times)
-    bids = [draw(prices) for _ in quote_times]
-    asks = [bid + draw(st.integers(-1, 5)) / 100 for bid in bids]  # some crossed
-    return trade_times, trade_prices, sizes, quote_times, bids, asks
 
 
 def reference(trade_times, trade_prices, quote_times, bids, asks, method, window):
@@ -163,7 +151,7 @@ def reference(trade_times, trade_prices, quote_times, bids, asks, method, window
     return sides
 
 
-@given(streams(), methods, st.none() | st.integers(0, 300))
+@given(tapes(), methods, st.none() | st.integers(0, 300))
 def test_agrees_with_the_obvious_implementation(stream, method, window):
     trade_times, trade_prices, _, quote_times, bids, asks = stream
     result = classify_trades(
@@ -174,7 +162,7 @@ def test_agrees_with_the_obvious_implementation(stream, method, window):
     )
 
 
-@given(streams(), methods)
+@given(tapes(), methods)
 def test_no_trade_sees_a_quote_from_after_it(stream, method):
     trade_times, trade_prices, _, quote_times, bids, asks = stream
     full = classify_trades(trade_times, trade_prices, quote_times, bids, asks, method=method)
@@ -188,7 +176,7 @@ def test_no_trade_sees_a_quote_from_after_it(stream, method):
         assert full.quote[index] < cut
 
 
-@given(streams(), methods)
+@given(tapes(), methods)
 def test_classification_shares_sum_to_100_percent(stream, method):
     trade_times, trade_prices, sizes, quote_times, bids, asks = stream
     summary = summarize(

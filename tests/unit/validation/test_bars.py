@@ -11,35 +11,11 @@ from hypothesis import strategies as st
 from trade_analyst.domain.errors import DateOutOfRange
 from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.validation import Finding, has_errors, validate_bars
+from trade_analyst.testing.laws import bars as laws
+from trade_analyst.testing.strategies.bars import bar_series
 
 T0 = dt.datetime(2025, 3, 3, 14, 30, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
-
-
-# Twenty rows hold every row-to-row case (time order, duplicate rows and stamps) and keep
-# the draws, six a row, cheap.
-@st.composite
-def clean_series(draw: st.DrawFn, min_size: int = 1, max_size: int = 20) -> BarSeries:
-    n = draw(st.integers(min_size, max_size))
-    steps = draw(st.lists(st.integers(1, 86_400), min_size=n, max_size=n))
-    rows = []
-    when = T0
-    for step in steps:
-        when += dt.timedelta(seconds=step)
-        low = draw(st.floats(0.01, 1e6))
-        high = low + draw(st.floats(0, 1e3))
-        span = high - low
-
-        def inside(
-            fraction: float, low: float = low, high: float = high, span: float = span
-        ) -> float:
-            return min(high, max(low, low + fraction * span))
-
-        open_ = inside(draw(st.floats(0, 1)))
-        close = inside(draw(st.floats(0, 1)))
-        volume = draw(st.floats(0, 1e9))
-        rows.append(Bar(when, open_, high, low, close, volume))
-    return BarSeries.from_bars("ES", "1min", rows)
 
 
 def series_of(
@@ -57,14 +33,17 @@ def rules(findings: list[Finding]) -> list[tuple[str, int | None]]:
 GOOD = (100.0, 101.0, 99.0, 100.5, 10.0)
 
 
-@given(clean_series())
-def test_clean_series_has_no_findings(series: BarSeries) -> None:
-    assert validate_bars(series) == []
-    assert validate_bars(series, allow_negative=True) == []
-    assert validate_bars(series, is_open_at=lambda _ts: True) == []
+# The laws live in the package (`python -m trade_analyst.testing` runs them too).
+test_clean_series_has_no_findings = laws.clean_series_has_no_findings.test()
+test_a_labelled_defect_is_the_only_finding_on_its_row = (
+    laws.a_labelled_defect_is_the_only_finding_on_its_row.test()
+)
+test_session_bars_lie_inside_the_calendars_sessions = (
+    laws.session_bars_lie_inside_the_calendars_sessions.test()
+)
 
 
-@given(clean_series(), st.data())
+@given(bar_series(), st.data())
 def test_high_below_low_is_exactly_one_ohlc_finding_on_that_row(
     series: BarSeries, data: st.DataObject
 ) -> None:
