@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import Record, emit
-from trade_analyst.entrypoints.cli.parameters import BarSelection
+from trade_analyst.entrypoints.cli.parameters import BarSelection, Columns, TimeZone
+from trade_analyst.entrypoints.cli.table_view import View
 
 if TYPE_CHECKING:
     from trade_analyst.domain.symbols import Symbol
@@ -16,7 +17,13 @@ if TYPE_CHECKING:
 
 
 def history(
-    bars: BarSelection, *, out: Path | None = None, strict: bool = False, context: Context
+    bars: BarSelection,
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
 ) -> int:
     """Price bars; a futures root (/ES) gives a continuous series across contracts.
 
@@ -59,10 +66,21 @@ def history(
     if not collector.bars:
         _no_bars(request)
     if sink is None:
-        emit(collector.rows, context.output_format)
+        view = View(bar_table(bars.interval), columns=columns, tz=tz)
+        emit(collector.rows, context.output_format, view=view)
     else:
         emit(collector.summary, summary_format(context))
     return 0
+
+
+def bar_table(interval: str, indicators: Sequence[str] = ()) -> tuple[str, ...]:
+    """Table columns of bars, most useful first: daily and longer bars are known by their
+    trade date, intraday bars by their time; indicators come right after the close."""
+    daily = interval in ("1d", "1w", "1mo")
+    when, other = ("trade_date", "timestamp") if daily else ("timestamp", "trade_date")
+    prices = ("close", *indicators, "open", "high", "low") if indicators else (
+        "open", "high", "low", "close")  # fmt: skip
+    return ("symbol", when, *prices, "volume", "contract", other, "synthetic")
 
 
 def _no_bars(request: "HistoryRequest") -> None:
