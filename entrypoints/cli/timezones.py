@@ -32,7 +32,9 @@ def check_zone_choice(text: str) -> str:
         return UTC
     try:
         _iana(choice)
-    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+    # ZoneInfoNotFoundError is a KeyError; a folder ("America") or an overlong name is an
+    # OSError from the zone database's files.
+    except (ValueError, KeyError, OSError):
         raise usage_error(f"unknown time zone {text!r}", ZONE_HINT) from None
     return choice
 

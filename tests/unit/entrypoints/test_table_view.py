@@ -75,7 +75,7 @@ def test_zone_choices():
     assert check_zone_choice("UTC") == "utc"
     assert check_zone_choice("Exchange") == "exchange"
     assert check_zone_choice("Europe/London") == "Europe/London"
-    for bad in ("Mars/Base", "", "../etc/passwd"):
+    for bad in ("Mars/Base", "", "../etc/passwd", "America", "X" * 300):
         with pytest.raises(CliError) as caught:
             check_zone_choice(bad)
         assert caught.value.exit_code == 2
