@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Literal
 
-from trade_analyst.entrypoints.cli.timezones import SYMBOL_FIELDS
+from trade_analyst.entrypoints.cli.timezones import instrument_of
 
 Kind = Literal["price", "ratio", "percent", "number"]
 
@@ -59,7 +59,7 @@ def number_text(field: str, value: float, record: Mapping[str, object]) -> str:
         return str(value)
     kind = kind_of(field)
     if kind == "price":
-        return price_text(value, _instrument(record))
+        return price_text(value, instrument_of(record))
     if kind == "ratio":
         return significant(value, RATIO_DIGITS)
     if kind == "percent":
@@ -124,14 +124,6 @@ def _plain(value: float) -> str:
     """Any other number: 6 significant digits, trailing zeros dropped."""
     text = significant(value, 6)
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _instrument(record: Mapping[str, object]) -> str:
-    for field in SYMBOL_FIELDS:
-        text = record.get(field)
-        if isinstance(text, str) and text.strip():
-            return text.strip()
-    return ""
 
 
 Precision = Literal["minutes", "seconds", "milliseconds"]

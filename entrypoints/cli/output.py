@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from trade_analyst.entrypoints.cli.errors import ERROR_CODES, CliError
+from trade_analyst.entrypoints.cli.timezones import in_zone, shown_zone
 
 if TYPE_CHECKING:
     from trade_analyst.entrypoints.cli.table_view import View
@@ -37,8 +38,6 @@ def to_json_value(value: object, zone: dt.tzinfo | None = dt.UTC) -> object:
     """Convert dates and datetimes (shown in ``zone``; ``None``: local) to their wire form;
     leave JSON scalars alone."""
     if isinstance(value, dt.datetime):
-        from trade_analyst.entrypoints.cli.timezones import in_zone
-
         shown = in_zone(value, zone)
         text = shown.isoformat(timespec="seconds" if shown.microsecond == 0 else "milliseconds")
         return text.replace("+00:00", "Z")
@@ -82,7 +81,6 @@ def _data_rows(records: Sequence[Record], view: "View | None") -> list[dict[str,
     if view is None or (view.columns is None and view.tz is None):
         return [{key: to_json_value(value) for key, value in record.items()} for record in records]
     from trade_analyst.entrypoints.cli.table_view import chosen_columns
-    from trade_analyst.entrypoints.cli.timezones import shown_zone
 
     names = chosen_columns(view, list(records[0])) if records else None
     rows = []

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from trade_analyst.entrypoints.cli.display import (
+    CHANGE_FIELDS,
+    instant_text,
+    number_text,
+    precision_of,
+)
 from trade_analyst.entrypoints.cli.errors import usage_error
+from trade_analyst.entrypoints.cli.timezones import EXCHANGE, exchange_zone, in_zone, shown_zone
 
 if TYPE_CHECKING:
     # rich arrives with cyclopts anyway; imported where used so JSON runs never pay for it.
@@ -56,8 +63,6 @@ class View:
     one_per_line: bool = False
 
     def exchange_zone(self, record: Record) -> dt.tzinfo:
-        from trade_analyst.entrypoints.cli.timezones import exchange_zone
-
         if self.zone is None:
             return exchange_zone(record)
         if isinstance(self.zone, dt.tzinfo):
@@ -113,9 +118,6 @@ def _default_columns(view: View, names: list[str]) -> list[str]:
 
 def _cells(records: Sequence[Record], name: str, view: View) -> list[str]:
     """The text of column ``name`` in every record."""
-    from trade_analyst.entrypoints.cli.display import instant_text, number_text, precision_of
-    from trade_analyst.entrypoints.cli.timezones import EXCHANGE, in_zone, shown_zone
-
     values = [record.get(name) for record in records]
     instants = [
         in_zone(value, shown_zone(view.tz or EXCHANGE, view.exchange_zone(record)))
@@ -249,8 +251,6 @@ def _draw_fields(
 
 def _style(name: str, value: object, color: bool) -> str:
     """Green up, red down, for the change columns on a colour terminal."""
-    from trade_analyst.entrypoints.cli.display import CHANGE_FIELDS
-
     if color and name in CHANGE_FIELDS and isinstance(value, int | float) and value:
         return "green" if value > 0 else "red"
     return ""

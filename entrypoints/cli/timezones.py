@@ -59,15 +59,20 @@ def in_zone(value: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
     return value.astimezone(zone)
 
 
+def instrument_of(record: Mapping[str, object]) -> str:
+    """The instrument ``record`` names (``""``: none)."""
+    for field in SYMBOL_FIELDS:
+        text = record.get(field)
+        if isinstance(text, str) and text.strip():
+            return text.strip()
+    return ""
+
+
 def exchange_zone(record: Mapping[str, object]) -> dt.tzinfo:
     """Where the instrument ``record`` names trades: its futures root's Globex zone
     (Chicago), else the NYSE's (New York, also for indices, options, forex and rows that
     name no instrument)."""
-    for field in SYMBOL_FIELDS:
-        text = record.get(field)
-        if isinstance(text, str) and text.strip():
-            return symbol_zone(text.strip())
-    return symbol_zone("")
+    return symbol_zone(instrument_of(record))
 
 
 @cache
