@@ -8,7 +8,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from functools import cache
 from typing import Literal
 
@@ -84,6 +83,8 @@ def price_step(instrument: str) -> tuple[float | None, int | None]:
     """The tick and decimals prices of ``instrument`` are shown with: a futures root's tick
     (the domain knows them), fractional pips for forex, 2 decimals for options and indices,
     ``None`` decimals for stocks (2, or 4 under a dollar)."""
+    from decimal import Decimal
+
     from trade_analyst.domain.errors import DomainError
     from trade_analyst.domain.futures import contract_spec
     from trade_analyst.domain.symbols import (

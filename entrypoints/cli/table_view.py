@@ -94,21 +94,25 @@ def render_table(records: Sequence[Record], view: View, *, width: int | None, co
     coloured up/down when ``color``; notes, if any, below it."""
     if not records:
         return "(no rows)\n"
+    from rich.cells import cell_len  # the columns a text takes on screen (wide characters)
+
     names = list(records[0])
     explicit = chosen_columns(view, names)
     candidates = explicit if explicit is not None else _default_columns(view, names)
     cells = {name: _cells(records, name, view) for name in candidates}
-    widths = {name: max(len(name), *(len(text) for text in cells[name])) for name in candidates}
+    widths = {name: max(len(name), *map(cell_len, cells[name])) for name in candidates}
     text_columns = {name for name in candidates if name in FREE_TEXT_FIELDS}
     shown = candidates
     if explicit is None and width is not None:
         shown = _fit(candidates, view, widths, text_columns, width)
         widths = _share(shown, widths, text_columns, width)
     if view.one_per_line or (len(records) == 1 and len(shown) < len(candidates)):
-        body = _draw_fields(records, candidates, cells, width, color)
+        shown = candidates
+        body = _draw_fields(records, shown, cells, width, color)
     else:
         body = _draw(records, shown, cells, widths, color)
-    return body + _notes(records, view, width)
+    below = view.notes is not None and view.notes not in shown  # unless asked for as a column
+    return body + (_notes(records, view, width) if below else "")
 
 
 def _default_columns(view: View, names: list[str]) -> list[str]:
@@ -230,20 +234,21 @@ def _draw_fields(
 ) -> str:
     """Each field on its own line: ``field``, then the value, wrapped between words when
     longer than the width leaves (a long rule or note, never a number)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
     rows = [
         {"field": name, "value": cells[name][row], "style": _style(name, record.get(name), color)}
         for row, record in enumerate(records)
         for name in shown
     ]
     names = max(len("field"), *(len(name) for name in shown))
-    values = max(len("value"), *(len(str(row["value"])) for row in rows))
+    values = max(len("value"), *(cell_len(str(row["value"])) for row in rows))
     if width is not None:
         values = max(TEXT_MIN_WIDTH, min(values, width - names - 2 * PADDING - RULE))
     table = _table()
     table.add_column("field", width=names, no_wrap=True)
     table.add_column("value", width=values, overflow="fold")
-    from rich.text import Text
-
     for row in rows:
         table.add_row(str(row["field"]), Text(str(row["value"]), style=str(row["style"])))
     return _print(table, names + values + 2 * PADDING + RULE, color)
