@@ -4,6 +4,7 @@ with NO_COLOR or through a pipe; times in the exchange's zone."""
 
 import datetime as dt
 import fcntl
+import json
 import os
 import pty
 import re
@@ -122,14 +123,19 @@ def widest(text: str) -> int:
     return max((len(ESCAPE.sub("", line)) for line in text.splitlines()), default=0)
 
 
-@pytest.mark.parametrize("columns", [80, 120])
-def test_every_tour_command_fits_the_terminal(monkeypatch, capsys, tmp_path, columns):
+@pytest.fixture
+def tour(monkeypatch, tmp_path):
+    """In process, as ``isolated``, with the tour's clock."""
     isolate(monkeypatch, home=tmp_path, work=tmp_path)
-    for name in ("COLUMNS", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TA_NOW", TOUR_NOW)
-    (tmp_path / "trades.csv").write_text(TRADES_CSV)
-    (tmp_path / "quotes.csv").write_text(QUOTES_CSV)
+    return tmp_path
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_every_tour_command_fits_the_terminal(monkeypatch, capsys, tour, columns):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    (tour / "trades.csv").write_text(TRADES_CSV)
+    (tour / "quotes.csv").write_text(QUOTES_CSV)
     too_wide = []
     for args in tour_commands():  # in order: `ta validate data` reads what --out wrote
         code, shown = in_process_terminal(monkeypatch, args, columns=columns)
@@ -181,16 +187,6 @@ def test_the_terminal_shows_exchange_time_with_its_offset(tmp_path):
     assert chicago.strftime("%Y-%m-%d %H:%M -06:00") in es
 
 
-@pytest.fixture
-def tour(monkeypatch, tmp_path):
-    """In process, as ``isolated``, with the tour's clock and no width or colour setting."""
-    isolate(monkeypatch, home=tmp_path, work=tmp_path)
-    for name in ("COLUMNS", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TA_NOW", TOUR_NOW)
-    return tmp_path
-
-
 def table(capsys, *args):
     code = main(["--format", "table", *args])
     out = capsys.readouterr().out
@@ -199,8 +195,6 @@ def table(capsys, *args):
 
 
 def json_of(capsys, *args):
-    import json
-
     code = main(["--format", "json", *args])
     captured = capsys.readouterr()
     assert code == 0, captured.err
