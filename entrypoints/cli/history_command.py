@@ -73,16 +73,6 @@ def history(
     return 0
 
 
-def bar_table(interval: str, indicators: Sequence[str] = ()) -> tuple[str, ...]:
-    """Table columns of bars, most useful first: daily and longer bars are known by their
-    trade date, intraday bars by their time; indicators come right after the close."""
-    daily = interval in ("1d", "1w", "1mo")
-    when, other = ("trade_date", "timestamp") if daily else ("timestamp", "trade_date")
-    prices = ("close", *indicators, "open", "high", "low") if indicators else (
-        "open", "high", "low", "close")  # fmt: skip
-    return ("symbol", when, *prices, "volume", "contract", other, "synthetic")
-
-
 def _no_bars(request: "HistoryRequest") -> None:
     """No bar at all in the range is exit 4 (as ``ta levels``), printed or written alike."""
     from trade_analyst.ports import NoData
@@ -236,3 +226,13 @@ async def _fetch(
         await fetch_history(
             market, request, on_symbol=collector, progress=progress, validate=validate
         )
+
+
+def bar_table(interval: str, indicators: Sequence[str] = ()) -> tuple[str, ...]:
+    """Table columns of bars, most useful first: daily and longer bars are known by their
+    trade date, intraday bars by their time; indicators come right after the close."""
+    daily = interval in ("1d", "1w", "1mo")
+    when, other = ("trade_date", "timestamp") if daily else ("timestamp", "trade_date")
+    prices = ("close", *indicators, "open", "high", "low") if indicators else (
+        "open", "high", "low", "close")  # fmt: skip
+    return ("symbol", when, *prices, "volume", "contract", other, "synthetic")

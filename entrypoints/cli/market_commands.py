@@ -281,13 +281,6 @@ def hours(
     return 0
 
 
-def _market_zone(record: Mapping[str, object]) -> dt.tzinfo:
-    """Futures hours are Globex hours (Chicago); every other market's are New York's."""
-    from trade_analyst.entrypoints.cli.timezones import symbol_zone
-
-    return symbol_zone("cme" if record.get("market") == "future" else "nyse")
-
-
 def movers(
     index: str, *, sort: MoverSort = "volume", columns: Columns = None, context: Context
 ) -> int:
@@ -346,3 +339,10 @@ def _print_each(
 
 def _fields(item: object, names: tuple[str, ...]) -> dict[str, object]:
     return {name: getattr(item, name, None) for name in names}
+
+
+def _market_zone(record: Mapping[str, object]) -> dt.tzinfo:
+    """Futures hours are Globex hours (Chicago); every other market's are New York's."""
+    from trade_analyst.entrypoints.cli.timezones import symbol_zone
+
+    return symbol_zone("cme" if record.get("market") == "future" else "nyse")
