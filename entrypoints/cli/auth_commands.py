@@ -18,6 +18,7 @@ from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import TimeZone
 from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run
@@ -130,8 +131,10 @@ def _rfc3339(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _report(state: dict[str, object], context: CliContext) -> None:
-    emit([state], context.output_format, single=True)
+def _report(state: dict[str, object], context: CliContext, tz: str | None = None) -> None:
+    from trade_analyst.entrypoints.cli.table_view import View
+
+    emit([state], context.output_format, single=True, view=View(tz=tz))
     if state["warning"] and context.verbosity >= 0:
         sys.stderr.write(f"warning: {state['warning']}\n")
 
@@ -207,19 +210,19 @@ def login(
 
 
 @auth_app.command
-def status(*, context: Context) -> int:
+def status(*, tz: TimeZone = None, context: Context) -> int:
     """Whether you are logged in, when the access token expires, the refresh token's days left.
 
     Exits 0 when logged in and 3 when a login is needed.
     """
     vault = token_vault(context.settings)
     state = token_state(vault.load(), now=now_utc(), vault=vault.path)
-    _report(state, context)
+    _report(state, context, tz)
     return 0 if state["logged_in"] else 3
 
 
 @auth_app.command(name="refresh")
-def refresh_command(*, context: Context) -> int:
+def refresh_command(*, tz: TimeZone = None, context: Context) -> int:
     """Get a new access token now (the refresh token's 7 days are not extended)."""
     from trade_analyst.entrypoints.bootstrap import build_oauth
     from trade_analyst.ports import AuthRequired
@@ -232,7 +235,7 @@ def refresh_command(*, context: Context) -> int:
             raise AuthRequired("not logged in to Schwab", "run 'ta auth login'")
         tokens = run_async(oauth.refresh(tokens, now=now_utc()))
         vault.save(tokens)
-    _report(token_state(tokens, now=now_utc(), vault=vault.path), context)
+    _report(token_state(tokens, now=now_utc(), vault=vault.path), context, tz)
     return 0
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
 
+import attrs
 from cyclopts import App, Parameter
 
 from trade_analyst.domain.calendars import Calendar
@@ -16,7 +17,8 @@ from trade_analyst.entrypoints.cli.inputs import (
     today,
 )
 from trade_analyst.entrypoints.cli.output import Record, emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, DateRange
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Columns, DateRange, TimeZone
+from trade_analyst.entrypoints.cli.table_view import View
 
 calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
 
@@ -38,8 +40,9 @@ def _calendar(name: str) -> Calendar:
 Rows = Callable[[Calendar, dt.date, dt.date], list[Record]]
 
 
-def _emit_range(cal: str, dates: DateRange, rows: Rows, context: CliContext) -> int:
-    """Resolve the calendar and date window, build the rows, print them."""
+def _emit_range(cal: str, dates: DateRange, rows: Rows, context: CliContext, view: View) -> int:
+    """Resolve the calendar and date window, build the rows, print them (times in the
+    calendar's zone unless ``view`` asks for another)."""
     from trade_analyst.domain.errors import DomainError
 
     calendar = _calendar(cal)
@@ -48,7 +51,7 @@ def _emit_range(cal: str, dates: DateRange, rows: Rows, context: CliContext) -> 
         records = rows(calendar, first, last)
     except DomainError as exc:
         raise domain_failure(exc, RANGE_HINT) from exc
-    emit(records, context.output_format)
+    emit(records, context.output_format, view=attrs.evolve(view, zone=calendar.zone))
     return 0
 
 
@@ -66,25 +69,48 @@ def _early_close_rows(calendar: Calendar, first: dt.date, last: dt.date) -> list
 
 
 @calendar_app.command
-def sessions(cal: CalendarName, *, dates: DateRange = THIS_YEAR, context: Context) -> int:
-    """Trading sessions with their open and close (UTC)."""
-    return _emit_range(cal, dates, _session_rows, context)
+def sessions(
+    cal: CalendarName,
+    *,
+    dates: DateRange = THIS_YEAR,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
+) -> int:
+    """Trading sessions with their open and close (the exchange's time in tables)."""
+    return _emit_range(cal, dates, _session_rows, context, View(columns=columns, tz=tz))
 
 
 @calendar_app.command
-def holidays(cal: CalendarName, *, dates: DateRange = THIS_YEAR, context: Context) -> int:
+def holidays(
+    cal: CalendarName, *, dates: DateRange = THIS_YEAR, columns: Columns = None, context: Context
+) -> int:
     """Weekday closures with their names."""
-    return _emit_range(cal, dates, _holiday_rows, context)
+    return _emit_range(cal, dates, _holiday_rows, context, View(columns=columns))
 
 
 @calendar_app.command(name="early-closes")
-def early_closes(cal: CalendarName, *, dates: DateRange = THIS_YEAR, context: Context) -> int:
-    """Sessions that close early, with the early close time (UTC)."""
-    return _emit_range(cal, dates, _early_close_rows, context)
+def early_closes(
+    cal: CalendarName,
+    *,
+    dates: DateRange = THIS_YEAR,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
+) -> int:
+    """Sessions that close early, with the early close time (the exchange's in tables)."""
+    return _emit_range(cal, dates, _early_close_rows, context, View(columns=columns, tz=tz))
 
 
 @calendar_app.command
-def status(cal: CalendarName, *, at: str | None = None, context: Context) -> int:
+def status(
+    cal: CalendarName,
+    *,
+    at: str | None = None,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
+) -> int:
     """Whether the market is open at an instant, its trade date, next open and close.
 
     Parameters
@@ -107,5 +133,6 @@ def status(cal: CalendarName, *, at: str | None = None, context: Context) -> int
         }
     except DomainError as exc:
         raise domain_failure(exc, RANGE_HINT) from exc
-    emit([row], context.output_format, single=True)
+    view = View(columns=columns, tz=tz, zone=calendar.zone)
+    emit([row], context.output_format, single=True, view=view)
     return 0

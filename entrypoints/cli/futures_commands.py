@@ -10,7 +10,8 @@ from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.errors import usage_error
 from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, DateRange, Roll
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Columns, DateRange, Roll, TimeZone
+from trade_analyst.entrypoints.cli.table_view import View
 
 if TYPE_CHECKING:
     from trade_analyst.domain.futures import ContractSpec
@@ -23,6 +24,11 @@ OnDate = Annotated[
 ]
 Root = Annotated[str, Parameter(help="A futures root such as /ES or CL.")]
 ROOT_HINT = "roots are written /ES or ES; 'ta futures roots' lists every known root"
+# Table columns, most useful first.
+SPEC_TABLE = ("root", "name", "exchange", "tick_size", "multiplier", "cycle", "roll_cycle",
+              "settlement", "group", "session", "last_trade_rule", "first_notice_rule")  # fmt: skip
+CONTRACT_TABLE = ("contract", "last_trade_date", "last_trade_time", "roll_date",
+                  "first_notice_date", "root", "month", "year")  # fmt: skip
 CONTRACT_HINT = "contracts are written /ESZ25, ESZ25, ESZ5 or /ESZ2025 (root, month code, year)"
 
 
@@ -90,27 +96,35 @@ def _contract_record(contract: "FuturesContract", policy: str) -> dict[str, obje
 
 
 @futures_app.command
-def roots(*, context: Context) -> int:
+def roots(*, columns: Columns = None, context: Context) -> int:
     """Every futures root the domain knows, with its exchange and contract terms."""
     from trade_analyst.domain.futures import all_roots, contract_spec
 
-    emit([_spec_record(contract_spec(root)) for root in all_roots()], context.output_format)
+    records = [_spec_record(contract_spec(root)) for root in all_roots()]
+    emit(records, context.output_format, view=View(SPEC_TABLE, columns=columns))
     return 0
 
 
 @futures_app.command
-def info(root: Root, *, context: Context) -> int:
+def info(root: Root, *, columns: Columns = None, context: Context) -> int:
     """The contract specification of one root."""
     spec = _spec(root)
     record = _spec_record(spec)
     record["last_trade_rule"] = spec.last_trade_rule_text
     record["first_notice_rule"] = spec.first_notice_rule_text
-    emit([record], context.output_format)
+    emit([record], context.output_format, view=View(SPEC_TABLE, columns=columns))
     return 0
 
 
 @futures_app.command
-def expiry(contracts: list[str], *, roll: Roll = None, context: Context) -> int:
+def expiry(
+    contracts: list[str],
+    *,
+    roll: Roll = None,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
+) -> int:
     """Last trade date and time, first notice date and roll date of contracts.
 
     Parameters
@@ -120,12 +134,14 @@ def expiry(contracts: list[str], *, roll: Roll = None, context: Context) -> int:
     """
     policy = _policy(roll, context)
     rows = [_contract_record(_contract(text), policy) for text in contracts]
-    emit(rows, context.output_format)
+    emit(rows, context.output_format, view=View(CONTRACT_TABLE, columns=columns, tz=tz))
     return 0
 
 
 @futures_app.command
-def front(root: Root, *, on: OnDate = None, roll: Roll = None, context: Context) -> int:
+def front(
+    root: Root, *, on: OnDate = None, roll: Roll = None, columns: Columns = None, context: Context
+) -> int:
     """The front contract of a root on a date under a roll policy."""
     from trade_analyst.domain.futures import front_month, last_trade_date, roll_date
 
@@ -141,7 +157,7 @@ def front(root: Root, *, on: OnDate = None, roll: Roll = None, context: Context)
         "roll_date": roll_date(contract, policy),
         "policy": policy,
     }
-    emit([row], context.output_format, single=True)
+    emit([row], context.output_format, single=True, view=View(columns=columns))
     return 0
 
 
@@ -152,6 +168,8 @@ def chain(
     on: OnDate = None,
     count: Annotated[int, Parameter(help="How many contracts to list.")] = 6,
     roll: Roll = None,
+    columns: Columns = None,
+    tz: TimeZone = None,
     context: Context,
 ) -> int:
     """The contracts listed on a date, nearest first."""
@@ -162,7 +180,8 @@ def chain(
     spec = _spec(root)
     policy = _policy(roll, context)
     contracts = listed_contracts(spec.root, on or today())[:count]
-    emit([_contract_record(contract, policy) for contract in contracts], context.output_format)
+    records = [_contract_record(contract, policy) for contract in contracts]
+    emit(records, context.output_format, view=View(CONTRACT_TABLE, columns=columns, tz=tz))
     return 0
 
 
@@ -172,6 +191,7 @@ def rolls(
     *,
     dates: DateRange = THIS_YEAR,
     roll: Roll = None,
+    columns: Columns = None,
     context: Context,
 ) -> int:
     """The roll schedule of a root: on each date the front moves to the next contract."""
@@ -189,5 +209,5 @@ def rolls(
         {"date": r.date, "from_contract": str(r.from_contract), "to_contract": str(r.to_contract)}
         for r in schedule
     ]
-    emit(rows, context.output_format)
+    emit(rows, context.output_format, view=View(columns=columns))
     return 0

@@ -1,11 +1,13 @@
 """``ta history``: bars for many symbols, continuous futures, datasets with --out."""
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import Record, emit
-from trade_analyst.entrypoints.cli.parameters import BarSelection
+from trade_analyst.entrypoints.cli.parameters import BarSelection, Columns, TimeZone
+from trade_analyst.entrypoints.cli.table_view import View
 
 if TYPE_CHECKING:
     from trade_analyst.entrypoints.jobs.history import SymbolHistory
@@ -14,7 +16,13 @@ if TYPE_CHECKING:
 
 
 def history(
-    bars: BarSelection, *, out: Path | None = None, strict: bool = False, context: Context
+    bars: BarSelection,
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
 ) -> int:
     """Price bars; a futures root (/ES) gives a continuous series across contracts.
 
@@ -61,7 +69,8 @@ def history(
 
         raise no_bars(request)
     if sink is None:
-        emit(collector.rows, context.output_format)
+        view = View(bar_table(bars.interval), columns=columns, tz=tz)
+        emit(collector.rows, context.output_format, view=view)
     else:
         emit(collector.summary, summary_format(context))
     return 0
@@ -192,3 +201,13 @@ async def _fetch(
         await fetch_history(
             market, request, on_symbol=collector, progress=progress, validate=validate
         )
+
+
+def bar_table(interval: str, indicators: Sequence[str] = ()) -> tuple[str, ...]:
+    """Table columns of bars, most useful first: daily and longer bars are known by their
+    trade date, intraday bars by their time; indicators come right after the close."""
+    daily = interval in ("1d", "1w", "1mo")
+    when, other = ("trade_date", "timestamp") if daily else ("timestamp", "trade_date")
+    prices = ("close", *indicators, "open", "high", "low") if indicators else (
+        "open", "high", "low", "close")  # fmt: skip
+    return ("symbol", when, *prices, "volume", "contract", other, "synthetic")

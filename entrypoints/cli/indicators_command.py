@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import BarSelection
+from trade_analyst.entrypoints.cli.parameters import BarSelection, Columns, TimeZone
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,7 +21,14 @@ Row = dict[str, object]
 
 
 def indicators(
-    bars: BarSelection, *, add: str, out: Path | None = None, warmup: bool = True, context: Context
+    bars: BarSelection,
+    *,
+    add: str,
+    out: Path | None = None,
+    warmup: bool = True,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
 ) -> int:
     """Price bars with indicator columns, one symbol's series at a time.
 
@@ -79,7 +86,7 @@ def indicators(
     run_until_stopped(run)
     order = {str(symbol): index for index, symbol in enumerate(request.symbols)}
     results.sort(key=lambda result: order.get(result.symbol, len(order)))
-    columns = [name for spec in specs for name in spec.columns]
+    added = [name for spec in specs for name in spec.columns]
     rows = [
         row
         for result in results
@@ -87,9 +94,13 @@ def indicators(
         if _instant(row) >= _first_instant(request, result.symbol)
     ]
     if out is None:
-        emit(rows, context.output_format)
+        from trade_analyst.entrypoints.cli.history_command import bar_table
+        from trade_analyst.entrypoints.cli.table_view import View
+
+        view = View(bar_table(bars.interval, added), columns=columns, tz=tz)
+        emit(rows, context.output_format, view=view)
         return 0
-    summary = _write(out, context, request, add, columns, rows, clock)
+    summary = _write(out, context, request, add, added, rows, clock)
     emit(summary, summary_format(context))
     return 0
 

@@ -111,8 +111,9 @@ def _print(result: "LevelsResult", fmt: str, now: dt.datetime, context: CliConte
         sys.stdout.write(ai_block(result))
         context.note(provenance_line(result, now))
     elif fmt == "table":
-        rows = [{"field": k, "value": v} for k, v in levels_record(result).items()]
-        emit(rows, "table")
+        from trade_analyst.entrypoints.cli.table_view import View
+
+        emit([levels_record(result)], "table", view=View(one_per_line=True))
     else:
         emit([levels_record(result)], fmt, single=True)
 

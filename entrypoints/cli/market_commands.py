@@ -9,6 +9,8 @@ from cyclopts import Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import Columns, TimeZone
+from trade_analyst.entrypoints.cli.table_view import View
 from trade_analyst.ports import (
     Clock,
     HoursQuery,
@@ -38,6 +40,22 @@ OPTION_FIELDS = (
 MOVER_FIELDS = ("symbol", "description", "last", "net_change", "net_percent_change", "volume",
                 "total_volume", "trades")  # fmt: skip
 INSTRUMENT_FIELDS = ("symbol", "description", "asset_type", "exchange", "cusip")
+
+# Table columns, most useful first: a narrow terminal shows the first ones that fit.
+QUOTE_TABLE = (
+    "symbol", "last", "net_change", "bid", "ask", "quote_time", "contract", "volume", "high",
+    "low", "open", "close", "regular_last", "mark", "bid_size", "ask_size", "trade_time",
+    "asset_type", "synthetic",
+)  # fmt: skip
+OPTION_TABLE = (
+    "expiration", "strike", "right", "bid", "ask", "implied_volatility", "delta",
+    "open_interest", "volume", "last", "gamma", "theta", "vega", "mark", "symbol", "rho",
+    "in_the_money", "underlying", "synthetic",
+)  # fmt: skip
+MOVER_TABLE = ("symbol", "last", "net_change", "net_percent_change", "volume", "description",
+               "trades", "total_volume")  # fmt: skip
+INSTRUMENT_TABLE = ("symbol", "description", "asset_type", "exchange", "cusip")
+HOURS_TABLE = ("product", "session", "start", "end", "is_open", "market", "product_name", "date")
 
 
 def _call(context: CliContext, work: Callable[[MarketData], Awaitable[T]]) -> tuple[T, Clock]:
@@ -86,7 +104,13 @@ def _write_dataset(
 
 
 def quotes(
-    symbols: list[str], *, out: Path | None = None, strict: bool = False, context: Context
+    symbols: list[str],
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    columns: Columns = None,
+    tz: TimeZone = None,
+    context: Context,
 ) -> int:
     """Latest quotes: one record per symbol (a futures root names its front contract).
 
@@ -118,7 +142,8 @@ def quotes(
     report_findings(context, "quotes", findings)
     enforce_strict(strict, "quotes", findings)
     if out is None:
-        emit([_fields(q, QUOTE_FIELDS) for q in quotes], context.output_format)
+        view = View(QUOTE_TABLE, columns=columns, tz=tz)
+        emit([_fields(q, QUOTE_FIELDS) for q in quotes], context.output_format, view=view)
         return 0
     names = [str(s) for s in parsed]
     table = quotes_table(quotes, clock.now())
@@ -137,6 +162,7 @@ def chain(
     type: Literal["call", "put", "all"] = "all",
     out: Path | None = None,
     strict: bool = False,
+    columns: Columns = None,
     context: Context,
 ) -> int:
     """An option chain: greeks, IV, bid/ask per contract.
@@ -194,7 +220,7 @@ def chain(
     synthetic = context.provider == "mock"
     if out is None:
         records = [{**_fields(c, OPTION_FIELDS), "synthetic": synthetic} for c in result.contracts]
-        emit(records, context.output_format)
+        emit(records, context.output_format, view=View(OPTION_TABLE, columns=columns))
         return 0
     table = chain_table(result, clock.now(), synthetic=synthetic)
     request = {"command": "chain", "underlying": str(symbol), "from": first, "to": last}
@@ -228,9 +254,11 @@ def hours(
     *,
     market: list[Literal["equity", "option", "future", "forex", "bond"]] | None = None,
     date: dt.date | None = None,
+    columns: Columns = None,
+    tz: TimeZone = None,
     context: Context,
 ) -> int:
-    """Market hours of a date: one record per product and session window (UTC).
+    """Market hours of a date: one record per product and session window.
 
     Parameters
     ----------
@@ -264,7 +292,8 @@ def hours(
                     "end": window.end if window else None,
                 }
             )
-    emit(rows, context.output_format)
+    view = View(HOURS_TABLE, columns=columns, tz=tz, zone=_market_zone)
+    emit(rows, context.output_format, view=view)
     return 0
 
 
@@ -273,6 +302,7 @@ def movers(
     *,
     sort: MoverSort = "volume",
     frequency: Literal[0, 1, 5, 10, 30, 60] = 0,
+    columns: Columns = None,
     context: Context,
 ) -> int:
     """Top movers of an index or exchange.
@@ -290,10 +320,13 @@ def movers(
         context,
         MOVER_FIELDS,
         lambda market: market.movers(MoversQuery(index.strip().upper(), sort, frequency)),
+        View(MOVER_TABLE, columns=columns),
     )
 
 
-def instruments(query: str, *, search: InstrumentSearch = "symbol", context: Context) -> int:
+def instruments(
+    query: str, *, search: InstrumentSearch = "symbol", columns: Columns = None, context: Context
+) -> int:
     """Search instruments by symbol or description.
 
     Parameters
@@ -312,6 +345,7 @@ def instruments(query: str, *, search: InstrumentSearch = "symbol", context: Con
         context,
         INSTRUMENT_FIELDS,
         lambda market: market.instruments(InstrumentsQuery(query.strip(), search)),
+        View(INSTRUMENT_TABLE, columns=columns),
     )
 
 
@@ -319,12 +353,20 @@ def _print_each(
     context: CliContext,
     fields: tuple[str, ...],
     work: Callable[[MarketData], Awaitable[Sequence[object]]],
+    view: View,
 ) -> int:
     """Run ``work`` on the provider and print ``fields`` of every item it answers."""
     items, _ = _call(context, work)
-    emit([_fields(item, fields) for item in items], context.output_format)
+    emit([_fields(item, fields) for item in items], context.output_format, view=view)
     return 0
 
 
 def _fields(item: object, names: tuple[str, ...]) -> dict[str, object]:
     return {name: getattr(item, name, None) for name in names}
+
+
+def _market_zone(record: Mapping[str, object]) -> dt.tzinfo:
+    """Futures hours are Globex hours (Chicago); every other market's are New York's."""
+    from trade_analyst.entrypoints.cli.timezones import symbol_zone
+
+    return symbol_zone("cme" if record.get("market") == "future" else "nyse")

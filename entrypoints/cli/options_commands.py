@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
+from trade_analyst.entrypoints.cli.parameters import Columns, TimeZone
 
 if TYPE_CHECKING:
     from trade_analyst.domain.models import OptionChain
@@ -26,6 +27,8 @@ def stats(
     min_history: int = 20,
     record: Annotated[bool, Parameter(negative="--no-record")] = True,
     out: Path | None = None,
+    columns: Columns = None,
+    tz: TimeZone = None,
     context: Context,
 ) -> int:
     """Put/call ratios, ATM IV, 25-delta skew, expected move, max pain, IV rank.
@@ -73,6 +76,7 @@ def stats(
         open_market_data,
     )
     from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
+    from trade_analyst.entrypoints.cli.table_view import View
     from trade_analyst.entrypoints.jobs.options_stats import (
         OptionsStatsRequest,
         compute_stats,
@@ -142,9 +146,9 @@ def stats(
     no_folder = NO_DATA_FOLDER if folder is None else None
     total = _total_record(base, shown, iv_30d, ranked.rank, ranked.recorded, no_folder)
     records.append(total)
-    if context.output_format == "table":  # every field would not fit a terminal
-        records = [{name: r[name] for name in TABLE_FIELDS} for r in records]
-    emit(records, context.output_format)
+    # A table shows the notes under it, one a line, not in a cell.
+    view = View(TABLE_FIELDS, columns=columns, tz=tz, notes="notes", label=NOTE_LABEL)
+    emit(records, context.output_format, view=view)
     if ranked.record_failure is not None:  # the statistics stand: a warning, exit 0
         failure = ranked.record_failure
         context.note(f"warning: iv_history not recorded: {failure.message} ({failure.hint})")
@@ -160,11 +164,14 @@ def _configured_data_dir(context: CliContext) -> Path | None:
     return settings.data_dir if settings.data_dir_configured else None
 
 
+# Table columns, most useful first (every field would not fit a terminal).
 TABLE_FIELDS = (
-    "scope", "expiration", "days_to_expiration", "put_call_volume_ratio",
-    "put_call_oi_ratio", "atm_iv", "skew_25d", "expected_move", "max_pain", "iv_30d",
-    "iv_rank", "iv_percentile", "iv_history_observations", "notes",
+    "scope", "expiration", "atm_iv", "expected_move", "put_call_volume_ratio",
+    "put_call_oi_ratio", "skew_25d", "max_pain", "iv_30d", "iv_rank", "iv_percentile",
+    "days_to_expiration", "iv_history_observations",
 )  # fmt: skip
+# What names a row in the notes printed under the table.
+NOTE_LABEL = ("scope", "expiration")
 
 
 _EMPTY_TAIL = {

@@ -1,18 +1,25 @@
 """Render command results: JSON, CSV or a table, always to stdout and nothing else.
 
 Records are plain dicts of str/int/float/bool/None/date/datetime. JSON uses snake_case
-keys, RFC 3339 UTC timestamps ending in ``Z`` and ISO dates.
+keys, RFC 3339 UTC timestamps ending in ``Z`` (another zone's offset with ``--tz``) and
+ISO dates. Tables are for people: they fit the terminal, round numbers and show exchange
+time (see ``table_view``); the data formats carry every value as computed.
 """
 
 import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from trade_analyst.entrypoints.cli.errors import ERROR_CODES, CliError
+from trade_analyst.entrypoints.cli.timezones import in_zone, shown_zone
+
+if TYPE_CHECKING:
+    from trade_analyst.entrypoints.cli.table_view import View
 
 # Values are the scalars the module docstring names; ``object`` because commands build
 # records from heterogeneous dict literals.
@@ -27,22 +34,37 @@ def resolve_format(requested: str | None, configured: str, stdout: TextIO) -> st
     return choice
 
 
-def to_json_value(value: object) -> object:
-    """Convert dates and datetimes to their wire form; leave JSON scalars alone."""
+def to_json_value(value: object, zone: dt.tzinfo | None = dt.UTC) -> object:
+    """Convert dates and datetimes (shown in ``zone``; ``None``: local) to their wire form;
+    leave JSON scalars alone."""
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime in output: {value!r}")
-        utc = value.astimezone(dt.UTC)
-        text = utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "milliseconds")
+        shown = in_zone(value, zone)
+        text = shown.isoformat(timespec="seconds" if shown.microsecond == 0 else "milliseconds")
         return text.replace("+00:00", "Z")
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
 
-def render(records: Sequence[Record], fmt: str, *, single: bool = False) -> str:
-    """Render records in ``fmt``; ``single`` prints one JSON object instead of an array."""
-    rows = [{key: to_json_value(value) for key, value in record.items()} for record in records]
+def render(
+    records: Sequence[Record],
+    fmt: str,
+    *,
+    single: bool = False,
+    view: "View | None" = None,
+    width: int | None = None,
+    color: bool = False,
+) -> str:
+    """Render records in ``fmt``; ``single`` prints one JSON object instead of an array.
+
+    ``view`` says which columns a table shows first, and the --columns and --tz asked;
+    a table is at most ``width`` characters wide (``None``: no limit), coloured if ``color``.
+    """
+    if fmt not in ("json", "csv", "jsonl", "parquet"):
+        from trade_analyst.entrypoints.cli.table_view import PLAIN, render_table
+
+        return render_table(records, view or PLAIN, width=width, color=color)
+    rows = _data_rows(records, view)
     if fmt == "json":
         payload: object = rows[0] if single and rows else rows
         return json.dumps(payload, indent=2 if single else None) + "\n"
@@ -50,16 +72,57 @@ def render(records: Sequence[Record], fmt: str, *, single: bool = False) -> str:
         return _render_csv(rows)
     if fmt == "jsonl":
         return "".join(json.dumps(row) + "\n" for row in rows)
-    if fmt == "parquet":
-        raise CliError("parquet output is for datasets", "add --out DIR to write a Parquet dataset")
-    return _render_table(rows)
+    raise CliError("parquet output is for datasets", "add --out DIR to write a Parquet dataset")
+
+
+def _data_rows(records: Sequence[Record], view: "View | None") -> list[dict[str, object]]:
+    """Records in their wire form: the --columns asked (default all), instants in UTC
+    or the --tz asked."""
+    if view is None or (view.columns is None and view.tz is None):
+        return [{key: to_json_value(value) for key, value in record.items()} for record in records]
+    from trade_analyst.entrypoints.cli.table_view import chosen_columns
+
+    names = chosen_columns(view, list(records[0])) if records else None
+    rows = []
+    for record in records:
+        zone = dt.UTC if view.tz is None else shown_zone(view.tz, view.exchange_zone(record))
+        fields = names if names is not None else list(record)
+        rows.append({key: to_json_value(record.get(key), zone) for key in fields})
+    return rows
 
 
 def emit(
-    records: Sequence[Record], fmt: str, *, single: bool = False, out: TextIO | None = None
+    records: Sequence[Record],
+    fmt: str,
+    *,
+    single: bool = False,
+    out: TextIO | None = None,
+    view: "View | None" = None,
 ) -> None:
-    """Write rendered records to stdout."""
-    (out or sys.stdout).write(render(records, fmt, single=single))
+    """Write rendered records to stdout; a table fits the terminal stdout is."""
+    stream = out or sys.stdout
+    width = table_width(stream) if fmt == "table" else None
+    color = fmt == "table" and colour_wanted(stream)
+    stream.write(render(records, fmt, single=single, view=view, width=width, color=color))
+
+
+def table_width(stream: TextIO) -> int | None:
+    """The width tables must fit: ``COLUMNS`` if set, else the terminal's; ``None`` (no
+    limit) when writing to a file or pipe."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Up/down colour on a terminal, never with ``NO_COLOR`` set or ``TERM=dumb``."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
 
 
 def _render_csv(rows: list[dict[str, object]]) -> str:
@@ -68,23 +131,6 @@ def _render_csv(rows: list[dict[str, object]]) -> str:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _render_table(rows: list[dict[str, object]]) -> str:
-    # rich arrives with cyclopts anyway; imported here so JSON runs never pay for it.
-    from rich.console import Console
-    from rich.table import Table
-
-    if not rows:
-        return "(no rows)\n"
-    table = Table(show_edge=False, header_style="bold")
-    for column in rows[0]:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*("" if value is None else str(value) for value in row.values()))
-    buffer = io.StringIO()
-    Console(file=buffer, width=200, force_terminal=False, color_system=None).print(table)
     return buffer.getvalue()
 
 

@@ -5,13 +5,44 @@ options such as ``--start``, exactly as if every command had declared them itsel
 """
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import attrs
 from cyclopts import Parameter
 
 from trade_analyst.domain.futures import Adjustment, Policy
 from trade_analyst.ports import Interval, TradingSession
+
+
+def _zone_choice(_type: Any, tokens: Sequence[Any]) -> str:
+    """--tz checked as it is parsed: an unknown zone is bad input before anything runs."""
+    from trade_analyst.entrypoints.cli.timezones import check_zone_choice
+
+    return check_zone_choice(tokens[0].value)
+
+
+# --tz of every command that prints instants (one conversion place: cli.timezones).
+TimeZone = Annotated[
+    str | None,
+    Parameter(
+        name="--tz",
+        converter=_zone_choice,
+        help="Show times in utc, exchange (New York for stocks and options, Chicago for "
+        "CME futures), local or an IANA zone such as Europe/London (default: exchange in "
+        "tables, UTC in JSON and CSV; datasets always store UTC).",
+    ),
+]
+
+# --columns of every command that prints a table.
+Columns = Annotated[
+    str | None,
+    Parameter(
+        name="--columns",
+        help="Columns to show, comma-separated, or all (default: the most useful that fit "
+        "the terminal). Also selects fields in JSON and CSV.",
+    ),
+]
 
 # --roll of the futures commands: how a root resolves to a contract (and its roll date).
 Roll = Annotated[

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import Context
+from trade_analyst.entrypoints.cli.parameters import Columns, TimeZone
 
 if TYPE_CHECKING:
     from trade_analyst.ports import TradeLabels, TradeTape
@@ -13,10 +14,13 @@ if TYPE_CHECKING:
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
 
 NS_PER_MS = 1_000_000
+# Table columns, most useful first.
 SUMMARY_TABLE_FIELDS = (
     "symbol", "trades", "pct_size_buy", "pct_size_sell", "pct_size_unknown", "pct_size_at_ask",
     "pct_size_at_bid", "pct_size_at_mid", "pct_size_by_quote", "pct_size_by_tick",
 )  # fmt: skip
+LABEL_TABLE_FIELDS = ("timestamp", "symbol", "price", "size", "side", "rule", "location", "bid",
+                      "ask", "quote_time", "row")  # fmt: skip
 
 
 @trades_app.command
@@ -28,6 +32,8 @@ def classify(
     window_ms: int | None = None,
     out: Path | None = None,
     summary: Annotated[bool, Parameter(negative="")] = False,
+    columns: Columns = None,
+    tz: TimeZone = None,
     context: Context,
 ) -> int:
     """Label each trade a buy or a sell against the quote prevailing before it.
@@ -67,6 +73,7 @@ def classify(
     from trade_analyst.entrypoints.cli.errors import usage_error
     from trade_analyst.entrypoints.cli.output import emit
     from trade_analyst.entrypoints.cli.runtime import summary_format
+    from trade_analyst.entrypoints.cli.table_view import View
     from trade_analyst.ports import NoData
 
     if window_ms is not None and window_ms < 0:
@@ -98,12 +105,10 @@ def classify(
         if out is not None:
             _write_labels(labels, out)
             context.note(f"wrote {count} trade labels to {out}")
-        fmt = summary_format(context)
-        if fmt == "table":  # every field would not fit a terminal
-            summaries = [{k: _short(r[k]) for k in SUMMARY_TABLE_FIELDS} for r in summaries]
-        emit(summaries, fmt)
+        emit(summaries, summary_format(context), view=View(SUMMARY_TABLE_FIELDS, columns=columns))
         return 0
-    emit(labels.records(), context.output_format)
+    view = View(LABEL_TABLE_FIELDS, columns=columns, tz=tz)
+    emit(labels.records(), context.output_format, view=view)
     total = summaries[-1]
     context.note(
         f"summary: {count} trades; size buy {_pct(total['pct_size_buy'])}, sell "
@@ -148,10 +153,6 @@ def _write_labels(labels: "TradeLabels", out: Path) -> None:
         labels.write(out)
     except OSError as exc:
         raise OutputFailed(f"cannot write {out}: {exc.strerror or exc}", path=str(out)) from exc
-
-
-def _short(value: Any) -> Any:
-    return round(value, 2) if isinstance(value, float) else value
 
 
 def _pct(value: float | None) -> str:

@@ -4,9 +4,14 @@ from pathlib import Path
 
 from trade_analyst.entrypoints.cli.context import Context
 from trade_analyst.entrypoints.cli.output import emit
+from trade_analyst.entrypoints.cli.parameters import Columns
+from trade_analyst.entrypoints.cli.table_view import View
+
+# Table columns, most useful first.
+FINDING_TABLE = ("severity", "rule", "message", "file", "row", "field", "dataset", "group")
 
 
-def validate(path: Path, *, context: Context) -> int:
+def validate(path: Path, *, columns: Columns = None, context: Context) -> int:
     """Validate a dataset file, a dataset folder or a whole output folder.
 
     Each file is read on its own: a damaged file, rows in the wrong symbol or year
@@ -41,7 +46,8 @@ def validate(path: Path, *, context: Context) -> int:
         }
         for item in found
     ]
-    emit(rows, context.output_format if context.output_format != "parquet" else "json")
+    fmt = context.output_format if context.output_format != "parquet" else "json"
+    emit(rows, fmt, view=View(FINDING_TABLE, columns=columns))
     counts = summarize([item.finding for item in found])
     checked = ", ".join(
         f"{c.dataset} ({len(c.table) if c.table is not None else 0} rows)" for c in contents

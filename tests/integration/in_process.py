@@ -9,9 +9,11 @@ from trade_analyst.entrypoints.cli import main
 
 
 def isolate(monkeypatch: pytest.MonkeyPatch, *, home: Path, work: Path) -> None:
-    """Run in ``work`` with HOME at ``home``: no config file, no TA_* or XDG_* variable."""
+    """Run in ``work`` with HOME at ``home``: no config file, no TA_* or XDG_* variable,
+    no COLUMNS (tables printed here are as wide as their columns)."""
     monkeypatch.chdir(work)
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("COLUMNS", raising=False)
     for name in list(os.environ):
         if name.startswith(("TA_", "XDG_")):
             monkeypatch.delenv(name)
