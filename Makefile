@@ -11,7 +11,7 @@ PY := $(BIN)/python
 # Extract the zipapp under build/ so tests never touch the user's ~/.shiv.
 export SHIV_ROOT := $(CURDIR)/build/shiv
 
-.PHONY: run test lint types imports unit zipapp e2e bench clean
+.PHONY: run test lint types imports unit zipapp e2e bench lean-check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,12 @@ imports: $(VENV)/.installed-dev
 	PYTHONPATH=.package $(BIN)/lint-imports
 
 unit: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "not e2e" -q
+	$(BIN)/pytest -m "not e2e and not reference_data" -q
+
+# QuantConnect Lean's futures expiry test data is not in this repository; point at a copy:
+# make lean-check LEAN_EXPIRY_XML=.../Tests/TestData/FuturesExpiryFunctionsTestData.xml
+lean-check: $(VENV)/.installed-dev
+	$(BIN)/pytest -m reference_data -q
 
 zipapp: dist/ta.pyz
 
