@@ -19,8 +19,10 @@ $(BIN)/activate:
 
 # A strict editable install: the venv links each source file, so edits are live and the
 # package imports only as trade_analyst. A new module needs a re-install, hence the
-# dependency on the list of source files.
-SOURCES := $(shell find domain ports adapters entrypoints .package -name '*.py' -o -name '*.json')
+# dependency on the list of source files (and of package data such as the vendored
+# charting library).
+SOURCES := $(shell find domain ports adapters entrypoints .package -name '*.py' -o -name '*.json' \
+	-o -path '*/vendor/*')
 EDITABLE := --config-settings editable_mode=strict
 
 $(VENV)/.installed: $(BIN)/activate pyproject.toml $(SOURCES)

@@ -73,6 +73,11 @@ app.command(
     help="Pivot levels from the prior session and the session VWAP with bands.",
 )
 app.command(
+    "trade_analyst.entrypoints.cli.chart_command:chart",
+    name="chart",
+    help="A chart in one HTML file: candles, volume, pivot levels, VWAP bands, moving averages.",
+)
+app.command(
     "trade_analyst.entrypoints.cli.indicators_command:indicators",
     name="indicators",
     help="Price bars with indicator columns (SMA, EMA, RSI, ATR, Bollinger, MACD, volatility).",

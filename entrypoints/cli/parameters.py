@@ -5,13 +5,14 @@ options such as ``--start``, exactly as if every command had declared them itsel
 """
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import attrs
 from cyclopts import Parameter
 
 from trade_analyst.domain.futures import Adjustment, Policy
-from trade_analyst.ports import Interval, TradingSession
+from trade_analyst.ports import Interval, TradingSession, parse_interval
 
 # --roll of the futures commands: how a root resolves to a contract (and its roll date).
 Roll = Annotated[
@@ -21,6 +22,15 @@ Roll = Annotated[
         "(default: futures.roll_policy from config)."
     ),
 ]
+
+
+def _interval(_type: object, tokens: Sequence[Any]) -> Interval:
+    """--interval in any case (``1D``, ``5M``), read by the ports' one parser."""
+    return parse_interval(tokens[-1].value)
+
+
+# --interval wherever bars are asked for: one of ports.INTERVALS, typed in any case.
+IntervalOption = Annotated[Interval, Parameter(converter=_interval)]
 
 
 @Parameter(name="*")
@@ -50,7 +60,7 @@ class BarSelection:
     symbols: list[str]
     start: dt.date = attrs.field(kw_only=True)
     end: dt.date = attrs.field(kw_only=True)
-    interval: Interval = attrs.field(default="1d", kw_only=True)
+    interval: IntervalOption = attrs.field(default="1d", kw_only=True)
     session: TradingSession = attrs.field(default="regular", kw_only=True)
     roll: Policy | None = attrs.field(default=None, kw_only=True)
     adjust: Adjustment = attrs.field(default="none", kw_only=True)
