@@ -135,23 +135,38 @@ def _points(times: Sequence[int], values: Sequence[float | None]) -> list[dict[s
 def _vwap_lines(
     name: str, line: Sequence[SessionVwap | None], times: Sequence[int], *, bands: bool = True
 ) -> dict[str, object] | None:
-    """The VWAP line and (``bands``) its ±1σ and ±2σ lines, broken between sessions."""
-    if not any(line):
+    """The VWAP line and (``bands``) its ±1σ and ±2σ lines.
+
+    A session VWAP restarts every session, so each session's run of points is its own
+    piece (a chart line joins every point it is given). An anchored VWAP runs on through
+    the hours between sessions, so it is one piece.
+    """
+    rows = [row for row, value in enumerate(line) if value is not None]
+    if not rows:
         return None
-
-    def column(pick: str) -> list[float | None]:
-        return [None if v is None else float(getattr(v, pick)) for v in line]
-
+    runs = _runs(rows) if bands else [rows]
     parts = ("vwap", "upper_1", "lower_1", "upper_2", "lower_2") if bands else ("vwap",)
-    return {"name": name, **{part: _gapped(times, column(part)) for part in parts}}
-
-
-def _gapped(times: Sequence[int], values: Sequence[float | None]) -> list[dict[str, float]]:
-    """Points, and a whitespace point (time only) where the line must break."""
-    return [
-        {"time": t} if v is None else {"time": t, "value": v}
-        for t, v in zip(times, values, strict=True)
+    pieces = [
+        {part: [_point(times[row], line[row], part) for row in run] for part in parts}
+        for run in runs
     ]
+    return {"name": name, "bands": bands, "pieces": pieces}
+
+
+def _runs(rows: Sequence[int]) -> list[list[int]]:
+    """``rows`` cut where one is not the next of the one before."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and runs[-1][-1] == row - 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def _point(time: int, value: SessionVwap | None, part: str) -> dict[str, float]:
+    assert value is not None  # only rows that have a value are drawn
+    return {"time": time, "value": float(getattr(value, part))}
 
 
 def _html(text: object) -> str:
@@ -231,16 +246,17 @@ _SCRIPT = """
   }
   function vwap(group, colour) {
     if (!group) { return; }
-    line(group.vwap, colour, 2, LC.LineStyle.Solid, group.name);
-    if (group.upper_1) {
-      line(group.upper_1, colour + "aa", 1, LC.LineStyle.Dotted);
-      line(group.lower_1, colour + "aa", 1, LC.LineStyle.Dotted);
-      line(group.upper_2, colour + "66", 1, LC.LineStyle.Dotted);
-      line(group.lower_2, colour + "66", 1, LC.LineStyle.Dotted);
-      legend.push([colour, group.name + " ±1σ ±2σ"]);
-    } else {
-      legend.push([colour, group.name]);
-    }
+    group.pieces.forEach(function (piece, index) {
+      const last = index === group.pieces.length - 1;
+      line(piece.vwap, colour, 2, LC.LineStyle.Solid, last ? group.name : "");
+      if (group.bands) {
+        line(piece.upper_1, colour + "aa", 1, LC.LineStyle.Dotted);
+        line(piece.lower_1, colour + "aa", 1, LC.LineStyle.Dotted);
+        line(piece.upper_2, colour + "66", 1, LC.LineStyle.Dotted);
+        line(piece.lower_2, colour + "66", 1, LC.LineStyle.Dotted);
+      }
+    });
+    legend.push([colour, group.name + (group.bands ? " ±1σ ±2σ" : "")]);
   }
   vwap(data.vwap, "#2962ff");
   vwap(data.anchored, "#e040fb");

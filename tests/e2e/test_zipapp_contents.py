@@ -94,6 +94,10 @@ def test_what_nothing_loads_is_pruned(members, path):
         "pyarrow/_acero.cpython-311-x86_64-linux-gnu.so",
         "_cffi_backend.cpython-311-x86_64-linux-gnu.so",  # loaded by cryptography
         "bin/pyz_preamble.py",
+        # ta chart's charting library, inlined into its pages, with its licence and notice
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.standalone.production.js",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.LICENSE",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.NOTICE",
     ],
 )
 def test_what_the_cli_loads_is_kept(members, path):

@@ -137,6 +137,10 @@ def test_the_wheel_holds_one_top_level_package_with_its_data(wheel: Path) -> Non
         "trade_analyst/adapters/schwab/__init__.py",
         "trade_analyst/entrypoints/cli/app.py",
         "trade_analyst/entrypoints/schemas/levels.v1.json",
+        # ta chart inlines the charting library; its licence and notice travel with it.
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.standalone.production.js",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.LICENSE",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.NOTICE",
     ):
         assert needed in names
 
