@@ -24,7 +24,7 @@ def sample_tape(bars: BarSeries) -> tuple[list[Row], list[Row]]:
     """(trades, quotes) rows in time order over one-minute ``bars``; timestamps are aware
     UTC datetimes, prices in cents."""
     first = bars.timestamps[0].isoformat() if len(bars) else ""
-    rng = random.Random(f"{bars.symbol}|{first}")
+    rng = random.Random(f"{bars.symbol}|{first}")  # noqa: S311  (reproducible, not secret)
     trades: list[Row] = []
     quotes: list[Row] = []
     for row in range(len(bars)):
