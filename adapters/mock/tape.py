@@ -3,13 +3,14 @@
 Each minute gets four quote updates whose midpoint walks from the bar's open through its
 high and low to its close, with a spread of one to three cents, and six trades between
 them: at the bid, at the ask (four in ten each) or at the midpoint (one in five, which
-Lee-Ready hands to the tick rule). A generator seeded by the symbol and the bars' first
-minute makes the same tape on any machine, as the mock's bars are.
+Lee-Ready hands to the tick rule). A stream seeded by the symbol and the bars' first
+minute (``seeds.rng_for``) makes the same tape on any machine, as the mock's bars are.
 """
 
 import datetime as dt
 import random
 
+from trade_analyst.adapters.mock.seeds import rng_for
 from trade_analyst.domain.models import BarSeries
 
 __all__ = ["QUOTES_PER_MINUTE", "TRADES_PER_MINUTE", "sample_tape"]
@@ -24,7 +25,7 @@ def sample_tape(bars: BarSeries) -> tuple[list[Row], list[Row]]:
     """(trades, quotes) rows in time order over one-minute ``bars``; timestamps are aware
     UTC datetimes, prices in cents."""
     first = bars.timestamps[0].isoformat() if len(bars) else ""
-    rng = random.Random(f"{bars.symbol}|{first}")  # noqa: S311  (reproducible, not secret)
+    rng = rng_for("sample-tape", bars.symbol, first)
     trades: list[Row] = []
     quotes: list[Row] = []
     for row in range(len(bars)):
