@@ -6,6 +6,7 @@ user would; dependencies come from the package index (pip's cache makes repeats 
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -193,3 +194,20 @@ def test_the_base_install_is_the_domain_with_attrs_and_tzdata_only(
     assert error.startswith("error: the ta command needs the [all] extra")
     assert "pyarrow" in error
     assert hint == "hint: pip install 'trade-analyst[all]'"
+
+
+def test_make_installs_into_a_fresh_venv_without_setuptools_warnings(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # What `make run` does first in a fresh clone: a venv and the strict editable install.
+    # Its output must be the job's alone: no setuptools deprecation or editable notice.
+    source = _clean_copy(tmp_path_factory.mktemp("clone"))
+    done = _run("make", "--no-print-directory", ".venv/.installed",
+                f"PYTHON={sys.executable}", cwd=source)  # fmt: skip
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    # pip's own notes about this machine's package index settings are not ours.
+    ours = [line for line in output.splitlines() if not line.startswith("WARNING: Location")]
+    # (Case matters: the echoed command line sets PYTHONWARNINGS.)
+    noisy = [line for line in ours if re.search(r"Warning|[Dd]eprecat|!!", line)]
+    assert noisy == [], "\n".join(ours)
