@@ -163,3 +163,17 @@ def test_browser_is_found_through_ta_chromium(monkeypatch, isolated: Path):
     env = {"PATH": os.defpath, "TA_CHROMIUM": str(fake)}
     assert find_chromium(env) == str(fake)
     assert find_chromium({"PATH": str(isolated)}) is None
+
+
+def test_a_browser_that_fails_is_an_output_failure_naming_it(capsys, isolated: Path, monkeypatch):
+    broken = isolated / "broken-chrome"
+    broken.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("TA_CHROMIUM", str(broken))
+    code, _, err = run(capsys, "--format", "table", "chart", "AAPL", "--date", str(DAY),
+                       "--png", "a.png")  # fmt: skip
+    assert code == 7
+    error, hint = err.strip().splitlines()[-2:]
+    assert error == f"error: cannot render a.png: {broken} exited with 3: cannot open display"
+    assert hint.startswith("hint: the HTML chart needs no browser")
+    assert not (isolated / "a.png").exists()
