@@ -79,8 +79,7 @@ def chart(
     from trade_analyst.entrypoints.charts.browser import INSTALL_HINT, find_chromium
     from trade_analyst.entrypoints.charts.page import chart_page
     from trade_analyst.entrypoints.cli.errors import usage_error
-    from trade_analyst.entrypoints.cli.output import emit
-    from trade_analyst.entrypoints.cli.runtime import summary_format
+    from trade_analyst.entrypoints.cli.runtime import emit_summary
 
     first, last = _dates(date, start, end)
     browser = find_chromium() if png is not None else None
@@ -111,7 +110,7 @@ def chart(
         "last": data.bars.timestamps[-1],
         "time_zone": data.zone,
     }
-    emit([record], summary_format(context), single=True)
+    emit_summary(record, context)
     if open_:
         _open(page if page is not None else png)
     return 0

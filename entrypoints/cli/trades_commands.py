@@ -141,12 +141,11 @@ def sample(
 
     from trade_analyst.domain.calendars import nyse
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sample_tape
-    from trade_analyst.entrypoints.cli.output import emit
     from trade_analyst.entrypoints.cli.runtime import (
+        emit_summary,
         ensure_writable,
         market_today,
         open_market_data,
-        summary_format,
     )
     from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.ports import HistoryQuery, NoData
@@ -174,7 +173,7 @@ def sample(
     trades, quotes = build_sample_tape()(bars)
     _write_csv(out / "trades.csv", trades)
     _write_csv(out / "quotes.csv", quotes)
-    record = {
+    record: dict[str, object] = {
         "trades_file": str(out / "trades.csv"),
         "quotes_file": str(out / "quotes.csv"),
         "symbol": bars.symbol,
@@ -182,7 +181,7 @@ def sample(
         "trades": len(trades),
         "quotes": len(quotes),
     }
-    emit([record], summary_format(context), single=True)
+    emit_summary(record, context)
     return 0
 
 
