@@ -2,9 +2,12 @@
 that draws them, inlined, so the file opens offline and can be mailed or archived alone.
 
 The library is TradingView's Lightweight Charts (Apache-2.0), shipped as package data in
-``vendor/``. Its licence asks for its notice and a link to TradingView on the page: the
-chart shows TradingView's attribution logo (a link), the footer names and links the
-library, and the page carries the notice and licence text.
+``vendor/``: ``dist/lightweight-charts.standalone.production.js`` and ``LICENSE`` of the
+npm package at ``LIBRARY_VERSION`` (``npm pack lightweight-charts@<version>``), and the
+NOTICE of its repository. To update, replace the three files and the version (a test
+checks that the file's header names it). Its licence asks for its notice and a link to
+TradingView on the page: the chart shows TradingView's attribution logo (a link), the
+footer names and links the library, and the page carries the notice and licence text.
 
 Lightweight Charts shows times in UTC only. Every time the page holds is therefore the
 exchange's wall-clock time written as if it were UTC, so the axis and the crosshair read
@@ -24,9 +27,10 @@ from zoneinfo import ZoneInfo
 from trade_analyst.domain.analytics import SessionVwap
 from trade_analyst.entrypoints.jobs.chart import ChartData
 
-__all__ = ["LIBRARY_FILE", "chart_page", "vendored"]
+__all__ = ["LIBRARY_FILE", "LIBRARY_VERSION", "chart_document", "chart_page", "vendored"]
 
 LIBRARY_FILE = "lightweight-charts.standalone.production.js"
+LIBRARY_VERSION = "5.2.1"
 _NOTICE_FILE = "lightweight-charts.NOTICE"
 _LICENSE_FILE = "lightweight-charts.LICENSE"
 TRADINGVIEW_URL = "https://www.tradingview.com/"
