@@ -24,8 +24,7 @@ from collections.abc import Sequence
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-from trade_analyst.domain.analytics import SessionVwap
-from trade_analyst.entrypoints.jobs.chart import ChartData
+from trade_analyst.entrypoints.jobs.chart import ChartData, VwapPiece
 
 __all__ = ["LIBRARY_FILE", "LIBRARY_VERSION", "chart_document", "chart_page", "vendored"]
 
@@ -99,7 +98,10 @@ def chart_document(data: ChartData, *, generated: dt.datetime, provider: str) ->
         ],
         "vwap": _vwap_lines("VWAP", data.session_vwap, times),
         "anchored": _vwap_lines(
-            f"AVWAP {data.request.anchor}", data.anchored_vwap, times, bands=False
+            f"AVWAP {data.request.anchor}",
+            () if data.anchored_vwap is None else (data.anchored_vwap,),
+            times,
+            bands=False,
         ),
         "overlays": [
             {
@@ -137,40 +139,24 @@ def _points(times: Sequence[int], values: Sequence[float | None]) -> list[dict[s
 
 
 def _vwap_lines(
-    name: str, line: Sequence[SessionVwap | None], times: Sequence[int], *, bands: bool = True
+    name: str, pieces: Sequence[VwapPiece], times: Sequence[int], *, bands: bool = True
 ) -> dict[str, object] | None:
-    """The VWAP line and (``bands``) its ±1σ and ±2σ lines.
-
-    A session VWAP restarts every session, so each session's run of points is its own
-    piece (a chart line joins every point it is given). An anchored VWAP runs on through
-    the hours between sessions, so it is one piece.
-    """
-    rows = [row for row, value in enumerate(line) if value is not None]
-    if not rows:
-        return None
-    runs = _runs(rows) if bands else [rows]
+    """The VWAP line and (``bands``) its ±1σ and ±2σ lines, piece by piece: a session VWAP
+    restarts every session, and a chart line would join every point it is given."""
     parts = ("vwap", "upper_1", "lower_1", "upper_2", "lower_2") if bands else ("vwap",)
-    pieces = [
-        {part: [_point(times[row], line[row], part) for row in run] for part in parts}
-        for run in runs
+    drawn = [
+        {
+            part: [
+                {"time": times[row], "value": float(getattr(value, part))}
+                for row, value in zip(piece.rows, piece.values, strict=True)
+                if value is not None
+            ]
+            for part in parts
+        }
+        for piece in pieces
+        if any(value is not None for value in piece.values)
     ]
-    return {"name": name, "bands": bands, "pieces": pieces}
-
-
-def _runs(rows: Sequence[int]) -> list[list[int]]:
-    """``rows`` cut where one is not the next of the one before."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and runs[-1][-1] == row - 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return runs
-
-
-def _point(time: int, value: SessionVwap | None, part: str) -> dict[str, float]:
-    assert value is not None  # only rows that have a value are drawn
-    return {"time": time, "value": float(getattr(value, part))}
+    return {"name": name, "bands": bands, "pieces": drawn} if drawn else None
 
 
 def _html(text: object) -> str:

@@ -8,7 +8,6 @@ agrees with ``ta history``, ``ta levels`` and ``ta indicators``.
 """
 
 import datetime as dt
-from collections.abc import Sequence
 
 import attrs
 
@@ -20,7 +19,7 @@ from trade_analyst.domain.analytics import (
     running_vwap,
 )
 from trade_analyst.domain.calendars import Calendar
-from trade_analyst.domain.models import Bar, BarSeries
+from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.validation import Finding, validate_bars
 from trade_analyst.entrypoints.jobs.history import SymbolHistory, ValidateBars, fetch_history
 from trade_analyst.entrypoints.jobs.levels import (
@@ -37,10 +36,16 @@ from trade_analyst.entrypoints.jobs.requests import HistoryRequest
 from trade_analyst.entrypoints.jobs.windows import DAILY_INTERVALS, is_futures, request_window
 from trade_analyst.ports import MarketData, NoData
 
-__all__ = ["ChartData", "ChartRequest", "chart_data"]
+__all__ = ["ChartData", "ChartRequest", "VwapPiece", "chart_data"]
 
-# One VWAP point per candle: None where the candle lies outside the VWAP's window.
-VwapLine = tuple[SessionVwap | None, ...]
+
+@attrs.frozen
+class VwapPiece:
+    """One unbroken VWAP line: the rows of the candles it covers (in ``ChartData.bars``)
+    and its value after each (None until a candle with volume)."""
+
+    rows: tuple[int, ...]
+    values: tuple[SessionVwap | None, ...]
 
 
 @attrs.frozen
@@ -63,8 +68,8 @@ class ChartData:
     zone: str  # the exchange's IANA zone: the chart's clock
     bars: BarSeries
     levels: LevelsResult  # pivots (and the VWAP window) of the last session shown
-    session_vwap: VwapLine  # empty for daily, weekly and monthly candles
-    anchored_vwap: VwapLine  # empty without an anchor
+    session_vwap: tuple[VwapPiece, ...]  # one per session; none on daily or longer candles
+    anchored_vwap: VwapPiece | None  # None without an anchor
     overlays: dict[str, tuple[float | None, ...]]
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = ()
@@ -110,7 +115,7 @@ async def chart_data(
         bars=bars,
         levels=levels,
         session_vwap=_session_vwap(request, calendar, bars) if intraday else (),
-        anchored_vwap=_anchored_vwap(request, calendar, bars, last_day) if intraday else (),
+        anchored_vwap=_anchored_vwap(request, calendar, bars, last_day) if intraday else None,
         overlays=overlays,
         findings=fetched.findings,
         notes=notes,
@@ -180,7 +185,9 @@ def _sliced(series: BarSeries, first: int) -> BarSeries:
     )
 
 
-def _session_vwap(request: ChartRequest, calendar: Calendar, bars: BarSeries) -> VwapLine:
+def _session_vwap(
+    request: ChartRequest, calendar: Calendar, bars: BarSeries
+) -> tuple[VwapPiece, ...]:
     """Each session's VWAP from its own first bar (it restarts every session)."""
     history = request.history
     symbol = history.symbols[0]
@@ -188,35 +195,25 @@ def _session_vwap(request: ChartRequest, calendar: Calendar, bars: BarSeries) ->
     has_extended = symbol.kind != "index"
     days = calendar.sessions(history.start, history.end)
     spans = [session_span(calendar, day, history.session, futures, has_extended) for day in days]
-    line: list[SessionVwap | None] = [None] * len(bars)
-    for span in spans:
-        _draw(line, bars, span)
-    return tuple(line)
+    pieces = [_piece(bars, span) for span in spans]
+    return tuple(piece for piece in pieces if piece.rows)
 
 
 def _anchored_vwap(
     request: ChartRequest, calendar: Calendar, bars: BarSeries, last_day: dt.date
-) -> VwapLine:
+) -> VwapPiece | None:
     if request.anchor is None:
-        return ()
+        return None
     history = request.history
     symbol = history.symbols[0]
     span, _ = anchored_span(
         calendar, request.anchor, last_day, history.session, is_futures(symbol),
         symbol.kind != "index",
     )  # fmt: skip
-    line: list[SessionVwap | None] = [None] * len(bars)
-    _draw(line, bars, span)
-    return tuple(line)
+    return _piece(bars, span)
 
 
-def _draw(line: list[SessionVwap | None], bars: BarSeries, span: SessionSpan) -> None:
-    """Put the running VWAP of the bars inside ``span`` at their places in ``line``."""
-    rows = [row for row, ts in enumerate(bars.timestamps) if span.contains(ts)]
-    values = running_vwap(_bars(bars, rows), VWAP_PRICE)
-    for row, value in zip(rows, values, strict=True):
-        line[row] = value
-
-
-def _bars(series: BarSeries, rows: Sequence[int]) -> list[Bar]:
-    return [series[row] for row in rows]
+def _piece(bars: BarSeries, span: SessionSpan) -> VwapPiece:
+    """The running VWAP of the bars inside ``span``."""
+    rows = tuple(row for row, ts in enumerate(bars.timestamps) if span.contains(ts))
+    return VwapPiece(rows, running_vwap([bars[row] for row in rows], VWAP_PRICE))

@@ -177,3 +177,16 @@ def test_a_browser_that_fails_is_an_output_failure_naming_it(capsys, isolated: P
     assert error == f"error: cannot render a.png: {broken} exited with 3: cannot open display"
     assert hint.startswith("hint: the HTML chart needs no browser")
     assert not (isolated / "a.png").exists()
+
+
+def test_extended_hours_vwap_restarts_each_session_though_no_candle_is_missing_between(
+    capsys, isolated: Path
+):
+    # Extended hours end at 20:00 and start at 04:00: the candles of two sessions follow
+    # each other with nothing between, and the VWAP must still break into two pieces.
+    code, _, err = run(capsys, "chart", "MSFT", "--start", str(DAY), "--end", str(NEXT),
+                       "--session", "extended", "--out", "msft.html")  # fmt: skip
+    assert code == 0, err
+    state = page_state(isolated / "msft.html")
+    assert int(state["lines"]) == 2 * 5
+    assert int(state["candles"]) == 2 * 16 * 60 // 5  # 04:00-20:00, twice
