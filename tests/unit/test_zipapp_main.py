@@ -103,3 +103,31 @@ def test_a_writable_root_is_created_and_passes(tmp_path: Path) -> None:
     root = tmp_path / "home" / ".shiv"
     assert _pyz_main().unwritable_root(str(root)) is None
     assert root.is_dir()
+
+
+def test_a_zipapp_started_on_a_home_it_cannot_unpack_into_stops_before_shiv(
+    tmp_path: Path,
+) -> None:
+    # A minimal archive with the real __main__ and an environment.json: started as the
+    # zipapp is (python ARCHIVE), on a home where ~/.shiv cannot be made and without
+    # SHIV_ROOT, it must stop with its two lines before shiv's bootstrap (absent here).
+    import json
+    import subprocess
+    import sys
+    import zipfile
+
+    archive = tmp_path / "ta.pyz"
+    with zipfile.ZipFile(archive, "w") as pyz:
+        pyz.writestr("__main__.py", MAIN.read_text())
+        pyz.writestr("environment.json", json.dumps({"build_id": BUILD_ID, "root": None}))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    env = {"PATH": os.environ["PATH"], "HOME": str(blocker / "home")}
+    done = subprocess.run(
+        [sys.executable, str(archive), "--version"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 7, done.stderr
+    error, hint = done.stderr.splitlines()
+    assert error == f"error: cannot unpack the zipapp into {blocker}/home/.shiv: Not a directory"
+    assert hint.startswith("hint: set SHIV_ROOT to a folder you can write")
