@@ -19,16 +19,21 @@ $(BIN)/activate:
 
 # A strict editable install: the venv links each source file, so edits are live and the
 # package imports only as trade_analyst. A new module needs a re-install, hence the
-# dependency on the list of source files.
-SOURCES := $(shell find domain ports adapters entrypoints testing .package -name '*.py' -o -name '*.json')
+# dependency on the list of source files (and of package data such as the vendored
+# charting library).
+SOURCES := $(shell find domain ports adapters entrypoints testing .package -name '*.py' \
+	-o -name '*.json' -o -path '*/vendor/*')
 EDITABLE := --config-settings editable_mode=strict
+# setuptools warns on every strict editable install that build/__editable__* must stay;
+# silenced so that `make run` prints the job's output and nothing of the install.
+QUIET_EDITABLE := PYTHONWARNINGS='ignore:Editable installation'
 
 $(VENV)/.installed: $(BIN)/activate pyproject.toml $(SOURCES)
-	$(PY) -m pip install --quiet $(EDITABLE) -e '.[all]'
+	$(QUIET_EDITABLE) $(PY) -m pip install --quiet $(EDITABLE) -e '.[all]'
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/activate pyproject.toml $(SOURCES)
-	$(PY) -m pip install --quiet $(EDITABLE) -e '.[dev]'
+	$(QUIET_EDITABLE) $(PY) -m pip install --quiet $(EDITABLE) -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 # The main job on the mock provider: quotes, daily and 5-minute bars for a few equities and

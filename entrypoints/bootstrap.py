@@ -32,8 +32,12 @@ if TYPE_CHECKING:  # adapters are imported inside the functions that build them
     import pyarrow as pa
 
     from trade_analyst.adapters.schwab import SchwabConfig
+    from trade_analyst.domain.models import BarSeries
     from trade_analyst.entrypoints.jobs.history import ValidateBars
     from trade_analyst.ports import Table
+
+    # One-minute bars in, (trades, quotes) rows out.
+    SampleTape = Callable[[BarSeries], tuple[list[dict[str, object]], list[dict[str, object]]]]
 
 # A bare date in TA_NOW means midday in New York: inside a trading day, whatever the zone.
 _MIDDAY = dt.time(12, 0)
@@ -225,6 +229,14 @@ def build_dataset_reader() -> DatasetReader:
     from trade_analyst.adapters.export.reading import FileDatasetReader
 
     return FileDatasetReader()
+
+
+def build_sample_tape() -> "SampleTape":
+    """Makes sample trades and quotes from one-minute bars (the mock's, for ``ta trades
+    sample``): ``(trades, quotes)`` rows in time order."""
+    from trade_analyst.adapters.mock.tape import sample_tape
+
+    return sample_tape
 
 
 def build_tape_files() -> TapeFiles:

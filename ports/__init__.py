@@ -66,6 +66,7 @@ from trade_analyst.ports.market_queries import (
     MoversQuery,
     QuotesQuery,
     TradingSession,
+    parse_interval,
 )
 from trade_analyst.ports.oauth import (
     AuthorizationRequest,
@@ -164,6 +165,7 @@ __all__ = [
     "from_epoch_ms",
     "indicators_dataset",
     "indicators_schema",
+    "parse_interval",
     "quotes_table",
     "schema_for",
     "to_epoch_ms",

@@ -46,6 +46,24 @@ MOVER_INDICES = (
 )
 
 
+def parse_interval(text: str) -> Interval:
+    """An interval as users type it, in any case (``1D``, ``5M``, ``1Mo``): the one place
+    where a typed interval becomes an ``Interval``.
+
+    ``1M`` alone is refused: other tools read it as a month, ours as a minute, and a
+    guess either way would fetch thousands of times too many or too few bars.
+    """
+    cleaned = text.strip()
+    if cleaned == "1M":
+        raise InvalidInput(
+            "ambiguous interval '1M'", "write 1m for one-minute bars or 1mo for monthly bars"
+        )
+    for interval in INTERVALS:
+        if cleaned.lower() == interval:
+            return interval
+    raise InvalidInput(f"unsupported interval {text!r}", f"choose one of: {', '.join(INTERVALS)}")
+
+
 def _require_one_of(value: object, valid: tuple[str, ...], what: str, listing: str) -> None:
     """InvalidInput naming ``value`` and listing ``valid`` when ``value`` is not one of them."""
     if value not in valid:

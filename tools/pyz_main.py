@@ -8,7 +8,10 @@ puts it, then runs the preamble and the entry point as the bootstrap would.
 
 Anything else goes through shiv's bootstrap unchanged: the first run (nothing extracted
 yet, so it extracts) and any ``SHIV_*`` variable other than ``SHIV_ROOT`` (forced
-extraction, another entry point, an interpreter...).
+extraction, another entry point, an interpreter...). Before a first run extracts, the
+extraction root is checked: where it cannot be written (a read-only home, no
+``SHIV_ROOT``) the run ends with one ``error:`` line and a ``hint:`` naming ``SHIV_ROOT``
+instead of shiv's PermissionError traceback.
 
 Standard library only: this runs before site-packages is on ``sys.path``.
 """
@@ -22,6 +25,9 @@ from typing import Any
 # shiv's environment variables that the warm start honours; any other SHIV_* variable
 # changes what shiv's bootstrap does, so it gets the start.
 _HONOURED = frozenset({"SHIV_ROOT"})
+# The CLI's exit code for "cannot write" (its OutputFailed), which an unwritable
+# extraction root is: nothing of the CLI can be imported yet to name it.
+EXIT_CANNOT_WRITE = 7
 
 
 def extraction_root(environment: dict[str, Any]) -> str:
@@ -75,6 +81,30 @@ def run_extracted(archive: str, site_packages: str, environment: dict[str, Any])
     sys.exit(getattr(module, function_name)())
 
 
+def unwritable_root(root: str) -> str | None:
+    """Why extraction cannot write under ``root`` (creating it if missing), or None."""
+    try:
+        os.makedirs(root, exist_ok=True)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not os.access(root, os.W_OK | os.X_OK):
+        return "Permission denied"
+    return None
+
+
+def refuse_unwritable_root(root: str) -> None:
+    """Exit with an ``error:`` and a ``hint:`` line when extraction cannot write ``root``."""
+    reason = unwritable_root(root)
+    if reason is None:
+        return
+    sys.stderr.write(
+        f"error: cannot unpack the zipapp into {root}: {reason}\n"
+        "hint: set SHIV_ROOT to a folder you can write, e.g. "
+        "SHIV_ROOT=/tmp/ta-shiv (it is unpacked there once, then reused)\n"
+    )
+    sys.exit(EXIT_CANNOT_WRITE)
+
+
 def main() -> None:
     archive = sys.argv[0]
     loader = __spec__.loader if __spec__ is not None else None
@@ -85,6 +115,8 @@ def main() -> None:
         if not overridden and os.path.isdir(site_packages):
             run_extracted(archive, site_packages, environment)
             return
+        if not os.path.isdir(site_packages):  # the bootstrap is about to extract
+            refuse_unwritable_root(extraction_root(environment))
     import _bootstrap  # type: ignore[import-not-found]  # shiv's, at the archive's root
 
     _bootstrap.bootstrap()

@@ -32,6 +32,7 @@ from trade_analyst.domain.analytics.vwap import (
     BarPrice,
     SessionVwap,
     anchored_vwap,
+    running_vwap,
     session_vwap,
 )
 
@@ -55,6 +56,7 @@ __all__ = [
     "pivot_levels",
     "rolling_volatility",
     "rsi",
+    "running_vwap",
     "session_vwap",
     "sma",
     "warmup_bars",

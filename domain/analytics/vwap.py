@@ -23,6 +23,7 @@ __all__ = [
     "SessionVwap",
     "anchored_vwap",
     "bar_price",
+    "running_vwap",
     "session_vwap",
 ]
 
@@ -110,3 +111,31 @@ def anchored_vwap(
     are the window); bars before the anchor are left out. None without volume.
     """
     return session_vwap([bar for bar in bars if bar.timestamp >= anchor], price)
+
+
+def running_vwap(bars: Sequence[Bar], price: BarPrice = "ohlc4") -> tuple[SessionVwap | None, ...]:
+    """The VWAP and bands after each bar: item ``i`` is :func:`session_vwap` of
+    ``bars[: i + 1]`` (None until a bar with volume), as a chart draws the line.
+
+    One pass over running sums instead of one ``session_vwap`` per prefix: a day of
+    1-minute bars would otherwise cost ~76,000 bar visits. The variance comes from the
+    running Σvp² (E[p²] − VWAP²), so it may differ from ``session_vwap``'s in the last
+    digits; it is clamped at zero against that rounding.
+    """
+    out: list[SessionVwap | None] = []
+    volume = weighted = weighted_squares = 0.0
+    low, high, used = math.inf, -math.inf, 0
+    for bar in bars:
+        if bar.volume > 0:
+            p = bar_price(bar, price)
+            volume += bar.volume
+            weighted += p * bar.volume
+            weighted_squares += p * p * bar.volume
+            low, high, used = min(low, bar.low), max(high, bar.high), used + 1
+        if used == 0:
+            out.append(None)
+            continue
+        vwap = min(max(weighted / volume, low), high)
+        variance = max(weighted_squares / volume - vwap * vwap, 0.0)
+        out.append(SessionVwap(vwap, math.sqrt(variance), volume, used, low, high, price))
+    return tuple(out)

@@ -37,6 +37,7 @@ from trade_analyst.domain.calendars.columns import (
 from trade_analyst.domain.calendars.protocol import Calendar
 from trade_analyst.domain.calendars.registry import (
     _clear_caches,
+    calendar_key,
     cme_trade_dates,
     get_calendar,
     nyse,
@@ -60,6 +61,7 @@ __all__ = [
     "TradingCalendar",
     "_clear_caches",
     "add_sessions",
+    "calendar_key",
     "cme_trade_dates",
     "date_of_epoch_day",
     "epoch_day",

@@ -6,7 +6,9 @@ from trade_analyst.domain.calendars.templates import NYSE_TEMPLATE, TEMPLATES
 from trade_analyst.domain.calendars.uk import clear_uk_cache
 from trade_analyst.domain.errors import UnknownCalendar
 
-_VALID_NAMES = '"nyse", "cme"'
+_VALID_NAMES = '"nyse" (or XNYS), "cme" (or CMES)'
+# The ISO 10383 market identifier codes users of exchange_calendars type, by our name.
+CALENDAR_ALIASES = {"xnys": "nyse", "cmes": "cme"}
 # Keyed by (calendar name, template name): a calendar caches its trading windows, so each
 # one is built once.
 _CALENDARS: dict[tuple[str, str], TradingCalendar] = {}
@@ -54,13 +56,21 @@ def template_calendar(name: str, template_name: str) -> TradingCalendar:
     return cal
 
 
+def calendar_key(name: str) -> str:
+    """``name`` as a registry key: lower case, an alias (XNYS, CMES) as the name it stands
+    for; any other text lower-cased."""
+    key = name.strip().lower()
+    return CALENDAR_ALIASES.get(key, key)
+
+
 def get_calendar(name: str) -> TradingCalendar:
-    """The calendar for ``name`` (case-insensitive): "nyse" or "cme".
+    """The calendar for ``name`` (case-insensitive): "nyse" or "cme", or their market
+    identifier codes XNYS and CMES.
 
     Raises UnknownCalendar naming the valid names. A futures root's calendar is built from
     its contract spec's session template (``template_calendar``), on the futures side.
     """
-    key = name.strip().lower() if isinstance(name, str) else ""
+    key = calendar_key(name) if isinstance(name, str) else ""
     if key == "nyse":
         return nyse()
     if key == "cme":

@@ -4,13 +4,18 @@
 registry here says which template each root follows, so a root's calendar is built here.
 """
 
-from trade_analyst.domain.calendars import TradingCalendar, get_calendar, template_calendar
+from trade_analyst.domain.calendars import (
+    TradingCalendar,
+    calendar_key,
+    get_calendar,
+    template_calendar,
+)
 from trade_analyst.domain.errors import UnknownCalendar, UnknownRoot
 from trade_analyst.domain.futures.contracts import RootLike
 from trade_analyst.domain.futures.specs import contract_spec
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
 
-_VALID_FORMS = '"nyse", "cme", or a futures root such as "/ES" or "ES"'
+_VALID_FORMS = '"nyse" (or XNYS), "cme" (or CMES), or a futures root such as "/ES" or "ES"'
 
 
 def root_calendar(root: RootLike) -> TradingCalendar:
@@ -37,18 +42,18 @@ def symbol_calendar(symbol: Symbol) -> TradingCalendar | None:
 
 
 def calendar_named(name: str) -> TradingCalendar:
-    """The calendar for ``name`` (case-insensitive): "nyse", "cme", "/ES", "ES", ...
+    """The calendar for ``name`` (case-insensitive): "nyse", "cme", their market identifier
+    codes "XNYS" and "CMES", "/ES", "ES", ...
 
-    The one lookup for a name a user typed. Raises UnknownCalendar naming the valid forms.
+    The one lookup for a name a user typed. Raises UnknownCalendar naming the valid forms
+    (not every futures root: ``futures roots`` lists those).
     """
     if not isinstance(name, str) or not name.strip():
         raise UnknownCalendar(f"calendar name must be a non-empty string; valid: {_VALID_FORMS}")
-    key = name.strip().lower()
+    key = calendar_key(name)
     if key in ("nyse", "cme"):
         return get_calendar(key)
     try:
         return root_calendar(key.removeprefix("/").upper())
-    except UnknownRoot as exc:
-        raise UnknownCalendar(
-            f"unknown calendar {name!r}; valid: {_VALID_FORMS} (futures root: {exc})"
-        ) from exc
+    except UnknownRoot:
+        raise UnknownCalendar(f"unknown calendar {name!r}; valid: {_VALID_FORMS}") from None

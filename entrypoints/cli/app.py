@@ -12,15 +12,22 @@ from typing import Annotated, Literal, TextIO
 from cyclopts import App, CycloptsError, Parameter
 
 from trade_analyst.entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
+from trade_analyst.entrypoints.cli.help_text import EXAMPLES, WrappedHelp
 from trade_analyst.entrypoints.cli.stop_signals import sigterm_stops_like_ctrl_c, stop_reason
 from trade_analyst.entrypoints.version import app_version
 
 app = App(
     name="ta",
-    help="Market data for Schwab traders: futures contracts and rolls, NYSE/CME calendars.",
+    # The examples follow the summary (an epilogue would repeat under every command's help).
+    help="Market data for Schwab traders: futures contracts and rolls, NYSE/CME calendars."
+    f"\n\n{EXAMPLES}",
     version=app_version,
-    # Plain text renders ~35 ms faster than the default Markdown (no markdown-it import).
+    # Plain text renders ~35 ms faster than the default Markdown (no markdown-it import);
+    # WrappedHelp re-wraps its docstring paragraphs between words.
     help_format="plaintext",
+    help_formatter=WrappedHelp(),
+    # A list option takes values; an --empty-NAME flag to pass an empty list is noise.
+    default_parameter=Parameter(negative_iterable=()),
 )
 app.command(
     "trade_analyst.entrypoints.cli.market_commands:quotes",
@@ -71,6 +78,11 @@ app.command(
     "trade_analyst.entrypoints.cli.levels_command:levels",
     name="levels",
     help="Pivot levels from the prior session and the session VWAP with bands.",
+)
+app.command(
+    "trade_analyst.entrypoints.cli.chart_command:chart",
+    name="chart",
+    help="A chart in one HTML file: candles, volume, pivot levels, VWAP bands, moving averages.",
 )
 app.command(
     "trade_analyst.entrypoints.cli.indicators_command:indicators",

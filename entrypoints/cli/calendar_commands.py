@@ -22,8 +22,10 @@ from trade_analyst.entrypoints.cli.table_view import View
 
 calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
 
-CalendarName = Annotated[str, Parameter(help="nyse, cme, or a futures root such as /ES.")]
-CALENDAR_HINT = "CAL is nyse, cme, or a futures root such as /ES or /CL (see 'ta futures roots')"
+CalendarName = Annotated[
+    str, Parameter(help="nyse (or XNYS), cme (or CMES), or a futures root such as /ES.")
+]
+CALENDAR_HINT = "try nyse, cme or a futures root such as /ES; 'ta futures roots' lists the roots"
 RANGE_HINT = "dates must lie in 1990-01-01..2060-12-31; give --start on or before --end"
 
 

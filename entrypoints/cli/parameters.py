@@ -12,7 +12,7 @@ import attrs
 from cyclopts import Parameter
 
 from trade_analyst.domain.futures import Adjustment, Policy
-from trade_analyst.ports import Interval, TradingSession
+from trade_analyst.ports import Interval, TradingSession, parse_interval
 
 
 def _zone_choice(_type: Any, tokens: Sequence[Any]) -> str:
@@ -54,6 +54,15 @@ Roll = Annotated[
 ]
 
 
+def _interval(_type: object, tokens: Sequence[Any]) -> Interval:
+    """--interval in any case (``1D``, ``5M``), read by the ports' one parser."""
+    return parse_interval(tokens[-1].value)
+
+
+# --interval wherever bars are asked for: one of ports.INTERVALS, typed in any case.
+IntervalOption = Annotated[Interval, Parameter(converter=_interval)]
+
+
 @Parameter(name="*")
 @attrs.frozen
 class BarSelection:
@@ -81,7 +90,7 @@ class BarSelection:
     symbols: list[str]
     start: dt.date = attrs.field(kw_only=True)
     end: dt.date = attrs.field(kw_only=True)
-    interval: Interval = attrs.field(default="1d", kw_only=True)
+    interval: IntervalOption = attrs.field(default="1d", kw_only=True)
     session: TradingSession = attrs.field(default="regular", kw_only=True)
     roll: Policy | None = attrs.field(default=None, kw_only=True)
     adjust: Adjustment = attrs.field(default="none", kw_only=True)

@@ -73,6 +73,18 @@ def summary_format(context: CliContext) -> str:
     return "json" if context.output_format == "parquet" else context.output_format
 
 
+def emit_summary(record: dict[str, object], context: CliContext) -> None:
+    """One summary record (what a command wrote): a field/value table on a terminal, so
+    it fits however many fields it has; one object in JSON; a header and a row in CSV."""
+    from trade_analyst.entrypoints.cli.output import emit
+
+    fmt = summary_format(context)
+    if fmt == "table":
+        emit([{"field": name, "value": value} for name, value in record.items()], "table")
+    else:
+        emit([record], fmt, single=True)
+
+
 def ensure_writable(out: Path) -> None:
     """Fail before fetching anything when ``out`` cannot take files (exit 2, path named)."""
     try:

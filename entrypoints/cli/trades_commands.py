@@ -1,5 +1,6 @@
 """``ta trades ...``: trade-flow analytics over files of trades and quotes."""
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -9,6 +10,7 @@ from trade_analyst.entrypoints.cli.context import Context
 from trade_analyst.entrypoints.cli.parameters import Columns, TimeZone
 
 if TYPE_CHECKING:
+    from trade_analyst.domain.models import BarSeries
     from trade_analyst.ports import TradeLabels, TradeTape
 
 trades_app = App(name="trades", help="Trade-flow analytics over trade and quote files.")
@@ -116,6 +118,92 @@ def classify(
         f"{_pct(total['pct_size_by_quote'])}, by ticks {_pct(total['pct_size_by_tick'])}"
     )
     return 0
+
+
+@trades_app.command
+def sample(
+    *,
+    out: Path,
+    symbol: str = "AAPL",
+    date: dt.date | None = None,
+    context: Context,
+) -> int:
+    """Write sample trades.csv and quotes.csv to try classification on, made from the mock
+    provider's one-minute bars (synthetic, and the same on every machine for a date).
+
+    Then: ta trades classify DIR/trades.csv --quotes DIR/quotes.csv --summary
+
+    Parameters
+    ----------
+    out
+        The folder to write trades.csv and quotes.csv into (created when missing).
+    symbol
+        An equity or ETF the mock knows (AAPL, MSFT, SPY...).
+    date
+        The session (YYYY-MM-DD; default: the last full NYSE session before today).
+    """
+    import attrs
+
+    from trade_analyst.domain.calendars import nyse
+    from trade_analyst.entrypoints.bootstrap import build_clock, build_sample_tape
+    from trade_analyst.entrypoints.cli.runtime import (
+        emit_summary,
+        ensure_writable,
+        market_today,
+        open_market_data,
+    )
+    from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
+    from trade_analyst.ports import HistoryQuery, NoData
+
+    clock = build_clock()
+    calendar = nyse()
+    day = date or calendar.previous_session(market_today(clock))
+    if not calendar.is_session(day):
+        raise NoData(
+            f"{day.isoformat()} is not an NYSE session",
+            f"give a session date, e.g. --date {calendar.previous_session(day).isoformat()}",
+        )
+    ensure_writable(out)
+    mock = attrs.evolve(context, provider="mock")  # samples are synthetic by design
+    opens, closes = calendar.regular_hours(day)
+
+    async def fetch() -> "BarSeries":
+        async with open_market_data(mock, clock) as market:
+            query = HistoryQuery(symbol.upper(), opens, closes, "1m", "regular")
+            return await market.price_history(query)
+
+    bars = run_until_stopped(fetch)
+    if not len(bars):
+        raise NoData(f"the mock has no one-minute bars of {symbol} on {day.isoformat()}")
+    trades, quotes = build_sample_tape()(bars)
+    _write_csv(out / "trades.csv", trades)
+    _write_csv(out / "quotes.csv", quotes)
+    record: dict[str, object] = {
+        "trades_file": str(out / "trades.csv"),
+        "quotes_file": str(out / "quotes.csv"),
+        "symbol": bars.symbol,
+        "date": day,
+        "trades": len(trades),
+        "quotes": len(quotes),
+    }
+    emit_summary(record, context)
+    return 0
+
+
+def _write_csv(path: Path, rows: list[dict[str, object]]) -> None:
+    """CSV with a header; times as RFC 3339 UTC (the form ``trades classify`` reads)."""
+    import csv
+
+    from trade_analyst.entrypoints.cli.output import to_json_value
+    from trade_analyst.ports import OutputFailed
+
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: to_json_value(v) for k, v in row.items()} for row in rows)
+    except OSError as exc:
+        raise OutputFailed(f"cannot write {path}: {exc.strerror or exc}", path=str(path)) from exc
 
 
 def _refuse_overwriting_inputs(out: Path, *inputs: Path) -> None:

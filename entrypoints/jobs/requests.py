@@ -13,12 +13,12 @@ import attrs
 
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol, parse_symbol
 from trade_analyst.ports import (
-    INTERVALS,
     Interval,
     InvalidInput,
     NoData,
     ProviderCapabilities,
     TradingSession,
+    parse_interval,
 )
 
 if TYPE_CHECKING:
@@ -82,10 +82,7 @@ def check_history_request(
 ) -> HistoryRequest:
     """A ``HistoryRequest`` if every part is servable by any provider, else ``InvalidInput``
     with a hint (what one provider can serve is ``check_reach``'s)."""
-    if interval not in INTERVALS:
-        raise InvalidInput(
-            f"unsupported interval {interval!r}", f"choose one of: {', '.join(INTERVALS)}"
-        )
+    checked_interval = parse_interval(interval)
     if start > end:
         raise InvalidInput(
             f"--start {start} is after --end {end}", "give a --start on or before --end"
@@ -102,7 +99,7 @@ def check_history_request(
         symbols,
         start,
         end,
-        interval,
+        checked_interval,
         cast(TradingSession, session),
         roll,
         adjust,

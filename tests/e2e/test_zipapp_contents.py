@@ -100,6 +100,10 @@ def test_what_nothing_loads_is_pruned(members, path):
         "bin/pyz_preamble.py",
         "hypothesis/core.py",  # `ta selftest`
         "trade_analyst/testing/laws/__init__.py",
+        # ta chart's charting library, inlined into its pages, with its licence and notice
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.standalone.production.js",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.LICENSE",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.NOTICE",
     ],
 )
 def test_what_the_cli_loads_is_kept(members, path):

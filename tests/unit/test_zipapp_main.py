@@ -61,3 +61,73 @@ def test_extraction_folder_is_the_one_shiv_extracts_to(
         environment = {"build_id": BUILD_ID, "root": root}
         ours = _pyz_main().extracted_site_packages(str(started_as), environment)
         assert ours == _shiv_site_packages(started_as, root)
+
+
+def test_an_unwritable_extraction_root_is_one_error_and_a_hint_about_shiv_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o555)  # a read-only home: ~/.shiv cannot be made
+    try:
+        root = str(home / ".shiv")
+        if os.access(home, os.W_OK):  # root ignores permissions: nothing to test as root
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(SystemExit) as stopped:
+            _pyz_main().refuse_unwritable_root(root)
+    finally:
+        home.chmod(0o755)
+    assert stopped.value.code == 7
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"error: cannot unpack the zipapp into {root}: ")
+    assert lines[1].startswith("hint: set SHIV_ROOT to a folder you can write")
+
+
+def test_a_root_under_a_file_is_refused_the_same_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Unwritable even for root (CI runs as root, which a read-only home does not stop).
+    blocker = tmp_path / "home"
+    blocker.write_text("")
+    root = str(blocker / ".shiv")
+    with pytest.raises(SystemExit) as stopped:
+        _pyz_main().refuse_unwritable_root(root)
+    assert stopped.value.code == 7
+    error, hint = capsys.readouterr().err.splitlines()
+    assert error == f"error: cannot unpack the zipapp into {root}: Not a directory"
+    assert hint.startswith("hint: set SHIV_ROOT to a folder you can write, e.g. SHIV_ROOT=")
+
+
+def test_a_writable_root_is_created_and_passes(tmp_path: Path) -> None:
+    root = tmp_path / "home" / ".shiv"
+    assert _pyz_main().unwritable_root(str(root)) is None
+    assert root.is_dir()
+
+
+def test_a_zipapp_started_on_a_home_it_cannot_unpack_into_stops_before_shiv(
+    tmp_path: Path,
+) -> None:
+    # A minimal archive with the real __main__ and an environment.json: started as the
+    # zipapp is (python ARCHIVE), on a home where ~/.shiv cannot be made and without
+    # SHIV_ROOT, it must stop with its two lines before shiv's bootstrap (absent here).
+    import json
+    import subprocess
+    import sys
+    import zipfile
+
+    archive = tmp_path / "ta.pyz"
+    with zipfile.ZipFile(archive, "w") as pyz:
+        pyz.writestr("__main__.py", MAIN.read_text())
+        pyz.writestr("environment.json", json.dumps({"build_id": BUILD_ID, "root": None}))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    env = {"PATH": os.environ["PATH"], "HOME": str(blocker / "home")}
+    done = subprocess.run(
+        [sys.executable, str(archive), "--version"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 7, done.stderr
+    error, hint = done.stderr.splitlines()
+    assert error == f"error: cannot unpack the zipapp into {blocker}/home/.shiv: Not a directory"
+    assert hint.startswith("hint: set SHIV_ROOT to a folder you can write")

@@ -38,3 +38,26 @@ def test_a_range_past_the_calendars_exits_2_with_a_hint(capsys):
     assert code == 2
     assert out == ""
     assert "1990-01-01..2060-12-31" in err
+
+
+@pytest.mark.parametrize(("alias", "name"), [("XNYS", "nyse"), ("nyse", "nyse"), ("CMES", "cme"),
+                                             ("CME", "cme"), ("cmes", "cme")])  # fmt: skip
+def test_exchange_codes_are_aliases_in_any_case(capsys, alias, name):
+    args = ("calendar", "sessions", "--start", "2025-07-03", "--end", "2025-07-07")
+    code, out, err = run_json(capsys, *args[:2], alias, *args[2:])
+    assert code == 0, err
+    assert json.loads(out) == json.loads(run_json(capsys, *args[:2], name, *args[2:])[1])
+
+
+def test_an_unknown_calendar_is_a_short_usage_error_naming_the_calendars(capsys):
+    code, _, err = run(capsys, "--format", "table", "calendar", "sessions", "nasdaq")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("error: unknown calendar 'nasdaq'")
+    assert "nyse" in lines[0]
+    assert "XNYS" in lines[0]
+    assert "CMES" in lines[0]
+    assert lines[1].startswith("hint: ")
+    assert "'ta futures roots'" in lines[1]
+    assert all(len(line) <= 120 for line in lines)  # no list of every futures root

@@ -6,6 +6,7 @@ user would; dependencies come from the package index (pip's cache makes repeats 
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -154,6 +155,10 @@ def test_the_wheel_holds_one_top_level_package_with_its_data(wheel: Path) -> Non
         "trade_analyst/entrypoints/schemas/levels.v1.json",
         "trade_analyst/testing/strategies/__init__.py",
         "trade_analyst/testing/__main__.py",
+        # ta chart inlines the charting library; its licence and notice travel with it.
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.standalone.production.js",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.LICENSE",
+        "trade_analyst/entrypoints/charts/vendor/lightweight-charts.NOTICE",
     ):
         assert needed in names
 
@@ -244,3 +249,20 @@ def test_with_the_testing_extra_a_host_apps_property_test_uses_our_strategies(
 
     laws = _ok(bin_dir / "python", "-m", "trade_analyst.testing", "--seed", "1", cwd=tmp_path)
     assert laws.splitlines()[-1].startswith("all ")
+
+
+def test_make_installs_into_a_fresh_venv_without_setuptools_warnings(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # What `make run` does first in a fresh clone: a venv and the strict editable install.
+    # Its output must be the job's alone: no setuptools deprecation or editable notice.
+    source = _clean_copy(tmp_path_factory.mktemp("clone"))
+    done = _run("make", "--no-print-directory", ".venv/.installed",
+                f"PYTHON={sys.executable}", cwd=source)  # fmt: skip
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    # pip's own notes about this machine's package index settings are not ours.
+    ours = [line for line in output.splitlines() if not line.startswith("WARNING: Location")]
+    # (Case matters: the echoed command line sets PYTHONWARNINGS.)
+    noisy = [line for line in ours if re.search(r"Warning|[Dd]eprecat|!!", line)]
+    assert noisy == [], "\n".join(ours)

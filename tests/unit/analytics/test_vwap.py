@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trade_analyst.domain.analytics import anchored_vwap, session_vwap
+from trade_analyst.domain.analytics import anchored_vwap, running_vwap, session_vwap
 from trade_analyst.domain.models import Bar
 from trade_analyst.testing.strategies.analytics import session_bars
 
@@ -134,3 +134,30 @@ def test_anchored_vwap_lies_within_the_windows_low_and_high(window):
         return
     assert min(b.low for b in traded) <= result.vwap <= max(b.high for b in traded)
     assert result.lower_2 <= result.lower_1 <= result.vwap <= result.upper_1 <= result.upper_2
+
+
+# -- running VWAP (the line a chart draws) ------------------------------------------------
+
+
+def test_running_vwap_follows_the_hand_worked_session():
+    # Prices 10 (v 100), then 20 (v 300): 10 after the first bar, 17.5 and σ² = 18.75 after
+    # the second; a bar without volume before them leaves the line undefined.
+    bars = [bar(99, 99, 99, 99, 0), bar(10, 10, 10, 10, 100, 1), bar(20, 20, 20, 20, 300, 2)]
+    first, second, third = running_vwap(bars)
+    assert first is None
+    assert (second.vwap, second.stdev) == (pytest.approx(10.0), pytest.approx(0.0, abs=1e-9))
+    assert third.vwap == pytest.approx(17.5)
+    assert third.stdev == pytest.approx(math.sqrt(18.75))
+
+
+@given(session_bars())
+def test_each_running_value_is_the_vwap_of_the_bars_so_far(bars):
+    for count, value in enumerate(running_vwap(bars), start=1):
+        expected = session_vwap(bars[:count])
+        if expected is None:
+            assert value is None
+            continue
+        assert value.vwap == pytest.approx(expected.vwap, rel=1e-9)
+        # E[p²] − VWAP² loses digits to cancellation where σ is tiny next to the price.
+        assert value.stdev == pytest.approx(expected.stdev, rel=1e-3, abs=expected.vwap * 1e-5)
+        assert (value.bars, value.low, value.high) == (expected.bars, expected.low, expected.high)

@@ -26,10 +26,15 @@ def test_names_are_case_insensitive(name: str, canonical: str) -> None:
     assert get_calendar(name) is cal
 
 
-@pytest.mark.parametrize("name", ["", "LSE", "xnys", "/", "nyse2", "/ES", "es"])
+@pytest.mark.parametrize("name", ["", "LSE", "xnyse", "/", "nyse2", "/ES", "es"])
 def test_unknown_names_list_the_valid_forms(name: str) -> None:
-    with pytest.raises(UnknownCalendar, match='"nyse", "cme"'):
+    with pytest.raises(UnknownCalendar, match=r'"nyse" \(or XNYS\), "cme" \(or CMES\)'):
         get_calendar(name)
+
+
+@pytest.mark.parametrize(("alias", "name"), [("XNYS", "nyse"), ("xnys", "nyse"), ("CMES", "cme")])
+def test_market_identifier_codes_name_the_same_calendars(alias: str, name: str) -> None:
+    assert get_calendar(alias) is get_calendar(name)
 
 
 def test_template_names() -> None:

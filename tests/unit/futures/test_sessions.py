@@ -1,5 +1,6 @@
 """A futures root's calendar: its spec's session template over CME trade dates or CFE days."""
 
+import re
 from datetime import date
 
 import pytest
@@ -43,12 +44,18 @@ def test_unknown_root_names_the_known_roots() -> None:
         root_calendar("/QQQQ")
 
 
-@pytest.mark.parametrize(("name", "canonical"), [("nyse", "nyse"), (" Cme ", "cme")])
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("nyse", "nyse"), (" Cme ", "cme"), ("XNYS", "nyse"), ("xNyS", "nyse"), ("CMES", "cme"),
+     ("cmes", "cme"), ("NYSE", "nyse"), ("CME", "cme")],
+)  # fmt: skip
 def test_calendar_named_takes_the_exchange_names_too(name: str, canonical: str) -> None:
     assert calendar_named(name) is get_calendar(canonical)
 
 
-@pytest.mark.parametrize("name", ["", "  ", "LSE", "/", "/QQQQ", "nyse2"])
+@pytest.mark.parametrize("name", ["", "  ", "LSE", "/", "/QQQQ", "nyse2", "nasdaq"])
 def test_unknown_names_list_the_valid_forms(name: str) -> None:
-    with pytest.raises(UnknownCalendar, match='"nyse", "cme", or a futures root such as "/ES"'):
+    valid = '"nyse" (or XNYS), "cme" (or CMES), or a futures root such as "/ES"'
+    with pytest.raises(UnknownCalendar, match=re.escape(valid)) as refused:
         calendar_named(name)
+    assert "known roots" not in str(refused.value)  # ta futures roots lists them, not this
