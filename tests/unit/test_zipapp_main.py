@@ -6,6 +6,9 @@ oracle, for every way the extraction root can be chosen.
 
 import importlib.util
 import os
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -14,6 +17,8 @@ from shiv.bootstrap import cache_path
 
 MAIN = Path(__file__).resolve().parents[2] / "tools" / "pyz_main.py"
 BUILD_ID = "0123456789abcdef" * 4
+# The unprivileged user of Debian and most Linux systems.
+NOBODY = 65534
 
 
 def _pyz_main() -> ModuleType:
@@ -63,22 +68,44 @@ def test_extraction_folder_is_the_one_shiv_extracts_to(
         assert ours == _shiv_site_packages(started_as, root)
 
 
-def test_an_unwritable_extraction_root_is_one_error_and_a_hint_about_shiv_root(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    home.chmod(0o555)  # a read-only home: ~/.shiv cannot be made
-    try:
+def _exit_code_and_stderr_as_an_ordinary_user(check: Callable[[], None]) -> tuple[int, str]:
+    """Runs ``check`` in a forked child, as "nobody" when the tests run as root (root writes
+    anywhere, and CI runs as root); its exit code and what it wrote on stderr."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child)
+        code = 0
+        try:
+            os.dup2(write_end, 2)
+            if os.geteuid() == 0:
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+            sys.stderr = os.fdopen(2, "w", closefd=False)
+            check()
+        except SystemExit as stopped:
+            code = stopped.code if isinstance(stopped.code, int) else 1
+        except BaseException:
+            code = 99
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end) as stderr:
+        said = stderr.read()
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status), said
+
+
+def test_an_unwritable_extraction_root_is_one_error_and_a_hint_about_shiv_root() -> None:
+    refuse = _pyz_main().refuse_unwritable_root
+    with tempfile.TemporaryDirectory(dir="/tmp") as scratch:
+        Path(scratch).chmod(0o755)  # the ordinary user can reach the home inside
+        home = Path(scratch) / "home"
+        home.mkdir(mode=0o555)  # a read-only home: ~/.shiv cannot be made
         root = str(home / ".shiv")
-        if os.access(home, os.W_OK):  # root ignores permissions: nothing to test as root
-            pytest.skip("running as a user who can write anywhere")
-        with pytest.raises(SystemExit) as stopped:
-            _pyz_main().refuse_unwritable_root(root)
-    finally:
-        home.chmod(0o755)
-    assert stopped.value.code == 7
-    lines = capsys.readouterr().err.splitlines()
+        code, said = _exit_code_and_stderr_as_an_ordinary_user(lambda: refuse(root))
+    assert code == 7, said
+    lines = said.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"error: cannot unpack the zipapp into {root}: ")
     assert lines[1].startswith("hint: set SHIV_ROOT to a folder you can write")
