@@ -106,7 +106,9 @@ def _print(result: "LevelsResult", fmt: str, now: dt.datetime, context: CliConte
     from trade_analyst.entrypoints.schemas.levels_v1 import levels_v1_document
 
     if fmt in ("levels.v1", "levels-v1"):
-        sys.stdout.write(json.dumps(levels_v1_document(result, now), indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(levels_v1_document(result, now), indent=2, ensure_ascii=False) + "\n"
+        )
     elif fmt == "ai-block":
         sys.stdout.write(ai_block(result))
         context.note(provenance_line(result, now))

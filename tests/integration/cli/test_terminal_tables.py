@@ -27,8 +27,9 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 # The tour names dates up to 2026-11-20 (levels, indicators): the clock stands after them.
 TOUR_NOW = "2026-11-23T15:00:00Z"
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# Data formats print whole values (a document's long string), not tables.
-DATA_FORMATS = ("levels.v1", "ai-block", "json", "csv", "jsonl")
+# Rows of data formats are records for programs, not lines for a terminal: a CSV or JSON
+# row is as wide as its values. The levels documents (levels.v1, ai-block) must fit.
+DATA_FORMATS = ("json", "csv", "jsonl")
 
 TRADES_CSV = """timestamp,price,size
 2025-06-02T14:30:00.100Z,10.03,100
