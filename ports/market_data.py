@@ -11,8 +11,9 @@ from typing import Literal, Protocol
 
 import attrs
 
-from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.domain.models import OptionChain, Quote
 from trade_analyst.ports._times import to_utc
+from trade_analyst.ports.bar_columns import BarColumns
 from trade_analyst.ports.market_queries import (
     ChainQuery,
     ExpirationsQuery,
@@ -136,9 +137,10 @@ class MarketData(Protocol):
         """One quote per known symbol, in request order; unknown ones in ``invalid``."""
         ...
 
-    async def price_history(self, query: HistoryQuery) -> BarSeries:
-        """Bars starting in ``[start, end)``, ascending and unique by timestamp; the bars of
-        ``[a, c)`` are those of ``[a, b)`` followed by those of ``[b, c)``."""
+    async def price_history(self, query: HistoryQuery) -> BarColumns:
+        """Bars starting in ``[start, end)``, ascending and unique by timestamp, as columns
+        named for ``query.symbol`` and ``query.interval``; the bars of ``[a, c)`` are those of
+        ``[a, b)`` followed by those of ``[b, c)``."""
         ...
 
     async def option_chain(self, query: ChainQuery) -> OptionChain:

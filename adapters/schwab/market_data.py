@@ -14,7 +14,7 @@ from trade_analyst.adapters.schwab.mapping.lists import map_instruments, map_mov
 from trade_analyst.adapters.schwab.mapping.options import map_chain, map_expirations
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
-from trade_analyst.domain.models import BarSeries, OptionChain
+from trade_analyst.domain.models import OptionChain
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
 # What Schwab serves: intraday bars reach back ~48 days at 1 minute and ~9 months at 5 to
@@ -93,7 +93,7 @@ class SchwabMarketData:
         )
 
     # ------------------------------------------------------------------ history
-    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> ports.BarColumns:
         plan = plan_history(query)
         what = f"the price history of {plan.symbol}"
         chunks = []
@@ -105,7 +105,7 @@ class SchwabMarketData:
             candles = history_map.Candles.from_rows(
                 history_map.hours_from_half_hours(candles.rows())
             )
-        return candles.trim(plan.start, plan.end).to_series(plan.symbol, plan.interval)
+        return candles.trim(plan.start, plan.end).to_bars(plan.symbol, plan.interval)
 
     # ------------------------------------------------------------------ options
     async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
