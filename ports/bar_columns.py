@@ -30,7 +30,7 @@ def _texts(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen
 class BarColumns:
     """Bars of one symbol and interval: ``timestamps`` are int milliseconds since the epoch
     (UTC) of each interval's start, ascending; prices and volume are float64.
