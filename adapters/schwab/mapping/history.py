@@ -2,7 +2,6 @@
 columns, merged across chunks, trimmed, and (for hourly bars) built from 30-minute candles."""
 
 import bisect
-import math
 import operator
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -84,43 +83,52 @@ def candle_rows(payload: JsonObject, what: str) -> list[Row]:
 
 
 def _plain_floats(values: list[Any]) -> "array[float] | None":
-    """``values`` as floats when every one is an int or float, finite and not a "no value"
-    sentinel (then ``number`` reads each as itself); else None."""
-    types = set(map(type, values))
-    if not types <= _NUMBERS:
+    """``values`` as a float column when every one is an int or a float (not a bool, not
+    text); None otherwise, or for an int too large for a float."""
+    if not set(map(type, values)) <= _NUMBERS:
         return None
-    # A sum overflowing to inf only sends a valid body down the value-by-value path.
     try:
-        finite = math.isfinite(sum(values))
-    except OverflowError:  # an int too large for a float
+        return array("d", values)
+    except OverflowError:
         return None
-    if not finite or any(sentinel in values for sentinel in SENTINELS):
-        return None
-    return array("d", values)
+
+
+def _readable(columns: "list[array[float]]") -> bool:
+    """Whether every value is finite and none is a "no value" sentinel: then ``number``
+    reads each as itself."""
+    import numpy as np
+
+    for column in columns:
+        values = np.frombuffer(column, np.float64)
+        if not np.isfinite(values).all() or np.isin(values, SENTINELS).any():
+            return False
+    return True
 
 
 def _plain_candle_columns(candles: list[object]) -> Candles | None:
     """The columns of a body whose candles are all complete plain numbers, field by field
     (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
-    if not all(type(candle) is dict for candle in candles):
+    if candles and set(map(type, candles)) != {dict}:
         return None
     objects = cast(list[dict[str, Any]], candles)
     try:
-        fields = {
-            name: list(map(operator.itemgetter(name), objects))
+        stamps, *fields = (
+            list(map(operator.itemgetter(name), objects))
             for name in ("datetime", *_PRICES, "volume")
-        }
+        )
     except KeyError:
         return None
-    stamps = fields["datetime"]
     if candles and (
         set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _LATEST_MS
     ):
         return None
-    o, h, lo, c, v = (_plain_floats(fields[name]) for name in (*_PRICES, "volume"))
-    if o is None or h is None or lo is None or c is None or v is None:
+    columns = [_plain_floats(values) for values in fields]
+    if None in columns:
         return None
-    return Candles(array("q", stamps), o, h, lo, c, v)
+    floats = cast("list[array[float]]", columns)
+    if not _readable(floats):
+        return None
+    return Candles(array("q", stamps), *floats)
 
 
 def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
