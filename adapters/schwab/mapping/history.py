@@ -108,15 +108,13 @@ def _readable(columns: "list[array[float]]") -> bool:
 def _plain_candle_columns(candles: list[object]) -> Candles | None:
     """The columns of a body whose candles are all complete plain numbers, field by field
     (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
-    if candles and set(map(type, candles)) != {dict}:
-        return None
     objects = cast(list[dict[str, Any]], candles)
     try:
+        # A candle that is not an object (a list, a number, text) raises TypeError here.
         stamps, *fields = (
-            list(map(operator.itemgetter(name), objects))
-            for name in ("datetime", *_PRICES, "volume")
+            [candle[name] for candle in objects] for name in ("datetime", *_PRICES, "volume")
         )
-    except KeyError:
+    except (KeyError, TypeError):
         return None
     if candles and (
         set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _LATEST_MS
