@@ -82,15 +82,22 @@ def candle_rows(payload: JsonObject, what: str) -> list[Row]:
     return candle_columns(payload, what).rows()
 
 
-def _plain_floats(values: list[Any]) -> "array[float] | None":
-    """``values`` as a float column when every one is an int or a float (not a bool, not
-    text); None otherwise, or for an int too large for a float."""
-    if not set(map(type, values)) <= _NUMBERS:
-        return None
+def _typed(typecode: str, values: list[Any]) -> "array[Any] | None":
+    """``values`` as an array column when every one is a number of that kind (an int, or
+    an int or float for "d"; not a bool, not text); None otherwise, or when one is too
+    large for the column."""
+    import numpy as np
+
     try:
-        return array("d", values)
-    except OverflowError:
+        column = array(typecode, values)
+    except (TypeError, OverflowError):  # text, null, an object; a float for "q"
         return None
+    # The array takes a JSON true or false as 1 or 0: only those values can have been one.
+    read = np.frombuffer(column, np.int64 if typecode == "q" else np.float64)
+    maybe = np.flatnonzero((read == 1) | (read == 0)).tolist()
+    if any(type(values[row]) is bool for row in maybe):
+        return None
+    return column
 
 
 def _readable(columns: "list[array[float]]") -> bool:
@@ -116,17 +123,21 @@ def _plain_candle_columns(candles: list[object]) -> Candles | None:
         )
     except (KeyError, TypeError):
         return None
-    if candles and (
-        set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _LATEST_MS
-    ):
+    import numpy as np
+
+    times = _typed("q", stamps)
+    if times is None:
         return None
-    columns = [_plain_floats(values) for values in fields]
+    read = np.frombuffer(times, np.int64)
+    if len(read) and not (read.min() > 0 and read.max() < _LATEST_MS):
+        return None
+    columns = [_typed("d", values) for values in fields]
     if None in columns:
         return None
     floats = cast("list[array[float]]", columns)
     if not _readable(floats):
         return None
-    return Candles(array("q", stamps), *floats)
+    return Candles(times, *floats)
 
 
 def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
