@@ -119,8 +119,8 @@ class MarketData(Protocol):
     ``ProviderError`` otherwise. A known symbol with nothing in range gives an empty
     result, not an error: a backfill splits ranges into chunks and some chunks are
     holidays. Times in and out are aware (bars: epoch milliseconds, UTC); bars are stamped
-    at their interval's start (daily bars as ``capabilities`` says). ``tests/conformance/market_data_contract.py``
-    states the laws.
+    at their interval's start (daily bars as ``capabilities`` says).
+    ``tests/conformance/market_data_contract.py`` states the laws.
     """
 
     @property
