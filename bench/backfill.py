@@ -8,7 +8,7 @@ Two figures, each against a baseline measured in the same run:
    120/minute that is 150 s, so the default scales the limit to 1200/minute (15 s); pass
    ``--rate 120`` for the full-length run. The pacing logic is the same at any rate.
 2. Unlimited: no limit on either side, same latency. Adapter throughput (requests per second,
-   including mapping every candle into a ``BarSeries``) must be at least 0.8x of a bare httpx
+   including mapping every candle into ``BarColumns``) must be at least 0.8x of a bare httpx
    loop sending the same requests with the same concurrency and parsing the JSON.
 
 The server runs in this process (a uvicorn thread) and answers repeated requests from a

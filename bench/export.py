@@ -8,7 +8,7 @@ made deterministically: a seeded random walk over the NYSE's regular sessions fr
             types, no validation, no metadata, one file, snappy)
   ours      what the CLI runs for the same body, function by function:
             SchwabMarketData.price_history's mapping (candle_columns, merge_columns, trim,
-            to_series: the provider's BarSeries), the bar validator ``ta history`` gets
+            to_bars: the provider's BarColumns), the bar validator ``ta history`` gets
             from bootstrap (the domain's rules on Arrow columns, the NYSE session rule
             included), and
             FileSink.write_bars (Hive partitions per year, keyed dedupe check, content hash,
@@ -44,12 +44,11 @@ from report import Report
 from trade_analyst.adapters.export import FileSink, bar_parts_table
 from trade_analyst.adapters.schwab.mapping import history as history_map
 from trade_analyst.domain.calendars import get_calendar
-from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.domain.validation import has_errors
 from trade_analyst.entrypoints.bootstrap import build_bar_validator
 from trade_analyst.entrypoints.jobs.windows import session_check
-from trade_analyst.ports import Provenance
+from trade_analyst.ports import BarColumns, Provenance
 
 FIELDS = ("open", "high", "low", "close", "volume", "datetime")
 SYMBOL = "AAPL"
@@ -96,23 +95,23 @@ def baseline(payload: bytes, out: Path) -> int:
     return int(table.num_rows)
 
 
-def provider_answer(payload: bytes) -> BarSeries:
+def provider_answer(payload: bytes) -> BarColumns:
     """What SchwabMarketData.price_history returns for this one-chunk body."""
     candles = history_map.merge_columns([history_map.candle_columns(json.loads(payload), WHAT)])
     start = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
-    return candles.trim(start, end).to_series(SYMBOL, "1m")
+    return candles.trim(start, end).to_bars(SYMBOL, "1m")
 
 
 def ours(payload: bytes, out: Path) -> int:
-    series = provider_answer(payload)
+    bars = provider_answer(payload)
     check = session_check(parse_symbol(SYMBOL), "1m", "regular", None)
-    findings = build_bar_validator()(series, is_open_at=check)
+    findings = build_bar_validator()(bars, is_open_at=check)
     if has_errors(findings):
         raise SystemExit(f"bench data failed validation: {findings[:3]}")
-    report = FileSink(out).write_bars("bars_1m", [(None, series)], PROVENANCE)
-    assert report.rows_added == len(series)
-    return len(series)
+    report = FileSink(out).write_bars("bars_1m", [(None, bars)], PROVENANCE)
+    assert report.rows_added == len(bars)
+    return len(bars)
 
 
 def timed(run: Callable[[bytes, Path], int], payload: bytes) -> tuple[float, int]:
@@ -126,18 +125,18 @@ def stages(payload: bytes) -> dict[str, float]:
     """One run of ours, split by stage, to show where the time goes."""
     times = {}
     started = time.perf_counter()
-    series = provider_answer(payload)
-    times["Schwab mapping to BarSeries"] = time.perf_counter() - started
+    bars = provider_answer(payload)
+    times["Schwab mapping to BarColumns"] = time.perf_counter() - started
     started = time.perf_counter()
     check = session_check(parse_symbol(SYMBOL), "1m", "regular", None)
-    build_bar_validator()(series, is_open_at=check)
+    build_bar_validator()(bars, is_open_at=check)
     times["validate (with sessions)"] = time.perf_counter() - started
     started = time.perf_counter()
-    build_bar_validator()(series)
+    build_bar_validator()(bars)
     times["  of which without sessions"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        FileSink(Path(folder)).write_bars("bars_1m", [(None, series)], PROVENANCE)
+        FileSink(Path(folder)).write_bars("bars_1m", [(None, bars)], PROVENANCE)
         times["to Arrow + partition + hash + write"] = time.perf_counter() - started
     return times
 

@@ -5,7 +5,7 @@ all measured in this one run:
 
 1. Daily bars generated per second: 20 years (2006-2025) of daily bars for each of the
    universe's 27 stocks and ETFs, as the mock generates them for ``price_history`` (its
-   columns of Python values, before the domain's ``BarSeries`` converts them). Process CPU
+   typed columns, before ``price_history`` wraps them as ``BarColumns``). Process CPU
    seconds, median of 3 after one warm-up run that lays out the calendar's sessions (that
    first run is printed too). Target: at least 1,000,000 bars/s.
 2. 1-minute bars against a bare random walk: 2025's continuous 1-minute /ES history
@@ -16,9 +16,9 @@ all measured in this one run:
    fresh folder each run) against ``ta --help``: wall time of the venv's ``ta`` as
    subprocesses, medians of 3 and 7 runs. Target: at most 3x.
 
-Figures 1 and 2 are also printed through ``MarketData.price_history`` (the ``BarSeries``
-it returns checks and converts every value, about 0.2 us a bar, outside the mock), for
-reference. On a machine shared with other work, CPU time is steadier than wall time; the
+Figures 1 and 2 are also printed through ``MarketData.price_history`` (the ``BarColumns``
+it returns, after the worker thread hop), for reference. On a machine shared with other
+work, CPU time is steadier than wall time; the
 wall seconds are printed beside it.
 """
 
@@ -85,7 +85,7 @@ def generated(
 def through_the_port(
     symbols: tuple[str, ...], start: dt.datetime, end: dt.datetime, interval: Interval
 ) -> Callable[[], int]:
-    """The same bars through ``MockMarketData.price_history`` (as ``BarSeries``)."""
+    """The same bars through ``MockMarketData.price_history`` (as ``BarColumns``)."""
     market = MockMarketData(FakeClock(NOW))
 
     # Return only the count: asyncio builds a repr of a task's result, which for 350k bars

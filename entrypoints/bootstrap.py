@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # adapters are imported inside the functions that build them
 
     from trade_analyst.adapters.schwab import SchwabConfig
     from trade_analyst.domain.models import BarSeries
-    from trade_analyst.entrypoints.jobs.history import ValidateBars
+    from trade_analyst.entrypoints.jobs.bar_rules import ValidateBars
     from trade_analyst.ports import Table
 
     # One-minute bars in, (trades, quotes) rows out.
@@ -195,9 +195,9 @@ def build_sink(out: Path, file_format: str, clock: Clock) -> DatasetSink:
 
 def build_bar_validator() -> "ValidateBars":
     """The domain's bar rules computed on Arrow columns (the same findings, in bulk)."""
-    from trade_analyst.adapters.export import validate_bar_series
+    from trade_analyst.adapters.export import validate_bar_columns
 
-    return validate_bar_series
+    return validate_bar_columns
 
 
 def build_bar_tables() -> "Callable[..., pa.Table]":

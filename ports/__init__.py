@@ -5,6 +5,7 @@ implement these Protocols structurally and the composition root picks them.
 """
 
 from trade_analyst.ports._times import from_epoch_ms, to_epoch_ms
+from trade_analyst.ports.bar_columns import BarColumns, concat_bars
 from trade_analyst.ports.clock import Clock
 from trade_analyst.ports.dataset_reader import DatasetContent, DatasetReader, FileFinding
 from trade_analyst.ports.datasets import (
@@ -103,6 +104,7 @@ __all__ = [
     "TRADING_SESSIONS",
     "AuthRequired",
     "AuthorizationRequest",
+    "BarColumns",
     "BarParts",
     "ChainQuery",
     "Clock",
@@ -162,6 +164,7 @@ __all__ = [
     "bars_dataset",
     "bars_table",
     "chain_table",
+    "concat_bars",
     "from_epoch_ms",
     "indicators_dataset",
     "indicators_schema",

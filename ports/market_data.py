@@ -11,8 +11,9 @@ from typing import Literal, Protocol
 
 import attrs
 
-from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.domain.models import OptionChain, Quote
 from trade_analyst.ports._times import to_utc
+from trade_analyst.ports.bar_columns import BarColumns
 from trade_analyst.ports.market_queries import (
     ChainQuery,
     ExpirationsQuery,
@@ -117,9 +118,9 @@ class MarketData(Protocol):
     know (history, chains, expirations), ``AuthRequired``, ``RateLimited`` or
     ``ProviderError`` otherwise. A known symbol with nothing in range gives an empty
     result, not an error: a backfill splits ranges into chunks and some chunks are
-    holidays. Times in and out are aware; bars are stamped at their interval's start
-    (daily bars as ``capabilities`` says). ``tests/conformance/market_data_contract.py``
-    states the laws.
+    holidays. Times in and out are aware (bars: epoch milliseconds, UTC); bars are stamped
+    at their interval's start (daily bars as ``capabilities`` says).
+    ``tests/conformance/market_data_contract.py`` states the laws.
     """
 
     @property
@@ -136,9 +137,10 @@ class MarketData(Protocol):
         """One quote per known symbol, in request order; unknown ones in ``invalid``."""
         ...
 
-    async def price_history(self, query: HistoryQuery) -> BarSeries:
-        """Bars starting in ``[start, end)``, ascending and unique by timestamp; the bars of
-        ``[a, c)`` are those of ``[a, b)`` followed by those of ``[b, c)``."""
+    async def price_history(self, query: HistoryQuery) -> BarColumns:
+        """Bars starting in ``[start, end)``, ascending and unique by timestamp, as columns
+        named for ``query.symbol`` and ``query.interval``; the bars of ``[a, c)`` are those of
+        ``[a, b)`` followed by those of ``[b, c)``."""
         ...
 
     async def option_chain(self, query: ChainQuery) -> OptionChain:

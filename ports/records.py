@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from trade_analyst.domain.calendars import Calendar
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.futures import symbol_calendar
-from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.domain.models import OptionChain, Quote
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.domain.validation import PERIOD_INTERVALS, bar_trade_date
 from trade_analyst.ports._times import to_epoch_ms
+from trade_analyst.ports.bar_columns import BarColumns
 from trade_analyst.ports.datasets import BARS, OPTION_CHAINS, QUOTES
 from trade_analyst.ports.errors import InvalidInput
 from trade_analyst.ports.tables import Table
@@ -33,37 +34,37 @@ def bar_calendar(symbol: str) -> Calendar | None:
         return None
 
 
-def bar_trade_dates(series: BarSeries) -> list[dt.date | None]:
+def bar_trade_dates(bars: BarColumns) -> list[dt.date | None]:
     """Each bar's ``bar_trade_date`` by its symbol's calendar; None where there is none
     (intraday bars, no calendar, a date outside the calendar's range)."""
-    calendar = bar_calendar(series.symbol)
-    if calendar is None or series.interval not in PERIOD_INTERVALS:
-        return [None] * len(series)
+    calendar = bar_calendar(bars.symbol)
+    if calendar is None or bars.interval not in PERIOD_INTERVALS:
+        return [None] * len(bars)
     dates: list[dt.date | None] = []
-    for ts in series.timestamps:
+    for ts in bars.times():
         try:
-            dates.append(bar_trade_date(calendar, series.interval, ts))
+            dates.append(bar_trade_date(calendar, bars.interval, ts))
         except DomainError:
             dates.append(None)
     return dates
 
 
-def bars_table(series: BarSeries, contract: str | None = None, *, synthetic: bool = False) -> Table:
-    """A ``BarSeries`` as a bars table; ``contract`` names the contract behind a root,
-    ``synthetic`` whether the bars are made up (mock)."""
-    size = len(series)
+def bars_table(bars: BarColumns, contract: str | None = None, *, synthetic: bool = False) -> Table:
+    """Bars as a bars table; ``contract`` names the contract behind a root, ``synthetic``
+    whether the bars are made up (mock)."""
+    size = len(bars)
     return Table.from_columns(
         BARS,
         {
-            "symbol": [series.symbol] * size,
+            "symbol": [bars.symbol] * size,
             "contract": [contract] * size,
-            "timestamp": [to_epoch_ms(t) for t in series.timestamps],
-            "trade_date": bar_trade_dates(series),
-            "open": series.open,
-            "high": series.high,
-            "low": series.low,
-            "close": series.close,
-            "volume": [_whole(v, row) for row, v in enumerate(series.volume)],
+            "timestamp": bars.timestamps.tolist(),
+            "trade_date": bar_trade_dates(bars),
+            "open": bars.open.tolist(),
+            "high": bars.high.tolist(),
+            "low": bars.low.tolist(),
+            "close": bars.close.tolist(),
+            "volume": [_whole(v, row) for row, v in enumerate(bars.volume)],
             "synthetic": [synthetic] * size,
         },
     )

@@ -6,11 +6,11 @@ from typing import Protocol
 
 import attrs
 
-from trade_analyst.domain.models import BarSeries
+from trade_analyst.ports.bar_columns import BarColumns
 from trade_analyst.ports.tables import Table
 
 # (contract or None, bars): one symbol's bars, one part per contract of a continuous series.
-BarParts = Sequence[tuple[str | None, BarSeries]]
+BarParts = Sequence[tuple[str | None, BarColumns]]
 
 
 @attrs.frozen(kw_only=True)
@@ -86,7 +86,7 @@ class DatasetSink(Protocol):
 
     def write_bars(self, dataset: str, parts: BarParts, provenance: Provenance) -> WriteReport:
         """The rows ``write(dataset, bars_table(...))`` of every part would write, as one
-        write; a sink may take the columns as they are (bars are already column-wise)."""
+        write; a sink may take the columns as they are (no Python value per bar)."""
         ...
 
     def read(self, dataset: str, symbols: Sequence[str] | None = None) -> Table: ...

@@ -4,8 +4,8 @@
 pyarrow is imported inside the functions that need it, so importing this package is cheap.
 """
 
-from trade_analyst.adapters.export.checks import validate_bar_series, validate_bars_table
-from trade_analyst.adapters.export.convert import bar_parts_table, bar_series_to_table
+from trade_analyst.adapters.export.checks import validate_bar_columns, validate_bars_table
+from trade_analyst.adapters.export.convert import bar_parts_table, bars_to_arrow
 from trade_analyst.adapters.export.formats import FormatName
 from trade_analyst.adapters.export.layout import escape_symbol, partition_dir, unescape_symbol
 from trade_analyst.adapters.export.sink import FileSink
@@ -14,10 +14,10 @@ __all__ = [
     "FileSink",
     "FormatName",
     "bar_parts_table",
-    "bar_series_to_table",
+    "bars_to_arrow",
     "escape_symbol",
     "partition_dir",
     "unescape_symbol",
-    "validate_bar_series",
+    "validate_bar_columns",
     "validate_bars_table",
 ]

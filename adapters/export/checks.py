@@ -9,6 +9,7 @@ computed in bulk (``sessions_arrow``); any other session predicate is asked once
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from trade_analyst.adapters.export.arrow_schemas import arrow_type
 from trade_analyst.adapters.export.sessions_arrow import open_rows
 from trade_analyst.domain.validation import (
     SENTINELS,
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 
     import pyarrow as pa
 
-    from trade_analyst.domain.models import BarSeries
+    from trade_analyst.ports import BarColumns
 
 _PRICE_FIELDS = ("open", "high", "low", "close")
+_VALUE_FIELDS = (*_PRICE_FIELDS, "volume")
 # Where each rule's findings stand within a row, as validate_bars emits them.
 _RANK_VALUES, _RANK_ORDER, _RANK_SESSION = 0, 1, 2
 Found = list[tuple[int, int, Finding]]
@@ -119,7 +121,7 @@ def _check_order(bars: "pa.Table", found: Found) -> None:
     repeat = pc.not_equal(first, pa.array(range(size), pa.int64()))
     later = pa.concat_arrays([pa.array([False]), backwards])
     same = pa.repeat(pa.scalar(True), size)
-    for field in (*_PRICE_FIELDS, "volume"):
+    for field in _VALUE_FIELDS:
         values = _column(bars, field)
         same = pc.and_(same, pc.equal(values, values.take(first)))
     stamps = bars["timestamp"].combine_chunks()
@@ -174,18 +176,23 @@ def _check_sessions(
             found.append((row, _RANK_SESSION, finding))
 
 
-def validate_bar_series(
-    series: "BarSeries",
+def validate_bar_columns(
+    bars: "BarColumns",
     *,
     is_open_at: "Callable[[dt.datetime], bool] | None" = None,
     allow_negative: bool = False,
 ) -> list[Finding]:
-    """``validate_bars``' findings for ``series``, computed on its Arrow columns."""
-    from trade_analyst.adapters.export.convert import bar_series_to_table
+    """``validate_bars``' findings for ``bars``, computed on Arrow arrays over its columns."""
+    import pyarrow as pa
 
+    from trade_analyst.adapters.export.convert import wrap_column
+
+    table = pa.table(
+        {
+            "timestamp": wrap_column(bars.timestamps, arrow_type("timestamp")),
+            **{name: wrap_column(getattr(bars, name), pa.float64()) for name in _VALUE_FIELDS},
+        }
+    )
     return validate_bars_table(
-        bar_series_to_table(series, exact=True),
-        symbol=series.symbol,
-        allow_negative=allow_negative,
-        is_open_at=is_open_at,
+        table, symbol=bars.symbol, allow_negative=allow_negative, is_open_at=is_open_at
     )

@@ -1,18 +1,19 @@
 """Records to Arrow and back, column by column (never one Python object per row).
 
-``bar_series_to_table`` is the one way bars become Arrow: a provider's ``BarSeries`` is
-already column-wise, so each column becomes one Arrow array.
+``bars_to_arrow`` is the one way bars become Arrow: a provider's ``BarColumns`` hold typed
+arrays, which Arrow wraps where they are.
 """
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trade_analyst.adapters.export.arrow_schemas import arrow_schema, arrow_type
 from trade_analyst.adapters.export.sessions_arrow import trade_dates
-from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports import BARS, DatasetSchema, InvalidInput, Table, bar_calendar
+from trade_analyst.ports import BARS, BarColumns, DatasetSchema, InvalidInput, Table, bar_calendar
 
 if TYPE_CHECKING:
+    from array import array
+
     import pyarrow as pa
 
 
@@ -68,66 +69,50 @@ def conform(data: "pa.Table", schema: DatasetSchema) -> "pa.Table":
     return conformed
 
 
-def _whole_volumes(volumes: "pa.Array") -> "pa.Array":
-    # pa.array(floats, int64) would truncate 12.5 silently; a safe cast refuses it instead.
+def wrap_column(values: "array[Any]", arrow_type: "pa.DataType") -> "pa.Array":
+    """An Arrow array over the memory of an ``array.array`` column (no copy)."""
     import pyarrow as pa
 
-    return volumes.cast(pa.int64(), safe=True)
+    return pa.Array.from_buffers(arrow_type, len(values), [None, pa.py_buffer(values)])
 
 
-def bar_series_to_table(
-    series: BarSeries,
-    contract: str | None = None,
-    *,
-    exact: bool = False,
-    synthetic: bool = False,
+def bars_to_arrow(
+    bars: BarColumns, contract: str | None = None, *, synthetic: bool = False
 ) -> "pa.Table":
-    """A domain ``BarSeries`` as an Arrow bars table, in the dataset's types: timestamps
-    floored to milliseconds, whole volumes (a fractional one is ``InvalidInput``), each
-    bar's trade date (``bar_trade_date``) and ``synthetic``.
-
-    ``exact`` keeps what the series holds instead (microsecond timestamps, float volumes,
-    no trade date or synthetic), for checks that must see the bars as the domain does.
-    """
+    """Bars as an Arrow bars table, in the dataset's types: whole volumes (a fractional one
+    is ``InvalidInput``), each bar's trade date (``bar_trade_date``) and ``synthetic``."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    size = len(series)
-    micros = pa.array(series.timestamps, pa.timestamp("us", tz="UTC"))
-    volume = pa.array(series.volume, pa.float64())
-    if not exact:
-        micros = pc.floor_temporal(micros, unit="millisecond").cast(arrow_type("timestamp"))
-        try:
-            volume = _whole_volumes(volume)
-        except pa.ArrowInvalid as error:
-            raise InvalidInput(
-                f"{series.symbol} has fractional volumes", "datasets store whole volumes"
-            ) from error
-    columns = {
-        "symbol": pa.repeat(pa.scalar(series.symbol, pa.string()), size),
-        "contract": pa.repeat(pa.scalar(contract, pa.string()), size),
-        "timestamp": micros,
-        "open": pa.array(series.open, pa.float64()),
-        "high": pa.array(series.high, pa.float64()),
-        "low": pa.array(series.low, pa.float64()),
-        "close": pa.array(series.close, pa.float64()),
-        "volume": volume,
-    }
-    if exact:
-        return pa.table(columns)
-    columns["trade_date"] = trade_dates(micros, bar_calendar(series.symbol), series.interval)
-    columns["synthetic"] = pa.repeat(pa.scalar(synthetic, pa.bool_()), size)
-    return pa.Table.from_pydict(columns, schema=arrow_schema(BARS))
+    size = len(bars)
+    stamps = wrap_column(bars.timestamps, arrow_type("timestamp"))
+    try:
+        # pa.array(floats, int64) would truncate 12.5 silently; a safe cast refuses it.
+        volume = wrap_column(bars.volume, pa.float64()).cast(pa.int64(), safe=True)
+    except pa.ArrowInvalid as error:
+        raise InvalidInput(
+            f"{bars.symbol} has fractional volumes", "datasets store whole volumes"
+        ) from error
+    columns = [
+        pa.repeat(pa.scalar(bars.symbol, pa.string()), size),
+        pa.repeat(pa.scalar(contract, pa.string()), size),
+        stamps,
+        trade_dates(stamps, bar_calendar(bars.symbol), bars.interval),
+        wrap_column(bars.open, pa.float64()),
+        wrap_column(bars.high, pa.float64()),
+        wrap_column(bars.low, pa.float64()),
+        wrap_column(bars.close, pa.float64()),
+        volume,
+        pa.repeat(pa.scalar(synthetic, pa.bool_()), size),
+    ]
+    return pa.Table.from_arrays(columns, schema=arrow_schema(BARS))
 
 
 def bar_parts_table(
-    parts: Sequence[tuple[str | None, BarSeries]], *, synthetic: bool = False
+    parts: Sequence[tuple[str | None, BarColumns]], *, synthetic: bool = False
 ) -> "pa.Table":
     """One symbol's bars, one part per contract (None for a plain symbol), as one Arrow
     bars table in the parts' order; ``synthetic`` says whether they are made up (mock)."""
     import pyarrow as pa
 
-    tables = [
-        bar_series_to_table(series, contract, synthetic=synthetic) for contract, series in parts
-    ]
+    tables = [bars_to_arrow(bars, contract, synthetic=synthetic) for contract, bars in parts]
     return pa.concat_tables(tables) if tables else arrow_schema(BARS).empty_table()

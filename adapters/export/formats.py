@@ -50,12 +50,26 @@ class ParquetFormat:
     def write(self, table: "pa.Table", metadata: dict[str, str], file: BinaryIO) -> None:
         import pyarrow.parquet as pq
 
-        pq.write_table(table.replace_schema_metadata(metadata), file, compression=self.compression)
+        pq.write_table(
+            table.replace_schema_metadata(metadata),
+            file,
+            compression=self.compression,
+            use_dictionary=_repeating_columns(table),
+        )
 
     def read(self, path: str, schema: DatasetSchema) -> "pa.Table":
         import pyarrow.parquet as pq
 
         return pq.read_table(path, schema=arrow_schema(schema)).replace_schema_metadata(None)
+
+
+def _repeating_columns(table: "pa.Table") -> list[str]:
+    """The columns worth dictionary-encoding: text, dates and flags repeat from row to row;
+    prices, sizes and times rarely do, and a dictionary of them costs time and space."""
+    import pyarrow as pa
+
+    numeric = (pa.types.is_floating, pa.types.is_integer, pa.types.is_timestamp)
+    return [field.name for field in table.schema if not any(is_(field.type) for is_ in numeric)]
 
 
 def _text_times(table: "pa.Table") -> "pa.Table":

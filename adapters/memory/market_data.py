@@ -39,16 +39,16 @@ class InMemoryMarketData:
         unknown = tuple(s for s in query.symbols if s not in self.quotes_by_symbol)
         return ports.QuoteBatch(known, unknown)
 
-    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> ports.BarColumns:
         self.requests.append(query)
         symbol, interval = query.symbol, query.interval
         series = self.bars.get((symbol, interval))
         if series is None:
             if not any(key[0] == symbol for key in self.bars):
                 raise ports.NoData(f"no price history for {symbol}", "check the symbol")
-            return BarSeries.from_bars(symbol, interval, ())
+            return ports.BarColumns.empty(symbol, interval)
         kept = [bar for bar in series.bars() if query.start <= bar.timestamp < query.end]
-        return BarSeries.from_bars(symbol, interval, kept)
+        return ports.BarColumns.from_series(BarSeries.from_bars(symbol, interval, kept))
 
     async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
         self.requests.append(query)

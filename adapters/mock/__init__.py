@@ -10,6 +10,5 @@ Importing this package computes nothing; data is generated on each call.
 """
 
 from trade_analyst.adapters.mock.provider import PROVIDER_NAME, MockMarketData
-from trade_analyst.adapters.mock.series import ContractBarSeries
 
-__all__ = ["PROVIDER_NAME", "ContractBarSeries", "MockMarketData"]
+__all__ = ["PROVIDER_NAME", "MockMarketData"]

@@ -13,9 +13,9 @@ values (see ``walk``), so both ways give the same bar.
 """
 
 import datetime as dt
-import functools
+from array import array
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -43,22 +43,21 @@ _MINUTES_PER_PASS = 1 << 17
 
 @attrs.define
 class Columns:
-    """Bars gathered column by column (no object per bar)."""
+    """Bars gathered column by column in typed arrays (no object per bar): ``timestamps``
+    in epoch milliseconds, and per bar its contract (None for plain instruments) and its
+    session's date."""
 
-    timestamps: list[dt.datetime] = attrs.Factory(list)
-    open: list[float] = attrs.Factory(list)
-    high: list[float] = attrs.Factory(list)
-    low: list[float] = attrs.Factory(list)
-    close: list[float] = attrs.Factory(list)
-    volume: list[float] = attrs.Factory(list)
+    timestamps: "array[int]" = attrs.Factory(lambda: array("q"))
+    open: "array[float]" = attrs.Factory(lambda: array("d"))
+    high: "array[float]" = attrs.Factory(lambda: array("d"))
+    low: "array[float]" = attrs.Factory(lambda: array("d"))
+    close: "array[float]" = attrs.Factory(lambda: array("d"))
+    volume: "array[float]" = attrs.Factory(lambda: array("d"))
     contracts: list[str | None] = attrs.Factory(list)
     days: list[dt.date] = attrs.Factory(list)
 
     def add(
-        self,
-        bar: tuple[dt.datetime, float, float, float, float, float],
-        contract: str | None,
-        day: dt.date,
+        self, bar: tuple[int, float, float, float, float, float], contract: str | None, day: dt.date
     ) -> None:
         self.timestamps.append(bar[0])
         self.open.append(bar[1])
@@ -71,6 +70,21 @@ class Columns:
 
     def __len__(self) -> int:
         return len(self.timestamps)
+
+
+def _put(column: "array[Any]", values: "npt.NDArray[Any]") -> None:
+    """Append numpy ``values`` to an array column: one memory copy, no Python objects."""
+    import numpy as np
+
+    kind = np.int64 if column.typecode == "q" else np.float64
+    column.frombytes(np.ascontiguousarray(values, dtype=kind).tobytes())
+
+
+def _millis(seconds: "Floats") -> "Ints":
+    """POSIX seconds (whole minutes) as epoch milliseconds."""
+    import numpy as np
+
+    return np.rint(seconds * 1000.0).astype(np.int64)
 
 
 @attrs.frozen(eq=False)
@@ -133,23 +147,18 @@ def add_daily(
     if not len(rows):
         return
     first, last = first[rows], last[rows]
-    out.open.extend(opens[rows, first].tolist())
-    out.high.extend(across(np.maximum, np.where(use, highs, -np.inf))[rows].tolist())
-    out.low.extend(across(np.minimum, np.where(use, lows, np.inf))[rows].tolist())
-    out.close.extend(closes[rows, last].tolist())
-    out.volume.extend(across(np.add, np.where(use, volumes, 0.0))[rows].tolist())
-
+    _put(out.timestamps, _millis(layout.opens[rows, first]))
+    _put(out.open, opens[rows, first])
+    _put(out.high, across(np.maximum, np.where(use, highs, -np.inf))[rows])
+    _put(out.low, across(np.minimum, np.where(use, lows, np.inf))[rows])
+    _put(out.close, closes[rows, last])
+    _put(out.volume, across(np.add, np.where(use, volumes, 0.0))[rows])
     lo, hi = int(rows[0]), int(rows[-1]) + 1
-    column = int(first[0])
-    if hi - lo == len(rows) and bool((first == column).all()):  # the usual case: slices
-        out.timestamps.extend(layout.open_times[column][lo:hi])  # type: ignore[arg-type]
+    if hi - lo == len(rows):  # the usual case: consecutive sessions, slices
         out.days.extend(layout.days[lo:hi])
         out.contracts.extend(sessions.contracts[lo:hi])
         return
     picked = rows.tolist()
-    out.timestamps.extend(
-        layout.windows[row][col].open for row, col in zip(picked, first.tolist(), strict=True)
-    )
     out.days.extend(layout.days[row] for row in picked)
     out.contracts.extend(sessions.contracts[row] for row in picked)
 
@@ -173,14 +182,6 @@ def _read_minutes(
         lows[row, column] = minutes.low[lo:hi].min()
         closes[row, column] = minutes.close[hi - 1]
         volumes[row, column] = minutes.volume[lo:hi].sum()
-
-
-@functools.lru_cache(maxsize=16)
-def _offsets(minutes: int) -> tuple[dt.timedelta, ...]:
-    """Bucket b of a window starts ``_offsets(minutes)[b]`` after the window opens."""
-    return tuple(
-        dt.timedelta(minutes=minutes * bucket) for bucket in range(_LONGEST_WINDOW // minutes + 1)
-    )
 
 
 def add_intraday(
@@ -247,27 +248,47 @@ class _Picks:
         )
 
 
-def _add_minutes(out: Columns, sessions: Sessions, paths: MinutePaths, picks: _Picks) -> None:
-    """1-minute bars: slices of the paths, no per-bar work."""
-    layout = sessions.paths.layout
-    closes = paths.close.tolist()
-    # A minute opens at the previous minute's close, except each window's first minute.
-    opens = [0.0, *closes[:-1]]
-    for start, value in zip(picks.starts, paths.open[paths.starts].tolist(), strict=True):
-        opens[start] = value
-    highs, lows, volumes = paths.high.tolist(), paths.low.tolist(), paths.volume.tolist()
-    offsets = _offsets(1)
-    for row, column, start, first, stop, _ in picks.each():
-        opening = layout.windows[row][column].open
-        lo, hi = start + first, start + stop
-        out.timestamps.extend([opening + offset for offset in offsets[first:stop]])
-        out.open.extend(opens[lo:hi])
-        out.high.extend(highs[lo:hi])
-        out.low.extend(lows[lo:hi])
-        out.close.extend(closes[lo:hi])
-        out.volume.extend(volumes[lo:hi])
+def _stamps(sessions: Sessions, picks: _Picks, minutes: int) -> "Ints":
+    """The start of every bar ``picks`` asks for, in epoch milliseconds."""
+    import numpy as np
+
+    opens = _millis(sessions.paths.layout.opens[picks.rows, picks.columns])
+    first, stop = np.array(picks.first), np.array(picks.stop)
+    counts = stop - first
+    # Bar k of a window starts (first + k) bars after its open.
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    span = minutes * MINUTE_SECONDS * 1000
+    stamps: Ints = np.repeat(opens + first * span, counts) + within * span
+    return stamps
+
+
+def _label(out: Columns, sessions: Sessions, picks: _Picks) -> None:
+    """Each picked bar's contract and session date."""
+    days = sessions.paths.layout.days
+    for row, _, _, first, stop, _ in picks.each():
         out.contracts.extend([sessions.contracts[row]] * (stop - first))
-        out.days.extend([layout.days[row]] * (stop - first))
+        out.days.extend([days[row]] * (stop - first))
+
+
+def _add_minutes(out: Columns, sessions: Sessions, paths: MinutePaths, picks: _Picks) -> None:
+    """1-minute bars: the paths' minutes, gathered in one step per column."""
+    import numpy as np
+
+    # A minute opens at the previous minute's close, except each window's first minute.
+    opens = np.empty_like(paths.close)
+    opens[1:] = paths.close[:-1]
+    opens[paths.starts] = paths.open[paths.starts]
+    starts, first, stop = np.array(picks.starts), np.array(picks.first), np.array(picks.stop)
+    counts = stop - first
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    taken = np.repeat(starts + first, counts) + within
+    _put(out.timestamps, _stamps(sessions, picks, 1))
+    _put(out.open, opens[taken])
+    _put(out.high, paths.high[taken])
+    _put(out.low, paths.low[taken])
+    _put(out.close, paths.close[taken])
+    _put(out.volume, paths.volume[taken])
+    _label(out, sessions, picks)
 
 
 def _add_buckets(
@@ -276,15 +297,9 @@ def _add_buckets(
     """Bars of several minutes: each bucket's first open, extremes, last close and sum."""
     import numpy as np
 
-    layout = sessions.paths.layout
-    offsets = _offsets(minutes)
     begins: list[int] = []
     ends: list[int] = []
-    for row, column, start, first, stop, kept in picks.each():
-        opening = layout.windows[row][column].open
-        out.timestamps.extend([opening + offset for offset in offsets[first:stop]])
-        out.contracts.extend([sessions.contracts[row]] * (stop - first))
-        out.days.extend([layout.days[row]] * (stop - first))
+    for _, _, start, first, stop, kept in picks.each():
         # Only the last bucket of a window can be short (cut by the cutoff or the close).
         begins.extend(range(start + first * minutes, start + stop * minutes, minutes))
         ends.extend(range(start + (first + 1) * minutes, start + stop * minutes, minutes))
@@ -295,15 +310,18 @@ def _add_buckets(
     # one padding value keeps the last end a valid index.
     edges = np.column_stack((begin, end)).ravel()
 
-    def each_bucket(reduce: "np.ufunc", values: "Floats") -> list[float]:
+    def each_bucket(reduce: "np.ufunc", values: "Floats") -> "Floats":
         padded = np.append(values, 0.0)
-        return reduce.reduceat(padded, edges)[::2].tolist()  # type: ignore[no-any-return]
+        result: Floats = reduce.reduceat(padded, edges)[::2]
+        return result
 
-    out.open.extend(paths.open[begin].tolist())
-    out.high.extend(each_bucket(np.maximum, paths.high))
-    out.low.extend(each_bucket(np.minimum, paths.low))
-    out.close.extend(paths.close[end - 1].tolist())
-    out.volume.extend(each_bucket(np.add, paths.volume))
+    _put(out.timestamps, _stamps(sessions, picks, minutes))
+    _put(out.open, paths.open[begin])
+    _put(out.high, each_bucket(np.maximum, paths.high))
+    _put(out.low, each_bucket(np.minimum, paths.low))
+    _put(out.close, paths.close[end - 1])
+    _put(out.volume, each_bucket(np.add, paths.volume))
+    _label(out, sessions, picks)
 
 
 @attrs.frozen
@@ -353,10 +371,11 @@ def combine_days(
 ) -> Columns:
     """Weekly or monthly bars from daily bars; each named after its last day's contract."""
     out = Columns()
+    lowest, highest = start.timestamp() * 1000, end.timestamp() * 1000
     for rows in _groups(range(len(daily)), lambda row: period_of(daily.days[row])):
         first, last = rows[0], rows[-1]
         stamp = daily.timestamps[first]
-        if not start <= stamp < end:
+        if not lowest <= stamp < highest:
             continue
         bar = (
             stamp,

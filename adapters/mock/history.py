@@ -20,14 +20,12 @@ from trade_analyst.adapters.mock.contracts import (
     volume_share,
 )
 from trade_analyst.adapters.mock.layout import Layout, layout_of
-from trade_analyst.adapters.mock.series import ContractBarSeries
 from trade_analyst.adapters.mock.subjects import Subject
 from trade_analyst.adapters.mock.walk import PathSpec, day_paths
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
 from trade_analyst.domain.futures import last_trade_date
-from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract
-from trade_analyst.ports import InvalidInput, NoData
+from trade_analyst.ports import BarColumns, InvalidInput, NoData
 
 MINUTES_PER_BAR: dict[str, int] = {"1m": 1, "5m": 5, "10m": 10, "15m": 15, "30m": 30, "1h": 60}
 # Sessions are listed a little beyond the asked range: a Globex session opens the evening
@@ -142,9 +140,9 @@ def expired_error(subject: Subject, start: dt.datetime) -> NoData | None:
     )
 
 
-def to_series(subject: Subject, interval: str, columns: Columns) -> BarSeries:
-    """A ``ContractBarSeries`` for futures (contract per bar), else a plain ``BarSeries``."""
-    parts = (
+def to_bars(subject: Subject, interval: str, columns: Columns) -> BarColumns:
+    """The gathered columns as the port's bars; for futures, with each bar's contract."""
+    return BarColumns(
         subject.symbol,
         interval,
         columns.timestamps,
@@ -153,7 +151,5 @@ def to_series(subject: Subject, interval: str, columns: Columns) -> BarSeries:
         columns.low,
         columns.close,
         columns.volume,
+        contracts=[c or "" for c in columns.contracts] if subject.is_future else (),
     )
-    if not subject.is_future:
-        return BarSeries(*parts)
-    return ContractBarSeries(*parts, contracts=[c or "" for c in columns.contracts])

@@ -13,14 +13,14 @@ import anyio.to_thread
 
 from trade_analyst import ports
 from trade_analyst.adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
-from trade_analyst.adapters.mock.history import expired_error, gather, to_series
+from trade_analyst.adapters.mock.history import expired_error, gather, to_bars
 from trade_analyst.adapters.mock.hours import hours_on
 from trade_analyst.adapters.mock.movers import rank
 from trade_analyst.adapters.mock.quotes import NotTrading, market_quote, option_quote
 from trade_analyst.adapters.mock.search import find
 from trade_analyst.adapters.mock.subjects import INDEX_ROOTS_OF, Subject, resolve
 from trade_analyst.domain.calendars import nyse
-from trade_analyst.domain.models import BarSeries, OptionChain, Quote
+from trade_analyst.domain.models import OptionChain, Quote
 
 PROVIDER_NAME = "mock"
 # The mock could serve any date, but it keeps the intraday reach Schwab documents so that
@@ -74,7 +74,7 @@ class MockMarketData:
             found.append(quote)
         return ports.QuoteBatch(tuple(found), tuple(invalid))
 
-    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> ports.BarColumns:
         subject = self._resolve(query.symbol)
         start, end, interval = query.start, query.end, query.interval
         # Generating a long minute history is CPU work (~0.1 s per year of /ES 1m bars): a
@@ -97,7 +97,7 @@ class MockMarketData:
             expired = expired_error(subject, start)
             if expired is not None:
                 raise expired
-        return to_series(subject, interval, columns)
+        return to_bars(subject, interval, columns)
 
     def _optionable(self, underlying: str) -> Subject:
         subject = self._resolve(underlying)

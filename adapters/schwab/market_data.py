@@ -19,7 +19,7 @@ from trade_analyst.adapters.schwab.mapping.options import (
 )
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
-from trade_analyst.domain.models import BarSeries, OptionChain
+from trade_analyst.domain.models import OptionChain
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class SchwabMarketData:
         )
 
     # ------------------------------------------------------------------ history
-    async def price_history(self, query: ports.HistoryQuery) -> BarSeries:
+    async def price_history(self, query: ports.HistoryQuery) -> ports.BarColumns:
         plan = plan_history(query)
         what = f"the price history of {plan.symbol}"
         chunks = []
@@ -115,7 +115,7 @@ class SchwabMarketData:
             candles = history_map.Candles.from_rows(
                 history_map.hours_from_half_hours(candles.rows())
             )
-        return candles.trim(plan.start, plan.end).to_series(plan.symbol, plan.interval)
+        return candles.trim(plan.start, plan.end).to_bars(plan.symbol, plan.interval)
 
     # ------------------------------------------------------------------ options
     async def option_chain(self, query: ports.ChainQuery) -> OptionChain:

@@ -120,7 +120,7 @@ class _Collector:
         from trade_analyst.entrypoints.cli.runtime import report_findings
 
         report_findings(self.context, f"{result.symbol} bars", result.findings)
-        self.bars += sum(len(series) for _, series in result.parts())
+        self.bars += result.bar_count
         if self.strict and has_errors(result.findings):
             self.failed.append(result)
             return
@@ -158,20 +158,25 @@ def bar_records(result: "SymbolHistory", *, synthetic: bool) -> list[dict[str, o
     from trade_analyst.ports import bar_trade_dates
 
     rows: list[dict[str, object]] = []
-    for contract, series in result.parts():
-        trade_dates = bar_trade_dates(series)
-        for row in range(len(series)):
+    for contract, bars in result.parts():
+        columns = zip(
+            bars.times(),
+            bar_trade_dates(bars),
+            *bars.values(),
+            strict=True,
+        )
+        for timestamp, trade_date, open_, high, low, close, volume in columns:
             rows.append(
                 {
                     "symbol": result.symbol,
                     "contract": contract,
-                    "timestamp": series.timestamps[row],
-                    "trade_date": trade_dates[row],
-                    "open": series.open[row],
-                    "high": series.high[row],
-                    "low": series.low[row],
-                    "close": series.close[row],
-                    "volume": series.volume[row],
+                    "timestamp": timestamp,
+                    "trade_date": trade_date,
+                    "open": open_,
+                    "high": high,
+                    "low": low,
+                    "close": close,
+                    "volume": volume,
                     "synthetic": synthetic,
                 }
             )

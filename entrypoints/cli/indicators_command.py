@@ -173,7 +173,7 @@ def with_indicators(
     from trade_analyst.domain.models import BarSeries
     from trade_analyst.entrypoints.cli.history_command import bar_records
 
-    series = [s for _, s in result.parts()]
+    series = [bars.to_series() for _, bars in result.parts()]
     whole = BarSeries(
         result.symbol,
         series[0].interval if series else "1d",

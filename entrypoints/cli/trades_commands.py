@@ -170,7 +170,7 @@ def sample(
     async def fetch() -> "BarSeries":
         async with open_market_data(mock, clock) as market:
             query = HistoryQuery(symbol.upper(), opens, closes, "1m", "regular")
-            return await market.price_history(query)
+            return (await market.price_history(query)).to_series()
 
     bars = run_until_stopped(fetch)
     if not len(bars):

@@ -20,8 +20,9 @@ from trade_analyst.domain.analytics import (
 )
 from trade_analyst.domain.calendars import Calendar
 from trade_analyst.domain.models import BarSeries
-from trade_analyst.domain.validation import Finding, validate_bars
-from trade_analyst.entrypoints.jobs.history import SymbolHistory, ValidateBars, fetch_history
+from trade_analyst.domain.validation import Finding
+from trade_analyst.entrypoints.jobs.bar_rules import ValidateBars, validate_in_domain
+from trade_analyst.entrypoints.jobs.history import SymbolHistory, fetch_history
 from trade_analyst.entrypoints.jobs.levels import (
     VWAP_PRICE,
     LevelsRequest,
@@ -34,7 +35,7 @@ from trade_analyst.entrypoints.jobs.levels import (
 )
 from trade_analyst.entrypoints.jobs.requests import HistoryRequest
 from trade_analyst.entrypoints.jobs.windows import DAILY_INTERVALS, is_futures, request_window
-from trade_analyst.ports import MarketData, NoData
+from trade_analyst.ports import MarketData, NoData, concat_bars
 
 __all__ = ["ChartData", "ChartRequest", "VwapPiece", "chart_data"]
 
@@ -82,7 +83,7 @@ async def chart_data(
     today: dt.date,
     synthetic: bool,
     fetch_from: dt.date | None = None,
-    validate: ValidateBars = validate_bars,
+    validate: ValidateBars = validate_in_domain,
 ) -> ChartData:
     """The chart of ``request``; bars from ``fetch_from`` (before the first date shown) only
     warm the overlays up and are not shown."""
@@ -156,18 +157,9 @@ async def _fetch(
 
 
 def _joined(result: SymbolHistory, interval: str) -> BarSeries:
-    """A continuous series' contract segments as one run of candles."""
-    parts = [series for _, series in result.parts()]
-    return BarSeries(
-        result.symbol,
-        interval,
-        [t for s in parts for t in s.timestamps],
-        [v for s in parts for v in s.open],
-        [v for s in parts for v in s.high],
-        [v for s in parts for v in s.low],
-        [v for s in parts for v in s.close],
-        [v for s in parts for v in s.volume],
-    )
+    """A continuous series' contract segments as one run of candles (a chart's few thousand
+    candles at most: the domain's analytics take them per bar)."""
+    return concat_bars(result.symbol, interval, [bars for _, bars in result.parts()]).to_series()
 
 
 def _sliced(series: BarSeries, first: int) -> BarSeries:

@@ -7,10 +7,8 @@ own rate limit on top). A symbol is handed to ``on_symbol`` as soon as all its c
 in, so an interrupted backfill keeps every symbol that completed.
 """
 
-import bisect
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol
 
 import anyio
 import attrs
@@ -23,14 +21,13 @@ from trade_analyst.domain.futures import (
     roll_gap,
     roll_schedule,
     root_calendar,
-    trim,
 )
-from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.symbols import FuturesContract, FuturesRoot, Symbol
-from trade_analyst.domain.validation import Finding, validate_bars
+from trade_analyst.domain.validation import Finding
+from trade_analyst.entrypoints.jobs.bar_rules import ValidateBars, validate_in_domain
 from trade_analyst.entrypoints.jobs.requests import HistoryRequest, check_reach
 from trade_analyst.entrypoints.jobs.windows import is_futures, request_window, session_check
-from trade_analyst.ports import HistoryQuery, MarketData
+from trade_analyst.ports import BarColumns, HistoryQuery, MarketData, concat_bars
 
 # How much time one request covers, per interval: small enough for steady progress and
 # parallel requests, large enough not to waste requests on long daily histories.
@@ -52,50 +49,32 @@ class Segment:
     fetch_from: dt.datetime  # earlier than start when the roll gap must be measured
 
 
+Part = tuple[str | None, BarColumns]
+
+
 @attrs.frozen
 class SymbolHistory:
-    """Every bar of one requested symbol, segment by segment, and what validation found."""
+    """Every bar of one requested symbol, segment by segment, and what validation found.
+
+    ``segments`` hold (contract or None, bars) per segment, the bars named for the
+    requested symbol: one segment for a plain symbol, one per front contract for a root.
+    """
 
     symbol: str
-    segments: tuple[ContractBars | BarSeries, ...]
+    segments: tuple[Part, ...]
     findings: tuple[Finding, ...]
 
     @property
     def bar_count(self) -> int:
-        return sum(len(_series(segment)) for segment in self.segments)
+        return sum(len(bars) for _, bars in self.segments)
 
-    def parts(self) -> list[tuple[str | None, BarSeries]]:
-        """(contract or None, bars) per segment, bars relabelled with the requested symbol."""
-        out: list[tuple[str | None, BarSeries]] = []
-        for segment in self.segments:
-            if isinstance(segment, ContractBars):
-                out.append((str(segment.contract), self._labelled(segment.series)))
-            else:
-                out.append((None, self._labelled(segment)))
-        return out
-
-    def _labelled(self, series: BarSeries) -> BarSeries:
-        # evolve checks every value again: only relabel bars that carry another name.
-        if series.symbol == self.symbol:
-            return series
-        return attrs.evolve(series, symbol=self.symbol)
+    def parts(self) -> list[Part]:
+        """(contract or None, bars) per segment."""
+        return list(self.segments)
 
 
 Progress = Callable[[int, int], None]
 OnSymbol = Callable[[SymbolHistory], Awaitable[None]]
-
-
-class ValidateBars(Protocol):
-    """Gives ``domain.validation.validate_bars``' findings (the domain's own function, or
-    one that computes the same findings faster, e.g. on Arrow columns)."""
-
-    def __call__(
-        self,
-        series: BarSeries,
-        *,
-        is_open_at: Callable[[dt.datetime], bool] | None = None,
-        allow_negative: bool = False,
-    ) -> list[Finding]: ...
 
 
 def plan_segments(symbol: Symbol, request: HistoryRequest) -> list[Segment]:
@@ -167,7 +146,7 @@ async def fetch_history(
     on_symbol: OnSymbol,
     progress: Progress | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
-    validate: ValidateBars = validate_bars,
+    validate: ValidateBars = validate_in_domain,
 ) -> None:
     """Fetch every symbol of ``request``; each completed symbol goes to ``on_symbol``
     with the findings of ``validate``.
@@ -196,7 +175,7 @@ async def fetch_history(
     if progress:
         progress(0, total)
     limiter = anyio.CapacityLimiter(concurrency)
-    fetched: dict[tuple[Symbol, int], list[BarSeries]] = {}
+    fetched: dict[tuple[Symbol, int], list[BarColumns]] = {}
     remaining = {symbol: sum(1 for s, _, _ in work if s == symbol) for symbol in plans}
 
     async def fetch_one(symbol: Symbol, index: int, piece: tuple[dt.datetime, dt.datetime]) -> None:
@@ -243,69 +222,57 @@ def _first_failure(group: BaseExceptionGroup[BaseException]) -> BaseException:
 def _assemble(
     symbol: Symbol,
     segments: Sequence[Segment],
-    fetched: dict[tuple[Symbol, int], list[BarSeries]],
+    fetched: dict[tuple[Symbol, int], list[BarColumns]],
     request: HistoryRequest,
     daily_bar_zone: str | None,
     validate: ValidateBars,
 ) -> SymbolHistory:
+    name = str(symbol)
     full = [
-        _concat(str(symbol), request.interval, fetched.get((symbol, i), []))
+        concat_bars(name, request.interval, fetched.get((symbol, i), []))
         for i in range(len(segments))
     ]
-    if is_futures(symbol) and any(segment.contract for segment in segments):
-        parts = [
-            ContractBars(s.contract, bars)
-            for s, bars in zip(segments, full, strict=True)
-            if s.contract
-        ]
-        kept = [
-            ContractBars(p.contract, trim(p.series, s.start, s.end))
-            for p, s in zip(parts, segments, strict=True)
-        ]
-        if request.adjust != "none" and len(kept) > 1:
-            gaps = [
-                roll_gap(kept[i].series, parts[i + 1].series, request.adjust)
-                for i in range(len(kept) - 1)
-            ]
-            kept = back_adjust(kept, gaps, request.adjust)
-        result: tuple[ContractBars | BarSeries, ...] = tuple(kept)
-    else:
-        result = tuple(trim(bars, s.start, s.end) for bars, s in zip(full, segments, strict=True))
+    kept = [bars.trim(s.start, s.end) for bars, s in zip(full, segments, strict=True)]
+    contracts = [None if s.contract is None else str(s.contract) for s in segments]
+    if request.adjust != "none" and len(kept) > 1 and all(segment.contract for segment in segments):
+        kept = _back_adjusted(segments, full, kept, request.adjust)
     check = session_check(symbol, request.interval, request.session, daily_bar_zone)
     allow_negative = is_futures(symbol)  # e.g. CL settled below zero in April 2020
     findings: list[Finding] = []
-    for segment in result:
-        series = _series(segment)
-        found = validate(series, is_open_at=check, allow_negative=allow_negative)
-        if isinstance(segment, ContractBars) and len(result) > 1:
+    for contract, bars in zip(contracts, kept, strict=True):
+        found = validate(bars, is_open_at=check, allow_negative=allow_negative)
+        if contract is not None and len(kept) > 1:
             # Rows count within each contract's segment: say which one.
-            found = [attrs.evolve(f, message=f"{segment.contract}: {f.message}") for f in found]
+            found = [attrs.evolve(f, message=f"{contract}: {f.message}") for f in found]
         findings.extend(found)
-    return SymbolHistory(str(symbol), result, tuple(findings))
+    return SymbolHistory(name, tuple(zip(contracts, kept, strict=True)), tuple(findings))
 
 
-def _concat(symbol: str, interval: str, pieces: list[BarSeries]) -> BarSeries:
-    """The pieces' bars in time order; a bar at or before the previous piece's last is
-    dropped (chunks are disjoint, but a provider may pad their edges).
-
-    Works piece by piece with slices: each piece is ascending, so the padded edge is
-    the prefix ``bisect`` finds, and no Python code runs per bar.
-    """
-    ordered = sorted((p for p in pieces if len(p)), key=lambda p: p.timestamps[0])
-    if len(ordered) == 1 and ordered[0].symbol == symbol and ordered[0].interval == interval:
-        return ordered[0]
-    columns: list[list[Any]] = [[] for _ in range(6)]
-    last: dt.datetime | None = None
-    for piece in ordered:
-        skip = 0 if last is None else bisect.bisect_right(piece.timestamps, last)
-        if skip == len(piece):
-            continue
-        fields = (piece.timestamps, piece.open, piece.high, piece.low, piece.close, piece.volume)
-        for column, field in zip(columns, fields, strict=True):
-            column.extend(field[skip:])
-        last = piece.timestamps[-1]
-    return BarSeries(symbol, interval, *columns)
-
-
-def _series(segment: ContractBars | BarSeries) -> BarSeries:
-    return segment.series if isinstance(segment, ContractBars) else segment
+def _back_adjusted(
+    segments: Sequence[Segment],
+    full: Sequence[BarColumns],
+    kept: Sequence[BarColumns],
+    adjustment: str,
+) -> list[BarColumns]:
+    """The segments shifted by the domain's roll gaps, each measured on the next contract's
+    whole fetch (which reaches back before its roll)."""
+    parts = [
+        ContractBars(s.contract, bars.to_series())
+        for s, bars in zip(segments, kept, strict=True)
+        if s.contract
+    ]
+    gaps = [
+        roll_gap(parts[i].series, full[i + 1].to_series(), adjustment)
+        for i in range(len(parts) - 1)
+    ]
+    adjusted = back_adjust(parts, gaps, adjustment)
+    return [
+        attrs.evolve(
+            bars,
+            open=part.series.open,
+            high=part.series.high,
+            low=part.series.low,
+            close=part.series.close,
+        )
+        for bars, part in zip(kept, adjusted, strict=True)
+    ]

@@ -382,7 +382,7 @@ async def _prior_bar(
         )
     )
     trade_date = daily_bar_date(calendar, market.capabilities.daily_bar_zone)
-    matching = [bar for bar in daily.bars() if trade_date(bar.timestamp) == prior]
+    matching = [bar for bar in daily.to_series().bars() if trade_date(bar.timestamp) == prior]
     if not matching:
         raise NoData(
             f"no daily bar for {symbol} on {prior.isoformat()}, the session before "
@@ -445,7 +445,7 @@ async def _session_bars(
             span.start, span.end, len(series),
         )
     )  # fmt: skip
-    bars = [bar for bar in series.bars() if span.contains(bar.timestamp)]
+    bars = [bar for bar in series.to_series().bars() if span.contains(bar.timestamp)]
     # From the window's first open: the session VWAP is the anchored one anchored on D.
     vwap = anchored_vwap(bars, span.start, VWAP_PRICE)
     reason = None

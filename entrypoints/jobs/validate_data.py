@@ -9,7 +9,6 @@ was read from, after the findings about the files themselves.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -18,15 +17,12 @@ from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, 
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.domain.validation import (
     Finding,
-    validate_bars,
     validate_option_chain,
     validate_quotes,
 )
+from trade_analyst.entrypoints.jobs.bar_rules import ValidateBars, validate_in_domain
 from trade_analyst.entrypoints.jobs.windows import is_futures, session_check
-from trade_analyst.ports import DatasetContent, Table, from_epoch_ms
-
-if TYPE_CHECKING:
-    from trade_analyst.entrypoints.jobs.history import ValidateBars
+from trade_analyst.ports import BarColumns, DatasetContent, Table, from_epoch_ms
 
 # One stored row. Its values were checked against the dataset's schema when the table was
 # built; the domain models' converters check them again as the rows become models.
@@ -53,7 +49,7 @@ class GroupFinding:
 
 
 def validate_content(
-    content: DatasetContent, validate: "ValidateBars" = validate_bars
+    content: DatasetContent, validate: "ValidateBars" = validate_in_domain
 ) -> list[GroupFinding]:
     """What is wrong with the stored files, then the rule findings on their rows, each
     naming the file and row it was read from."""
@@ -78,7 +74,7 @@ def _traced(item: GroupFinding, content: DatasetContent) -> GroupFinding:
 
 
 def validate_table(
-    dataset: str, table: Table, validate: "ValidateBars" = validate_bars
+    dataset: str, table: Table, validate: "ValidateBars" = validate_in_domain
 ) -> list[GroupFinding]:
     """Findings for every group of rows in ``table``; a finding's row is its position in
     ``table`` (each group is checked in its own order, then mapped back)."""
@@ -118,7 +114,8 @@ def _bars(dataset: str, table: Table, validate: "ValidateBars") -> list[GroupFin
             out.append(_refused(dataset, label, None, error))
             continue
         check, negative = _rules_for(contract or symbol, interval)
-        for finding in validate(series, is_open_at=check, allow_negative=negative):
+        bars = BarColumns.from_series(series)
+        for finding in validate(bars, is_open_at=check, allow_negative=negative):
             out.append(GroupFinding(dataset, label, _in_table(finding, indices)))
     return out
 

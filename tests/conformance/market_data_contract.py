@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from trade_analyst.domain.calendars import get_calendar
+from trade_analyst.domain.models import BarSeries
 from trade_analyst.domain.validation import validate_bars
 from trade_analyst.ports import (
     CONTRACT_TYPES,
@@ -30,6 +31,7 @@ from trade_analyst.ports import (
     MOVER_INDICES,
     MOVER_SORTS,
     TRADING_SESSIONS,
+    BarColumns,
     ChainQuery,
     ContractType,
     ExpirationsQuery,
@@ -162,6 +164,18 @@ SERVABLE_QUERIES = st.one_of(
 )
 
 
+async def bars_of(market: MarketData, query: HistoryQuery) -> BarSeries:
+    """``price_history``'s answer, checked for its shape (typed columns named for the
+    query), as the domain's ``BarSeries`` the laws are stated on."""
+    bars = await market.price_history(query)
+    assert isinstance(bars, BarColumns)
+    assert (bars.symbol, bars.interval) == (query.symbol, query.interval)
+    assert bars.timestamps.typecode == "q"
+    assert [column.typecode for column in bars.values()] == ["d"] * 5
+    assert len(bars.contracts) in (0, len(bars))
+    return bars.to_series()
+
+
 async def ask(market: MarketData, query: object) -> object:
     """Send ``query`` to the method of ``market`` that serves it."""
     match query:
@@ -203,7 +217,7 @@ class MarketDataContract:
     async def test_history_lies_in_the_range_ascending_and_consistent(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        bars = await market.price_history(scenario.history(scenario.start, scenario.end))
+        bars = await bars_of(market, scenario.history(scenario.start, scenario.end))
         assert bars.symbol == scenario.history_symbol
         assert len(bars) >= 3
         assert all(scenario.start <= t < scenario.end for t in bars.timestamps)
@@ -215,10 +229,10 @@ class MarketDataContract:
     async def test_history_chunks_add_up_to_the_whole(
         self, market: MarketData, scenario: Scenario
     ) -> None:
-        whole = await market.price_history(scenario.history(scenario.start, scenario.end))
+        whole = await bars_of(market, scenario.history(scenario.start, scenario.end))
         cut = whole.timestamps[len(whole) // 2]
-        first = await market.price_history(scenario.history(scenario.start, cut))
-        second = await market.price_history(scenario.history(cut, scenario.end))
+        first = await bars_of(market, scenario.history(scenario.start, cut))
+        second = await bars_of(market, scenario.history(cut, scenario.end))
         assert list(first.bars()) + list(second.bars()) == list(whole.bars())
 
     @pytest.mark.anyio
@@ -227,7 +241,7 @@ class MarketDataContract:
         self, market: MarketData, scenario: Scenario, span: str
     ) -> None:
         start, end = scenario.quiet if span == "quiet" else (scenario.start, scenario.start)
-        bars = await market.price_history(scenario.history(start, end))
+        bars = await bars_of(market, scenario.history(start, end))
         assert len(bars) == 0
         assert bars.symbol == scenario.history_symbol
 
@@ -245,7 +259,7 @@ class MarketDataContract:
         self, market: MarketData, scenario: Scenario
     ) -> None:
         start = scenario.start - dt.timedelta(days=7)
-        bars = await market.price_history(scenario.history(start, scenario.end, "1d"))
+        bars = await bars_of(market, scenario.history(start, scenario.end, "1d"))
         assert len(bars) >= 1
         zone = market.capabilities.daily_bar_zone
         if zone is not None:
@@ -342,7 +356,7 @@ class MarketDataContract:
         if not self.deterministic:
             pytest.skip("live provider")
         history = scenario.history(scenario.start, scenario.end)
-        assert await market.price_history(history) == await market.price_history(history)
+        assert await bars_of(market, history) == await bars_of(market, history)
         quotes = QuotesQuery(scenario.known)
         assert await market.quotes(quotes) == await market.quotes(quotes)
         chain = ChainQuery(scenario.underlying)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
+from tests.conformance.market_data_contract import bars_of
 from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.futures import root_calendar
 from trade_analyst.domain.symbols import FuturesContract, parse_symbol
@@ -67,8 +68,8 @@ class MarketDataSessionsContract:
     async def test_equity_bars_start_inside_nyse_sessions_never_on_the_holiday(
         self, market: MarketData, sessions: SessionsScenario, interval: Interval
     ) -> None:
-        bars = await market.price_history(
-            HistoryQuery(sessions.equity, sessions.start, sessions.end, interval)
+        bars = await bars_of(
+            market, HistoryQuery(sessions.equity, sessions.start, sessions.end, interval)
         )
         assert len(bars) > 0
         days = _trade_dates("nyse", bars.timestamps)
@@ -84,8 +85,8 @@ class MarketDataSessionsContract:
     async def test_futures_bars_start_inside_globex_windows(
         self, market: MarketData, sessions: SessionsScenario, interval: Interval
     ) -> None:
-        bars = await market.price_history(
-            HistoryQuery(sessions.future_root, sessions.start, sessions.end, interval)
+        bars = await bars_of(
+            market, HistoryQuery(sessions.future_root, sessions.start, sessions.end, interval)
         )
         assert len(bars) > 0
         calendar = root_calendar(sessions.future_root)
@@ -99,8 +100,8 @@ class MarketDataSessionsContract:
     async def test_long_bars_are_valid_and_skip_the_holiday(
         self, market: MarketData, sessions: SessionsScenario, interval: Interval
     ) -> None:
-        bars = await market.price_history(
-            HistoryQuery(sessions.equity, sessions.start, sessions.end, interval)
+        bars = await bars_of(
+            market, HistoryQuery(sessions.equity, sessions.start, sessions.end, interval)
         )
         assert all(a < b for a, b in itertools.pairwise(bars.timestamps))
         assert not has_errors(validate_bars(bars))

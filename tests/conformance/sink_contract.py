@@ -17,6 +17,7 @@ from tests.conformance.tables import AWKWARD_SYMBOLS, bar, bars, chain, ms, quot
 from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports import (
     BARS,
+    BarColumns,
     DatasetSink,
     InvalidInput,
     Provenance,
@@ -250,7 +251,8 @@ class DatasetSinkContract:
         assert len(sink.read("quotes")) == 0
 
 
-def _series(symbol: str, start: dt.datetime, days: int, price: float) -> BarSeries:
+def _series(symbol: str, start: dt.datetime, days: int, price: float) -> BarColumns:
     times = [start + dt.timedelta(days=day, milliseconds=day) for day in range(days)]
     prices = [price + day for day in range(days)]
-    return BarSeries(symbol, "1d", times, prices, prices, prices, prices, [100.0] * days)
+    series = BarSeries(symbol, "1d", times, prices, prices, prices, prices, [100.0] * days)
+    return BarColumns.from_series(series)

@@ -230,7 +230,7 @@ async def _history(state: FakeSchwabState, params: dict[str, str]) -> Response:
     if lo < hi:
         try:
             query = HistoryQuery(symbol, lo, hi, interval, session)  # type: ignore[arg-type]
-            series = await market_of(state).price_history(query)
+            series = (await market_of(state).price_history(query)).to_series()
         except NoData:
             series = None
         except InvalidInput:

@@ -1,66 +1,74 @@
-"""``GET /pricehistory`` candles into a ``BarSeries``: merged across chunks, trimmed, and
-(for hourly bars) built from 30-minute candles."""
+"""``GET /pricehistory`` candles into ``BarColumns``: parsed field by field into typed
+columns, merged across chunks, trimmed, and (for hourly bars) built from 30-minute candles."""
 
 import bisect
-import datetime as dt
-import functools
-import math
 import operator
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from trade_analyst.adapters.schwab.mapping.values import SENTINELS, JsonObject, ms_time, number
-from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports import ProviderError
+from trade_analyst.adapters.schwab.mapping.values import SENTINELS, JsonObject, number, whole
+from trade_analyst.ports import BarColumns, ProviderError, to_epoch_ms
 
-# (start, open, high, low, close, volume)
-Row = tuple[dt.datetime, float, float, float, float, float]
-_HALF_HOUR = dt.timedelta(minutes=30)
-_HOUR = dt.timedelta(hours=1)
+if TYPE_CHECKING:
+    import datetime as dt
+
+# (start in epoch milliseconds, open, high, low, close, volume)
+Row = tuple[int, float, float, float, float, float]
+_HALF_HOUR_MS = 30 * 60_000
+_HOUR_MS = 60 * 60_000
 
 
 _PRICES = ("open", "high", "low", "close")
 _NUMBERS = frozenset({int, float})
-_utc_instant = functools.partial(dt.datetime.fromtimestamp, tz=dt.UTC)
-_EXACT_UNTIL_MS = 2**33 * 1000
+# Times from 1970 to the end of year 9999 (what a datetime holds); 0 and negatives mean
+# "never" in Schwab's answers.
+_LATEST_MS = 253_402_300_800_000
 
 
 @attrs.frozen
 class Candles:
-    """Candles column by column, in the order given (``merge`` sorts them)."""
+    """Candles column by column, in the order given (``merge_columns`` sorts them)."""
 
-    times: list[dt.datetime]
-    open: list[float]
-    high: list[float]
-    low: list[float]
-    close: list[float]
-    volume: list[float]
+    times: "array[int]"
+    open: "array[float]"
+    high: "array[float]"
+    low: "array[float]"
+    close: "array[float]"
+    volume: "array[float]"
+
+    @classmethod
+    def empty(cls) -> "Candles":
+        return cls(array("q"), array("d"), array("d"), array("d"), array("d"), array("d"))
 
     @classmethod
     def from_rows(cls, rows: Sequence[Row]) -> "Candles":
         if not rows:
-            return cls([], [], [], [], [], [])
-        return cls(*(list(column) for column in zip(*rows, strict=True)))
+            return cls.empty()
+        times, *values = zip(*rows, strict=True)
+        return cls(array("q", times), *(array("d", column) for column in values))
 
-    def columns(self) -> tuple[list[Any], ...]:
+    def columns(self) -> "tuple[array[Any], ...]":
         return (self.times, self.open, self.high, self.low, self.close, self.volume)
 
     def rows(self) -> list[Row]:
         return list(zip(*self.columns(), strict=True))
 
-    def trim(self, start: dt.datetime, end: dt.datetime) -> "Candles":
+    def trim(self, start: "dt.datetime", end: "dt.datetime") -> "Candles":
         """The candles starting in ``[start, end)``; the times must be ascending."""
-        first = bisect.bisect_left(self.times, start)
-        stop = bisect.bisect_left(self.times, end)
+        first = bisect.bisect_left(self.times, to_epoch_ms(start))
+        stop = bisect.bisect_left(self.times, to_epoch_ms(end))
         return Candles(*(column[first:stop] for column in self.columns()))
 
-    def to_series(self, symbol: str, interval: str) -> BarSeries:
-        return BarSeries(symbol, interval, *self.columns())
+    def to_bars(self, symbol: str, interval: str) -> BarColumns:
+        return BarColumns(symbol, interval, *self.columns())
 
 
 def candle_columns(payload: JsonObject, what: str) -> Candles:
+    """The one candle parser: field by field when every candle is complete and plain
+    numbers (no Python call per value), else candle by candle (``_checked_candle_rows``)."""
     candles = payload.get("candles", [])
     if not isinstance(candles, list):
         raise ProviderError(f"Schwab answered {what} without a candle list")
@@ -74,47 +82,62 @@ def candle_rows(payload: JsonObject, what: str) -> list[Row]:
     return candle_columns(payload, what).rows()
 
 
-def _plain_floats(values: list[Any]) -> list[float] | None:
-    """``values`` as floats when every one is an int or float, finite and not a "no value"
-    sentinel (then ``number`` reads each as itself); else None."""
-    types = set(map(type, values))
-    if not types <= _NUMBERS:
-        return None
-    # A sum overflowing to inf only sends a valid body down the value-by-value path.
+def _typed(typecode: str, values: list[Any]) -> "array[Any] | None":
+    """``values`` as an array column when every one is a number of that kind (an int, or
+    an int or float for "d"; not a bool, not text); None otherwise, or when one is too
+    large for the column."""
+    import numpy as np
+
     try:
-        finite = math.isfinite(sum(values))
-    except OverflowError:  # an int too large for a float
+        column = array(typecode, values)
+    except (TypeError, OverflowError):  # text, null, an object; a float for "q"
         return None
-    if not finite or any(sentinel in values for sentinel in SENTINELS):
+    # The array takes a JSON true or false as 1 or 0: only those values can have been one.
+    read = np.frombuffer(column, np.int64 if typecode == "q" else np.float64)
+    maybe = np.flatnonzero((read == 1) | (read == 0)).tolist()
+    if any(type(values[row]) is bool for row in maybe):
         return None
-    return values if types <= {float} else list(map(float, values))
+    return column
+
+
+def _readable(columns: "list[array[float]]") -> bool:
+    """Whether every value is finite and none is a "no value" sentinel: then ``number``
+    reads each as itself."""
+    import numpy as np
+
+    for column in columns:
+        values = np.frombuffer(column, np.float64)
+        if not np.isfinite(values).all() or np.isin(values, SENTINELS).any():
+            return False
+    return True
 
 
 def _plain_candle_columns(candles: list[object]) -> Candles | None:
     """The columns of a body whose candles are all complete plain numbers, field by field
     (no Python call per value); None when any candle needs ``_checked_candle_rows``."""
-    if not all(type(candle) is dict for candle in candles):
-        return None
     objects = cast(list[dict[str, Any]], candles)
     try:
-        fields = {
-            name: list(map(operator.itemgetter(name), objects))
-            for name in ("datetime", *_PRICES, "volume")
-        }
-    except KeyError:
+        # A candle that is not an object (a list, a number, text) raises TypeError here.
+        stamps, *fields = (
+            [candle[name] for candle in objects] for name in ("datetime", *_PRICES, "volume")
+        )
+    except (KeyError, TypeError):
         return None
-    stamps = fields["datetime"]
-    if candles and (
-        set(map(type, stamps)) != {int} or min(stamps) <= 0 or max(stamps) >= _EXACT_UNTIL_MS
-    ):
+    import numpy as np
+
+    times = _typed("q", stamps)
+    if times is None:
         return None
-    o, h, lo, c, v = (_plain_floats(fields[name]) for name in (*_PRICES, "volume"))
-    if o is None or h is None or lo is None or c is None or v is None:
+    read = np.frombuffer(times, np.int64)
+    if len(read) and not (read.min() > 0 and read.max() < _LATEST_MS):
         return None
-    # Exact: below 2**33 s (year 2242) a double holds ms / 1000 to within half a
-    # microsecond, and fromtimestamp rounds to the microsecond: this equals from_epoch_ms.
-    times = list(map(_utc_instant, [stamp / 1000 for stamp in stamps]))
-    return Candles(times, o, h, lo, c, v)
+    columns = [_typed("d", values) for values in fields]
+    if None in columns:
+        return None
+    floats = cast("list[array[float]]", columns)
+    if not _readable(floats):
+        return None
+    return Candles(times, *floats)
 
 
 def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
@@ -123,10 +146,10 @@ def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:
     for candle in candles:
         if not isinstance(candle, Mapping):
             raise ProviderError(f"Schwab answered {what} with a candle that is not an object")
-        stamp = ms_time(candle.get("datetime"))
+        stamp = whole(candle.get("datetime"))
         prices = [number(candle.get(k)) for k in ("open", "high", "low", "close")]
         volume = number(candle.get("volume"))
-        if stamp is None or any(p is None for p in prices):
+        if stamp is None or not 0 < stamp < _LATEST_MS or any(p is None for p in prices):
             raise ProviderError(f"Schwab answered {what} with an incomplete candle")
         o, h, lo, c = (float(p) for p in prices if p is not None)
         rows.append((stamp, o, h, lo, c, volume if volume is not None else 0.0))
@@ -137,10 +160,12 @@ def merge_columns(chunks: Sequence[Candles]) -> Candles:
     """``merge`` on columns. Chunks come in time order, each ascending, and where two
     overlap the later one repeats the earlier one's times: then they are joined by slices;
     otherwise row by row through ``merge``."""
-    joined = Candles([], [], [], [], [], [])
+    if len(chunks) == 1 and _ascending(chunks[0].times):
+        return chunks[0]
+    joined = Candles.empty()
     for chunk in chunks:
         times = chunk.times
-        if not all(map(operator.lt, times, times[1:])):
+        if not _ascending(times):
             return Candles.from_rows(merge(c.rows() for c in chunks))
         skip = bisect.bisect_right(times, joined.times[-1]) if joined.times else 0
         if skip and times[:skip] != joined.times[-skip:]:
@@ -150,9 +175,13 @@ def merge_columns(chunks: Sequence[Candles]) -> Candles:
     return joined
 
 
+def _ascending(times: "array[int]") -> bool:
+    return all(map(operator.lt, times, times[1:]))
+
+
 def merge(chunks: Iterable[Sequence[Row]]) -> list[Row]:
     """All rows ascending by start; a start seen twice (chunks overlap by whole days) once."""
-    seen: dict[dt.datetime, Row] = {}
+    seen: dict[int, Row] = {}
     for rows in chunks:
         for row in rows:
             seen.setdefault(row[0], row)
@@ -167,13 +196,13 @@ def hours_from_half_hours(rows: Sequence[Row]) -> list[Row]:
     US stocks) and a lone last half hour becomes a short final bar.
     """
     out: list[Row] = []
-    anchor: dt.datetime | None = None
-    previous: dt.datetime | None = None
+    anchor: int | None = None
+    previous: int | None = None
     for row in rows:
         stamp = row[0]
-        if previous is None or anchor is None or stamp - previous != _HALF_HOUR:
+        if previous is None or anchor is None or stamp - previous != _HALF_HOUR_MS:
             anchor = stamp  # a new run of half hours
-        elif (stamp - anchor) % _HOUR == dt.timedelta(0):
+        elif (stamp - anchor) % _HOUR_MS == 0:
             anchor = stamp  # a whole hour after the anchor: the next hour starts
         if out and out[-1][0] == anchor:
             first = out[-1]

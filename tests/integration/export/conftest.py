@@ -7,8 +7,7 @@ import pytest
 
 from trade_analyst.adapters.export import FileSink
 from trade_analyst.adapters.memory import FakeClock
-from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports import Provenance, bars_table
+from trade_analyst.ports import BarColumns, Provenance, bars_table, to_epoch_ms
 
 CREATED = dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC)
 PROVENANCE = Provenance.of(
@@ -20,15 +19,16 @@ PROVENANCE = Provenance.of(
 SYMBOLS = ("AAPL", "/ESZ25", "BRK.B")
 
 
-def daily_bars(symbol: str, start: dt.date, days: int, base: float = 100.0) -> BarSeries:
+def daily_bars(symbol: str, start: dt.date, days: int, base: float = 100.0) -> BarColumns:
     times = [
         dt.datetime.combine(start + dt.timedelta(days=d), dt.time(), dt.UTC) for d in range(days)
     ]
     opens = [base + d for d in range(days)]
-    return BarSeries(
+    stamps = [to_epoch_ms(t) for t in times]
+    return BarColumns(
         symbol,
         "1d",
-        times,
+        stamps,
         opens,
         [p + 2 for p in opens],
         [p - 2 for p in opens],

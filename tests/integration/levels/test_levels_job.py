@@ -40,7 +40,7 @@ def mock():
 
 def fetch(market, symbol, start, end, interval, session="regular"):
     query = HistoryQuery(symbol, start, end, interval, session)
-    return anyio.run(lambda: market.price_history(query))
+    return anyio.run(lambda: market.price_history(query)).to_series()
 
 
 def ny(day, hour, minute=0):

@@ -11,6 +11,7 @@ from tests.fakes.schwab_state import Fault
 from tests.integration.schwab.rig import NOW, logged_in
 from trade_analyst.adapters.memory import FakeClock, InMemoryTokenVault
 from trade_analyst.adapters.schwab import create_market_data
+from trade_analyst.domain.models import BarSeries
 from trade_analyst.ports import (
     AuthRequired,
     ChainQuery,
@@ -18,6 +19,7 @@ from trade_analyst.ports import (
     HistoryQuery,
     HoursQuery,
     InstrumentsQuery,
+    MarketData,
     MoversQuery,
     NoData,
     ProviderError,
@@ -25,6 +27,11 @@ from trade_analyst.ports import (
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.anyio]
+
+
+async def series_of(market: MarketData, query: HistoryQuery) -> BarSeries:
+    """``price_history``'s answer as the domain reads it."""
+    return (await market.price_history(query)).to_series()
 
 
 @pytest.fixture
@@ -59,7 +66,7 @@ async def test_a_long_intraday_range_is_chunked_and_trimmed(fake_schwab: FakeSch
     start = dt.datetime(2025, 2, 3, 15, 7, tzinfo=dt.UTC)
     end = dt.datetime(2025, 3, 5, 18, 1, tzinfo=dt.UTC)
     async with logged_in(fake_schwab) as s:
-        bars = await s.market.price_history(HistoryQuery("AAPL", start, end, "15m"))
+        bars = await series_of(s.market, HistoryQuery("AAPL", start, end, "15m"))
     calls = [r for r in fake_schwab.state.requests if r.path.endswith("/pricehistory")]
     assert len(calls) == 4  # 30 days (from New York midnight) in chunks of at most 10
     assert bars.timestamps[0] >= start
@@ -71,8 +78,8 @@ async def test_a_long_intraday_range_is_chunked_and_trimmed(fake_schwab: FakeSch
 async def test_hourly_bars_start_at_the_session_open(fake_schwab: FakeSchwab) -> None:
     day = dt.datetime(2025, 3, 11, tzinfo=dt.UTC)
     async with logged_in(fake_schwab) as s:
-        bars = await s.market.price_history(
-            HistoryQuery("AAPL", day, day + dt.timedelta(days=1), "1h")
+        bars = await series_of(
+            s.market, HistoryQuery("AAPL", day, day + dt.timedelta(days=1), "1h")
         )
     assert [t.strftime("%H:%M") for t in bars.timestamps] == [
         "13:30", "14:30", "15:30", "16:30", "17:30", "18:30", "19:30",
@@ -82,7 +89,7 @@ async def test_hourly_bars_start_at_the_session_open(fake_schwab: FakeSchwab) ->
 async def test_daily_bars_carry_schwabs_central_midnight_stamps(fake_schwab: FakeSchwab) -> None:
     start, end = dt.datetime(2025, 3, 3, tzinfo=dt.UTC), dt.datetime(2025, 3, 8, tzinfo=dt.UTC)
     async with logged_in(fake_schwab) as s:
-        bars = await s.market.price_history(HistoryQuery("AAPL", start, end, "1d"))
+        bars = await series_of(s.market, HistoryQuery("AAPL", start, end, "1d"))
     assert [t.day for t in bars.timestamps] == [3, 4, 5, 6, 7]
     assert {t.hour for t in bars.timestamps} == {6}  # 00:00 in Chicago before DST
 
@@ -90,9 +97,7 @@ async def test_daily_bars_carry_schwabs_central_midnight_stamps(fake_schwab: Fak
 async def test_an_unknown_symbol_has_no_history(fake_schwab: FakeSchwab) -> None:
     async with logged_in(fake_schwab) as s:
         with pytest.raises(NoData):
-            await s.market.price_history(
-                HistoryQuery("NOPEQ", NOW - dt.timedelta(days=2), NOW, "5m")
-            )
+            await series_of(s.market, HistoryQuery("NOPEQ", NOW - dt.timedelta(days=2), NOW, "5m"))
 
 
 async def test_chains_come_with_fractional_iv_and_filters(fake_schwab: FakeSchwab) -> None:

@@ -9,10 +9,15 @@ import pytest
 from tests.fakes.schwab_server import FakeSchwab
 from tests.integration.schwab.rig import NOW, logged_in
 from trade_analyst.adapters.memory import FakeClock
-from trade_analyst.domain.models import Bar
-from trade_analyst.ports import HistoryQuery
+from trade_analyst.domain.models import Bar, BarSeries
+from trade_analyst.ports import HistoryQuery, MarketData
 
 pytestmark = pytest.mark.integration
+
+
+async def series_of(market: MarketData, query: HistoryQuery) -> BarSeries:
+    """``price_history``'s answer as the domain reads it."""
+    return (await market.price_history(query)).to_series()
 
 
 def _client(fake: FakeSchwab) -> httpx.Client:
@@ -100,9 +105,9 @@ def test_hourly_history_splits_anywhere_without_changing_the_bars(
     async def fetch() -> tuple[list[Bar], list[Bar]]:
         fake_schwab.state.rate_limit_per_minute = None
         async with logged_in(fake_schwab, requests_per_minute=0) as s:
-            whole = await s.market.price_history(HistoryQuery("AAPL", start, end, "1h"))
-            first = await s.market.price_history(HistoryQuery("AAPL", start, cut, "1h"))
-            second = await s.market.price_history(HistoryQuery("AAPL", cut, end, "1h"))
+            whole = await series_of(s.market, HistoryQuery("AAPL", start, end, "1h"))
+            first = await series_of(s.market, HistoryQuery("AAPL", start, cut, "1h"))
+            second = await series_of(s.market, HistoryQuery("AAPL", cut, end, "1h"))
         return list(whole.bars()), list(first.bars()) + list(second.bars())
 
     whole, parts = anyio.run(fetch)

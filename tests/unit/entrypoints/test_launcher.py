@@ -1,6 +1,8 @@
 """The ta script's check for the [all] extra names exactly what that extra installs."""
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -22,3 +24,20 @@ def test_the_launcher_checks_every_package_of_the_all_extra() -> None:
 
 def test_nothing_is_missing_in_the_dev_environment() -> None:
     assert missing_cli_packages() == []
+
+
+def test_the_ta_process_converts_arrow_values_without_loading_pandas() -> None:
+    # pandas is installed here (a dev dependency): the hook must keep it out, and pyarrow
+    # must still convert Python values (its pandas probe then finds no pandas).
+    code = (
+        "import sys\n"
+        "from trade_analyst.entrypoints.launcher import _WithoutPandas\n"
+        "sys.meta_path.insert(0, _WithoutPandas())\n"
+        "import pyarrow as pa, pyarrow.compute as pc\n"
+        "assert pc.greater(pa.array([1.0, -1.0]), 0.0).to_pylist() == [True, False]\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "False"

@@ -9,7 +9,7 @@ import anyio
 from trade_analyst.adapters.memory import FakeClock
 from trade_analyst.adapters.mock import MockMarketData
 from trade_analyst.domain.models import BarSeries
-from trade_analyst.ports import HistoryQuery, Interval, TradingSession
+from trade_analyst.ports import BarColumns, HistoryQuery, Interval, TradingSession
 
 T = TypeVar("T")
 
@@ -46,6 +46,17 @@ def history(
     interval: Interval,
     session: TradingSession = "regular",
 ) -> BarSeries:
-    """The mock's price history at ``NOW``."""
+    """The mock's price history at ``NOW``, as the domain reads it."""
+    return columns(symbol, start, end, interval, session).to_series()
+
+
+def columns(
+    symbol: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    interval: Interval,
+    session: TradingSession = "regular",
+) -> BarColumns:
+    """The mock's price history at ``NOW``, as ``price_history`` answers it."""
     query = HistoryQuery(symbol, start, end, interval, session)
     return run(lambda: provider().price_history(query))

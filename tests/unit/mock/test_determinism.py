@@ -40,7 +40,9 @@ def test_a_golden_bar() -> None:
     market = provider()
     query = HistoryQuery("AAPL", utc(2025, 7, 1, 13, 30), utc(2025, 7, 1, 14), "1m")
     bars = run(lambda: market.price_history(query))
-    assert bars[0] == Bar(utc(2025, 7, 1, 13, 30), 152.61, 152.69, 152.6, 152.68, 72637.0)
+    assert bars.to_series()[0] == Bar(
+        utc(2025, 7, 1, 13, 30), 152.61, 152.69, 152.6, 152.68, 72637.0
+    )
 
 
 _CHILD = """

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from tests.unit.mock import conftest as mock
 from tests.unit.mock.conftest import provider, run, utc
-from trade_analyst.adapters.mock import ContractBarSeries
 from trade_analyst.domain.futures import (
     as_contract,
     front_month,
@@ -19,14 +18,13 @@ from trade_analyst.domain.futures import (
     roll_schedule,
     root_calendar,
 )
-from trade_analyst.ports import Interval, NoData, QuotesQuery
+from trade_analyst.ports import BarColumns, Interval, NoData, QuotesQuery
 
 
-def history(
-    symbol: str, start: dt.datetime, end: dt.datetime, interval: Interval
-) -> ContractBarSeries:
-    bars = mock.history(symbol, start, end, interval)
-    assert isinstance(bars, ContractBarSeries)
+def history(symbol: str, start: dt.datetime, end: dt.datetime, interval: Interval) -> BarColumns:
+    """The bars as ``price_history`` answers them: futures name each bar's contract."""
+    bars = mock.columns(symbol, start, end, interval)
+    assert len(bars.contracts) == len(bars)
     return bars
 
 
@@ -35,8 +33,8 @@ def test_a_contract_stops_at_its_last_trade_time() -> None:
     stop = last_trade_time("/ESU25")
     assert stop is not None
     bars = history("/ESU25", utc(2025, 9, 15), utc(2025, 9, 25), "1m")
-    assert bars.timestamps[-1] == stop - dt.timedelta(minutes=1)
-    assert all(t < stop for t in bars.timestamps)
+    assert bars.times()[-1] == stop - dt.timedelta(minutes=1)
+    assert all(t < stop for t in bars.times())
     assert set(bars.contracts) == {"/ESU25"}
 
 
@@ -48,8 +46,8 @@ def test_no_bars_after_the_last_trade_date(contract: str) -> None:
     daily = history(contract, start, start + dt.timedelta(days=14), "1d")
     calendar = root_calendar(contract[:-3])
     assert len(daily) > 0
-    assert all(calendar.trade_date_at(t) <= expiry for t in daily.timestamps)  # type: ignore[operator]
-    assert calendar.trade_date_at(daily.timestamps[-1]) == expiry
+    assert all(calendar.trade_date_at(t) <= expiry for t in daily.times())  # type: ignore[operator]
+    assert calendar.trade_date_at(daily.times()[-1]) == expiry
 
 
 def test_a_contract_asked_for_after_it_expired_has_no_data() -> None:
@@ -63,7 +61,7 @@ def test_the_root_is_continuous_across_contracts_switching_on_roll_dates() -> No
     start, end = utc(2024, 1, 1), utc(2025, 1, 1)
     daily = history("/ES", start, end, "1d")
     calendar = root_calendar("/ES")
-    trade_dates = [calendar.trade_date_at(t) for t in daily.timestamps]
+    trade_dates = [calendar.trade_date_at(t) for t in daily.times()]
     for day, contract in zip(trade_dates, daily.contracts, strict=True):
         assert day is not None
         assert contract == str(front_month("ES", day))
@@ -82,8 +80,8 @@ def test_minute_bars_of_the_root_change_contract_at_the_roll_sessions_open() -> 
     roll = roll_schedule("ES", dt.date(2025, 3, 1), dt.date(2025, 3, 31))[0]
     opens, _ = root_calendar("/ES").session_bounds(roll.date)
     bars = history("/ES", opens - dt.timedelta(hours=3), opens + dt.timedelta(hours=3), "1m")
-    before = {c for t, c in zip(bars.timestamps, bars.contracts, strict=True) if t < opens}
-    after = {c for t, c in zip(bars.timestamps, bars.contracts, strict=True) if t >= opens}
+    before = {c for t, c in zip(bars.times(), bars.contracts, strict=True) if t < opens}
+    after = {c for t, c in zip(bars.times(), bars.contracts, strict=True) if t >= opens}
     assert (before, after) == ({str(roll.from_contract)}, {str(roll.to_contract)})
 
 
@@ -106,7 +104,7 @@ def test_a_contract_trades_only_once_listed() -> None:
     assert listed_contracts("ES", dt.date(2025, 9, 19))[-1] != as_contract("/ESZ26")
     bars = history("/ESZ26", utc(2025, 9, 15), utc(2025, 9, 26), "1d")
     calendar = root_calendar("/ES")
-    first = calendar.trade_date_at(bars.timestamps[0])
+    first = calendar.trade_date_at(bars.times()[0])
     assert first == dt.date(2025, 9, 22)
     assert as_contract("/ESZ26") in listed_contracts("ES", dt.date(2025, 9, 22))
     batch = run(lambda: provider(utc(2025, 7, 1, 15)).quotes(QuotesQuery(["/ESZ26", "/ESH26"])))

@@ -6,6 +6,7 @@ import pytest
 
 from trade_analyst.domain.models import BarSeries, OptionChain, OptionContract, Quote
 from trade_analyst.ports import (
+    BarColumns,
     InvalidInput,
     Provenance,
     TokenSet,
@@ -22,7 +23,7 @@ def test_bars_table_keeps_every_bar_and_names_the_contract() -> None:
     series = BarSeries(
         "/ES", "1d", [T0, T0 + dt.timedelta(days=1)], [1, 2], [3, 4], [0, 1], [2, 3], [5, 6]
     )
-    table = bars_table(series, contract="/ESM24")
+    table = bars_table(BarColumns.from_series(series), contract="/ESM24")
     assert table.column("symbol") == ("/ES", "/ES")
     assert table.column("contract") == ("/ESM24", "/ESM24")
     assert table.column("timestamp") == (to_epoch_ms(T0), to_epoch_ms(T0) + 86_400_000)
@@ -32,7 +33,7 @@ def test_bars_table_keeps_every_bar_and_names_the_contract() -> None:
 def test_fractional_volumes_are_refused_rather_than_truncated() -> None:
     series = BarSeries("EUR/USD", "1d", [T0], [1], [1], [1], [1], [0.5])
     with pytest.raises(InvalidInput, match="fractional volume"):
-        bars_table(series)
+        bars_table(BarColumns.from_series(series))
 
 
 def test_quotes_table_takes_as_of_from_quote_then_trade_then_fetch_time() -> None:
