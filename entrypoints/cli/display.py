@@ -34,6 +34,9 @@ _RATIO_PATTERN = re.compile(r"^(rsi_.*|atr_.*|macd_.*|vol_.*)$")
 _PERCENT_PATTERN = re.compile(r"^(pct_.*|.*_pct|iv_rank|iv_percentile)$")
 # Up/down columns: coloured by sign on a terminal.
 CHANGE_FIELDS = frozenset({"net_change", "net_percent_change"})
+# A row's own price level, first found: a stock quotes in 1/100 cent only under a dollar,
+# so a one-cent change of a $236 stock reads -0.01, not -0.0100.
+_LEVEL_FIELDS = ("last", "close", "mark", "price", "bid", "ask", "underlying_price")
 
 RATIO_DIGITS = 4
 EQUITY_DECIMALS = 2
@@ -58,7 +61,7 @@ def number_text(field: str, value: float, record: Mapping[str, object]) -> str:
         return str(value)
     kind = kind_of(field)
     if kind == "price":
-        return price_text(value, instrument_of(record))
+        return price_text(value, instrument_of(record), level=_price_level(record))
     if kind == "ratio":
         return significant(value, RATIO_DIGITS)
     if kind == "percent":
@@ -68,14 +71,25 @@ def number_text(field: str, value: float, record: Mapping[str, object]) -> str:
     return _plain(value)
 
 
-def price_text(value: float, instrument: str) -> str:
-    """A price of ``instrument``: on its tick (futures), else to its quoting decimals."""
+def price_text(value: float, instrument: str, *, level: float | None = None) -> str:
+    """A price (or a price difference) of ``instrument``: on its tick (futures), else to its
+    quoting decimals, which for a stock depend on its price ``level`` (``value`` itself when
+    not given)."""
     tick, decimals = price_step(instrument)
     if decimals is None:
-        decimals = SUB_DOLLAR_DECIMALS if abs(value) < 1 else EQUITY_DECIMALS
+        reference = value if level is None else level
+        decimals = SUB_DOLLAR_DECIMALS if abs(reference) < 1 else EQUITY_DECIMALS
     if tick is not None:
         value = round(value / tick) * tick
     return f"{value:.{decimals}f}"
+
+
+def _price_level(record: Mapping[str, object]) -> float | None:
+    for field in _LEVEL_FIELDS:
+        value = record.get(field)
+        if isinstance(value, int | float) and math.isfinite(value) and value != 0:
+            return float(value)
+    return None
 
 
 @cache

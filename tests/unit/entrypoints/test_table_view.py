@@ -46,6 +46,14 @@ def test_equities_indices_options_and_forex_have_their_quoting_decimals():
     assert price_text(151.23456, "USD/JPY") == "151.235"
 
 
+def test_a_stocks_change_has_the_decimals_of_its_price_level():
+    aapl = {"symbol": "AAPL", "last": 236.48}
+    assert number_text("net_change", -0.01, aapl) == "-0.01"
+    penny = {"symbol": "SIRI", "last": 0.41}
+    assert number_text("net_change", -0.0123, penny) == "-0.0123"
+    assert number_text("net_change", -0.0123, {"symbol": "SIRI"}) == "-0.0123"  # no level
+
+
 @given(st.floats(min_value=1e-9, max_value=1e9) | st.floats(min_value=-1e9, max_value=-1e-9))
 def test_greeks_and_ratios_keep_four_significant_digits(value):
     text = number_text("delta", value, {})
