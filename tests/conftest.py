@@ -1,4 +1,4 @@
-"""Shared test configuration: Hypothesis profiles.
+"""Shared test configuration: Hypothesis profiles, and every test starting with cold caches.
 
 ``dev`` is the default for quick local runs; ``ci`` (auto-loaded by Hypothesis when the
 ``CI`` environment variable is set) is derandomised and deadline-free so a loaded 2-core
@@ -8,7 +8,10 @@ runner never flakes. Choose explicitly with ``--hypothesis-profile``.
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from trade_analyst.domain.futures import clear_caches
 
 # Processes the tests start (the CLI in a subprocess) import the working tree, like the tests
 # themselves (pytest's pythonpath): the editable install links only the modules that existed
@@ -26,3 +29,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _cold_domain_caches() -> None:
+    """Each test computes its dates from the rules, not from what an earlier test cached.
+
+    The suite runs in random order (pytest-randomly), so a test that passed only thanks to
+    another's cached calendars or expiries would fail on some seed; and a mutated rule
+    (mutation testing) must not hide behind dates cached before it changed.
+    """
+    clear_caches()

@@ -63,8 +63,11 @@ def get_calendar(name: str) -> TradingCalendar:
     raise UnknownCalendar(f"unknown calendar {name!r}; valid: {_VALID_NAMES}")
 
 
-def _clear_caches() -> None:
-    """Forget every built year and calendar (benchmarks use it to time a cold build)."""
+def clear_caches() -> None:
+    """Forget every built year and calendar, and the windows calendars already handed out
+    computed (benchmarks time a cold build with it; tests start each case cold)."""
+    for cal in _CALENDARS.values():
+        cal.forget_windows()
     _CALENDARS.clear()
     for table in (NYSE_DAYS, CME_DAYS, CFE_DAYS):
         table.clear()
