@@ -5,6 +5,8 @@ library and Hypothesis can state their laws.
 """
 
 from trade_analyst.domain.analytics.indicators import (
+    CONVENTIONS,
+    Convention,
     atr,
     bollinger,
     ema,
@@ -37,9 +39,11 @@ from trade_analyst.domain.analytics.vwap import (
 
 __all__ = [
     "BAR_PRICES",
+    "CONVENTIONS",
     "INDICATOR_FORMS",
     "PIVOT_KINDS",
     "BarPrice",
+    "Convention",
     "IndicatorSpec",
     "PivotKind",
     "PivotLevels",

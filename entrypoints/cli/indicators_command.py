@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trade_analyst.domain.analytics import Convention
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.cli.parameters import BarSelection
@@ -21,7 +22,13 @@ Row = dict[str, object]
 
 
 def indicators(
-    bars: BarSelection, *, add: str, out: Path | None = None, warmup: bool = True, context: Context
+    bars: BarSelection,
+    *,
+    add: str,
+    out: Path | None = None,
+    warmup: bool = True,
+    convention: Convention = "talib",
+    context: Context,
 ) -> int:
     """Price bars with indicator columns, one symbol's series at a time.
 
@@ -42,6 +49,10 @@ def indicators(
     warmup
         Fetch bars before START so indicators are defined from START (--no-warmup: the
         first rows stay empty until each indicator has enough bars).
+    convention
+        How ATR and MACD start: talib (TA-Lib's: ATR from the first bar with a previous
+        close, MACD's two EMAs started on the same row) or textbook (Wilder's ATR from the
+        first bar's high-low, Appel's MACD with independent EMAs). Later rows converge.
     """
     from trade_analyst.entrypoints.bootstrap import build_bar_validator, build_clock
     from trade_analyst.entrypoints.cli.runtime import (
@@ -83,13 +94,17 @@ def indicators(
     rows = [
         row
         for result in results
-        for row in with_indicators(result, specs, synthetic=context.provider == "mock")
+        for row in with_indicators(
+            result, specs, synthetic=context.provider == "mock", convention=convention
+        )
         if _instant(row) >= _first_instant(request, result.symbol)
     ]
     if out is None:
         emit(rows, context.output_format)
         return 0
-    summary = _write(out, context, request, add, columns, rows, clock)
+    summary = _write(
+        out, context, request, {"indicators": add, "convention": convention}, columns, rows, clock
+    )
     emit(summary, summary_format(context))
     return 0
 
@@ -154,10 +169,14 @@ def _parse(text: str) -> "tuple[IndicatorSpec, ...]":
 
 
 def with_indicators(
-    result: "SymbolHistory", specs: "Sequence[IndicatorSpec]", *, synthetic: bool
+    result: "SymbolHistory",
+    specs: "Sequence[IndicatorSpec]",
+    *,
+    synthetic: bool,
+    convention: Convention = "talib",
 ) -> list[Row]:
     """The history rows of one symbol (``synthetic``: made up by the mock), each with
-    every indicator column of ``specs``."""
+    every indicator column of ``specs`` (ATR and MACD started by ``convention``)."""
     from trade_analyst.domain.analytics import compute
     from trade_analyst.domain.models import BarSeries
     from trade_analyst.entrypoints.cli.history_command import bar_records
@@ -173,7 +192,7 @@ def with_indicators(
         [v for s in series for v in s.close],
         [v for s in series for v in s.volume],
     )
-    values = compute(specs, whole)
+    values = compute(specs, whole, convention)
     rows = bar_records(result, synthetic=synthetic)  # the same bars, in the same order
     for row, record in enumerate(rows):
         record.update({name: column[row] for name, column in values.items()})
@@ -184,7 +203,7 @@ def _write(
     out: Path,
     context: CliContext,
     request: "HistoryRequest",
-    add: str,
+    asked: dict[str, str],
     columns: list[str],
     rows: list[Row],
     clock: "Clock",
@@ -206,7 +225,7 @@ def _write(
         provider=context.provider,
         synthetic=context.provider == "mock",
         app_version=app_version(),
-        request={**request.as_record(), "indicators": add},
+        request={**request.as_record(), **asked},
     )
     dataset = indicators_dataset(request.interval)
     summary: list[Row] = []
