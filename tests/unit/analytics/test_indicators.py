@@ -57,14 +57,12 @@ def test_atr_of_too_few_bars_is_undefined_and_keeps_the_length():
 
 def test_true_range_reaches_back_to_the_previous_close():
     # A gap up: H−L = 1 but |H − previous close| = 5.
-    assert atr([10.0, 16.0], [9.0, 15.0], [10.0, 15.5], 1, "textbook") == pytest.approx(
-        [1.0, 6.0]
-    )
+    assert atr([10.0, 16.0], [9.0, 15.0], [10.0, 15.5], 1, "textbook") == pytest.approx([1.0, 6.0])
     assert atr([10.0, 16.0], [9.0, 15.0], [10.0, 15.5], 1) == pytest.approx([None, 6.0])
 
 
 def test_an_unknown_convention_is_refused_by_name():
-    with pytest.raises(DomainError, match="'wilder'.*talib, textbook"):
+    with pytest.raises(DomainError, match=r"'wilder'.*talib, textbook"):
         atr([1.0], [1.0], [1.0], 1, "wilder")  # type: ignore[arg-type]
     with pytest.raises(DomainError, match="'appel'"):
         macd([1.0] * 5, 2, 3, 2, "appel")  # type: ignore[arg-type]
