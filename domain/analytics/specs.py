@@ -137,7 +137,8 @@ def compute(
         elif spec.name == "bb":
             values = indicators.bollinger(close, whole[0], *spec.params[1:])
         elif spec.name == "macd":
-            values = indicators.macd(close, *whole, convention=convention)
+            fast, slow, signal = whole
+            values = indicators.macd(close, fast, slow, signal, convention)
         else:
             per_year = spec.params[1] if len(spec.params) > 1 else None
             values = (indicators.rolling_volatility(close, whole[0], per_year),)
