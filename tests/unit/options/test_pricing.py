@@ -189,3 +189,21 @@ def test_a_call_is_worth_more_when_the_underlying_is_higher(spot, m, t, vol, r, 
     # Far out of the money both are rounding noise around zero: compare above that noise.
     higher = bs_price("C", spot * up, strike, t, vol, r)
     assert higher >= bs_price("C", spot, strike, t, vol, r) - 1e-12 * spot
+
+
+def test_penny_underlyings_and_strikes_price_like_any_other():
+    # Prices scale: a 0.50 spot with a 0.40 strike is a 50 spot with a 40 strike / 100.
+    assert bs_price("C", 0.5, 0.4, 1.0, 0.3, 0.01) == pytest.approx(
+        bs_price("C", 50.0, 40.0, 1.0, 0.3, 0.01) / 100
+    )
+    assert bs_price("P", 2.0, 0.5, 1.0, 0.3, 0.01) == pytest.approx(
+        bs_price("P", 200.0, 50.0, 1.0, 0.3, 0.01) / 100
+    )
+
+
+def test_a_small_in_the_money_amount_at_expiry_is_still_worth_it():
+    # In the money by half a point: worth exactly that, with a delta of one.
+    g = bs_greeks("C", 100.5, 100.0, 0.0, 0.2, 0.05)
+    assert (g.price, g.delta) == (0.5, 1.0)
+    put = bs_greeks("P", 99.75, 100.0, 0.0, 0.2, 0.05)
+    assert (put.price, put.delta) == (0.25, -1.0)
