@@ -170,10 +170,6 @@ def test_below_a_dollar_the_tolerance_is_absolute_above_it_relative():
     assert near.location == [AT_BID]
 
 
-@pytest.mark.parametrize(
-    ("bid", "ask"),
-    [(0.0, 0.05), (-0.01, 0.05), (0.10, 0.05), (0.05, float("inf")), (float("nan"), 0.05)],
-)
 def test_a_trade_exactly_one_tolerance_from_a_reference_price_counts_as_at_it():
     # Quote 0.25 / 0.75 (mid 0.5), epsilon 0.125 (absolute under $1; all exact in binary):
     # 0.375 is one tolerance above the bid and below the mid: at the bid, side unknown;
@@ -186,6 +182,10 @@ def test_a_trade_exactly_one_tolerance_from_a_reference_price_counts_as_at_it():
     assert result.rule == [BY_NONE, BY_NONE]
 
 
+@pytest.mark.parametrize(
+    ("bid", "ask"),
+    [(0.0, 0.05), (-0.01, 0.05), (0.10, 0.05), (0.05, float("inf")), (float("nan"), 0.05)],
+)
 def test_a_zero_negative_crossed_or_missing_side_makes_the_quote_unusable(bid, ask):
     # Lee-Ready falls back to the tick rule: 0.04 after 0.03 is an uptick.
     result = classify([1, 2], [0.03, 0.04], quotes=([0], [bid], [ask]))
