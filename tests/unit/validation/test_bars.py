@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from trade_analyst.domain.errors import DateOutOfRange
 from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.validation import Finding, has_errors, validate_bars
+from trade_analyst.domain.validation.bars import price_findings, volume_findings
 
 T0 = dt.datetime(2025, 3, 3, 14, 30, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
@@ -332,3 +333,27 @@ def test_session_findings_name_the_bar_and_the_reason() -> None:
 def test_an_empty_series_names_its_symbol() -> None:
     (finding,) = validate_bars(BarSeries.from_bars("NQ", "1d", []))
     assert (finding.severity, finding.message) == ("warning", "no bars for NQ")
+
+
+def test_the_per_row_rules_accept_prices_on_the_edges_of_the_range() -> None:
+    # The rules columnar validators call for the rows they flag: open or close exactly at
+    # the high or the low is consistent.
+    for prices in (
+        (101.0, 101.0, 99.0, 100.0),
+        (99.0, 101.0, 99.0, 100.0),
+        (100.0, 101.0, 99.0, 101.0),
+        (100.0, 101.0, 99.0, 99.0),
+        (100.0, 100.0, 100.0, 100.0),
+    ):
+        assert price_findings(3, prices, allow_negative=False) == []
+    assert rules(price_findings(3, (102.0, 101.0, 99.0, 100.0), allow_negative=False)) == [
+        ("bars.ohlc_consistency", 3)
+    ]
+
+
+def test_a_zero_or_fractional_volume_is_fine_only_negative_or_missing_is_not() -> None:
+    assert volume_findings(2, 0.0) == []
+    assert volume_findings(2, 0.5) == []
+    assert volume_findings(2, 1e9) == []
+    assert rules(volume_findings(2, -0.5)) == [("bars.negative_volume", 2)]
+    assert rules(volume_findings(2, math.nan)) == [("bars.non_finite", 2)]
