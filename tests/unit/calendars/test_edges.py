@@ -1,7 +1,7 @@
 """Edges of the calendar queries: instants exactly at an open or a close, the first and last
 dates, and what each refusal says."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,6 +84,47 @@ def test_regular_hours_of_a_globex_day_open_the_evening_before() -> None:
     assert (opens, closes) == (ct(2024, 3, 4, 17).astimezone(UTC), ct(2024, 3, 5, 16))
 
 
+class _NoOffset(tzinfo):
+    """A tzinfo that does not know its offset: the datetime is naive in all but name."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_windows_and_edges_are_in_utc() -> None:
+    nyse = get_calendar("nyse")
+    opens, closes = nyse.session_bounds(date(2024, 3, 5))
+    assert opens.tzinfo is UTC
+    assert closes.tzinfo is UTC
+    assert nyse.next_open(et(2024, 3, 5, 8)).tzinfo is UTC
+
+
+def test_instants_are_dated_in_the_exchanges_zone() -> None:
+    nyse = get_calendar("nyse")
+    # 1990-01-01 03:00 UTC is still 1989-12-31 in New York: before the calendar's range.
+    with pytest.raises(DateOutOfRange, match="1989-12-31"):
+        nyse.next_open(datetime(1990, 1, 1, 3, tzinfo=UTC))
+    # Midday on the first date of the range is inside it (New Year's Day: the 2nd opens).
+    assert nyse.next_open(et(1990, 1, 1, 12)) == et(1990, 1, 2, 9, 30)
+
+
+def test_a_friday_halt_holidays_minutes_belong_to_the_monday() -> None:
+    # Independence Day 2025 is a Friday: Globex trades Thursday 17:00 CT to the 12:00 CT
+    # halt on Friday, for trade date Monday July 7.
+    cme = get_calendar("cme")
+    windows = cme.session_windows(date(2025, 7, 7))
+    assert windows[0] == (ct(2025, 7, 3, 17).astimezone(UTC), ct(2025, 7, 4, 12).astimezone(UTC))
+    assert len(windows) == 2
+    assert cme.trade_date_at(ct(2025, 7, 4, 10)) == date(2025, 7, 7)
+    # An ordinary Monday has only its own window, from Sunday evening.
+    assert cme.session_windows(date(2025, 7, 14)) == (
+        (ct(2025, 7, 13, 17).astimezone(UTC), ct(2025, 7, 14, 16).astimezone(UTC)),
+    )
+
+
 def test_next_and_previous_sessions_are_strict_and_stop_at_the_range() -> None:
     nyse = get_calendar("nyse")
     assert nyse.next_session(date(2024, 3, 8)) == date(2024, 3, 11)
@@ -113,9 +154,9 @@ def test_spans_are_checked_in_order_and_range() -> None:
     assert nyse.sessions(date(2024, 3, 5), date(2024, 3, 5)) == [date(2024, 3, 5)]
     with pytest.raises(DomainError, match=r"^start 2024-03-06 is after end 2024-03-05$"):
         nyse.sessions(date(2024, 3, 6), date(2024, 3, 5))
-    with pytest.raises(DateOutOfRange):
+    with pytest.raises(DateOutOfRange, match=r"1989-12-31\.\.1990-01-05 is outside"):
         nyse.sessions(date(1989, 12, 31), date(1990, 1, 5))
-    with pytest.raises(DateOutOfRange):
+    with pytest.raises(DateOutOfRange, match=r"2060-12-01\.\.2061-01-01 is outside"):
         nyse.sessions(date(2060, 12, 1), date(2061, 1, 1))
     assert nyse.sessions(FIRST_DATE, date(1990, 1, 2)) == [date(1990, 1, 2)]
 
@@ -143,8 +184,14 @@ def test_arguments_of_the_wrong_kind_are_refused_by_name() -> None:
         nyse.next_open(datetime(2024, 3, 5, 12))
     with pytest.raises(DomainError, match=r"^date must be a datetime.date, got '2024-03-05'$"):
         nyse.is_session("2024-03-05")  # type: ignore[arg-type]
-    with pytest.raises(DomainError, match=r"^date must be a datetime.date \(not datetime\)"):
-        nyse.is_session(datetime(2024, 3, 5, tzinfo=UTC))
+    with pytest.raises(DomainError, match=r"\(not datetime\), got datetime.datetime\(2024, 3, 9"):
+        nyse.is_session(datetime(2024, 3, 9, tzinfo=UTC))  # a Saturday: the miss path
+    with pytest.raises(
+        DomainError, match=r"^expected a timezone-aware datetime, got datetime.date"
+    ):
+        nyse.next_open(date(2024, 3, 5))  # type: ignore[arg-type]
+    with pytest.raises(DomainError, match=r"^expected a timezone-aware datetime"):
+        nyse.trade_date_at(datetime(2024, 3, 5, 12, tzinfo=_NoOffset()))
 
 
 def test_a_calendar_names_itself() -> None:
