@@ -161,11 +161,11 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"not a module of the mutation run: {', '.join(unknown)}", file=sys.stderr)
         return 2
-    equivalent = equivalent_mutants()
     scores: dict[str, float] = {}
     for path in modules:
         print(f"== {path}", flush=True)
-        scores[path] = score(path, run_mutmut(prepare(path, MODULE_TESTS[path])), equivalent)
+        statuses = run_mutmut(prepare(path, MODULE_TESTS[path]))
+        scores[path] = score(path, statuses, equivalent_mutants())
     print("\nmutation score per module (equivalent mutants excluded):")
     for path, value in scores.items():
         print(f"  {value:5.1f} %  {path}")
