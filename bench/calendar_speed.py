@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from report import Report
 
 from trade_analyst.domain.calendars import (
-    clear_caches,
+    _clear_caches,
     date_of_epoch_day,
     get_calendar,
 )
@@ -77,7 +77,7 @@ def main() -> int:
 
     # ---- cold build of the full range, bulk columns included
     def build_ours() -> None:
-        clear_caches()
+        _clear_caches()
         nyse = get_calendar("nyse")
         nyse.sessions_between(START, END)
         nyse.session_bounds_between(START, END)

@@ -1,4 +1,4 @@
-"""Shared test configuration: Hypothesis profiles, and every test starting with cold caches.
+"""Shared test configuration: Hypothesis profiles.
 
 ``dev`` is the default for quick local runs; ``ci`` (auto-loaded by Hypothesis when the
 ``CI`` environment variable is set) is derandomised and deadline-free so a loaded 2-core

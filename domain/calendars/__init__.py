@@ -36,7 +36,7 @@ from trade_analyst.domain.calendars.columns import (
 )
 from trade_analyst.domain.calendars.protocol import Calendar
 from trade_analyst.domain.calendars.registry import (
-    clear_caches,
+    _clear_caches,
     cme_trade_dates,
     get_calendar,
     nyse,
@@ -58,8 +58,8 @@ __all__ = [
     "SessionColumns",
     "SessionTemplate",
     "TradingCalendar",
+    "_clear_caches",
     "add_sessions",
-    "clear_caches",
     "cme_trade_dates",
     "date_of_epoch_day",
     "epoch_day",

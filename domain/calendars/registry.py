@@ -63,9 +63,9 @@ def get_calendar(name: str) -> TradingCalendar:
     raise UnknownCalendar(f"unknown calendar {name!r}; valid: {_VALID_NAMES}")
 
 
-def clear_caches() -> None:
-    """Forget every built year and calendar, and the windows calendars already handed out
-    computed (benchmarks time a cold build with it; tests start each case cold)."""
+def _clear_caches() -> None:
+    """Forget every built year and calendar, and the windows of calendars already handed out
+    (benchmarks use it to time a cold build; ``futures.clear_caches`` for tests)."""
     for cal in _CALENDARS.values():
         cal.forget_windows()
     _CALENDARS.clear()

@@ -1,6 +1,6 @@
 """One switch for every cache the futures rules keep (tests start each case cold with it)."""
 
-from trade_analyst.domain.calendars import clear_caches as clear_calendar_caches
+from trade_analyst.domain.calendars import _clear_caches as clear_calendar_caches
 from trade_analyst.domain.futures import days, expiry, rolls
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 import attrs
 import pytest
 
-from trade_analyst.domain.calendars import clear_caches, get_calendar
+from trade_analyst.domain.calendars import _clear_caches, get_calendar
 
 xcals = pytest.importorskip("exchange_calendars")
 
@@ -43,7 +43,7 @@ def xnys() -> Oracle:
 
 @pytest.mark.slow
 def test_every_session_matches(xnys: Oracle) -> None:
-    clear_caches()  # compare a cold build, not whatever other tests left behind
+    _clear_caches()  # compare a cold build, not whatever other tests left behind
     assert xnys.sessions[0] == date(1990, 1, 2)  # xcals really covers the whole range
     assert xnys.sessions[-1] == date(2060, 12, 31)
     assert get_calendar("nyse").sessions(START, END) == xnys.sessions
