@@ -184,6 +184,7 @@ def test_arguments_of_the_wrong_kind_are_refused_by_name() -> None:
         nyse.next_open(datetime(2024, 3, 5, 12))
     with pytest.raises(DomainError, match=r"^date must be a datetime.date, got '2024-03-05'$"):
         nyse.is_session("2024-03-05")  # type: ignore[arg-type]
+    assert nyse.is_session(date(2024, 3, 8))  # 2024's table built: a lookup, then a miss
     with pytest.raises(DomainError, match=r"\(not datetime\), got datetime.datetime\(2024, 3, 9"):
         nyse.is_session(datetime(2024, 3, 9, tzinfo=UTC))  # a Saturday: the miss path
     with pytest.raises(
