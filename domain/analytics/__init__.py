@@ -5,6 +5,8 @@ library and Hypothesis can state their laws.
 """
 
 from trade_analyst.domain.analytics.indicators import (
+    CONVENTIONS,
+    Convention,
     atr,
     bollinger,
     ema,
@@ -38,9 +40,11 @@ from trade_analyst.domain.analytics.vwap import (
 
 __all__ = [
     "BAR_PRICES",
+    "CONVENTIONS",
     "INDICATOR_FORMS",
     "PIVOT_KINDS",
     "BarPrice",
+    "Convention",
     "IndicatorSpec",
     "PivotKind",
     "PivotLevels",

@@ -4,14 +4,21 @@ Every function returns one value per input row and ``None`` where the indicator 
 defined (its warm-up), so results line up with the bars they annotate. Definitions follow
 the originals: Wilder's smoothing for RSI and ATR, EMAs seeded with the SMA of their first
 ``n`` values, Bollinger bands with the population standard deviation.
+
+ATR and MACD have two conventions that differ in their first rows (``CONVENTIONS``):
+``"talib"`` (the default) starts them as TA-Lib does, the reference most charting tools and
+backtests agree with; ``"textbook"`` starts them as their authors' books describe.
 """
 
 import math
 from collections.abc import Sequence
+from typing import Literal, get_args
 
 from trade_analyst.domain.errors import DomainError
 
 __all__ = [
+    "CONVENTIONS",
+    "Convention",
     "atr",
     "bollinger",
     "ema",
@@ -23,6 +30,15 @@ __all__ = [
 ]
 
 Column = tuple[float | None, ...]
+Convention = Literal["talib", "textbook"]
+CONVENTIONS: tuple[Convention, ...] = get_args(Convention)
+
+
+def _check_convention(convention: str) -> None:
+    if convention not in CONVENTIONS:
+        raise DomainError(
+            f"unknown indicator convention {convention!r}; known: {', '.join(CONVENTIONS)}"
+        )
 
 
 def _check_period(name: str, period: int) -> None:
@@ -99,13 +115,25 @@ def true_range(high: Sequence[float], low: Sequence[float], close: Sequence[floa
 
 
 def atr(
-    high: Sequence[float], low: Sequence[float], close: Sequence[float], period: int = 14
+    high: Sequence[float],
+    low: Sequence[float],
+    close: Sequence[float],
+    period: int = 14,
+    convention: Convention = "talib",
 ) -> Column:
-    """Wilder's average true range: the mean of the first ``period`` true ranges, then
-    atr = (atr·(n−1) + tr)/n."""
+    """Wilder's average true range: a first average of ``period`` true ranges, then
+    atr = (atr·(n−1) + tr)/n.
+
+    ``"talib"``: the first average is of the true ranges of bars 1..n (each has a previous
+    close), so the first value is on row n. ``"textbook"`` (Wilder's book): it starts at
+    bar 0, whose true range is its high − low, so the first value is on row n−1.
+    """
     _check_period("atr", period)
+    _check_convention(convention)
     ranges = [value for value in true_range(high, low, close) if value is not None]
-    return tuple(_ema_from(ranges, period, 1 / period))
+    if convention == "textbook":
+        return tuple(_ema_from(ranges, period, 1 / period))
+    return tuple([None, *_ema_from(ranges[1:], period, 1 / period)][: len(ranges)])
 
 
 def bollinger(
@@ -129,15 +157,31 @@ def bollinger(
 
 
 def macd(
-    values: Sequence[float], fast: int = 12, slow: int = 26, signal: int = 9
+    values: Sequence[float],
+    fast: int = 12,
+    slow: int = 26,
+    signal: int = 9,
+    convention: Convention = "talib",
 ) -> tuple[Column, Column, Column]:
     """(macd, signal, histogram): EMA(fast) − EMA(slow), the EMA(signal) of that line
-    (over the rows where it exists), and their difference."""
+    (over the rows where it exists), and their difference.
+
+    ``"talib"``: both EMAs start on row slow−1, the fast one seeded with the SMA of the
+    ``fast`` values ending there (TA-Lib aligns them; it also leaves the line blank until the
+    signal starts, where this keeps it). ``"textbook"`` (Appel): two independent EMAs, the
+    fast one started on row fast−1; the early rows differ, less and less as rows go by.
+    """
     for name, period in (("macd fast", fast), ("macd slow", slow), ("macd signal", signal)):
         _check_period(name, period)
     if fast >= slow:
         raise DomainError(f"macd fast period ({fast}) must be shorter than slow ({slow})")
-    quick, steady = ema(values, fast), ema(values, slow)
+    _check_convention(convention)
+    steady = ema(values, slow)
+    if convention == "textbook":
+        quick = ema(values, fast)
+    else:
+        late = slow - fast  # rows before the fast EMA's seed window
+        quick = (*[None] * min(late, len(values)), *ema(values[late:], fast))
     line: list[float | None] = [
         None if a is None or b is None else a - b for a, b in zip(quick, steady, strict=True)
     ]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trade_analyst.domain.analytics import indicators
+from trade_analyst.domain.analytics.indicators import Convention
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.models import BarSeries
 
@@ -56,8 +57,10 @@ class IndicatorSpec:
     def warmup(self) -> int:
         """Bars before the first defined value (MACD: its slow EMA, then its signal EMA)."""
         whole = [int(p) for p in self.params]
-        if self.name in ("rsi", "vol"):
-            return whole[0]  # both need ``n`` changes, i.e. n + 1 prices
+        if self.name in ("rsi", "vol", "atr"):
+            # n changes, i.e. n + 1 prices (ATR: n true ranges with a previous close, as
+            # TA-Lib counts them; the textbook ATR is defined one bar earlier).
+            return whole[0]
         if self.name == "macd":
             return whole[1] - 1 + whole[2] - 1
         return whole[0] - 1
@@ -115,9 +118,10 @@ def _param(part: str, name: str, index: int, value: str) -> float:
 
 
 def compute(
-    specs: Sequence[IndicatorSpec], series: BarSeries
+    specs: Sequence[IndicatorSpec], series: BarSeries, convention: Convention = "talib"
 ) -> dict[str, tuple[float | None, ...]]:
-    """Every column of every spec over ``series`` (close prices; ATR uses high/low too)."""
+    """Every column of every spec over ``series`` (close prices; ATR uses high/low too);
+    ``convention`` picks how ATR and MACD start (see ``indicators.CONVENTIONS``)."""
     close = series.close
     out: dict[str, tuple[float | None, ...]] = {}
     for spec in specs:
@@ -129,11 +133,12 @@ def compute(
         elif spec.name == "rsi":
             values = (indicators.rsi(close, whole[0]),)
         elif spec.name == "atr":
-            values = (indicators.atr(series.high, series.low, close, whole[0]),)
+            values = (indicators.atr(series.high, series.low, close, whole[0], convention),)
         elif spec.name == "bb":
             values = indicators.bollinger(close, whole[0], *spec.params[1:])
         elif spec.name == "macd":
-            values = indicators.macd(close, *whole)
+            fast, slow, signal = whole
+            values = indicators.macd(close, fast, slow, signal, convention)
         else:
             per_year = spec.params[1] if len(spec.params) > 1 else None
             values = (indicators.rolling_volatility(close, whole[0], per_year),)

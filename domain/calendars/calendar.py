@@ -178,6 +178,10 @@ class TradingCalendar:
         windows = self._windows[d] = self._compute_windows(d)
         return windows
 
+    def forget_windows(self) -> None:
+        """Drop the cached trading windows (they are computed again on the next query)."""
+        self._windows.clear()
+
     def _compute_windows(self, d: date) -> tuple[Window, ...]:
         tpl = self._template
         windows: list[Window] = []

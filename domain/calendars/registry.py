@@ -79,7 +79,10 @@ def get_calendar(name: str) -> TradingCalendar:
 
 
 def _clear_caches() -> None:
-    """Forget every built year and calendar (benchmarks use it to time a cold build)."""
+    """Forget every built year and calendar, and the windows of calendars already handed out
+    (benchmarks use it to time a cold build; ``futures.clear_caches`` for tests)."""
+    for cal in _CALENDARS.values():
+        cal.forget_windows()
     _CALENDARS.clear()
     for table in (NYSE_DAYS, CME_DAYS, *GROUP_DAYS.values()):
         table.clear()

@@ -5,6 +5,7 @@ roll schedules, back-adjusted continuous series and each root's Globex calendar.
 ``root_calendar`` pairs a root with the template its spec names.
 """
 
+from trade_analyst.domain.futures.caches import clear_caches
 from trade_analyst.domain.futures.continuous import (
     ADJUSTMENTS,
     Adjustment,
@@ -46,6 +47,7 @@ __all__ = [
     "as_contract",
     "back_adjust",
     "calendar_named",
+    "clear_caches",
     "contract_spec",
     "first_notice_date",
     "front_month",

@@ -8,9 +8,10 @@ import calendar as _stdlib_calendar
 import functools
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from trade_analyst.domain.calendars import get_calendar, is_uk_business_day
+from trade_analyst.domain.errors import DomainError
 
 BusinessDay = Callable[[date], bool]
 DaySet = Literal["cme", "nyse", "cme+nyse", "cme+uk"]
@@ -32,7 +33,11 @@ def is_business_day(day_set: DaySet, day: date) -> bool:
         return _session_test("nyse")(day)
     if day_set == "cme+nyse":
         return _session_test("cme")(day) and _session_test("nyse")(day)
-    return _session_test("cme")(day) and is_uk_business_day(day)
+    if day_set == "cme+uk":
+        return _session_test("cme")(day) and is_uk_business_day(day)
+    # Never a default: a rule whose day set was lost would move its expiries by days near
+    # holidays only one of the calendars has, and nothing else would notice.
+    raise DomainError(f"unknown business-day set {day_set!r}; known: {', '.join(get_args(DaySet))}")
 
 
 def on_or_before(day_set: DaySet, day: date) -> date:

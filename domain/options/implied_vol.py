@@ -68,7 +68,12 @@ def bs_implied_volatility(
     *,
     tolerance: float = 1e-12,
 ) -> ImpliedVolatility:
-    """The Black-Scholes-Merton volatility that prices the option at ``price``."""
+    """The Black-Scholes-Merton volatility that prices the option at ``price``.
+
+    ``tolerance`` is the price error accepted, relative to max(1, price): the solve stops
+    within it, and a price that far from the lower bound is read as being on it. A price
+    below zero by no more than ``tolerance`` (rounding noise from another pricer) is zero.
+    """
     try:
         return _solve(price, right, spot, strike, years, rate, dividend_yield, tolerance)
     except (OverflowError, ValueError) as exc:  # rates and times no market has
@@ -105,7 +110,11 @@ def _solve(
     dividend_yield: float,
     tolerance: float,
 ) -> ImpliedVolatility:
-    problem = _check(price, right, underlying, strike, years, rate, dividend_yield)
+    # Price tolerance scaled to the price: quotes are cents, but index options run to 1000s.
+    # It also bounds the rounding noise accepted below zero: another pricer's far
+    # out-of-the-money value of -2e-15 is a zero time value, not an invalid price.
+    tol = tolerance * max(1.0, price)
+    problem = _check(price, right, underlying, strike, years, rate, dividend_yield, tol)
     if problem is not None:
         return problem
     carry = math.exp(-dividend_yield * years)
@@ -113,8 +122,6 @@ def _solve(
     sign = 1.0 if right == "C" else -1.0
     lower = max(sign * (underlying * carry - strike * discount), 0.0)
     upper = underlying * carry if right == "C" else strike * discount
-    # Price tolerance scaled to the price: quotes are cents, but index options run to 1000s.
-    tol = tolerance * max(1.0, price)
     if price < lower - tol:
         return ImpliedVolatility(
             "below_lower_bound",
@@ -149,8 +156,9 @@ def _check(
     years: float,
     rate: float,
     dividend_yield: float,
+    noise: float,
 ) -> ImpliedVolatility | None:
-    if not all(math.isfinite(v) for v in (price, rate, dividend_yield)) or price < 0:
+    if not all(math.isfinite(v) for v in (price, rate, dividend_yield)) or price < -noise:
         return ImpliedVolatility(
             "invalid_input",
             reason=f"price, rate and yield must be finite and the price >= 0; got price "

@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trade_analyst.domain.analytics import Convention
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
 from trade_analyst.entrypoints.cli.parameters import BarSelection, Columns, TimeZone
@@ -28,6 +29,7 @@ def indicators(
     warmup: bool = True,
     columns: Columns = None,
     tz: TimeZone = None,
+    convention: Convention = "talib",
     context: Context,
 ) -> int:
     """Price bars with indicator columns, one symbol's series at a time.
@@ -49,6 +51,10 @@ def indicators(
     warmup
         Fetch bars before START so indicators are defined from START (--no-warmup: the
         first rows stay empty until each indicator has enough bars).
+    convention
+        How ATR and MACD start: talib (TA-Lib's: ATR from the first bar with a previous
+        close, MACD's two EMAs started on the same row) or textbook (Wilder's ATR from the
+        first bar's high-low, Appel's MACD with independent EMAs). Later rows converge.
     """
     from trade_analyst.entrypoints.bootstrap import build_bar_validator, build_clock
     from trade_analyst.entrypoints.cli.runtime import (
@@ -90,7 +96,9 @@ def indicators(
     rows = [
         row
         for result in results
-        for row in with_indicators(result, specs, synthetic=context.provider == "mock")
+        for row in with_indicators(
+            result, specs, synthetic=context.provider == "mock", convention=convention
+        )
         if _instant(row) >= _first_instant(request, result.symbol)
     ]
     if out is None:
@@ -100,7 +108,9 @@ def indicators(
         view = View(bar_table(bars.interval, added), columns=columns, tz=tz)
         emit(rows, context.output_format, view=view)
         return 0
-    summary = _write(out, context, request, add, added, rows, clock)
+    summary = _write(
+        out, context, request, {"indicators": add, "convention": convention}, added, rows, clock
+    )
     emit(summary, summary_format(context))
     return 0
 
@@ -165,10 +175,14 @@ def _parse(text: str) -> "tuple[IndicatorSpec, ...]":
 
 
 def with_indicators(
-    result: "SymbolHistory", specs: "Sequence[IndicatorSpec]", *, synthetic: bool
+    result: "SymbolHistory",
+    specs: "Sequence[IndicatorSpec]",
+    *,
+    synthetic: bool,
+    convention: Convention = "talib",
 ) -> list[Row]:
     """The history rows of one symbol (``synthetic``: made up by the mock), each with
-    every indicator column of ``specs``."""
+    every indicator column of ``specs`` (ATR and MACD started by ``convention``)."""
     from trade_analyst.domain.analytics import compute
     from trade_analyst.domain.models import BarSeries
     from trade_analyst.entrypoints.cli.history_command import bar_records
@@ -184,7 +198,7 @@ def with_indicators(
         [v for s in series for v in s.close],
         [v for s in series for v in s.volume],
     )
-    values = compute(specs, whole)
+    values = compute(specs, whole, convention)
     rows = bar_records(result, synthetic=synthetic)  # the same bars, in the same order
     for row, record in enumerate(rows):
         record.update({name: column[row] for name, column in values.items()})
@@ -195,7 +209,7 @@ def _write(
     out: Path,
     context: CliContext,
     request: "HistoryRequest",
-    add: str,
+    asked: dict[str, str],
     columns: list[str],
     rows: list[Row],
     clock: "Clock",
@@ -217,7 +231,7 @@ def _write(
         provider=context.provider,
         synthetic=context.provider == "mock",
         app_version=app_version(),
-        request={**request.as_record(), "indicators": add},
+        request={**request.as_record(), **asked},
     )
     dataset = indicators_dataset(request.interval)
     summary: list[Row] = []

@@ -94,6 +94,27 @@ def test_csv_has_a_column_per_indicator_output(capsys):
     ]
 
 
+def test_atr_and_macd_follow_talib_unless_the_textbook_convention_is_asked_for(capsys):
+    def first_defined(*extra: str) -> dict[str, int]:
+        args = window("--add", "atr:3,macd:2:4:2", "--no-warmup", *extra)
+        code, out, _ = run(capsys, "--format", "json", "indicators", "MSFT", *args)
+        assert code == 0
+        rows = json.loads(out)
+        return {
+            name: next(i for i, row in enumerate(rows) if row[name] is not None)
+            for name in ("atr_3", "macd_2_4_2")
+        }
+
+    # TA-Lib: ATR(3) from row 3 (three true ranges with a previous close); textbook from row 2.
+    # MACD's line starts on the slow EMA's row (3) either way.
+    assert first_defined() == {"atr_3": 3, "macd_2_4_2": 3}
+    assert first_defined("--convention", "talib") == first_defined()
+    assert first_defined("--convention", "textbook") == {"atr_3": 2, "macd_2_4_2": 3}
+    code, _, err = run(capsys, "indicators", "MSFT", *window("--add", "atr:3", "--convention", "x"))
+    assert code == 2
+    assert "textbook" in err
+
+
 @pytest.mark.parametrize("spec", ["wma:20", "sma:x", "macd:26:12:9", "sma:20,", ""])
 def test_a_bad_add_spec_exits_2_with_the_valid_forms(capsys, spec):
     code, out, err = run(capsys, "indicators", "AAPL", *window("--add", spec))

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trade_analyst.domain.analytics import PIVOT_KINDS, PriorBar, pivot_levels
+from trade_analyst.domain.analytics import PIVOT_KINDS, PivotLevels, PriorBar, pivot_levels
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.testing.strategies.analytics import prior_bars
 
@@ -66,9 +66,32 @@ def test_an_inconsistent_bar_is_refused():
         PriorBar(open=100.0, high=99.0, low=98.0, close=100.0)
 
 
-def test_an_unknown_kind_is_refused():
-    with pytest.raises(DomainError, match="unknown pivot kind"):
+def test_an_unknown_kind_is_refused_naming_the_valid_ones():
+    valid = "classic, fibonacci, camarilla, woodie, demark"
+    with pytest.raises(DomainError, match=f"unknown pivot kind 'floor'; valid: {valid}$"):
         pivot_levels(PriorBar(1.0, 2.0, 1.0, 1.5), "floor")  # type: ignore[arg-type]
+
+
+def test_classic_is_the_default_kind():
+    bar = PriorBar(104.0, 110.0, 100.0, 106.0)
+    assert pivot_levels(bar) == pivot_levels(bar, "classic")
+    assert pivot_levels(bar).kind == "classic"
+
+
+@pytest.mark.parametrize("kind", PIVOT_KINDS)
+def test_levels_say_which_kind_they_are(kind):
+    assert pivot_levels(PriorBar(104.0, 110.0, 100.0, 106.0), kind).kind == kind
+
+
+def test_as_dict_names_every_level_by_its_own_value():
+    # Seven distinct values, so a level filed under another name shows.
+    levels = PivotLevels("classic", 100.0, r1=101.0, s1=99.0, r2=102.0, s2=98.0, r3=103.0, s3=97.0)
+    assert levels.as_dict() == {
+        "pivot": 100.0, "r1": 101.0, "r2": 102.0, "r3": 103.0, "s1": 99.0, "s2": 98.0, "s3": 97.0,
+    }  # fmt: skip
+    assert list(levels.as_dict()) == ["pivot", "r1", "r2", "r3", "s1", "s2", "s3"]
+    demark = pivot_levels(PriorBar(104.0, 110.0, 100.0, 106.0), "demark").as_dict()
+    assert (demark["r2"], demark["r3"], demark["s2"], demark["s3"]) == (None, None, None, None)
 
 
 @given(prior_bars(), st.sampled_from(["classic", "fibonacci", "woodie"]))

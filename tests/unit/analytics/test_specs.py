@@ -90,7 +90,7 @@ def test_compute_gives_one_aligned_column_per_name():
 
 def test_warmup_counts_the_bars_before_the_first_value():
     specs = parse_specs("sma:20,ema:5,rsi:14,atr:14,bb:20,macd:12:26:9,vol:20")
-    assert [spec.warmup for spec in specs] == [19, 4, 14, 13, 19, 25 + 8, 20]
+    assert [spec.warmup for spec in specs] == [19, 4, 14, 14, 19, 25 + 8, 20]
     assert warmup_bars(specs) == 33
     assert warmup_bars(()) == 0
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trade_analyst.domain.analytics import anchored_vwap, running_vwap, session_vwap
+from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.models import Bar
 from trade_analyst.testing.strategies.analytics import session_bars
 
@@ -161,3 +162,40 @@ def test_each_running_value_is_the_vwap_of_the_bars_so_far(bars):
         # E[p²] − VWAP² loses digits to cancellation where σ is tiny next to the price.
         assert value.stdev == pytest.approx(expected.stdev, rel=1e-3, abs=expected.vwap * 1e-5)
         assert (value.bars, value.low, value.high) == (expected.bars, expected.low, expected.high)
+
+
+def test_a_session_at_one_price_has_no_spread_at_all():
+    # Every bar at 10: the deviation is exactly zero (no floor), so the bands close on the VWAP.
+    result = session_vwap([bar(10, 10, 10, 10, 100), bar(10, 10, 10, 10, 5, 1)])
+    assert result is not None
+    assert result.stdev == 0.0
+    assert result.upper_2 == result.lower_2 == 10.0
+
+
+def test_a_spread_smaller_than_one_is_kept_as_it_is():
+    # Prices 10 and 11, equal volumes: VWAP 10.5, σ = 0.5.
+    result = session_vwap([bar(10, 10, 10, 10, 100), bar(11, 11, 11, 11, 100, 1)])
+    assert result is not None
+    assert result.stdev == pytest.approx(0.5)
+
+
+def test_the_result_names_the_bar_price_it_used():
+    bars = [bar(10.0, 12.0, 9.0, 10.5, 50)]
+    assert session_vwap(bars).price == "ohlc4"
+    assert session_vwap(bars, "hlc3").price == "hlc3"
+
+
+def test_anchored_vwap_uses_the_bar_price_it_is_given():
+    bars = [bar(10.0, 12.0, 9.0, 10.5, 50), bar(11.0, 13.0, 10.0, 12.5, 150, 1)]
+    for price in ("ohlc4", "hlc3", "close"):
+        anchored = anchored_vwap(bars, T0, price)
+        assert anchored == session_vwap(bars, price)
+        assert anchored.price == price
+    # Closes 10.5 (50) and 12.5 (150): 12; the four-price means 41.5/4 and 46.5/4: 9050/800.
+    assert anchored_vwap(bars, T0, "close").vwap == pytest.approx(12.0)
+    assert anchored_vwap(bars, T0).vwap == pytest.approx(9050 / 800)
+
+
+def test_an_unknown_bar_price_is_refused_naming_the_valid_ones():
+    with pytest.raises(DomainError, match=r"unknown bar price 'vwap'; valid: ohlc4, hlc3, close$"):
+        session_vwap([bar(10, 10, 10, 10, 100)], "vwap")  # type: ignore[arg-type]

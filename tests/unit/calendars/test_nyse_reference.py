@@ -176,6 +176,7 @@ def test_columbus_veterans_and_pre_2022_juneteenth_are_sessions(iso: str) -> Non
         ("1999-12-31", time(13)),
         ("2003-12-26", time(13)),
         ("1992-11-27", time(14)),  # before 1993 the early close was 14:00 ET
+        ("1995-07-03", time(13)),  # the first year of the Monday-before-the-4th rule
         ("1991-12-24", time(14)),
     ],
 )
@@ -184,6 +185,13 @@ def test_early_close_times(iso: str, close_et: time) -> None:
     (early,) = NYSE.early_closes(d, d)
     assert early.close_utc.astimezone(NEW_YORK).time() == close_et
     assert NYSE.session_bounds(d)[1] == early.close_utc
+
+
+@pytest.mark.parametrize("iso", ["1994-07-05", "1990-07-03", "1994-07-01"])
+def test_no_july_early_close_before_1995(iso: str) -> None:
+    d = date.fromisoformat(iso)
+    assert NYSE.is_session(d)
+    assert NYSE.early_closes(d, d) == []
 
 
 @pytest.mark.parametrize("iso", ["2008-12-26", "2014-12-26"])

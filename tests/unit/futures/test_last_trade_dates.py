@@ -70,6 +70,14 @@ def test_last_trade_time_is_utc_and_follows_dst() -> None:
     assert last_trade_time("/VXM24") == datetime(2024, 6, 18, 13, 0, tzinfo=UTC)
 
 
+def test_last_trade_time_is_in_utc_whatever_the_hosts_zone() -> None:
+    # Equal instants compare equal across zones, so check the zone itself: UTC, not the
+    # host's local zone (which is UTC on CI machines and would hide the difference).
+    stop = last_trade_time("/ESZ25")
+    assert stop is not None
+    assert stop.tzinfo is UTC
+
+
 def test_unknown_stop_time_is_none() -> None:
     assert last_trade_time("/CLZ25") is None
 

@@ -52,15 +52,72 @@ def test_at_expiry_and_without_volatility_the_value_is_discounted_forward_intrin
     assert bs_greeks("C", 90, 100, 1.0, 0.0, 0.05).delta == 0.0
 
 
+def test_greeks_without_volatility_are_those_of_the_discounted_forward():
+    # S=110 K=100 T=1 r=5% q=2%, no volatility: the call is S e^{-qT} - K e^{-rT} for sure.
+    s, k, r, q = 110.0, 100.0, 0.05, 0.02
+    carry, discount = math.exp(-q), math.exp(-r)
+    g = bs_greeks("C", s, k, 1.0, 0.0, r, q)
+    assert g.price == pytest.approx(s * carry - k * discount)
+    assert g.delta == pytest.approx(carry)
+    assert (g.gamma, g.vega) == (0.0, 0.0)
+    # d/dt of the value as time passes, per calendar day: (q S e^{-qT} - r K e^{-rT}) / 365.
+    assert g.theta == pytest.approx((q * s * carry - r * k * discount) / 365)
+    assert g.rho == pytest.approx(k * discount / 100)
+    put = bs_greeks("P", 90.0, k, 1.0, 0.0, r, q)
+    assert put.price == pytest.approx(k * discount - 90.0 * carry)
+    assert put.delta == pytest.approx(-carry)
+    assert put.theta == pytest.approx(-(q * 90.0 * carry - r * k * discount) / 365)
+    assert put.rho == pytest.approx(-k * discount / 100)
+
+
+def test_greeks_at_expiry_are_those_of_the_payoff():
+    call = bs_greeks("C", 110.0, 100.0, 0.0, 0.3, 0.05, 0.02)
+    # Value S - K; one day later nothing changes but the carry: theta (qS - rK)/365, no rho.
+    assert (call.price, call.delta, call.gamma, call.vega, call.rho) == (10.0, 1.0, 0.0, 0.0, 0.0)
+    assert call.theta == pytest.approx((0.02 * 110.0 - 0.05 * 100.0) / 365)
+    put = bs_greeks("P", 90.0, 100.0, 0.0, 0.3, 0.05)
+    assert (put.price, put.delta, put.gamma, put.vega, put.rho) == (10.0, -1.0, 0.0, 0.0, 0.0)
+    assert put.theta == pytest.approx(0.05 * 100.0 / 365)
+
+
+@pytest.mark.parametrize(("right", "spot"), [("C", 90.0), ("P", 110.0), ("C", 100.0)])
+def test_out_of_the_money_without_uncertainty_everything_is_zero(right, spot):
+    g = bs_greeks(right, spot, 100.0, 0.0, 0.2, 0.05)
+    assert (g.price, g.delta, g.gamma, g.theta, g.vega, g.rho) == (0.0,) * 6
+    g = bs_greeks(right, spot * 0.5 if right == "C" else spot * 2, 100.0, 1.0, 0.0, 0.05)
+    assert (g.price, g.delta, g.gamma, g.theta, g.vega, g.rho) == (0.0,) * 6
+
+
+@pytest.mark.parametrize(("right", "spot"), [("C", 130.0), ("P", 70.0)])
+def test_the_no_volatility_greeks_are_the_limit_of_small_volatility(right, spot):
+    exact = bs_greeks(right, spot, 100.0, 0.5, 0.0, 0.04, 0.01)
+    near = bs_greeks(right, spot, 100.0, 0.5, 1e-6, 0.04, 0.01)
+    for field in ("price", "delta", "theta", "rho"):
+        assert getattr(exact, field) == pytest.approx(getattr(near, field), rel=1e-9, abs=1e-12)
+
+
 @pytest.mark.parametrize(
     "args",
-    [("X", 100, 100, 1, 0.2), ("C", 0, 100, 1, 0.2), ("C", 100, -1, 1, 0.2),
+    [("X", 100, 100, 1, 0.2), ("C", 0, 100, 1, 0.2), ("C", 100, -1, 1, 0.2), ("C", 100, 0, 1, 0.2),
      ("C", 100, 100, -1, 0.2), ("C", 100, 100, 1, -0.2), ("C", math.nan, 100, 1, 0.2)],
 )  # fmt: skip
 def test_impossible_inputs_raise_domain_errors(args):
     right, s, k, t, vol = args
     with pytest.raises(DomainError):
         bs_price(right, s, k, t, vol, 0.05)
+
+
+def test_refusals_name_the_input_and_its_value():
+    with pytest.raises(DomainError, match=r"^right must be 'C' or 'P', got 'X'$"):
+        bs_price("X", 100, 100, 1, 0.2, 0.05)  # type: ignore[arg-type]
+    with pytest.raises(
+        DomainError, match=r"^inputs must be finite numbers, got \(100, inf, 1, 0.2\)$"
+    ):
+        bs_price("C", 100, math.inf, 1, 0.2, 0.05)
+    with pytest.raises(DomainError, match=r"^underlying and strike must be > 0, got 100 and 0$"):
+        bs_price("C", 100, 0, 1, 0.2, 0.05)
+    with pytest.raises(DomainError, match=r"^years and volatility must be >= 0, got 1 and -0.2$"):
+        bs_price("C", 100, 100, 1, -0.2, 0.05)
 
 
 spots, moneyness, years, vols, rates = (
@@ -77,7 +134,7 @@ def test_greeks_are_the_derivatives_of_the_price(spot, m, t, vol, r, q):
     strike = spot * m
     for right in ("C", "P"):
         g = bs_greeks(right, spot, strike, t, vol, r, q)
-        h = spot * 1e-4
+        h = spot * 1e-5  # small: at t = 0.01 near the money, delta bends sharply
 
         def at(s=spot, v=vol, r=r, t=t, right=right):
             return bs_price(right, s, strike, t, v, r, q)
@@ -121,3 +178,21 @@ def test_a_call_is_worth_more_when_the_underlying_is_higher(spot, m, t, vol, r, 
     # Far out of the money both are rounding noise around zero: compare above that noise.
     higher = bs_price("C", spot * up, strike, t, vol, r)
     assert higher >= bs_price("C", spot, strike, t, vol, r) - 1e-12 * spot
+
+
+def test_penny_underlyings_and_strikes_price_like_any_other():
+    # Prices scale: a 0.50 spot with a 0.40 strike is a 50 spot with a 40 strike / 100.
+    assert bs_price("C", 0.5, 0.4, 1.0, 0.3, 0.01) == pytest.approx(
+        bs_price("C", 50.0, 40.0, 1.0, 0.3, 0.01) / 100
+    )
+    assert bs_price("P", 2.0, 0.5, 1.0, 0.3, 0.01) == pytest.approx(
+        bs_price("P", 200.0, 50.0, 1.0, 0.3, 0.01) / 100
+    )
+
+
+def test_a_small_in_the_money_amount_at_expiry_is_still_worth_it():
+    # In the money by half a point: worth exactly that, with a delta of one.
+    g = bs_greeks("C", 100.5, 100.0, 0.0, 0.2, 0.05)
+    assert (g.price, g.delta) == (0.5, 1.0)
+    put = bs_greeks("P", 99.75, 100.0, 0.0, 0.2, 0.05)
+    assert (put.price, put.delta) == (0.25, -1.0)

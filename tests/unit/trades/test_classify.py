@@ -106,6 +106,119 @@ def test_unsorted_inputs_and_bad_options_are_refused():
         classify([1], [10.0], window=-1)
 
 
+def test_refusals_say_what_is_wrong():
+    with pytest.raises(
+        DomainError, match=r"^trades must be sorted by time: row 2 is earlier than row 1$"
+    ):
+        classify([1, 3, 2], [10.0, 10.0, 10.0])
+    with pytest.raises(DomainError, match=r"^quotes must be sorted by time"):
+        classify([1], [10.0], quotes=([2, 1], [1.0, 1.0], [2.0, 2.0]))
+    with pytest.raises(
+        DomainError, match=r"^method must be one of quote, tick, lee-ready, got 'magic'$"
+    ):
+        classify([1], [10.0], method="magic")
+    with pytest.raises(DomainError, match=r"^window must be >= 0, got -1$"):
+        classify([1], [10.0], window=-1)
+
+
+@pytest.mark.parametrize(
+    ("trades", "quotes"),
+    [
+        (([1, 2], [10.0]), QUOTE),  # one price short
+        (([1], [10.0, 10.1]), QUOTE),  # one time short
+        (([1], [10.0]), ([0, 1], [10.0], [10.04])),  # quote times longer than bids and asks
+        (([1], [10.0]), ([0], [10.0, 10.1], [10.04])),  # only the bids longer
+        (([1], [10.0]), ([0], [10.0], [10.04, 10.05])),  # only the asks longer
+    ],
+)
+def test_a_length_mismatch_in_any_one_column_is_refused(trades, quotes):
+    with pytest.raises(
+        DomainError, match=r"^trade columns and quote columns must each have equal lengths$"
+    ):
+        classify(*trades, quotes=quotes)
+
+
+def test_a_window_of_zero_keeps_only_quotes_stamped_at_the_trade_time():
+    quotes = ([5], [10.00], [10.04])
+    result = classify([5, 6], [10.03, 10.03], quotes=quotes, method="quote", window=0)
+    assert result.quote == [0, -1]
+    assert result.side == [BUY, UNKNOWN]
+
+
+def test_cheap_options_are_classified_against_their_own_quote():
+    # A 0.05 / 0.10 option (mid 0.075): 0.09 is a buy, 0.06 a sell, 0.075 unknown.
+    quotes = ([0], [0.05], [0.10])
+    result = classify(
+        [1, 2, 3, 4, 5], [0.09, 0.06, 0.075, 0.05, 0.10], quotes=quotes, method="quote"
+    )
+    assert result.side == [BUY, SELL, UNKNOWN, SELL, BUY]
+    assert result.location == [AT_MID, AT_MID, AT_MID, AT_BID, AT_ASK]
+
+
+def test_below_a_dollar_the_tolerance_is_absolute_above_it_relative():
+    # Under $1 the tolerance is epsilon itself: 0.08 is 0.005 above the 0.075 mid, beyond
+    # epsilon = 0.004.
+    cheap = classify([1], [0.08], quotes=([0], [0.05], [0.10]), method="quote", epsilon=0.004)
+    assert cheap.side == [BUY]
+    assert cheap.location == [AT_MID]
+    # At 100 it is epsilon × 100 = 0.01: 100.005 is at the mid, 100.02 above it.
+    dear = classify(
+        [1, 2], [100.005, 100.02], quotes=([0], [99.90], [100.10]), method="quote", epsilon=1e-4
+    )
+    assert dear.side == [UNKNOWN, BUY]
+    # and "at the bid/ask" uses the same tolerance: 99.905 is within 0.01 of the bid.
+    near = classify([1], [99.905], quotes=([0], [99.90], [100.10]), method="quote", epsilon=1e-4)
+    assert near.location == [AT_BID]
+
+
+def test_a_trade_exactly_one_tolerance_from_a_reference_price_counts_as_at_it():
+    # Quote 0.25 / 0.75 (mid 0.5), epsilon 0.125 (absolute under $1; all exact in binary):
+    # 0.375 is one tolerance above the bid and below the mid: at the bid, side unknown;
+    # 0.625 is one tolerance below the ask and above the mid: at the ask, side unknown.
+    result = classify(
+        [1, 2], [0.375, 0.625], quotes=([0], [0.25], [0.75]), method="quote", epsilon=0.125
+    )
+    assert result.location == [AT_BID, AT_ASK]
+    assert result.side == [UNKNOWN, UNKNOWN]
+    assert result.rule == [BY_NONE, BY_NONE]
+
+
+@pytest.mark.parametrize(
+    ("bid", "ask"),
+    [(0.0, 0.05), (-0.01, 0.05), (0.10, 0.05), (0.05, float("inf")), (float("nan"), 0.05)],
+)
+def test_a_zero_negative_crossed_or_missing_side_makes_the_quote_unusable(bid, ask):
+    # Lee-Ready falls back to the tick rule: 0.04 after 0.03 is an uptick.
+    result = classify([1, 2], [0.03, 0.04], quotes=([0], [bid], [ask]))
+    assert result.quote == [-1, -1]
+    assert result.location == [AT_NONE, AT_NONE]
+    assert result.side == [UNKNOWN, BUY]
+    assert result.rule == [BY_NONE, BY_TICK]
+
+
+def test_a_locked_quote_is_usable_and_a_trade_on_it_is_at_the_bid():
+    result = classify([1], [1.00], quotes=([0], [1.00], [1.00]), method="quote")
+    assert result.quote == [0]
+    assert result.location == [AT_BID]
+    assert result.side == [UNKNOWN]
+
+
+def test_the_quote_rule_alone_never_falls_back_to_ticks():
+    result = classify(
+        [1, 2], [10.02, 10.03], quotes=([0, 2], [10.00, 10.10], [10.04, 10.05]), method="quote"
+    )
+    assert result.side == [UNKNOWN, UNKNOWN]  # at the mid; then a crossed quote
+    assert result.rule == [BY_NONE, BY_NONE]
+
+
+def test_the_tick_rule_ignores_quotes_for_the_side_but_still_locates_the_trade():
+    result = classify([1, 2], [10.03, 10.01], method="tick")
+    assert result.side == [UNKNOWN, SELL]
+    assert result.location == [AT_MID, AT_MID]
+    assert result.quote == [0, 0]
+    assert len(result) == 2
+
+
 def test_summary_weights_by_size():
     result = classify([1, 2, 3], [10.03, 10.01, 10.02], method="quote")
     summary = summarize([100.0, 300.0, 100.0], result)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from trade_analyst.domain.errors import DateOutOfRange
 from trade_analyst.domain.models import Bar, BarSeries
 from trade_analyst.domain.validation import Finding, has_errors, validate_bars
+from trade_analyst.domain.validation.bars import price_findings, volume_findings
 from trade_analyst.testing.laws import bars as laws
 from trade_analyst.testing.strategies.bars import bar_series
 
@@ -225,3 +226,113 @@ def test_large_series_is_fast() -> None:
     assert findings == []
     # Generous bound for a loaded CI box; about 0.1 s on a laptop.
     assert elapsed < 3.0
+
+
+def test_a_repeated_timestamp_that_does_not_go_back_is_still_a_duplicate() -> None:
+    # [t0, t1, t1]: the third bar is not earlier than the second, only equal to it.
+    t0, t1 = T0, T0 + MINUTE
+    same = [Bar(t0, *GOOD), Bar(t1, *GOOD), Bar(t1, *GOOD)]
+    assert rules(validate_bars(BarSeries.from_bars("ES", "1min", same))) == [
+        ("bars.duplicate_row", 2)
+    ]
+    other = [Bar(t0, *GOOD), Bar(t1, *GOOD), Bar(t1, 100.0, 102.0, 99.0, 101.0, 5.0)]
+    findings = validate_bars(BarSeries.from_bars("ES", "1min", other))
+    assert rules(findings) == [("bars.duplicate_timestamp", 2)]
+    assert findings[0].severity == "error"
+    assert findings[0].field == "timestamp"
+    assert "already used by row 1" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("prices", "field"),
+    [
+        # Each row is consistent (low <= open, close <= high), so only the sentinel is wrong.
+        ((-999.0, 1.0, -1000.0, 0.5), "open"),
+        ((-1000.0, -999.0, -1001.0, -1000.0), "high"),
+        ((0.5, 1.0, -999.0, 0.5), "low"),
+        ((0.5, 1.0, -1000.0, -999.0), "close"),
+    ],
+)
+def test_a_sentinel_price_is_reported_even_when_negatives_are_allowed(
+    prices: tuple[float, float, float, float], field: str
+) -> None:
+    findings = validate_bars(series_of((*prices, 10.0)), allow_negative=True)
+    assert [(f.rule_id, f.row, f.field, f.severity) for f in findings] == [
+        ("bars.sentinel", 0, field, "warning")
+    ]
+
+
+def test_defect_findings_carry_their_severity_field_and_values() -> None:
+    zero, negative, gap = (
+        validate_bars(series_of(row))
+        for row in (
+            (0.0, 101.0, 0.0, 100.0, 10.0),
+            (100.0, 101.0, 99.0, 100.0, -5.0),
+            (102.0, 101.0, 99.0, 100.0, 10.0),
+        )
+    )
+    assert [(f.severity, f.field) for f in zero] == [("error", "open"), ("error", "low")]
+    assert [(f.rule_id, f.severity, f.field, f.message) for f in negative] == [
+        ("bars.negative_volume", "error", "volume", "volume is -5")
+    ]
+    assert [(f.severity, f.field) for f in gap] == [("error", None)]
+    assert gap[0].message == (
+        "need low <= open, close <= high; got open=102 high=101 low=99 close=100"
+    )
+
+
+def test_time_findings_say_what_went_wrong() -> None:
+    t = [T0 + i * MINUTE for i in range(3)]
+    rows = [Bar(t[0], *GOOD), Bar(t[2], *GOOD), Bar(t[1], *GOOD), Bar(t[2], *GOOD)]
+    back, repeat = validate_bars(BarSeries.from_bars("ES", "1min", rows))
+    assert back.field == "timestamp"
+    assert back.message == (
+        f"timestamp {t[1].isoformat()} is before the previous bar's {t[2].isoformat()}"
+    )
+    assert repeat.message == f"repeats row 1 exactly ({t[2].isoformat()})"
+
+
+def test_session_findings_name_the_bar_and_the_reason() -> None:
+    closed = validate_bars(series_of(GOOD), is_open_at=lambda _ts: False)
+    assert [(f.rule_id, f.severity, f.field) for f in closed] == [
+        ("bars.outside_session", "error", "timestamp")
+    ]
+    assert closed[0].message == f"bar at {T0.isoformat()} is outside the trading session"
+
+    def limited(ts: dt.datetime) -> bool:
+        raise DateOutOfRange("beyond 2060")
+
+    (unknown,) = validate_bars(series_of(GOOD), is_open_at=limited)
+    assert unknown.field == "timestamp"
+    assert unknown.message == (
+        f"could not tell whether the market was open at {T0.isoformat()}: beyond 2060"
+    )
+
+
+def test_an_empty_series_names_its_symbol() -> None:
+    (finding,) = validate_bars(BarSeries.from_bars("NQ", "1d", []))
+    assert (finding.severity, finding.message) == ("warning", "no bars for NQ")
+
+
+def test_the_per_row_rules_accept_prices_on_the_edges_of_the_range() -> None:
+    # The rules columnar validators call for the rows they flag: open or close exactly at
+    # the high or the low is consistent.
+    for prices in (
+        (101.0, 101.0, 99.0, 100.0),
+        (99.0, 101.0, 99.0, 100.0),
+        (100.0, 101.0, 99.0, 101.0),
+        (100.0, 101.0, 99.0, 99.0),
+        (100.0, 100.0, 100.0, 100.0),
+    ):
+        assert price_findings(3, prices, allow_negative=False) == []
+    assert rules(price_findings(3, (102.0, 101.0, 99.0, 100.0), allow_negative=False)) == [
+        ("bars.ohlc_consistency", 3)
+    ]
+
+
+def test_a_zero_or_fractional_volume_is_fine_only_negative_or_missing_is_not() -> None:
+    assert volume_findings(2, 0.0) == []
+    assert volume_findings(2, 0.5) == []
+    assert volume_findings(2, 1e9) == []
+    assert rules(volume_findings(2, -0.5)) == [("bars.negative_volume", 2)]
+    assert rules(volume_findings(2, math.nan)) == [("bars.non_finite", 2)]
