@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "mutation"
 EQUIVALENT_FILE = ROOT / "tests" / "mutation" / "equivalent.toml"
-LAYERS = ("domain", "ports", "adapters", "entrypoints")
+# The folders linked into the trade_analyst package (tests import all of them).
+LAYERS = ("domain", "ports", "adapters", "entrypoints", "testing")
 
 # Each module and its own unit tests.
 MODULE_TESTS: dict[str, tuple[str, ...]] = {
