@@ -80,7 +80,10 @@ source_paths = ["src"]
 only_mutate = ["src/trade_analyst/{path}"]
 pytest_add_cli_args_test_selection = {list(tests)!r}
 # Fixed order and no cache: a mutant's verdict must not depend on the previous run.
-pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-m", "not e2e and not slow and not reference_data"]
+pytest_add_cli_args = [
+    "-p", "no:randomly", "-p", "no:cacheprovider",
+    "-m", "not e2e and not slow and not reference_data",
+]
 use_git_change_detection = false
 
 [tool.pytest.ini_options]
