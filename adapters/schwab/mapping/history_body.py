@@ -48,7 +48,9 @@ _HEAD = re.compile(
     _JSON_SPACE + rb"\{" + _JSON_SPACE + rb'"candles"' + _JSON_SPACE + rb":" + _JSON_SPACE + rb"\["
 )
 _BETWEEN_CANDLES = re.compile(rb"\}" + _JSON_SPACE + rb"," + _JSON_SPACE + rb"\{")
-_SPACE = re.compile(_JSON_SPACE)
+# The shortest candle the parser accepts (volume may be missing): a body with more "{"
+# than candles of this length would fill is not all candles.
+_SHORTEST_CANDLE = len(b'{"datetime":1,"open":1,"high":1,"low":1,"close":1}')
 # What a block of plain candles is made of: punctuation, numbers, the field names. No
 # quote can then be inside a string, so a cut between candles is never in one; and no line
 # break, so each line Arrow reads is one that ``_plain_block`` made.
@@ -107,7 +109,8 @@ def _read_blocks(raw: bytes, first: int, what: str, block_bytes: int) -> History
     if close < 0:
         return None
     # One "{" per candle when the candles are flat objects, as Schwab's are.
-    joined = _Filling(raw.count(b"{", first, close))
+    expected = min(raw.count(b"{", first, close), (close - first) // _SHORTEST_CANDLE + 1)
+    joined = _Filling(expected)
     refused: ProviderError | None = None
     for start, stop in _blocks(raw, first, close, block_bytes):
         block = raw[start:stop]
