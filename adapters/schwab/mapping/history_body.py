@@ -4,10 +4,10 @@ candle.
 ``json.loads`` of a long history builds one dict per candle, about 500 bytes each: half a
 gigabyte for a million one-minute bars. Schwab sends the candles first, as flat objects of
 numbers (``{"candles":[{"open":1.5,...,"datetime":1700000000000},...],"symbol":...}``),
-so the candle list is read in blocks of a few hundred KB cut between two candles: each block
-becomes one candle per line for Arrow's JSON reader (an explicit schema, other fields
-ignored), whose columns are appended to the arrays. Only the small rest of the body goes
-through ``json.loads``.
+so the candle list is read in blocks of a few hundred KB cut between two candles: each
+block becomes one candle per line for Arrow's JSON reader (an explicit schema, other
+fields ignored), whose columns are copied into arrays sized once. Only the small rest of
+the body goes through ``json.loads``.
 
 The answer is always what ``json.loads`` and ``candle_columns`` give for the same bytes:
 - a block holding anything but field names and numbers (text, booleans, nulls, escapes,

@@ -2,6 +2,7 @@
 parser give, on every body (plain, unusual, of another shape, or not JSON at all)."""
 
 import json
+import tracemalloc
 
 import pytest
 from hypothesis import example, given
@@ -160,3 +161,25 @@ def test_a_cut_off_body_is_not_json_even_after_a_refused_candle() -> None:
     raw = b'{"candles":[{"open":null,"datetime":1},{"open":1.5,"high":2,"lo'
     with pytest.raises(json.JSONDecodeError):
         read_history_body(raw, WHAT, block_bytes=1)
+
+
+def test_a_long_history_takes_its_columns_and_a_few_blocks_of_memory() -> None:
+    # json.loads would hold a dict per candle (about ten times the columns here); the block
+    # reader holds the columns and the temporaries of a few blocks, however long the body.
+    candles = [
+        {"open": 1.5 + i % 7, "high": 9.0, "low": 1.0, "close": 2.0, "volume": i, "datetime": i + 1}
+        for i in range(20_000)
+    ]
+    raw = json.dumps({"candles": candles, "symbol": "X"}, separators=(",", ":")).encode()
+    del candles
+    read_history_body(raw[:200].rpartition(b",{")[0] + b"]}", WHAT)  # imports off the count
+    tracemalloc.start()
+    try:
+        body = read_history_body(raw, WHAT)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    columns = body.columns().columns()
+    assert len(columns[0]) == 20_000
+    held = sum(len(column) * column.itemsize for column in columns)
+    assert peak - held < 8 * history_body.BLOCK_BYTES
