@@ -145,6 +145,32 @@ def test_plain_candles_take_the_columnar_path(
     assert read.rows() == candle_columns({"candles": candles}, WHAT).rows()
 
 
+edits = st.lists(
+    st.tuples(st.integers(0, 10**4), st.sampled_from(b'{}":,.-+eE0 '), st.integers(0, 2)),
+    max_size=3,
+)
+
+
+@given(st.lists(plain_candle, min_size=1, max_size=5), one_line, edits)
+def test_a_block_arrow_reads_is_json_and_reads_as_json_loads_reads_it(
+    candles: list[object], spacing: tuple[str, str], changes: list[tuple[int, int, int]]
+) -> None:
+    # Blocks of the bytes plain candles are made of, damaged: whatever Arrow's reader
+    # accepts must be JSON and give what json.loads and the parser give.
+    block = json.dumps(candles, separators=spacing).encode()[1:-1]
+    for spot, byte, dropped in changes:
+        at = spot % (len(block) + 1)
+        block = block[:at] + bytes([byte]) + block[at + dropped :]
+    read = history_body._plain_block(block)
+    if read is None:
+        return
+    parsed = json.loads(b"[" + block + b"]")
+    expected = candle_columns({"candles": parsed}, WHAT).rows()
+    assert [tuple(map(_exactly, row)) for row in read.rows()] == [
+        tuple(map(_exactly, row)) for row in expected
+    ]
+
+
 def test_the_top_level_fields_are_read_and_a_refused_candle_is_reported() -> None:
     raw = (
         b'{"candles":[{"open":1.5,"high":2,"low":1,"close":2,"volume":10,"datetime":60000},'
