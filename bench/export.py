@@ -7,7 +7,8 @@ made deterministically: a seeded random walk over the NYSE's regular sessions fr
   baseline  json.loads + one list per field + pa.table + pq.write_table (defaults: no
             types, no validation, no metadata, one file, snappy)
   ours      what the CLI runs for the same body, function by function:
-            SchwabMarketData.price_history's mapping (candle_columns, merge_columns, trim,
+            SchwabMarketData.price_history's decoding and mapping (read_history_body, the
+            decoder SchwabHttp.get_body runs on the body's bytes, then merge_columns, trim,
             to_bars: the provider's BarColumns), the bar validator ``ta history`` gets
             from bootstrap (the domain's rules on Arrow columns, the NYSE session rule
             included), and
@@ -43,6 +44,7 @@ from report import Report
 
 from trade_analyst.adapters.export import FileSink, bar_parts_table
 from trade_analyst.adapters.schwab.mapping import history as history_map
+from trade_analyst.adapters.schwab.mapping.history_body import read_history_body
 from trade_analyst.domain.calendars import get_calendar
 from trade_analyst.domain.symbols import parse_symbol
 from trade_analyst.domain.validation import has_errors
@@ -97,7 +99,7 @@ def baseline(payload: bytes, out: Path) -> int:
 
 def provider_answer(payload: bytes) -> BarColumns:
     """What SchwabMarketData.price_history returns for this one-chunk body."""
-    candles = history_map.merge_columns([history_map.candle_columns(json.loads(payload), WHAT)])
+    candles = history_map.merge_columns([read_history_body(payload, WHAT).columns()])
     start = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
     return candles.trim(start, end).to_bars(SYMBOL, "1m")
@@ -126,7 +128,7 @@ def stages(payload: bytes) -> dict[str, float]:
     times = {}
     started = time.perf_counter()
     bars = provider_answer(payload)
-    times["Schwab mapping to BarColumns"] = time.perf_counter() - started
+    times["Schwab body bytes to BarColumns"] = time.perf_counter() - started
     started = time.perf_counter()
     check = session_check(parse_symbol(SYMBOL), "1m", "regular", None)
     build_bar_validator()(bars, is_open_at=check)

@@ -1,8 +1,9 @@
 """GET requests to Schwab's market-data API: pacing, auth, retries and error mapping.
 
 Per request: wait for a rate-limiter slot, send with the current bearer token, then
-- 2xx: parse JSON (a body that is not JSON is retried like a 5xx: it is usually a cut-off
-  transfer or a gateway page with the wrong status);
+- 2xx: decode the body (``json.loads``, or the caller's decoder of the same JSON); a body
+  that is not JSON is retried like a 5xx: it is usually a cut-off transfer or a gateway
+  page with the wrong status;
 - 401: refresh once (whatever the proactive refresh thought) and retry once;
 - 429 and 5xx, timeouts, connection errors: retry up to ``max_retries`` times with jittered
   exponential backoff, or after ``Retry-After`` when the server gave one (a 429's
@@ -23,6 +24,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
 
 import anyio
 import httpx
@@ -46,6 +48,8 @@ BACKOFF_CAP_SECONDS = 30.0
 # Retry-After) rather than silently waited out: the user decides whether to wait.
 MAX_RETRY_AFTER_SECONDS = 120.0
 _SHAPE_KEYS = 12  # top-level keys named in a -vv body shape; the rest are counted
+
+Decoded = TypeVar("Decoded")
 
 
 class SchwabHttp:
@@ -83,12 +87,26 @@ class SchwabHttp:
     async def get_json(self, path: str, params: Mapping[str, str], *, what: str) -> object:
         """The decoded JSON body of a 2xx answer: any JSON value, whose shape the caller
         checks (``mapping.values.expect_object``)."""
+        return await self.get_body(path, params, what=what, decode=json.loads, shape=_itself)
+
+    async def get_body(
+        self,
+        path: str,
+        params: Mapping[str, str],
+        *,
+        what: str,
+        decode: Callable[[bytes], Decoded],
+        shape: Callable[[Decoded], object],
+    ) -> Decoded:
+        """A 2xx answer's body bytes through ``decode``, which raises ValueError when they
+        are not JSON (that answer is retried); ``shape(decoded)`` is the JSON value whose
+        shape ``-vv`` logs."""
         # Waiting for a turn in the shared quota is not this request's own time.
         await self._limiter.acquire()
         ends = None if self._deadline is None else time.monotonic() + self._deadline
         try:
             with anyio.fail_after(self._deadline):
-                return await self._attempts(path, params, what, ends)
+                return await self._attempts(path, params, what, ends, decode, shape)
         except TimeoutError:
             raise ProviderError(
                 f"Schwab did not complete {what} (GET {path}) within {self._deadline:g} s, "
@@ -97,12 +115,18 @@ class SchwabHttp:
             ) from None
 
     async def _attempts(
-        self, path: str, params: Mapping[str, str], what: str, ends: float | None
-    ) -> object:
+        self,
+        path: str,
+        params: Mapping[str, str],
+        what: str,
+        ends: float | None,
+        decode: Callable[[bytes], Decoded],
+        shape: Callable[[Decoded], object],
+    ) -> Decoded:
         url = self._base + path
         retries = 0
         refreshed = False
-        slot_taken = True  # get_json took the first attempt's rate-limit slot
+        slot_taken = True  # get_body took the first attempt's rate-limit slot
         while True:
             token = await self._keeper.access_token()
             if not slot_taken:
@@ -135,15 +159,16 @@ class SchwabHttp:
                 )
                 if 200 <= status < 300:
                     try:
-                        payload = json.loads(response.content)
+                        decoded = decode(response.content)
                     except (ValueError, UnicodeDecodeError):
                         failure = ProviderError(
                             describe(status, what, "the body is not valid JSON", correlation),
                             status=status,
                         )
                     else:
-                        log.debug("GET %s body: %s", path, body_shape(payload, response.content))
-                        return payload
+                        shown = body_shape(shape(decoded), response.content)
+                        log.debug("GET %s body: %s", path, shown)
+                        return decoded
                 elif status == 401 and not refreshed:
                     refreshed = True
                     log.info("GET %s was refused (401): refreshing the access token", path)
@@ -194,6 +219,10 @@ class SchwabHttp:
             content_type=response.headers.get("content-type", ""),
             headers=response.headers,
         )
+
+
+def _itself(payload: object) -> object:
+    return payload
 
 
 def body_shape(payload: object, raw: bytes) -> str:

@@ -10,6 +10,7 @@ from trade_analyst import ports
 from trade_analyst.adapters.schwab.history_plan import plan_history
 from trade_analyst.adapters.schwab.http import SchwabHttp
 from trade_analyst.adapters.schwab.mapping import history as history_map
+from trade_analyst.adapters.schwab.mapping.history_body import HistoryBody, read_history_body
 from trade_analyst.adapters.schwab.mapping.hours import map_hours
 from trade_analyst.adapters.schwab.mapping.lists import map_instruments, map_movers
 from trade_analyst.adapters.schwab.mapping.options import (
@@ -108,8 +109,15 @@ class SchwabMarketData:
         what = f"the price history of {plan.symbol}"
         chunks = []
         for chunk in plan.chunks:
-            answer = await self._get("/pricehistory", plan.params(chunk), what)
-            chunks.append(history_map.candle_columns(expect_object(answer, what), what))
+            # Read from the body's bytes: a long history costs no Python object per candle.
+            body = await self._http.get_body(
+                "/pricehistory",
+                plan.params(chunk),
+                what=what,
+                decode=lambda raw: read_history_body(raw, what),
+                shape=_top_of,
+            )
+            chunks.append(body.columns())
         candles = history_map.merge_columns(chunks)
         if plan.fetch.hours_from_half_hours:
             candles = history_map.Candles.from_rows(
@@ -181,3 +189,7 @@ class SchwabMarketData:
                 return []  # Schwab answers an unknown CUSIP with a 404; a search finds nothing
         params = {"symbol": query.query.strip(), "projection": _PROJECTIONS[query.search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))
+
+
+def _top_of(body: HistoryBody) -> object:
+    return body.top

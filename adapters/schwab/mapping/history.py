@@ -100,16 +100,20 @@ def _typed(typecode: str, values: list[Any]) -> "array[Any] | None":
     return column
 
 
-def _readable(columns: "list[array[float]]") -> bool:
-    """Whether every value is finite and none is a "no value" sentinel: then ``number``
-    reads each as itself."""
+def plain_candles(times: "array[int]", values: "Sequence[array[float]]") -> Candles | None:
+    """Typed columns (time, open, high, low, close, volume) as ``Candles`` when reading
+    each value one by one (``_checked_candle_rows``) would give it unchanged: every time in
+    range, every value finite and none a "no value" sentinel. None otherwise."""
     import numpy as np
 
-    for column in columns:
-        values = np.frombuffer(column, np.float64)
-        if not np.isfinite(values).all() or np.isin(values, SENTINELS).any():
-            return False
-    return True
+    stamps = np.frombuffer(times, np.int64)
+    if len(stamps) and not (stamps.min() > 0 and stamps.max() < _LATEST_MS):
+        return None
+    for column in values:
+        read = np.frombuffer(column, np.float64)
+        if not np.isfinite(read).all() or np.isin(read, SENTINELS).any():
+            return None
+    return Candles(times, *values)
 
 
 def _plain_candle_columns(candles: list[object]) -> Candles | None:
@@ -123,21 +127,13 @@ def _plain_candle_columns(candles: list[object]) -> Candles | None:
         )
     except (KeyError, TypeError):
         return None
-    import numpy as np
-
     times = _typed("q", stamps)
     if times is None:
-        return None
-    read = np.frombuffer(times, np.int64)
-    if len(read) and not (read.min() > 0 and read.max() < _LATEST_MS):
         return None
     columns = [_typed("d", values) for values in fields]
     if None in columns:
         return None
-    floats = cast("list[array[float]]", columns)
-    if not _readable(floats):
-        return None
-    return Candles(times, *floats)
+    return plain_candles(times, cast("list[array[float]]", columns))
 
 
 def _checked_candle_rows(candles: list[object], what: str) -> list[Row]:

@@ -9,6 +9,7 @@ import pytest
 from tests.unit.schwab.fakes import QUOTE, json_reply, rig, tokens
 from trade_analyst.ports import (
     AuthRequired,
+    HistoryQuery,
     InvalidInput,
     NoData,
     ProviderError,
@@ -170,6 +171,33 @@ async def test_a_body_that_is_not_json_is_retried() -> None:
     r = rig(handler)
     await r.market.quotes(QuotesQuery(["AAPL"]))
     assert len(r.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_a_cut_off_price_history_is_retried_and_then_read_from_its_bytes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    start = dt.datetime(2024, 3, 4, 14, 30, tzinfo=dt.UTC)
+    stamp = int(start.timestamp() * 1000)
+    whole = (
+        b'{"candles":[{"open":1.5,"high":2.0,"low":1.0,"close":1.75,"volume":300,'
+        b'"datetime":%d}],"symbol":"AAPL","empty":false}' % stamp
+    )
+    answers = iter([httpx.Response(200, content=whole[:60])])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return next(answers, httpx.Response(200, content=whole))
+
+    r = rig(handler)
+    query = HistoryQuery("AAPL", start, start + dt.timedelta(minutes=1), "1m")
+    with caplog.at_level("DEBUG", logger="trade_analyst.adapters.schwab.http"):
+        bars = await r.market.price_history(query)
+    assert len(r.requests) == 2
+    assert list(bars.timestamps) == [stamp]
+    assert (bars.open[0], bars.high[0], bars.low[0], bars.close[0]) == (1.5, 2.0, 1.0, 1.75)
+    assert bars.volume[0] == 300.0
+    shown = f"GET /pricehistory body: object {{candles, symbol, empty}} ({len(whole)} bytes)"
+    assert shown in caplog.text
 
 
 @pytest.mark.anyio
