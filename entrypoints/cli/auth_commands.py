@@ -18,7 +18,7 @@ from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import TimeZone
+from trade_analyst.entrypoints.cli.view_options import TimeZone
 from trade_analyst.entrypoints.config import Settings
 
 if TYPE_CHECKING:  # the real imports happen inside the commands, when they run

@@ -17,8 +17,9 @@ from trade_analyst.entrypoints.cli.inputs import (
     today,
 )
 from trade_analyst.entrypoints.cli.output import Record, emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Columns, DateRange, TimeZone
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, DateRange
 from trade_analyst.entrypoints.cli.table_view import View
+from trade_analyst.entrypoints.cli.view_options import Columns, TimeZone
 
 calendar_app = App(name="calendar", help="Exchange calendars: nyse, cme, or a futures root (/ES).")
 

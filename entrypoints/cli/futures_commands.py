@@ -10,8 +10,9 @@ from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.errors import usage_error
 from trade_analyst.entrypoints.cli.inputs import date_window, domain_failure, today
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, Columns, DateRange, Roll, TimeZone
+from trade_analyst.entrypoints.cli.parameters import THIS_YEAR, DateRange, Roll
 from trade_analyst.entrypoints.cli.table_view import View
+from trade_analyst.entrypoints.cli.view_options import Columns, TimeZone
 
 if TYPE_CHECKING:
     from trade_analyst.domain.futures import ContractSpec

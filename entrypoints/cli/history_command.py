@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import Record, emit
-from trade_analyst.entrypoints.cli.parameters import BarSelection, Columns, TimeZone
+from trade_analyst.entrypoints.cli.parameters import BarSelection
 from trade_analyst.entrypoints.cli.table_view import View
+from trade_analyst.entrypoints.cli.view_options import Columns, TimeZone
 
 if TYPE_CHECKING:
     from trade_analyst.entrypoints.jobs.history import SymbolHistory

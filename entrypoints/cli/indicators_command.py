@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from trade_analyst.domain.analytics import Convention
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import BarSelection, Columns, TimeZone
+from trade_analyst.entrypoints.cli.parameters import BarSelection
+from trade_analyst.entrypoints.cli.view_options import Columns, TimeZone
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -9,8 +9,8 @@ from cyclopts import Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Columns, TimeZone
 from trade_analyst.entrypoints.cli.table_view import View
+from trade_analyst.entrypoints.cli.view_options import Columns, TimeZone
 from trade_analyst.ports import (
     Clock,
     HoursQuery,

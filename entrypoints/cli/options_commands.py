@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 from cyclopts import App, Parameter
 
 from trade_analyst.entrypoints.cli.context import CliContext, Context
-from trade_analyst.entrypoints.cli.parameters import Columns, TimeZone
+from trade_analyst.entrypoints.cli.view_options import Columns, TimeZone
 
 if TYPE_CHECKING:
     from trade_analyst.domain.models import OptionChain

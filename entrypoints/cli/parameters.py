@@ -1,7 +1,9 @@
 """Command-line parameters that several commands share, each declared once with its help.
 
 The parameter groups are flattened (``Parameter(name="*")``): their fields are plain
-options such as ``--start``, exactly as if every command had declared them itself.
+options such as ``--start``, exactly as if every command had declared them itself. How a
+result is shown (``--columns``, ``--tz``) is in ``view_options``, which loads no domain
+module: commands that need only those start faster.
 """
 
 import datetime as dt
@@ -13,36 +15,6 @@ from cyclopts import Parameter
 
 from trade_analyst.domain.futures import Adjustment, Policy
 from trade_analyst.ports import Interval, TradingSession, parse_interval
-
-
-def _zone_choice(_type: Any, tokens: Sequence[Any]) -> str:
-    """--tz checked as it is parsed: an unknown zone is bad input before anything runs."""
-    from trade_analyst.entrypoints.cli.timezones import check_zone_choice
-
-    return check_zone_choice(tokens[0].value)
-
-
-# --tz of every command that prints instants (one conversion place: cli.timezones).
-TimeZone = Annotated[
-    str | None,
-    Parameter(
-        name="--tz",
-        converter=_zone_choice,
-        help="Show times in utc, exchange (New York for stocks and options, Chicago for "
-        "CME futures), local or an IANA zone such as Europe/London (default: exchange in "
-        "tables, UTC in JSON and CSV; datasets always store UTC).",
-    ),
-]
-
-# --columns of every command that prints a table.
-Columns = Annotated[
-    str | None,
-    Parameter(
-        name="--columns",
-        help="Columns to show, comma-separated, or all (default: the most useful that fit "
-        "the terminal). Also selects fields in JSON and CSV.",
-    ),
-]
 
 # --roll of the futures commands: how a root resolves to a contract (and its roll date).
 Roll = Annotated[

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from trade_analyst.entrypoints.cli.context import Context
 from trade_analyst.entrypoints.cli.output import emit
-from trade_analyst.entrypoints.cli.parameters import Columns
 from trade_analyst.entrypoints.cli.table_view import View
+from trade_analyst.entrypoints.cli.view_options import Columns
 
 # Table columns, most useful first.
 FINDING_TABLE = ("severity", "rule", "message", "file", "row", "field", "dataset", "group")
