@@ -37,6 +37,11 @@ class BarColumns:
 
     ``contracts`` names the futures contract behind each bar when the provider says (the
     mock's continuous roots), else it is empty. Columns of another length are refused.
+
+    ``previous_close`` and ``previous_close_date``: the close and trade date of the session
+    before the first bar, when the query asked for them and the provider knows them (else
+    None). They describe the start of the bars: a slice keeps them only when it keeps the
+    first bar, and ``concat_bars`` keeps those of its earliest piece.
     """
 
     symbol: str
@@ -48,6 +53,8 @@ class BarColumns:
     close: "array[float]" = attrs.field(converter=_floats)
     volume: "array[float]" = attrs.field(converter=_floats)
     contracts: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    previous_close: float | None = attrs.field(default=None, kw_only=True)
+    previous_close_date: dt.date | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         size = len(self.timestamps)
@@ -109,6 +116,8 @@ class BarColumns:
             self.close[first:stop],
             self.volume[first:stop],
             self.contracts[first:stop],
+            previous_close=self.previous_close if first <= 0 else None,
+            previous_close_date=self.previous_close_date if first <= 0 else None,
         )
 
     def trim(self, start: dt.datetime, end: dt.datetime) -> "BarColumns":
@@ -121,18 +130,28 @@ def concat_bars(symbol: str, interval: str, pieces: Sequence[BarColumns]) -> Bar
     """The pieces' bars in time order under ``symbol``; a bar at or before the previous
     piece's last is dropped (chunks are disjoint, but a provider may pad their edges).
 
+    The previous close is the first given piece's that has one (pieces are given in time
+    order, and only the first request of a range asks for it, though its piece may hold no
+    bar): it is the close before the first bar.
+
     Each piece is ascending, so a padded edge is the prefix ``bisect`` finds: the columns
     are joined by slices, with no Python code per bar.
     """
+    before = next((p for p in pieces if p.previous_close_date is not None), None)
+    close, day = (
+        (None, None) if before is None else (before.previous_close, before.previous_close_date)
+    )
     ordered = sorted((p for p in pieces if len(p)), key=lambda p: p.timestamps[0])
     if len(ordered) == 1:
         only = ordered[0]
-        return (
-            only.relabelled(symbol)
-            if only.interval == interval
-            else attrs.evolve(only, symbol=symbol, interval=interval)
+        if (only.interval, only.previous_close, only.previous_close_date) == (interval, close, day):
+            return only.relabelled(symbol)
+        return attrs.evolve(
+            only, symbol=symbol, interval=interval, previous_close=close, previous_close_date=day
         )
-    joined = BarColumns.empty(symbol, interval)
+    joined = attrs.evolve(
+        BarColumns.empty(symbol, interval), previous_close=close, previous_close_date=day
+    )
     contracts: list[str] = []
     for piece in ordered:
         skip = bisect.bisect_right(piece.timestamps, joined.timestamps[-1]) if joined else 0

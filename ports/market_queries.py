@@ -96,13 +96,17 @@ class QuotesQuery:
 class HistoryQuery:
     """Bars of ``symbol`` starting in ``[start, end)``, of a known interval and trading
     session. The times must be aware, start no later than end (an empty range asks for an
-    empty answer); they are kept in UTC."""
+    empty answer); they are kept in UTC.
+
+    ``previous_close``: also give the close of the session before the first bar (the
+    answer's ``previous_close`` and ``previous_close_date``)."""
 
     symbol: str
     start: dt.datetime
     end: dt.datetime
     interval: Interval
     session: TradingSession = "regular"
+    previous_close: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _require_one_of(self.interval, INTERVALS, "unsupported interval", "valid intervals")

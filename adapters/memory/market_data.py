@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -48,7 +49,28 @@ class InMemoryMarketData:
                 raise ports.NoData(f"no price history for {symbol}", "check the symbol")
             return ports.BarColumns.empty(symbol, interval)
         kept = [bar for bar in series.bars() if query.start <= bar.timestamp < query.end]
-        return ports.BarColumns.from_series(BarSeries.from_bars(symbol, interval, kept))
+        bars = ports.BarColumns.from_series(BarSeries.from_bars(symbol, interval, kept))
+        if not query.previous_close:
+            return bars
+        close, day = self._previous_close(symbol, kept[0].timestamp if kept else query.end)
+        return attrs.evolve(bars, previous_close=close, previous_close_date=day)
+
+    def _previous_close(
+        self, symbol: str, first: dt.datetime
+    ) -> tuple[float | None, dt.date | None]:
+        """The close and date of the last daily bar given of a day before ``first``'s (the
+        dates in ``capabilities.daily_bar_zone``, UTC when none); (None, None) when none."""
+        daily = self.bars.get((symbol, "1d"))
+        zone = ZoneInfo(self.capabilities.daily_bar_zone or "UTC")
+        first_day = first.astimezone(zone).date()
+        before = [
+            bar
+            for bar in (daily.bars() if daily else [])
+            if bar.timestamp.astimezone(zone).date() < first_day
+        ]
+        if not before:
+            return None, None
+        return before[-1].close, before[-1].timestamp.astimezone(zone).date()
 
     async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
         self.requests.append(query)

@@ -127,6 +127,35 @@ def gather(
     return out
 
 
+# Far enough back to find the session before any first bar (the longest run of closed
+# days, with a weekend, is well under two weeks).
+_PREVIOUS_SESSION_REACH = dt.timedelta(days=15)
+
+
+def previous_close(
+    subject: Subject,
+    start: dt.datetime,
+    end: dt.datetime,
+    session: str,
+    now: dt.datetime,
+    columns: Columns,
+) -> tuple[float | None, dt.date | None]:
+    """The daily close and date of the session before the first gathered bar (before
+    ``end`` when none was gathered): the mock's own daily bar of that session, so it agrees
+    with ``gather(..., "1d", ...)``; (None, None) when there is none."""
+    first_day = columns.days[0] if len(columns) else None
+    stop = (
+        dt.datetime.fromtimestamp(columns.timestamps[0] / 1000 + 0.001, dt.UTC)
+        if len(columns)
+        else end
+    )
+    daily = gather(subject, start - _PREVIOUS_SESSION_REACH, stop, "1d", session, now)
+    before = [row for row, day in enumerate(daily.days) if first_day is None or day < first_day]
+    if not before:
+        return None, None
+    return daily.close[before[-1]], daily.days[before[-1]]
+
+
 def expired_error(subject: Subject, start: dt.datetime) -> NoData | None:
     """NoData when ``subject`` is a contract that stopped trading before ``start``."""
     if subject.contract is None:

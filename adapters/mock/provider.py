@@ -10,10 +10,11 @@ import datetime as dt
 import anyio
 import anyio.from_thread
 import anyio.to_thread
+import attrs
 
 from trade_analyst import ports
 from trade_analyst.adapters.mock.chains import DEFAULT_STRIKES, build_chain, live_expirations
-from trade_analyst.adapters.mock.history import expired_error, gather, to_bars
+from trade_analyst.adapters.mock.history import expired_error, gather, previous_close, to_bars
 from trade_analyst.adapters.mock.hours import hours_on
 from trade_analyst.adapters.mock.movers import rank
 from trade_analyst.adapters.mock.quotes import NotTrading, market_quote, option_quote
@@ -97,7 +98,13 @@ class MockMarketData:
             expired = expired_error(subject, start)
             if expired is not None:
                 raise expired
-        return to_bars(subject, interval, columns)
+        bars = to_bars(subject, interval, columns)
+        if not query.previous_close:
+            return bars
+        close, day = await anyio.to_thread.run_sync(
+            previous_close, subject, start, end, query.session, self._now(), columns
+        )
+        return attrs.evolve(bars, previous_close=close, previous_close_date=day)
 
     def _optionable(self, underlying: str) -> Subject:
         subject = self._resolve(underlying)

@@ -82,9 +82,12 @@ class HistoryPlan:
     fetch: Fetch
     chunks: tuple[tuple[dt.datetime, dt.datetime], ...]  # half-open, in order, no overlap
     extended: bool
+    previous_close: bool = False  # ask for the close before the first chunk
 
     def params(self, chunk: tuple[dt.datetime, dt.datetime]) -> dict[str, str]:
         lo, hi = chunk
+        # Only the first chunk's previous close is the one before the range.
+        previous = self.previous_close and chunk == self.chunks[0]
         return {
             "symbol": self.symbol,
             "periodType": self.fetch.period_type,
@@ -95,7 +98,7 @@ class HistoryPlan:
             # Schwab's endDate is inclusive; the chunk is half-open.
             "endDate": str(to_epoch_ms(hi) - 1),
             "needExtendedHoursData": "true" if self.extended else "false",
-            "needPreviousClose": "false",
+            "needPreviousClose": "true" if previous else "false",
         }
 
 
@@ -145,4 +148,5 @@ def plan_history(query: HistoryQuery) -> HistoryPlan:
         fetch=fetch,
         chunks=chunks,
         extended=query.session == "extended",
+        previous_close=query.previous_close,
     )

@@ -1,10 +1,14 @@
 """``SchwabMarketData``: the ``MarketData`` port over Schwab's REST market-data API."""
 
+import bisect
 import datetime as dt
 import logging
 import urllib.parse
 from types import TracebackType
 from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
 
 from trade_analyst import ports
 from trade_analyst.adapters.schwab.history_plan import plan_history
@@ -21,16 +25,18 @@ from trade_analyst.adapters.schwab.mapping.options import (
 from trade_analyst.adapters.schwab.mapping.quotes import map_quotes
 from trade_analyst.adapters.schwab.mapping.values import expect_object
 from trade_analyst.domain.models import OptionChain
+from trade_analyst.ports import from_epoch_ms
 
 log = logging.getLogger(__name__)
 
 MAX_SYMBOLS_PER_CALL = 500  # "Search combination should not exceed 500."
 # What Schwab serves: intraday bars reach back ~48 days at 1 minute and ~9 months at 5 to
 # 30 minutes (hourly bars are built from 30-minute ones); daily candles are stamped at
-# midnight US/Central of their trade date.
+# midnight US/Central of their trade date (and so is a previous close's date).
+_DAILY_ZONE = "America/Chicago"
 CAPABILITIES = ports.ProviderCapabilities(
     lookback_days={"1m": 48, "5m": 270, "10m": 270, "15m": 270, "30m": 270, "1h": 270},
-    daily_bar_zone="America/Chicago",
+    daily_bar_zone=_DAILY_ZONE,
 )
 # ``regular`` adds the regular session's last price, which after the close differs from
 # ``lastPrice`` (then an extended-hours print).
@@ -108,6 +114,7 @@ class SchwabMarketData:
         plan = plan_history(query)
         what = f"the price history of {plan.symbol}"
         chunks = []
+        tops = []
         for chunk in plan.chunks:
             # Read from the body's bytes: a long history costs no Python object per candle.
             body = await self._http.get_body(
@@ -118,12 +125,17 @@ class SchwabMarketData:
                 shape=_top_of,
             )
             chunks.append(body.columns())
+            tops.append(body.top)
         candles = history_map.merge_columns(chunks)
         if plan.fetch.hours_from_half_hours:
             candles = history_map.Candles.from_rows(
                 history_map.hours_from_half_hours(candles.rows())
             )
-        return candles.trim(plan.start, plan.end).to_bars(plan.symbol, plan.interval)
+        bars = candles.trim(plan.start, plan.end).to_bars(plan.symbol, plan.interval)
+        if not (query.previous_close and tops):
+            return bars
+        close, day = _previous_close(tops[0], candles, bars)
+        return attrs.evolve(bars, previous_close=close, previous_close_date=day)
 
     # ------------------------------------------------------------------ options
     async def option_chain(self, query: ports.ChainQuery) -> OptionChain:
@@ -189,6 +201,21 @@ class SchwabMarketData:
                 return []  # Schwab answers an unknown CUSIP with a 404; a search finds nothing
         params = {"symbol": query.query.strip(), "projection": _PROJECTIONS[query.search]}
         return map_instruments(await self._get("/instruments", params, "an instrument search"))
+
+
+def _previous_close(
+    top: object, candles: history_map.Candles, bars: ports.BarColumns
+) -> tuple[float | None, dt.date | None]:
+    """The close before the first bar. Schwab gives the one before the first chunk's
+    start; daily chunks start a day early (see ``plan_history``), so a daily candle fetched
+    but trimmed off before the first bar is the nearer one."""
+    zone = ZoneInfo(_DAILY_ZONE)
+    if bars.interval == "1d" and len(bars):
+        before = bisect.bisect_left(candles.times, bars.timestamps[0])
+        if before:
+            stamp = from_epoch_ms(candles.times[before - 1])
+            return candles.close[before - 1], stamp.astimezone(zone).date()
+    return history_map.previous_close(top, zone)
 
 
 def _top_of(body: HistoryBody) -> object:

@@ -41,6 +41,7 @@ from trade_analyst.ports import (
     NoData,
     QuotesQuery,
     from_epoch_ms,
+    to_epoch_ms,
 )
 
 _QUOTE_FIELDS = {"all", "fundamental", "reference", "extended", "quote", "regular", ""}
@@ -240,7 +241,30 @@ async def _history(state: FakeSchwabState, params: dict[str, str]) -> Response:
     if not minute:
         first_ms, last_ms = int(start.timestamp() * 1000), int(end.timestamp() * 1000)
         body = [c for c in body if first_ms <= int(c["datetime"]) <= last_ms]  # type: ignore[call-overload]
-    return json_response(200, {"candles": body, "symbol": symbol, "empty": not body})
+    answer: dict[str, object] = {"candles": body, "symbol": symbol, "empty": not body}
+    if _bool(params.get("needPreviousClose")):
+        answer.update(await _previous_close(state, symbol, start))
+    return json_response(200, answer)
+
+
+async def _previous_close(
+    state: FakeSchwabState, symbol: str, start: dt.datetime
+) -> dict[str, object]:
+    """``previousClose`` and ``previousCloseDate``: the last daily candle of a trade date
+    before ``start``'s New York date (its time, like the candle's, at midnight Central);
+    nothing when there is none."""
+    day = start.astimezone(shapes.NEW_YORK).date()
+    cutoff = dt.datetime.combine(day, dt.time(), shapes.CHICAGO)
+    query = HistoryQuery(symbol, cutoff - dt.timedelta(days=14), cutoff, "1d")
+    try:
+        series = (await market_of(state).price_history(query)).to_series()
+    except (NoData, InvalidInput):
+        return {}
+    limit = to_epoch_ms(cutoff)
+    before = [c for c in shapes.candles(series, daily=True) if int(str(c["datetime"])) < limit]
+    if not before:
+        return {}
+    return {"previousClose": before[-1]["close"], "previousCloseDate": before[-1]["datetime"]}
 
 
 async def _chain(state: FakeSchwabState, params: dict[str, str]) -> Response:

@@ -9,11 +9,20 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from trade_analyst.adapters.schwab.mapping.values import SENTINELS, JsonObject, number, whole
+from trade_analyst.adapters.schwab.mapping.values import (
+    SENTINELS,
+    JsonObject,
+    mapping,
+    ms_time,
+    number,
+    price,
+    whole,
+)
 from trade_analyst.ports import BarColumns, ProviderError, to_epoch_ms
 
 if TYPE_CHECKING:
     import datetime as dt
+    from zoneinfo import ZoneInfo
 
 # (start in epoch milliseconds, open, high, low, close, volume)
 Row = tuple[int, float, float, float, float, float]
@@ -64,6 +73,17 @@ class Candles:
 
     def to_bars(self, symbol: str, interval: str) -> BarColumns:
         return BarColumns(symbol, interval, *self.columns())
+
+
+def previous_close(top: object, zone: "ZoneInfo") -> "tuple[float | None, dt.date | None]":
+    """A body's ``previousClose`` and the trade date of ``previousCloseDate`` (stamped, like
+    daily candles, at midnight of ``zone``); both None unless both are real values (Schwab
+    sends 0 or -999 for none)."""
+    body = mapping(top)
+    close, stamp = price(body.get("previousClose")), ms_time(body.get("previousCloseDate"))
+    if close is None or stamp is None:
+        return None, None
+    return close, stamp.astimezone(zone).date()
 
 
 def candle_columns(payload: JsonObject, what: str) -> Candles:
