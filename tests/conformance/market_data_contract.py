@@ -96,10 +96,11 @@ def _history(
     zones: tuple[dt.tzinfo, dt.tzinfo],
     interval: Interval,
     session: TradingSession,
+    previous_close: bool,
 ) -> HistoryQuery:
     start, end = sorted((s.start + shifts[0], s.end + shifts[1]))
     zoned = (start.astimezone(zones[0]), end.astimezone(zones[1]))
-    return HistoryQuery(s.history_symbol, *zoned, interval, session)
+    return HistoryQuery(s.history_symbol, *zoned, interval, session, previous_close=previous_close)
 
 
 def _chain(
@@ -146,6 +147,7 @@ SERVABLE_QUERIES = st.one_of(
         zones=st.tuples(_ZONES, _ZONES),
         interval=st.sampled_from(INTERVALS),
         session=st.sampled_from(TRADING_SESSIONS),
+        previous_close=st.booleans(),
     ),
     _recipe(
         _chain,
@@ -174,6 +176,20 @@ async def bars_of(market: MarketData, query: HistoryQuery) -> BarSeries:
     assert [column.typecode for column in bars.values()] == ["d"] * 5
     assert len(bars.contracts) in (0, len(bars))
     return bars.to_series()
+
+
+def trade_date(
+    market: MarketData, scenario: Scenario, stamp: dt.datetime, interval: str
+) -> dt.date:
+    """The trade date of a bar of ``scenario.history_symbol`` stamped ``stamp``: a daily,
+    weekly or monthly bar's local date where the provider declares the zone it stamps them
+    in, else the session trading at the stamp."""
+    zone = market.capabilities.daily_bar_zone
+    if interval in ("1d", "1w", "1mo") and zone is not None:
+        return stamp.astimezone(ZoneInfo(zone)).date()
+    day = get_calendar(scenario.calendar).trade_date_at(stamp)
+    assert day is not None, f"no session trades at {stamp}"
+    return day
 
 
 async def ask(market: MarketData, query: object) -> object:
@@ -244,6 +260,37 @@ class MarketDataContract:
         bars = await bars_of(market, scenario.history(start, end))
         assert len(bars) == 0
         assert bars.symbol == scenario.history_symbol
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("daily", [False, True])
+    async def test_the_previous_close_is_the_daily_close_of_the_session_before(
+        self, market: MarketData, scenario: Scenario, daily: bool
+    ) -> None:
+        interval = "1d" if daily else scenario.interval
+        query = scenario.history(scenario.start, scenario.end, interval)
+        plain = await market.price_history(query)
+        assert (plain.previous_close, plain.previous_close_date) == (None, None)
+        bars = await market.price_history(attrs.evolve(query, previous_close=True))
+        assert list(bars.timestamps) == list(plain.timestamps)
+        first = bars.times()[0]
+        first_day = trade_date(market, scenario, first, interval)
+        assert bars.previous_close is not None
+        assert bars.previous_close > 0
+        assert bars.previous_close_date is not None
+        assert bars.previous_close_date < first_day
+        # The provider's own daily bars: the last session before the first bar's closed at
+        # exactly that price.
+        week_before = first - dt.timedelta(days=14)
+        sessions = await bars_of(market, scenario.history(week_before, first, "1d"))
+        closes = {
+            trade_date(market, scenario, bar.timestamp, "1d"): bar.close for bar in sessions.bars()
+        }
+        before = [day for day in closes if day < first_day]
+        if before:
+            assert (bars.previous_close_date, bars.previous_close) == (
+                before[-1],
+                closes[before[-1]],
+            )
 
     @pytest.mark.anyio
     async def test_capabilities_are_declared(self, market: MarketData) -> None:

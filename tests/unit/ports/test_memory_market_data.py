@@ -97,7 +97,8 @@ class TestInMemoryMarketData(MarketDataContract):
             unknown="NOPE",
             history_symbol="AAPL",
             interval="1d",
-            start=DAY,
+            # A day after the first bar given: a previous close is known.
+            start=DAY + dt.timedelta(days=1),
             end=DAY + dt.timedelta(days=7),
             quiet=(DAY + dt.timedelta(days=20), DAY + dt.timedelta(days=22)),
             underlying="AAPL",
