@@ -2,8 +2,10 @@
 
 import datetime as dt
 import logging
+from zoneinfo import ZoneInfo
 
 import anyio
+import attrs
 import pytest
 
 from tests.fakes.schwab_server import FakeSchwab
@@ -19,6 +21,7 @@ from trade_analyst.ports import (
     HistoryQuery,
     HoursQuery,
     InstrumentsQuery,
+    Interval,
     MarketData,
     MoversQuery,
     NoData,
@@ -27,6 +30,7 @@ from trade_analyst.ports import (
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.anyio]
+CHICAGO = ZoneInfo("America/Chicago")
 
 
 async def series_of(market: MarketData, query: HistoryQuery) -> BarSeries:
@@ -92,6 +96,42 @@ async def test_daily_bars_carry_schwabs_central_midnight_stamps(fake_schwab: Fak
         bars = await series_of(s.market, HistoryQuery("AAPL", start, end, "1d"))
     assert [t.day for t in bars.timestamps] == [3, 4, 5, 6, 7]
     assert {t.hour for t in bars.timestamps} == {6}  # 00:00 in Chicago before DST
+
+
+@pytest.mark.parametrize(
+    ("interval", "hour", "before"),
+    [
+        # From Monday 10 March 2025, 10:00 in New York: the session before is Friday's.
+        ("5m", 14, dt.date(2025, 3, 7)),
+        # Monday's daily candle (stamped at midnight Central, 05:00 UTC) is in the range.
+        ("1d", 0, dt.date(2025, 3, 7)),
+        # It is not: the first bar is Tuesday's, and Monday's close comes before it.
+        ("1d", 14, dt.date(2025, 3, 10)),
+    ],
+)
+async def test_the_previous_close_is_asked_for_and_read_only_when_wanted(
+    fake_schwab: FakeSchwab, interval: Interval, hour: int, before: dt.date
+) -> None:
+    start = dt.datetime(2025, 3, 10, hour, tzinfo=dt.UTC)
+    query = HistoryQuery("AAPL", start, dt.datetime(2025, 3, 12, tzinfo=dt.UTC), interval)
+    week = HistoryQuery("AAPL", start - dt.timedelta(days=7), start + dt.timedelta(hours=12), "1d")
+    async with logged_in(fake_schwab) as s:
+        plain = await s.market.price_history(query)
+        plain_calls = _history_calls(fake_schwab)
+        bars = await s.market.price_history(attrs.evolve(query, previous_close=True))
+        daily = await series_of(s.market, week)
+    asked = _history_calls(fake_schwab)[len(plain_calls) :]
+    assert not any("needPreviousClose=true" in call for call in plain_calls)
+    assert "needPreviousClose=true" in asked[0]
+    assert (plain.previous_close, plain.previous_close_date) == (None, None)
+    closes = {bar.timestamp.astimezone(CHICAGO).date(): bar.close for bar in daily.bars()}
+    assert bars.previous_close_date == before
+    assert bars.previous_close == closes[before]
+    assert list(bars.timestamps) == list(plain.timestamps)
+
+
+def _history_calls(fake: FakeSchwab) -> list[str]:
+    return [r.query for r in fake.state.requests if r.path.endswith("/pricehistory")]
 
 
 async def test_an_unknown_symbol_has_no_history(fake_schwab: FakeSchwab) -> None:

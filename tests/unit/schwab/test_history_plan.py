@@ -101,3 +101,14 @@ def test_invalid_combinations_are_recognised() -> None:
     assert not is_valid_combination("year", 1, "minute", 1)
     assert not is_valid_combination("day", 1, "minute", 60)
     assert is_valid_combination("ytd", 1, "weekly", 1)
+
+
+def test_the_previous_close_is_asked_for_on_the_first_chunk_only_when_wanted() -> None:
+    end = BASE + dt.timedelta(days=30)
+    plain = plan_history(HistoryQuery("AAPL", BASE, end, "5m"))
+    wanted = plan_history(HistoryQuery("AAPL", BASE, end, "5m", previous_close=True))
+    calls = len(wanted.chunks)
+    assert calls > 1
+    assert [plain.params(c)["needPreviousClose"] for c in plain.chunks] == ["false"] * calls
+    asked = [wanted.params(c)["needPreviousClose"] for c in wanted.chunks]
+    assert asked == ["true"] + ["false"] * (calls - 1)

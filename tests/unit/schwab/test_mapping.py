@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -371,3 +372,25 @@ def test_hourly_bars_keep_every_half_hours_volume_and_start_on_one(
     assert {h[0] for h in hours} <= set(stamps)
     assert [h[0] for h in hours] == sorted({h[0] for h in hours})
     assert len(rows) / 2 <= len(hours) <= len(rows)
+
+
+def test_the_previous_close_is_dated_by_its_central_midnight() -> None:
+    central = ZoneInfo("America/Chicago")
+    # Schwab's documented example: 1639029600000 is 2021-12-09 00:00 in Chicago.
+    body = {"previousClose": 174.56, "previousCloseDate": 1639029600000, "candles": []}
+    assert history.previous_close(body, central) == (174.56, dt.date(2021, 12, 9))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"previousClose": 0, "previousCloseDate": 1639029600000},
+        {"previousClose": -999, "previousCloseDate": 1639029600000},
+        {"previousClose": 174.56, "previousCloseDate": 0},
+        {"previousClose": 174.56},
+        {"previousClose": "NaN", "previousCloseDate": 1639029600000},
+    ],
+)
+def test_a_missing_or_placeholder_previous_close_is_none(body: dict[str, object]) -> None:
+    assert history.previous_close(body, ZoneInfo("America/Chicago")) == (None, None)
