@@ -19,6 +19,7 @@ Kind = Literal["price", "ratio", "percent", "number"]
 # price-level indicators (moving averages, Bollinger bands).
 _PRICE_FIELDS = frozenset({
     "bid", "ask", "last", "mark", "open", "high", "low", "close", "net_change", "strike",
+    "previous_close",
     "price", "underlying_price", "max_pain", "expected_move", "atm_strike", "implied_forward",
     "pivot", "vwap", "vwap_upper_1", "vwap_lower_1", "vwap_upper_2", "vwap_lower_2",
 })  # fmt: skip

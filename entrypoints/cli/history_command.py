@@ -21,6 +21,7 @@ def history(
     *,
     out: Path | None = None,
     strict: bool = False,
+    change: bool = False,
     columns: Columns = None,
     tz: TimeZone = None,
     context: Context,
@@ -34,7 +35,12 @@ def history(
         instead of printing bars.
     strict
         Exit 6 (and write nothing for that symbol) when validation finds errors.
+    change
+        Add each bar's previous_close (the close before it) and net_change (close minus
+        previous_close); printed only, not with --out.
     """
+    import attrs
+
     from trade_analyst.entrypoints.bootstrap import build_clock, build_sink
     from trade_analyst.entrypoints.cli.runtime import (
         dataset_format,
@@ -45,9 +51,13 @@ def history(
     )
     from trade_analyst.entrypoints.cli.stop_signals import run_until_stopped
     from trade_analyst.entrypoints.version import app_version
+    from trade_analyst.ports import InvalidInput
 
+    if change and out is not None:
+        # Datasets keep what the provider sent; a change is derived when shown.
+        raise InvalidInput("--change is for printed bars, not datasets", "drop --change or --out")
     clock = build_clock()
-    request = history_request(context, clock, bars)
+    request = attrs.evolve(history_request(context, clock, bars), previous_close=change)
     if out is not None:
         ensure_writable(out)
     sink = build_sink(out, dataset_format(context), clock) if out is not None else None
@@ -126,7 +136,9 @@ class _Collector:
             self.failed.append(result)
             return
         if self.sink is None:
-            self.rows.extend(bar_records(result, synthetic=self.context.provider == "mock"))
+            synthetic = self.context.provider == "mock"
+            change = self.request.previous_close
+            self.rows.extend(bar_records(result, synthetic=synthetic, change=change))
         else:
             self._write(self.sink, result)
         self.completed.append(result.symbol)
@@ -153,9 +165,12 @@ class _Collector:
             enforce_strict(True, f"{result.symbol} bars", result.findings)
 
 
-def bar_records(result: "SymbolHistory", *, synthetic: bool) -> list[dict[str, object]]:
+def bar_records(
+    result: "SymbolHistory", *, synthetic: bool, change: bool = False
+) -> list[dict[str, object]]:
     """One output record per bar of ``result``, in order, naming each bar's contract and
-    trade date (None for intraday bars), and whether it is made up (``synthetic``)."""
+    trade date (None for intraday bars), and whether it is made up (``synthetic``); with
+    ``change``, also the close before the bar and the change from it."""
     from trade_analyst.ports import bar_trade_dates
 
     rows: list[dict[str, object]] = []
@@ -181,6 +196,11 @@ def bar_records(result: "SymbolHistory", *, synthetic: bool) -> list[dict[str, o
                     "synthetic": synthetic,
                 }
             )
+    if change:
+        closes = (close for _, bars in result.parts() for close in bars.close)
+        for row, close, before in zip(rows, closes, result.previous_closes(), strict=True):
+            row["previous_close"] = before
+            row["net_change"] = None if before is None else close - before
     return rows
 
 
@@ -215,5 +235,5 @@ def bar_table(interval: str, indicators: Sequence[str] = ()) -> tuple[str, ...]:
     daily = interval in ("1d", "1w", "1mo")
     when, other = ("trade_date", "timestamp") if daily else ("timestamp", "trade_date")
     prices = ("close", *indicators, "open", "high", "low") if indicators else (
-        "open", "high", "low", "close")  # fmt: skip
-    return ("symbol", when, *prices, "volume", "contract", other, "synthetic")
+        "open", "high", "low", "close", "net_change")  # fmt: skip
+    return ("symbol", when, *prices, "volume", "previous_close", "contract", other, "synthetic")

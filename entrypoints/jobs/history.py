@@ -58,6 +58,7 @@ class SymbolHistory:
 
     ``segments`` hold (contract or None, bars) per segment, the bars named for the
     requested symbol: one segment for a plain symbol, one per front contract for a root.
+    The first segment's bars carry the provider's previous close when it was asked for.
     """
 
     symbol: str
@@ -71,6 +72,18 @@ class SymbolHistory:
     def parts(self) -> list[Part]:
         """(contract or None, bars) per segment."""
         return list(self.segments)
+
+    def previous_closes(self) -> list[float | None]:
+        """The close before each bar, in order: the provider's previous close for the first
+        bar, then the prior bar's close of the same contract; None where it is not known
+        and at a roll (a contract's first bar is no change from another contract's)."""
+        closes: list[float | None] = []
+        for index, (_, bars) in enumerate(self.segments):
+            before = bars.previous_close if index == 0 else None
+            for close in bars.close:
+                closes.append(before)
+                before = close
+        return closes
 
 
 Progress = Callable[[int, int], None]
@@ -157,7 +170,6 @@ async def fetch_history(
     check_reach(request, market.capabilities)
     daily_bar_zone = market.capabilities.daily_bar_zone
     plans = {symbol: plan_segments(symbol, request) for symbol in request.symbols}
-    adjusting = request.adjust != "none"
     # A weekly or monthly bar starts up to a month before the roll: reach back that far so
     # the old and new contracts share a bar to measure the gap on.
     reach = dt.timedelta(days=40 if request.interval in ("1w", "1mo") else 0)
@@ -166,9 +178,7 @@ async def fetch_history(
         for symbol, segments in plans.items()
         for index, segment in enumerate(segments)
         for piece in chunks(
-            segment.fetch_from - reach if adjusting else segment.start,
-            segment.end,
-            request.interval,
+            _fetch_start(segment, index, request, reach), segment.end, request.interval
         )
     ]
     total, done = len(work), 0
@@ -181,10 +191,17 @@ async def fetch_history(
     async def fetch_one(symbol: Symbol, index: int, piece: tuple[dt.datetime, dt.datetime]) -> None:
         nonlocal done
         segment = plans[symbol][index]
+        # Only the first chunk's previous close is the one before the symbol's first bar.
+        first = request.previous_close and index == 0 and piece[0] == segment.start
         async with limiter:
             bars = await market.price_history(
                 HistoryQuery(
-                    segment.fetch_symbol, piece[0], piece[1], request.interval, request.session
+                    segment.fetch_symbol,
+                    piece[0],
+                    piece[1],
+                    request.interval,
+                    request.session,
+                    previous_close=first,
                 )
             )
         fetched.setdefault((symbol, index), []).append(bars)
@@ -211,6 +228,18 @@ async def fetch_history(
         raise _first_failure(failures) from None
 
 
+def _fetch_start(
+    segment: Segment, index: int, request: HistoryRequest, reach: dt.timedelta
+) -> dt.datetime:
+    """Where a segment's fetch starts: before the segment when back-adjusting (the roll gap
+    is measured on the next contract's bars from before its roll), except the first
+    segment when the previous close is asked for: no gap is measured on it, and its
+    provider's previous close must be the one before the symbol's first bar."""
+    if request.adjust == "none" or (index == 0 and request.previous_close):
+        return segment.start
+    return segment.fetch_from - reach
+
+
 def _first_failure(group: BaseExceptionGroup[BaseException]) -> BaseException:
     for failure in group.exceptions:
         if isinstance(failure, BaseExceptionGroup):
@@ -235,7 +264,8 @@ def _assemble(
     kept = [bars.trim(s.start, s.end) for bars, s in zip(full, segments, strict=True)]
     contracts = [None if s.contract is None else str(s.contract) for s in segments]
     if request.adjust != "none" and len(kept) > 1 and all(segment.contract for segment in segments):
-        kept = _back_adjusted(segments, full, kept, request.adjust)
+        adjusted = _back_adjusted(segments, full, kept, request.adjust)
+        kept = [_adjusted_previous_close(kept[0], adjusted[0], request.adjust), *adjusted[1:]]
     check = session_check(symbol, request.interval, request.session, daily_bar_zone)
     allow_negative = is_futures(symbol)  # e.g. CL settled below zero in April 2020
     findings: list[Finding] = []
@@ -246,6 +276,19 @@ def _assemble(
             found = [attrs.evolve(f, message=f"{contract}: {f.message}") for f in found]
         findings.extend(found)
     return SymbolHistory(name, tuple(zip(contracts, kept, strict=True)), tuple(findings))
+
+
+def _adjusted_previous_close(raw: BarColumns, adjusted: BarColumns, adjustment: str) -> BarColumns:
+    """``adjusted`` with its previous close moved as its bars were (by the same difference
+    or ratio), so that the first bar's change is the contract's own."""
+    close = raw.previous_close
+    if close is None or not len(raw):
+        return adjusted
+    if adjustment == "difference":
+        moved: float | None = close + (adjusted.close[0] - raw.close[0])
+    else:
+        moved = close * adjusted.close[0] / raw.close[0] if raw.close[0] else None
+    return attrs.evolve(adjusted, previous_close=moved)
 
 
 def _back_adjusted(

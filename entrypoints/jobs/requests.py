@@ -30,7 +30,8 @@ ADJUSTMENTS = ("none", "difference", "ratio")
 @attrs.frozen
 class HistoryRequest:
     """What ``ta history`` was asked for, already checked; ``today`` is the market date it
-    was asked on, from which the provider's reach is counted."""
+    was asked on, from which the provider's reach is counted. ``previous_close``: also ask
+    for the close before each symbol's first bar (to show each bar's change)."""
 
     symbols: tuple[Symbol, ...]
     start: dt.date
@@ -40,6 +41,7 @@ class HistoryRequest:
     roll: str = "auto"
     adjust: str = "none"
     today: dt.date = attrs.field(kw_only=True)
+    previous_close: bool = attrs.field(default=False, kw_only=True)
 
     def as_record(self) -> dict[str, object]:
         """The request as recorded in dataset metadata."""
