@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+import attrs
+
 from trade_analyst.entrypoints.api.inputs import as_date, as_optional_date, symbol_texts
 from trade_analyst.entrypoints.config import Settings
 from trade_analyst.ports import Clock, MarketData, TradeAnalystError
@@ -109,6 +111,7 @@ class AsyncClient:
         roll: str | None = None,
         adjust: str = "none",
         strict: bool = False,
+        change: bool = False,
     ) -> "pa.Table":
         """Bars of ``symbols`` from ``start`` to ``end`` (inclusive), as ``ta history``.
 
@@ -119,7 +122,9 @@ class AsyncClient:
         ``regular`` or ``extended`` hours for equities. Columns as the ``bars_<interval>``
         dataset, symbols in the order asked. Validation findings are a
         ``ValidationWarning``, or ``DataValidationFailed`` (exit 6) with ``strict``;
-        ``NoData`` (exit 4) when no symbol has a bar in the range.
+        ``NoData`` (exit 4) when no symbol has a bar in the range. ``change`` adds
+        ``previous_close`` (the close before each bar; null where unknown and at a roll)
+        and ``net_change`` (close minus previous_close), as ``ta history --change``.
         """
         import pyarrow as pa
 
@@ -145,6 +150,7 @@ class AsyncClient:
             roll=self._roll(roll),
             adjust=adjust,
         )
+        request = attrs.evolve(request, previous_close=change)
         await check_symbols_exist(self._market, request.symbols)
         histories: dict[str, SymbolHistory] = {}
 
@@ -159,6 +165,8 @@ class AsyncClient:
             enforce_strict(strict, f"{history.symbol} bars", history.findings)
         to_table = build_bar_tables()
         tables = [to_table(history.parts(), synthetic=self.synthetic) for history in in_order]
+        if change:
+            tables = [_with_change(t, h) for t, h in zip(tables, in_order, strict=True)]
         if not any(table.num_rows for table in tables):
             raise no_bars(request)  # not a warning per empty symbol first
         for history in in_order:
@@ -300,3 +308,13 @@ def _warn(label: str, findings: "Sequence[Finding]") -> None:
             ValidationWarning,
             stacklevel=4,
         )
+
+
+def _with_change(table: "pa.Table", history: "SymbolHistory") -> "pa.Table":
+    """``table`` (one symbol's bars, in order) with ``previous_close`` and ``net_change``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    before = pa.array(history.previous_closes(), pa.float64())
+    table = table.append_column("previous_close", before)
+    return table.append_column("net_change", pc.subtract(table.column("close"), before))

@@ -5,6 +5,7 @@ import datetime as dt
 import itertools
 from array import array
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -80,3 +81,32 @@ def test_joining_nothing_is_empty_and_contracts_survive_a_join() -> None:
     first = BarColumns("/ES", "1m", [T0], [1.0], [1.0], [1.0], [1.0], [1.0], ("/ESH24",))
     second = BarColumns("/ES", "1m", [T0 + MINUTE], [2.0], [2.0], [2.0], [2.0], [1.0], ("/ESM24",))
     assert concat_bars("/ES", "1m", [first, second]).contracts == ("/ESH24", "/ESM24")
+
+
+FRIDAY = dt.date(2024, 3, 1)
+
+
+def with_previous(made: BarColumns, close: float = 9.5) -> BarColumns:
+    return attrs.evolve(made, previous_close=close, previous_close_date=FRIDAY)
+
+
+@given(ascending, st.integers(-5, 305), st.integers(-5, 305))
+def test_a_slice_keeps_the_previous_close_only_with_the_first_bar(
+    minutes: list[int], first: int, stop: int
+) -> None:
+    cut = with_previous(bars(minutes)).slice(first, stop)
+    kept = (9.5, FRIDAY) if first <= 0 else (None, None)
+    assert (cut.previous_close, cut.previous_close_date) == kept
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3])
+def test_a_join_keeps_the_previous_close_of_the_piece_that_has_one(pieces: int) -> None:
+    # Only a range's first request asks for it; its piece may hold no bar (a weekend) and
+    # may come back after the others.
+    chunks = [bars([m * 10, m * 10 + 1]) for m in range(1, pieces)]
+    for first in (with_previous(bars([])), with_previous(bars([0, 1]))):
+        for order in ([*chunks, first], [first, *chunks]):
+            joined = concat_bars("/ES", "1m", order)
+            assert (joined.previous_close, joined.previous_close_date) == (9.5, FRIDAY)
+    plain = concat_bars("/ES", "1m", chunks)
+    assert (plain.previous_close, plain.previous_close_date) == (None, None)
