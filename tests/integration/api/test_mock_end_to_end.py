@@ -196,3 +196,23 @@ def test_tables_convert_to_pandas_and_polars(client: Client) -> None:
     assert list(frame.columns) == list(BARS.names)
     assert frame.groupby("contract").size().to_dict() == {"/ESM25": 8, "/ESU25": 6}
     assert pl.from_arrow(bars).height == bars.num_rows  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("symbol", "interval"), [("/ES", "1d"), ("MSFT", "30m")])
+def test_history_with_change_adds_the_columns_ta_history_change_prints(
+    client: Client, capsys: pytest.CaptureFixture[str], symbol: str, interval: str
+) -> None:
+    start, end = RECENT_START.isoformat(), RECENT_END.isoformat()
+    bars = client.history(symbol, start=start, end=end, interval=interval, change=True)
+    printed = _ta(
+        capsys, "history", symbol, "--start", start, "--end", end, "--interval", interval,
+        "--change",
+    )  # fmt: skip
+    plain = client.history(symbol, start=start, end=end, interval=interval)
+
+    assert bars.column_names == [*plain.column_names, "previous_close", "net_change"]
+    assert bars.select(plain.column_names).equals(plain)
+    assert [_as_printed(row) for row in bars.to_pylist()] == printed
+    before = bars.column("previous_close").to_pylist()
+    assert before[0] is not None
+    assert before[1:] == bars.column("close").to_pylist()[:-1]

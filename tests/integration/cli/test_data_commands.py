@@ -55,6 +55,31 @@ def test_history_of_a_root_is_continuous_across_the_roll(capsys):
     assert len(set(stamps)) == len(stamps)
 
 
+@pytest.mark.parametrize("symbol", ["AAPL", "/ES"])
+def test_history_with_change_shows_each_bar_s_change_from_the_close_before(capsys, symbol):
+    week = ["--start", "2025-06-09", "--end", "2025-06-13", "--interval", "1d"]
+    code, out, err = run_json(capsys, "history", symbol, *week, "--change")
+    assert code == 0, err
+    records = json.loads(out)
+    code, out, _ = run_json(capsys, "history", symbol, *week)
+    assert [{k: r[k] for k in r if k not in ("previous_close", "net_change")} for r in records] == (
+        json.loads(out)
+    )
+    # The session before 9 June is Friday 6 June: its daily close comes first.
+    code, out, _ = run_json(capsys, "history", symbol, "--start", "2025-06-06", "--end",
+                            "2025-06-06", "--interval", "1d")  # fmt: skip
+    friday = json.loads(out)[0]
+    expected = [friday["close"]] + [r["close"] for r in records[:-1]]
+    for row, record in enumerate(records):
+        rolled = row and record["contract"] != records[row - 1]["contract"]
+        if rolled:  # the first bar of another contract: no change from the one before
+            assert record["previous_close"] is record["net_change"] is None
+            continue
+        assert record["previous_close"] == expected[row]
+        assert record["net_change"] == pytest.approx(record["close"] - expected[row])
+    assert any(r["net_change"] is not None for r in records)
+
+
 def test_history_writes_datasets_that_pyarrow_and_duckdb_read(capsys, tmp_path):
     args = ["history", "AAPL", "MSFT", "/ES", "--start", str(RECENT_START), "--end",
             str(RECENT_END), "--interval", "5m", "--out", "data"]  # fmt: skip
@@ -110,6 +135,8 @@ def test_rerunning_a_backfill_changes_nothing_and_overlaps_leave_no_duplicates(c
         ["--start", "2025-06-03", "--end", "2025-06-02"],
         ["--start", "2020-01-02", "--end", "2020-01-03", "--interval", "1m"],
         ["--start", "2025-06-02", "--end", "2025-06-03", "--interval", "2m"],
+        # A change is shown, never stored.
+        ["--start", "2025-06-02", "--end", "2025-06-03", "--change"],
     ],
 )
 def test_bad_history_requests_write_nothing(capsys, tmp_path, args):

@@ -5,6 +5,7 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import anyio
+import attrs
 import pytest
 
 from trade_analyst.adapters.memory.market_data import InMemoryMarketData
@@ -18,7 +19,11 @@ from trade_analyst.entrypoints.jobs.history import (
     fetch_history,
     plan_segments,
 )
-from trade_analyst.entrypoints.jobs.requests import check_history_request, parse_symbols
+from trade_analyst.entrypoints.jobs.requests import (
+    HistoryRequest,
+    check_history_request,
+    parse_symbols,
+)
 from trade_analyst.ports import InvalidInput, ProviderCapabilities
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -180,3 +185,47 @@ def test_a_single_contract_is_one_segment_labelled_with_itself():
     req = request(["/ESZ25"], dt.date(2025, 6, 2), dt.date(2025, 6, 3))
     (segment,) = plan_segments(parse_symbol("/ESZ25"), req)
     assert segment.contract == FuturesContract("ES", 12, 2025)
+
+
+def asking_previous_close(req: HistoryRequest) -> HistoryRequest:
+    return attrs.evolve(req, previous_close=True)
+
+
+def test_the_previous_close_is_asked_for_on_each_symbol_s_first_chunk_only():
+    days = get_calendar("nyse").sessions(dt.date(2025, 2, 3), dt.date(2025, 6, 6))
+    market = InMemoryMarketData(
+        bars={(s, "1d"): daily(s, days, [100.0] * len(days)) for s in ("AAPL", "MSFT")}
+    )
+    # Hourly bars come in 62-day chunks: two per symbol.
+    plain = request(["AAPL", "MSFT"], dt.date(2025, 3, 3), dt.date(2025, 6, 6), "1h")
+    collect(market, plain)
+    assert not any(q.previous_close for q in market.requests)
+    market.requests.clear()
+    collect(market, asking_previous_close(plain))
+    asked = sorted((q.symbol, q.start, q.previous_close) for q in market.requests)
+    assert [flag for _, _, flag in asked] == [True, False] * 2
+
+
+def test_each_bar_s_previous_close_is_the_one_before_it_in_its_contract():
+    days = es_sessions(dt.date(2025, 5, 28), dt.date(2025, 6, 20))
+    june = daily("/ESM25", days, [6000.0 + i for i in range(len(days))])
+    september = daily("/ESU25", days, [6050.0 + 2 * i for i in range(len(days))])
+    market = InMemoryMarketData(bars={("/ESM25", "1d"): june, ("/ESU25", "1d"): september})
+    first, last = dt.date(2025, 6, 2), days[-1]
+    for adjust in ("none", "difference"):
+        wanted = asking_previous_close(request(["/ES"], first, last, adjust=adjust))
+        result = collect(market, wanted)["/ES"]
+        closes = [c for _, bars in result.parts() for c in bars.close]
+        contracts = [c for c, bars in result.parts() for _ in bars.close]
+        changes = [
+            None if before is None else close - before
+            for close, before in zip(closes, result.previous_closes(), strict=True)
+        ]
+        # June's closes rise by 1 a session (also on the first bar: May 30 to June 2),
+        # September's by 2; the first September bar is a roll: no change.
+        roll = contracts.index("/ESU25")
+        assert changes[:roll] == pytest.approx([1.0] * roll)
+        assert changes[roll] is None
+        assert changes[roll + 1 :] == pytest.approx([2.0] * (len(changes) - roll - 1))
+    unasked = collect(market, request(["/ES"], first, last))["/ES"]
+    assert unasked.previous_closes()[0] is None
