@@ -284,3 +284,32 @@ def test_a_cancelled_history_request_stops_generating_within_a_batch_of_bars() -
     cancelled, took = anyio.run(cancelled_after, 0.2)
     assert cancelled
     assert took < 1.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(["AAPL", "/ES", "$SPX", "EUR/USD", "/CL"]),
+    st.sampled_from(INTERVALS),
+    st.sampled_from(["regular", "extended"]),
+    st.integers(0, 60 * 24 * 40),
+    st.integers(60, 60 * 24 * 6),
+)
+def test_the_previous_close_is_the_daily_close_of_the_session_before_the_first_bar(
+    symbol: str, interval: Interval, session: TradingSession, offset: int, minutes: int
+) -> None:
+    start = utc(2025, 8, 4) + dt.timedelta(minutes=offset)
+    end = start + dt.timedelta(minutes=minutes)
+    query = HistoryQuery(symbol, start, end, interval, session, previous_close=True)
+    bars = mock.run(lambda: provider().price_history(query))
+    plain = mock.columns(symbol, start, end, interval, session)
+    assert bars.timestamps == plain.timestamps
+    assert (plain.previous_close, plain.previous_close_date) == (None, None)
+    assert bars.previous_close is not None
+    assert bars.previous_close_date is not None
+    # Up to the first bar, the last daily bar is the first bar's own session (it starts
+    # no later than any bar of it), the one before it the session before.
+    first = plain.times()[0] if len(plain) else end
+    daily = history(symbol, first - dt.timedelta(days=15), first + dt.timedelta(milliseconds=1),
+                    "1d", session)  # fmt: skip
+    before = daily.close[-2] if len(plain) else daily.close[-1]
+    assert bars.previous_close == before
