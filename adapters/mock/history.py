@@ -25,7 +25,7 @@ from trade_analyst.adapters.mock.walk import PathSpec, day_paths
 from trade_analyst.domain.calendars import FIRST_DATE, LAST_DATE
 from trade_analyst.domain.futures import last_trade_date
 from trade_analyst.domain.symbols import FuturesContract
-from trade_analyst.ports import BarColumns, InvalidInput, NoData
+from trade_analyst.ports import BarColumns, InvalidInput, NoData, from_epoch_ms
 
 MINUTES_PER_BAR: dict[str, int] = {"1m": 1, "5m": 5, "10m": 10, "15m": 15, "30m": 30, "1h": 60}
 # Sessions are listed a little beyond the asked range: a Globex session opens the evening
@@ -144,11 +144,8 @@ def previous_close(
     ``end`` when none was gathered): the mock's own daily bar of that session, so it agrees
     with ``gather(..., "1d", ...)``; (None, None) when there is none."""
     first_day = columns.days[0] if len(columns) else None
-    stop = (
-        dt.datetime.fromtimestamp(columns.timestamps[0] / 1000 + 0.001, dt.UTC)
-        if len(columns)
-        else end
-    )
+    # Up to the first bar's instant included: its own session's daily bar may start there.
+    stop = from_epoch_ms(columns.timestamps[0] + 1) if len(columns) else end
     daily = gather(subject, start - _PREVIOUS_SESSION_REACH, stop, "1d", session, now)
     before = [row for row, day in enumerate(daily.days) if first_day is None or day < first_day]
     if not before:
