@@ -98,10 +98,6 @@ def candle_columns(payload: JsonObject, what: str) -> Candles:
     return Candles.from_rows(_checked_candle_rows(candles, what))
 
 
-def candle_rows(payload: JsonObject, what: str) -> list[Row]:
-    return candle_columns(payload, what).rows()
-
-
 def _typed(typecode: str, values: list[Any]) -> "array[Any] | None":
     """``values`` as an array column when every one is a number of that kind (an int, or
     an int or float for "d"; not a bool, not text); None otherwise, or when one is too

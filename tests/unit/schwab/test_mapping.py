@@ -236,7 +236,7 @@ def test_list_entries_without_a_symbol_are_skipped() -> None:
 
 def test_a_candle_without_prices_is_a_provider_error() -> None:
     with pytest.raises(ProviderError):
-        history.candle_rows({"candles": [{"datetime": 1, "open": 1.0}]}, "x")
+        history.candle_columns({"candles": [{"datetime": 1, "open": 1.0}]}, "x")
 
 
 candle_values = st.one_of(
@@ -284,7 +284,10 @@ def test_candles_read_field_by_field_as_value_by_value(body: list[object]) -> No
     if fast is not None:
         assert fast == slow
         assert all(type(t) is int and t > 0 for t, *_ in fast)
-    assert read(lambda candles, what: history.candle_rows({"candles": candles}, what)) == slow
+    assert (
+        read(lambda candles, what: history.candle_columns({"candles": candles}, what).rows())
+        == slow
+    )
 
 
 rows_strategy = st.lists(
