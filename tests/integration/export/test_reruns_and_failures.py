@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
 from tests.integration.export.conftest import PROVENANCE, SYMBOLS, daily_bars
@@ -120,6 +121,33 @@ def test_a_failed_write_leaves_no_partial_file_and_a_rerun_completes(
     assert report.files_written == (second,)
     assert report.rows_skipped == 4  # 2023-12-28..31 were already there
     assert len(sink.read("bars_1d")) == 10
+
+
+def test_a_failure_among_many_partitions_names_every_file_written(
+    tmp_path: Path, out: Path
+) -> None:
+    # Thirteen yearly partitions (2010-2022), written side by side; 2016's cannot be.
+    bars = bars_table(daily_bars("MSFT", dt.date(2010, 12, 30), 11 * 365 + 10))
+    scratch = FileSink(tmp_path / "scratch").write("bars_1d", bars, PROVENANCE)
+    assert len(scratch.files_written) == 13
+    (blocked,) = [name for name in scratch.files_written if "year=2016" in name]
+    (out / blocked).mkdir(parents=True)
+    sink = FileSink(out)
+
+    with pytest.raises(DatasetWriteFailed) as raised:
+        sink.write("bars_1d", bars, PROVENANCE)
+
+    assert raised.value.path.endswith(blocked)
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.parquet") if p.is_file()}
+    assert set(raised.value.completed) == on_disk  # every whole file named, no other
+    assert blocked not in on_disk
+    assert _leftovers(out) == []
+    for name in on_disk:
+        assert pq.read_metadata(out / name).num_rows > 0  # whole files only
+    (out / blocked).rmdir()
+    report = sink.write("bars_1d", bars, PROVENANCE)
+    assert set(report.files_written) == set(scratch.files_written) - on_disk
+    assert len(sink.read("bars_1d")) == len(bars)
 
 
 def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
