@@ -15,7 +15,8 @@ MINUTE = dt.timedelta(minutes=1)
 @settings(max_examples=20)
 @given(
     st.sampled_from(VENUES),
-    st.dates(dt.date(1991, 1, 1), dt.date(2059, 1, 1)),
+    # The calendars end on 2060-12-31: the last first day plus 800 days stays before it.
+    st.dates(dt.date(1991, 1, 1), dt.date(2058, 10, 1)),
     st.integers(0, 800),
 )
 def test_each_row_holds_its_sessions_windows(venue: str, first: dt.date, span: int) -> None:
