@@ -109,13 +109,18 @@ def refuse_unwritable_root(root: str) -> None:
     sys.exit(EXIT_CANNOT_WRITE)
 
 
+# How much longer an LZMA entry takes to inflate than a deflated one of the same size
+# (measured on the archive's libraries), to share the work fairly between two threads.
+LZMA_COST = 4
+
+
 def extract(archive: str, site_packages: str) -> None:
     """Unpack the archive's ``site-packages/`` entries so that ``site_packages`` exists.
 
     shiv's way: under an exclusive lock on ``.<folder>_lock`` beside the build's folder,
     into ``<folder>.tmp``, then one rename, so a run that is killed leaves no half
-    extraction in use and concurrent first runs extract once. The LZMA entries go to a
-    second thread.
+    extraction in use and concurrent first runs extract once. The work is shared between
+    two threads.
     """
     import fcntl
     import shutil
@@ -132,30 +137,54 @@ def extract(archive: str, site_packages: str) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     with zipfile.ZipFile(archive) as zip_file:
         entries = [
-            entry for entry in zip_file.infolist() if entry.filename.startswith("site-packages/")
+            entry
+            for entry in zip_file.infolist()
+            if entry.filename.startswith("site-packages/") and not entry.is_dir()
         ]
-        slow = [entry for entry in entries if entry.compress_type == zipfile.ZIP_LZMA]
-        fast = [entry for entry in entries if entry.compress_type != zipfile.ZIP_LZMA]
-        # Every folder first: two threads creating the same one would race in zipfile.
-        for entry in entries:
-            os.makedirs(os.path.dirname(os.path.join(partial, entry.filename)), exist_ok=True)
+        # Every folder first, so that the threads never create the same one.
+        for folder_name in {os.path.dirname(entry.filename) for entry in entries}:
+            os.makedirs(os.path.join(partial, folder_name), exist_ok=True)
+        mine, theirs = _shares(entries, zipfile.ZIP_LZMA)
         failures: list[BaseException] = []
-        worker = threading.Thread(target=_extract_entries, args=(zip_file, slow, partial, failures))
+        worker = threading.Thread(
+            target=_extract_entries, args=(zip_file, theirs, partial, failures)
+        )
         worker.start()
-        _extract_entries(zip_file, fast, partial, failures)
+        _extract_entries(zip_file, mine, partial, failures)
         worker.join()
     if failures:
         raise failures[0]
     os.rename(partial, folder)
 
 
+def _shares(entries: list[Any], lzma: int) -> tuple[list[Any], list[Any]]:
+    """Two lists of ``entries`` of about equal inflating time: each entry, largest cost
+    first, goes to the list with less work so far."""
+    shares: tuple[list[Any], list[Any]] = ([], [])
+    work = [0, 0]
+    for entry in sorted(
+        entries, key=lambda e: e.file_size * (LZMA_COST if e.compress_type == lzma else 1)
+    )[::-1]:
+        lighter = 0 if work[0] <= work[1] else 1
+        shares[lighter].append(entry)
+        work[lighter] += entry.file_size * (LZMA_COST if entry.compress_type == lzma else 1)
+    return shares
+
+
 def _extract_entries(
     zip_file: Any, entries: list[Any], target: str, failures: list[BaseException]
 ) -> None:
-    """Extract ``entries`` under ``target`` with the permissions they were packed with."""
+    """Write ``entries`` under ``target`` with the permissions they were packed with.
+
+    Each entry is read whole: one call inflates it, and zlib and lzma let the other
+    thread run meanwhile (zipfile's own extract inflates 64 KB at a time).
+    """
     try:
         for entry in entries:
-            os.chmod(zip_file.extract(entry, target), entry.external_attr >> 16)
+            path = os.path.join(target, entry.filename)
+            with open(path, "wb") as file:
+                file.write(zip_file.read(entry))
+            os.chmod(path, entry.external_attr >> 16)
     except BaseException as exc:  # re-raised by the thread that started the extraction
         failures.append(exc)
 
