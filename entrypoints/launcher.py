@@ -44,16 +44,12 @@ def main() -> int:
         print(f"hint: {INSTALL_HINT}", file=sys.stderr)
         return 1
     sys.meta_path.insert(0, _WithoutPandas())
-    # Importing the CLI (cyclopts, attrs and the classes they build) creates some 20,000
-    # objects that live as long as the process. The collector would traverse them again
-    # and again while they are created, on every later collection, and at exit: about a
-    # seventh of the time `ta --help` takes. Paused while they are made, then frozen (moved
-    # where collections never look), they cost nothing more; what a command creates
-    # afterwards is collected as usual.
+    # Start-up (importing cyclopts, attrs and the classes they build, parsing the command
+    # line, printing help) creates tens of thousands of objects that live as long as the
+    # process. Collecting while they are made frees nothing and took about a tenth of
+    # `ta --help`; the CLI resumes the collector when a command starts, freezing them first
+    # (cli.app.collect_from_here).
     gc.disable()
-    try:
-        from trade_analyst.entrypoints.cli import main as run_cli
-    finally:
-        gc.freeze()
-        gc.enable()
+    from trade_analyst.entrypoints.cli import main as run_cli
+
     return run_cli()

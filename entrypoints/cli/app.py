@@ -5,6 +5,7 @@ imports only cyclopts; a command's module (and whatever it needs) loads when it 
 """
 
 import errno
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, Literal, TextIO
@@ -165,8 +166,22 @@ def launcher(
     check_argument_dates(bound.arguments.values())
     if "context" in ignored:
         bound.arguments["context"] = context
+    collect_from_here()
     result = command(*bound.args, **bound.kwargs)
     return result if isinstance(result, int) else 0
+
+
+def collect_from_here() -> None:
+    """Resume the collector that the ``ta`` script paused for start-up, once a command starts.
+
+    What start-up built (modules, classes, the parsed command line) is frozen first: later
+    collections never traverse it again, and what the command creates is collected as usual.
+    A collector that is on (the CLI called from tests or another program) is left alone:
+    freezing there would keep that program's garbage for good.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _refuse_empty_out(tokens: tuple[str, ...]) -> None:
