@@ -5,7 +5,6 @@ imports only cyclopts; a command's module (and whatever it needs) loads when it 
 """
 
 import errno
-import gc
 import sys
 from pathlib import Path
 from typing import Annotated, Literal, TextIO
@@ -15,6 +14,7 @@ from cyclopts import App, CycloptsError, Parameter
 from trade_analyst.entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
 from trade_analyst.entrypoints.cli.help_text import EXAMPLES, WrappedHelp
 from trade_analyst.entrypoints.cli.stop_signals import sigterm_stops_like_ctrl_c, stop_reason
+from trade_analyst.entrypoints.launcher import start_up_done
 from trade_analyst.entrypoints.version import app_version
 
 app = App(
@@ -166,22 +166,9 @@ def launcher(
     check_argument_dates(bound.arguments.values())
     if "context" in ignored:
         bound.arguments["context"] = context
-    collect_from_here()
+    start_up_done()  # the command starts: collect as usual from here
     result = command(*bound.args, **bound.kwargs)
     return result if isinstance(result, int) else 0
-
-
-def collect_from_here() -> None:
-    """Resume the collector that the ``ta`` script paused for start-up, once a command starts.
-
-    What start-up built (modules, classes, the parsed command line) is frozen first: later
-    collections never traverse it again, and what the command creates is collected as usual.
-    A collector that is on (the CLI called from tests or another program) is left alone:
-    freezing there would keep that program's garbage for good.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _refuse_empty_out(tokens: tuple[str, ...]) -> None:

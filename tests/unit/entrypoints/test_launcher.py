@@ -61,3 +61,17 @@ def test_commands_run_with_the_garbage_collector_on() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.splitlines() == ["True"]
+
+
+def test_the_collector_is_on_again_when_no_command_ran() -> None:
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['ta', '--help']\n"
+        "from trade_analyst.entrypoints.launcher import main\n"
+        "assert main() == 0\n"
+        "print(gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "True"
