@@ -5,9 +5,10 @@ it still installs the ``ta`` script, which must then say what is missing instead
 failing with an ImportError traceback.
 """
 
-import gc
 import sys
 from importlib.util import find_spec
+
+from trade_analyst.entrypoints.start_up import start_up_begins, start_up_done
 
 # Import names of the third-party packages the CLI and its adapters load. Kept in step
 # with pyproject's [all] extra by a test.
@@ -44,27 +45,10 @@ def main() -> int:
         print(f"hint: {INSTALL_HINT}", file=sys.stderr)
         return 1
     sys.meta_path.insert(0, _WithoutPandas())
-    gc.disable()  # for start-up: see start_up_done
+    start_up_begins()
     from trade_analyst.entrypoints.cli import main as run_cli
 
     try:
         return run_cli()
     finally:
         start_up_done()  # if no command ran: help, version, a usage error
-
-
-def start_up_done() -> None:
-    """Freeze what start-up built, and resume the collector ``main`` paused for start-up.
-
-    Start-up (importing cyclopts, attrs and the classes they build, parsing the command
-    line, printing help) creates tens of thousands of objects that live as long as the
-    process. Collecting while they are made frees nothing, and traversing them again in
-    every later collection and at exit took about a tenth of ``ta --help``. Frozen, no
-    collection looks at them again; what a command creates is collected as usual. Start-up
-    ends when a command starts (the CLI calls this then) or when the CLI returns without one.
-    A collector that is on (the CLI called by tests or another program) is left alone:
-    freezing there would keep that program's garbage for good.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()

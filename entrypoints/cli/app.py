@@ -14,7 +14,7 @@ from cyclopts import App, CycloptsError, Parameter
 from trade_analyst.entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
 from trade_analyst.entrypoints.cli.help_text import EXAMPLES, WrappedHelp
 from trade_analyst.entrypoints.cli.stop_signals import sigterm_stops_like_ctrl_c, stop_reason
-from trade_analyst.entrypoints.launcher import start_up_done
+from trade_analyst.entrypoints.start_up import start_up_done
 from trade_analyst.entrypoints.version import app_version
 
 app = App(
