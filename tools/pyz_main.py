@@ -78,9 +78,10 @@ def run_extracted(archive: str, site_packages: str, environment: dict[str, Any])
 def run_preamble(path: str, archive: str, site_packages: str) -> None:
     """Run the preamble with the globals shiv's bootstrap gives it (``runpy.run_path``).
 
-    Through the import system's loader rather than ``run_path``, which compiles the source
-    on every start and imports pkgutil to do it (~1 ms): the loader keeps the bytecode in
-    ``bin/__pycache__`` like any module's.
+    Through the import system's loader rather than ``run_path``, which imports pkgutil and
+    compiles the source on every start (~1 ms together): the loader reads and writes the
+    bytecode in ``bin/__pycache__`` as for any module (none is written under
+    ``PYTHONDONTWRITEBYTECODE``, so there only the pkgutil import is saved).
     """
     import importlib.util
     from pathlib import Path
