@@ -8,6 +8,8 @@ failing with an ImportError traceback.
 import sys
 from importlib.util import find_spec
 
+from trade_analyst.entrypoints.start_up import start_up_begins, start_up_done
+
 # Import names of the third-party packages the CLI and its adapters load. Kept in step
 # with pyproject's [all] extra by a test.
 CLI_IMPORTS = ("anyio", "cryptography", "cyclopts", "httpx", "numpy", "pyarrow", "rich", "uvicorn")
@@ -43,6 +45,10 @@ def main() -> int:
         print(f"hint: {INSTALL_HINT}", file=sys.stderr)
         return 1
     sys.meta_path.insert(0, _WithoutPandas())
+    start_up_begins()
     from trade_analyst.entrypoints.cli import main as run_cli
 
-    return run_cli()
+    try:
+        return run_cli()
+    finally:
+        start_up_done()  # if no command ran: help, version, a usage error

@@ -14,6 +14,7 @@ from cyclopts import App, CycloptsError, Parameter
 from trade_analyst.entrypoints.cli.errors import EXIT_INTERNAL, EXIT_USAGE, CliError
 from trade_analyst.entrypoints.cli.help_text import EXAMPLES, WrappedHelp
 from trade_analyst.entrypoints.cli.stop_signals import sigterm_stops_like_ctrl_c, stop_reason
+from trade_analyst.entrypoints.start_up import start_up_done
 from trade_analyst.entrypoints.version import app_version
 
 app = App(
@@ -165,6 +166,7 @@ def launcher(
     check_argument_dates(bound.arguments.values())
     if "context" in ignored:
         bound.arguments["context"] = context
+    start_up_done()  # the command starts: collect as usual from here
     result = command(*bound.args, **bound.kwargs)
     return result if isinstance(result, int) else 0
 

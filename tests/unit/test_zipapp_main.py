@@ -158,3 +158,22 @@ def test_a_zipapp_started_on_a_home_it_cannot_unpack_into_stops_before_shiv(
     error, hint = done.stderr.splitlines()
     assert error == f"error: cannot unpack the zipapp into {blocker}/home/.shiv: Not a directory"
     assert hint.startswith("hint: set SHIV_ROOT to a folder you can write")
+
+
+def test_the_preamble_runs_with_shivs_globals_and_keeps_its_bytecode(tmp_path: Path) -> None:
+    site_packages = tmp_path / "site-packages"
+    (site_packages / "bin").mkdir(parents=True)
+    preamble = site_packages / "bin" / "preamble.py"
+    seen = tmp_path / "seen.txt"
+    preamble.write_text(
+        "from pathlib import Path\n"
+        f"Path({str(seen)!r}).write_text(\n"
+        "    f'{__name__} {archive} {type(site_packages).__name__} {site_packages}'\n"
+        ")\n"
+    )
+
+    _pyz_main().run_preamble(str(preamble), "/somewhere/ta.pyz", str(site_packages))
+
+    assert seen.read_text() == f"__main__ /somewhere/ta.pyz PosixPath {site_packages}"
+    if not sys.dont_write_bytecode:  # a warm start loads it compiled, like any module
+        assert list((site_packages / "bin" / "__pycache__").glob("preamble.*.pyc"))

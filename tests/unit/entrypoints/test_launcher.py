@@ -41,3 +41,37 @@ def test_the_ta_process_converts_arrow_values_without_loading_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "False"
+
+
+def test_commands_run_with_the_garbage_collector_on() -> None:
+    # The launcher pauses the collector for start-up; the command must not inherit the
+    # pause (a long history run would then never free its cycles).
+    code = (
+        "import gc, sys\n"
+        "from trade_analyst.entrypoints.cli import app\n"
+        "@app.command(name='probe')\n"
+        "def probe() -> int:\n"
+        "    print(gc.isenabled())\n"
+        "    return 0\n"
+        "sys.argv = ['ta', 'probe']\n"
+        "from trade_analyst.entrypoints.launcher import main\n"
+        "assert main() == 0\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines() == ["True"]
+
+
+def test_the_collector_is_on_again_when_no_command_ran() -> None:
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['ta', '--help']\n"
+        "from trade_analyst.entrypoints.launcher import main\n"
+        "assert main() == 0\n"
+        "print(gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "True"
