@@ -85,13 +85,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-# Partitions are files in folders of their own, and each durable write waits on the disk
-# twice (fsync of the file, then of its folder). Written side by side, those waits overlap:
-# the file system commits concurrent fsyncs together, and pyarrow encodes and writes
-# without holding the GIL.
-PARTITION_WRITERS = 8
-
-
 @attrs.frozen
 class _Outcome:
     received: int
@@ -153,7 +146,16 @@ class FileSink:
         # Every partition is checked before any is written.
         damaged = [self._damaged(dataset, symbol, year) for symbol, year, _ in parts]
         self._refuse_unrepairable(dataset, schema, parts, damaged)
-        outcomes = self._write_partitions(dataset, schema, parts, damaged, metadata)
+        outcomes: list[_Outcome] = []
+        for (symbol, year, rows), broken in zip(parts, damaged, strict=True):
+            try:
+                outcome = self._write_partition(
+                    dataset, schema, symbol, year, rows, metadata, broken
+                )
+            except DatasetWriteFailed as error:
+                error.completed = self._relative(p for o in outcomes for p in o.written)
+                raise
+            outcomes.append(outcome)
         return WriteReport(
             dataset=dataset,
             rows_received=conformed.num_rows,
@@ -163,43 +165,6 @@ class FileSink:
             files_removed=self._relative(p for o in outcomes for p in o.removed),
             files_repaired=self._relative(p for o in outcomes for p in o.repaired),
         )
-
-    def _write_partitions(
-        self,
-        dataset: str,
-        schema: DatasetSchema,
-        parts: list[tuple[str, int, "pa.Table"]],
-        damaged: list[list[Path]],
-        metadata: dict[str, str],
-    ) -> list[_Outcome]:
-        """Write the partitions side by side (see ``PARTITION_WRITERS``); their outcomes in
-        the order of ``parts``.
-
-        On a failure, or Ctrl-C, partitions not yet started are never started and those
-        being written finish (each write is atomic), so the dataset holds only whole
-        partitions; a ``DatasetWriteFailed`` then names the files that were written.
-        """
-        from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-
-        def write(at: int) -> _Outcome:
-            symbol, year, rows = parts[at]
-            return self._write_partition(dataset, schema, symbol, year, rows, metadata, damaged[at])
-
-        with ThreadPoolExecutor(min(PARTITION_WRITERS, len(parts)) or 1) as pool:
-            futures = [pool.submit(write, at) for at in range(len(parts))]
-            try:
-                wait(futures, return_when=FIRST_EXCEPTION)
-            finally:
-                for future in futures:
-                    future.cancel()  # only those not started yet
-        finished = [f for f in futures if not f.cancelled()]
-        outcomes = [f.result() for f in finished if f.exception() is None]
-        failures = [error for f in finished if (error := f.exception()) is not None]
-        if failures:
-            if isinstance(failures[0], DatasetWriteFailed):
-                failures[0].completed = self._relative(p for o in outcomes for p in o.written)
-            raise failures[0]
-        return outcomes
 
     def _damaged(self, dataset: str, symbol: str, year: int) -> list[Path]:
         """The partition's damaged files, after the hook checked its sound ones."""

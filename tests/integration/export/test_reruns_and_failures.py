@@ -126,7 +126,7 @@ def test_a_failed_write_leaves_no_partial_file_and_a_rerun_completes(
 def test_a_failure_among_many_partitions_names_every_file_written(
     tmp_path: Path, out: Path
 ) -> None:
-    # Thirteen yearly partitions (2010-2022), written side by side; 2016's cannot be.
+    # Thirteen yearly partitions (2010-2022); 2016's cannot be written.
     bars = bars_table(daily_bars("MSFT", dt.date(2010, 12, 30), 11 * 365 + 10))
     scratch = FileSink(tmp_path / "scratch").write("bars_1d", bars, PROVENANCE)
     assert len(scratch.files_written) == 13
