@@ -12,6 +12,9 @@ equal on random inputs):
   same conditions and looked up per trade;
 - the tick rule's carried direction is the last non-zero tick at or before each trade.
 
+All of it runs a block of trades at a time (``BLOCK``), so that millions of trades need
+only small temporaries.
+
 Summaries tally each label's codes and sizes with ``bincount``, which adds the sizes of each
 code in trade order like the domain's loop, and leaves the shares to the domain.
 """
@@ -67,6 +70,13 @@ class LabelColumns:
         )
 
 
+# Trades labelled per block of this many: a block's dozen temporaries stay small enough
+# for the CPU caches and for memory the allocator already holds. Whole-column temporaries
+# for 2 million trades are ~100 MB of fresh pages, whose faults cost more than the
+# arithmetic (0.05 to 0.2 s of system time per run, against 0.01 s in blocks).
+BLOCK = 65_536
+
+
 def classify_columns(
     times: "Times",
     prices: "Floats",
@@ -77,24 +87,51 @@ def classify_columns(
     method: trades.Method = "lee-ready",
     window: int | None = None,
     epsilon: float = trades.DEFAULT_EPSILON,
+    block: int = BLOCK,
 ) -> LabelColumns:
-    """``classify_trades`` of the same arguments, as numpy columns (see the module doc)."""
+    """``classify_trades`` of the same arguments, as numpy columns (see the module doc),
+    worked out ``block`` trades at a time."""
     import numpy as np
 
     _check(times, prices, quote_times, bids, asks, method, window)
+    count = len(times)
+    labels = LabelColumns(
+        np.empty(count, np.int8), np.empty(count, np.int8), np.empty(count, np.int8),
+        np.empty(count, np.int64),
+    )  # fmt: skip
+    decisions = _decisions(method)
     with np.errstate(all="ignore"):  # NaN quotes and overflow are data here, as in Python
-        quote, location, quoted = _against_quotes(
-            times, prices, quote_times, bids, asks, window, epsilon
-        )
         ticks_decide = method != "quote"
-        direction = _tick_directions(prices) if ticks_decide else np.zeros(len(times), np.int8)
-        # Both rules' verdicts as one index into the tables of what the method decides.
-        verdicts = np.subtract(quoted, SELL, dtype=np.intp)
-        verdicts *= 3
-        verdicts += direction
-        verdicts -= SELL
-        sides, rules = _decisions(method)
-    return LabelColumns(sides[verdicts], rules[verdicts], location, quote)
+        directions = _tick_directions(prices, block) if ticks_decide else np.zeros(count, np.int8)
+        for start in range(0, count, block):
+            rows = slice(start, min(start + block, count))
+            quote, location, quoted = _against_quotes(
+                times[rows], prices[rows], quote_times, bids, asks, window, epsilon
+            )
+            labels.quote[rows] = quote
+            labels.location[rows] = location
+            _decide(quoted, directions[rows], decisions, labels.side[rows], labels.rule[rows])
+    return labels
+
+
+def _decide(
+    quoted: "Codes",
+    directions: "Codes",
+    decisions: tuple["Codes", "Codes"],
+    side: "Codes",
+    rule: "Codes",
+) -> None:
+    """Fill ``side`` and ``rule`` from both rules' verdicts, as one index into the tables
+    of what the method decides."""
+    import numpy as np
+
+    verdicts = np.subtract(quoted, SELL, dtype=np.intp)
+    verdicts *= 3
+    verdicts += directions
+    verdicts -= SELL
+    sides, rules = decisions
+    np.take(sides, verdicts, out=side)
+    np.take(rules, verdicts, out=rule)
 
 
 def _decisions(method: trades.Method) -> tuple["Codes", "Codes"]:
@@ -225,20 +262,31 @@ def _prevailing(times: "Times", quote_times: "Times", window: int | None) -> "In
     return matched
 
 
-def _tick_directions(prices: "Floats") -> "Codes":
+def _tick_directions(prices: "Floats", block: int) -> "Codes":
     """Per trade, the tick rule's direction: the sign of the last non-zero price change at
-    or before it (unknown before the first; a NaN price changes nothing)."""
+    or before it (unknown before the first; a NaN price changes nothing). Worked out a
+    block at a time, each block carrying in the direction the one before ended with."""
     import numpy as np
 
-    ticks = np.zeros(len(prices), np.int8)
-    up, down = prices[1:] > prices[:-1], prices[1:] < prices[:-1]
-    np.add(np.multiply(up, BUY, dtype=np.int8),
-           np.multiply(down, SELL, dtype=np.int8), out=ticks[1:])  # fmt: skip
-    moved = ticks != UNKNOWN
-    # The n-th non-zero tick decides from there on; before the first, unknown.
-    directions: Codes = np.concatenate(([np.int8(UNKNOWN)], ticks[moved]))[
-        np.cumsum(moved, dtype=np.intp)
-    ]
+    directions = np.empty(len(prices), np.int8)
+    carried = np.int8(UNKNOWN)
+    for start in range(0, len(prices), block):
+        stop = min(start + block, len(prices))
+        ticks = np.zeros(stop - start, np.int8)
+        first = max(start, 1)  # the first trade has no previous price: no tick
+        now, before = prices[first:stop], prices[first - 1 : stop - 1]
+        np.add(
+            np.multiply(now > before, BUY, dtype=np.int8),
+            np.multiply(now < before, SELL, dtype=np.int8),
+            out=ticks[first - start :],
+        )
+        moved = ticks != UNKNOWN
+        # The n-th non-zero tick of the block decides from there on; before its first, the
+        # direction carried in.
+        directions[start:stop] = np.concatenate(([carried], ticks[moved]))[
+            np.cumsum(moved, dtype=np.intp)
+        ]
+        carried = directions[stop - 1]
     return directions
 
 

@@ -143,10 +143,10 @@ def _require(names: Sequence[str], needed: Sequence[str], what: str, path: Path)
 
 
 def _first_null(column: "pa.ChunkedArray") -> int | None:
-    import pyarrow.compute as pc
-
     if column.null_count == 0:
         return None
+    import pyarrow.compute as pc
+
     return int(pc.index(pc.is_null(column), True).as_py())
 
 
@@ -156,6 +156,8 @@ def _timestamps(column: "pa.ChunkedArray", what: str, path: Path) -> "pa.Chunked
 
     target = pa.timestamp("ns", tz="UTC")
     kind = column.type
+    if kind == target:
+        return column  # no cast: casting imports pyarrow.compute, 50 ms of a run
     # A header-only CSV has untyped (null) columns: they cast to anything.
     readable = (pa.types.is_timestamp, pa.types.is_string, pa.types.is_large_string,
                 pa.types.is_null)  # fmt: skip
@@ -176,6 +178,8 @@ def _timestamps(column: "pa.ChunkedArray", what: str, path: Path) -> "pa.Chunked
 def _floats(column: "pa.ChunkedArray", name: str, what: str, path: Path) -> "pa.ChunkedArray":
     import pyarrow as pa
 
+    if column.type == pa.float64():
+        return column  # as for timestamps: no pyarrow.compute for a column already right
     try:
         return column.cast(pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -203,13 +207,14 @@ def _sorted(table: "pa.Table") -> "pa.Table":
     (numpy views need that)."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     table = table.combine_chunks()  # no copy of a column that is one chunk already
-    several = "symbol" in table.column_names and pc.count_distinct(table["symbol"]).as_py() > 1
+    several = "symbol" in table.column_names and _distinct(table["symbol"]) > 1
     times = _numbers(table["timestamp"], pa.int64())
     if not several and bool(np.all(times[1:] >= times[:-1])):
         return table  # already in time order (the usual case): no copy of millions of rows
+    import pyarrow.compute as pc
+
     keys = [("timestamp", "ascending")]
     if several:
         keys.insert(0, ("symbol", "ascending"))
@@ -217,11 +222,17 @@ def _sorted(table: "pa.Table") -> "pa.Table":
     return table.take(pc.sort_indices(table, sort_keys=keys)).combine_chunks()
 
 
-def _groups(table: "pa.Table") -> tuple[Group, ...]:
+def _distinct(column: "pa.ChunkedArray") -> int:
     import pyarrow.compute as pc
 
+    return int(pc.count_distinct(column).as_py())
+
+
+def _groups(table: "pa.Table") -> tuple[Group, ...]:
     if "symbol" not in table.column_names:
         return (Group(None, 0, table.num_rows),)
+    import pyarrow.compute as pc
+
     counts = pc.value_counts(table["symbol"]).to_pylist()
     groups, start = [], 0
     # Sorted by symbol above, so each symbol's rows are one run in this (code point) order.
@@ -266,12 +277,15 @@ def _prepare(
 
 def _numbers(column: "pa.ChunkedArray", arrow_type: "pa.DataType") -> "NDArray[Any]":
     """A null-free int64 or float64 column (timestamps as int64) as a numpy array: a view
-    of its buffer when it is one chunk of that type."""
+    of its buffer when it is one chunk of that type (a timestamp is an int64 already)."""
     import numpy as np
     import pyarrow as pa
 
     dtype = np.int64 if pa.types.is_integer(arrow_type) else np.float64
-    values = column.cast(arrow_type)
+    kind = column.type
+    already = kind == arrow_type or (dtype is np.int64 and pa.types.is_timestamp(kind))
+    # No cast when none is needed: casting imports pyarrow.compute, 50 ms of a run.
+    values = column if already else column.cast(arrow_type)
     # ChunkedArray.combine_chunks copies even a single chunk.
     return numpy_view(values.chunk(0) if values.num_chunks == 1 else values.combine_chunks(), dtype)
 
@@ -364,25 +378,23 @@ def labels_table(trades: TradeColumns, quotes: QuoteColumns, labels: LabelColumn
     unquoted = labels.quote < 0
     at = np.maximum(labels.quote, 0)
 
-    def matched(values: "NDArray[Any]", arrow_type: "pa.DataType") -> "pa.Array":
-        return arrow_array(values[at] if len(values) else np.zeros(len(at), values.dtype),
-                           arrow_type, missing=unquoted)  # fmt: skip
+    def matched(values: "NDArray[Any]") -> "NDArray[Any]":
+        return values[at] if len(values) else np.zeros(len(at), values.dtype)
 
     source = trades.table
+    micros = pa.timestamp("us", tz="UTC")
     columns = {
         "row": source["row"],
         **({"symbol": source["symbol"]} if "symbol" in source.column_names else {}),
-        "timestamp": source["timestamp"].cast(pa.timestamp("us", tz="UTC"), safe=False),
+        "timestamp": arrow_array(_microseconds(trades.times), micros),
         "price": source["price"],
         "size": source["size"],
         "side": named(labels.side, 1, ["sell", "unknown", "buy"]),
         "rule": named(labels.rule, 0, ["none", "quote", "tick"]),
         "location": named(labels.location, 0, ["none", "bid", "mid", "ask"]),
-        "bid": matched(quotes.bids, pa.float64()),
-        "ask": matched(quotes.asks, pa.float64()),
-        "quote_time": matched(quotes.times, pa.timestamp("ns", tz="UTC")).cast(
-            pa.timestamp("us", tz="UTC"), safe=False
-        ),
+        "bid": arrow_array(matched(quotes.bids), pa.float64(), missing=unquoted),
+        "ask": arrow_array(matched(quotes.asks), pa.float64(), missing=unquoted),
+        "quote_time": arrow_array(_microseconds(matched(quotes.times)), micros, missing=unquoted),
     }
     sizes = [name for name in QUOTE_SIZES if name in quotes.table.column_names]
     if sizes:  # optional in quote files, of any type: passed through
@@ -390,6 +402,18 @@ def labels_table(trades: TradeColumns, quotes: QuoteColumns, labels: LabelColumn
         for name in sizes:
             columns[name] = quotes.table[name].take(indices)
     return pa.table(columns)
+
+
+def _microseconds(nanoseconds: "NDArray[np.int64]") -> "NDArray[np.int64]":
+    """Epoch nanoseconds as microseconds, truncated toward zero as Arrow's unsafe cast does
+    (here in numpy: an Arrow cast imports pyarrow.compute, 50 ms of a run)."""
+    import numpy as np
+
+    micros: NDArray[np.int64] = nanoseconds // 1000
+    # Floor division moves an instant before 1970 with a partial microsecond one earlier.
+    if len(nanoseconds) and nanoseconds.min() < 0:
+        micros += (nanoseconds < 0) & (nanoseconds % 1000 != 0)
+    return micros
 
 
 def write_table(table: "pa.Table", path: Path) -> None:

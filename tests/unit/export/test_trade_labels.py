@@ -64,15 +64,20 @@ def columns(trade_times, prices, quote_times, bids, asks):
     )
 
 
-@given(streams(), methods)
-def test_labels_equal_the_domains(stream, method):
+# Blocks of a few trades, so that the streams above cross block boundaries (the tick
+# rule's direction is carried from one block into the next).
+blocks = st.none() | st.integers(1, 8)
+
+
+@given(streams(), methods, blocks)
+def test_labels_equal_the_domains(stream, method, block):
     trade_times, prices, _, quote_times, bids, asks, window = stream
     expected = classify_trades(
         trade_times, prices, quote_times, bids, asks, method=method, window=window
     )
-    got = classify_columns(
-        *columns(trade_times, prices, quote_times, bids, asks), method=method, window=window
-    )
+    arrays = columns(trade_times, prices, quote_times, bids, asks)
+    sized = {} if block is None else {"block": block}
+    got = classify_columns(*arrays, method=method, window=window, **sized)
     assert got.as_classified() == expected
 
 
