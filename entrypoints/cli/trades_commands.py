@@ -70,6 +70,7 @@ def classify(
         Print only the summary, no per-trade labels.
     """
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     from trade_analyst.entrypoints.bootstrap import build_tape_files
     from trade_analyst.entrypoints.cli.errors import usage_error
@@ -102,11 +103,17 @@ def classify(
         f"classified {count} trades: read {loaded - started:.2f}s, classify "
         f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
     )
-    summaries = _summaries(tapes.trades, labels, method, window_ms)
+    if out is not None:
+        # The summaries are worked out while the labels are written: the Parquet encoder
+        # runs outside the GIL, so the two share the machine's cores.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            writing = pool.submit(_write_labels, labels, out)
+            summaries = _summaries(tapes.trades, labels, method, window_ms)
+            writing.result()
+        context.note(f"wrote {count} trade labels to {out}")
+    else:
+        summaries = _summaries(tapes.trades, labels, method, window_ms)
     if out is not None or summary:
-        if out is not None:
-            _write_labels(labels, out)
-            context.note(f"wrote {count} trade labels to {out}")
         emit(summaries, summary_format(context), view=View(SUMMARY_TABLE_FIELDS, columns=columns))
         return 0
     view = View(LABEL_TABLE_FIELDS, columns=columns, tz=tz)
