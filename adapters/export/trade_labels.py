@@ -338,7 +338,7 @@ def _tally(codes: "Codes", sizes: "Floats", known: tuple[int, ...]) -> trades.Ta
     import numpy as np
 
     low = min(known)
-    bins = np.asarray(codes, np.int64) - low
+    bins = np.subtract(codes, low, dtype=np.intp)  # bincount's own index type: no more copies
     counts = np.bincount(bins, minlength=len(known)).tolist()
     totals = np.bincount(bins, weights=sizes, minlength=len(known)).tolist()
     return trades.Tally(
