@@ -270,10 +270,15 @@ def _prevailing(times: "Times", quote_times: "Times", window: int | None) -> "In
     else -1."""
     import numpy as np
 
-    matched: Indices = np.searchsorted(quote_times, times, side="right").astype(
+    # The trades are sorted: search only the quotes up to the last trade's time, from the
+    # first trade's prevailing quote on (for a block of trades, a short run of quotes that
+    # stays in the CPU cache).
+    low = int(np.searchsorted(quote_times, times[0], side="right")) if len(times) else 0
+    high = int(np.searchsorted(quote_times, times[-1], side="right")) if len(times) else 0
+    matched: Indices = np.searchsorted(quote_times[low:high], times, side="right").astype(
         np.int64, copy=False
     )
-    matched -= 1
+    matched += low - 1
     if window is not None and len(quote_times):
         age = np.subtract(times, np.take(quote_times, matched, mode="clip"))
         matched[age > window] = -1
