@@ -66,7 +66,9 @@ class TradeColumns:
     """Trades sorted by (symbol, time): times in epoch nanoseconds (UTC). The numpy columns
     are views of the table's buffers."""
 
-    table: "pa.Table"  # sorted, timestamp as timestamp[ns, UTC], plus the input ``row``
+    # Sorted, timestamp as timestamp[ns, UTC]; a ``row`` column of input rows when sorting
+    # moved any (else a trade's position is its input row).
+    table: "pa.Table"
     times: "NDArray[np.int64]"
     prices: "NDArray[np.float64]"
     sizes: "NDArray[np.float64]"
@@ -74,6 +76,15 @@ class TradeColumns:
 
     def __len__(self) -> int:
         return len(self.times)
+
+    def input_rows(self, start: int, stop: int) -> "pa.Array | pa.ChunkedArray":
+        """The input row (0-based) of each trade in ``[start, stop)``."""
+        if "row" in self.table.column_names:
+            return self.table["row"].slice(start, stop - start)
+        import numpy as np
+        import pyarrow as pa
+
+        return arrow_array(np.arange(start, min(stop, len(self)), dtype=np.int64), pa.int64())
 
 
 @attrs.frozen
@@ -189,22 +200,27 @@ def _floats(column: "pa.ChunkedArray", name: str, what: str, path: Path) -> "pa.
         ) from None
 
 
+def _input_row(table: "pa.Table", at: int) -> int:
+    """The input row of row ``at``: its ``row`` column once sorting moved rows, else ``at``."""
+    return int(table["row"][at].as_py()) if "row" in table.column_names else at
+
+
 def _refuse_nulls(table: "pa.Table", names: Sequence[str], what: str, path: Path) -> None:
-    """InvalidInput naming the input row of the first null in any of ``names`` (the table's
-    ``row`` column once sorted, its position before)."""
+    """InvalidInput naming the input row of the first null in any of ``names``."""
     for name in names:
         at = _first_null(table[name])
         if at is not None:
-            row = table["row"][at].as_py() if "row" in table.column_names else at
+            row = _input_row(table, at)
             raise InvalidInput(
                 f"{what} file {path}: {name} is empty in row {row} (0-based)",
                 f"every {what[:-1]} needs a {name}",
             )
 
 
-def _sorted(table: "pa.Table") -> "pa.Table":
+def _sorted(table: "pa.Table", rows: bool) -> "pa.Table":
     """Sorted by (symbol, time), file order among equals; every column one contiguous chunk
-    (numpy views need that)."""
+    (numpy views need that). With ``rows``, a ``row`` column of input rows (0-based) when
+    sorting moves rows; rows already in order need none (nor 8 bytes a row of memory)."""
     import numpy as np
     import pyarrow as pa
 
@@ -214,6 +230,10 @@ def _sorted(table: "pa.Table") -> "pa.Table":
     if not several and bool(np.all(times[1:] >= times[:-1])):
         return table  # already in time order (the usual case): no copy of millions of rows
     import pyarrow.compute as pc
+
+    if rows:
+        row_numbers = arrow_array(np.arange(table.num_rows, dtype=np.int64), pa.int64())
+        table = table.append_column("row", pa.chunked_array([row_numbers]))
 
     keys = [("timestamp", "ascending")]
     if several:
@@ -252,8 +272,7 @@ def _prepare(
     rows: bool = False,
 ) -> "pa.Table":
     """The file's columns typed, checked for missing times and symbols, and sorted; with
-    ``rows``, each row's input row number (0-based) in a ``row`` column."""
-    import numpy as np
+    ``rows``, the input rows of moved rows in a ``row`` column (see ``_sorted``)."""
     import pyarrow as pa
 
     table = _read(path, what, needed, [*optional, "symbol"])
@@ -269,10 +288,7 @@ def _prepare(
         )
     _refuse_nulls(table, [n for n in ("timestamp", "symbol") if n in table.column_names], what,
                   path)  # fmt: skip
-    if rows:
-        row_numbers = arrow_array(np.arange(table.num_rows, dtype=np.int64), pa.int64())
-        table = table.append_column("row", pa.chunked_array([row_numbers]))
-    return _sorted(table)
+    return _sorted(table, rows)
 
 
 def _numbers(column: "pa.ChunkedArray", arrow_type: "pa.DataType") -> "NDArray[Any]":
@@ -303,7 +319,8 @@ def read_trades(path: Path) -> TradeColumns:
         bad = ~(np.isfinite(prices) & (prices > 0) & np.isfinite(sizes) & (sizes >= 0))
     if bad.any():
         at = int(np.argmax(bad))
-        row, price, size = (table[name][at].as_py() for name in ("row", "price", "size"))
+        row = _input_row(table, at)
+        price, size = (table[name][at].as_py() for name in ("price", "size"))
         raise InvalidInput(
             f"trades file {path}: row {row} (0-based) has price {price} and size {size}",
             "prices must be > 0 and sizes >= 0",
@@ -394,7 +411,7 @@ def labels_table(
     source = trades.table.slice(start, stop - start)
     micros = pa.timestamp("us", tz="UTC")
     columns = {
-        "row": source["row"],
+        "row": trades.input_rows(start, stop),
         **({"symbol": source["symbol"]} if "symbol" in source.column_names else {}),
         "timestamp": arrow_array(_microseconds(trades.times[start:stop]), micros),
         "price": source["price"],
