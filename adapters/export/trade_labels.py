@@ -19,7 +19,9 @@ Summaries tally each label's codes and sizes with ``bincount``, which adds the s
 code in trade order like the domain's loop, and leaves the shares to the domain.
 """
 
-from collections.abc import Callable
+import bisect
+import functools
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -37,7 +39,14 @@ if TYPE_CHECKING:
     Times = NDArray[np.int64]
     Floats = NDArray[np.float64]
 
-__all__ = ["LabelColumns", "classify_columns", "concatenated", "summarize_columns"]
+__all__ = [
+    "BlockRun",
+    "LabelColumns",
+    "Labelling",
+    "classify_columns",
+    "labelling",
+    "summarize_columns",
+]
 
 
 @attrs.frozen
@@ -53,6 +62,14 @@ class LabelColumns:
 
     def __len__(self) -> int:
         return len(self.side)
+
+    @classmethod
+    def empty(cls, count: int) -> "LabelColumns":
+        """Columns for ``count`` trades, to be filled."""
+        import numpy as np
+
+        return cls(np.empty(count, np.int8), np.empty(count, np.int8), np.empty(count, np.int8),
+                   np.empty(count, np.int64))  # fmt: skip
 
     def rows(self, start: int, stop: int) -> "LabelColumns":
         """The labels of trades ``[start, stop)`` (views, no copy)."""
@@ -91,45 +108,136 @@ def classify_columns(
 ) -> LabelColumns:
     """``classify_trades`` of the same arguments, as numpy columns (see the module doc),
     worked out ``block`` trades at a time."""
+    work = labelling(
+        times, prices, quote_times, bids, asks, method=method, window=window, epsilon=epsilon,
+        block=block,
+    )  # fmt: skip
+    BlockRun(work.blocks(block)).wait(len(times))
+    return work.out
+
+
+def labelling(
+    times: "Times",
+    prices: "Floats",
+    quote_times: "Times",
+    bids: "Floats",
+    asks: "Floats",
+    *,
+    method: trades.Method = "lee-ready",
+    window: int | None = None,
+    epsilon: float = trades.DEFAULT_EPSILON,
+    block: int = BLOCK,
+    out: LabelColumns | None = None,
+    quote_offset: int = 0,
+) -> "Labelling":
+    """What labelling these trades needs before any block (the domain's checks, the tick
+    rule's directions, which carry from trade to trade, worked out ``block`` trades at a
+    time), into ``out`` (new columns when none) with ``quote_offset`` added to each matched
+    quote's index."""
     import numpy as np
 
     _check(times, prices, quote_times, bids, asks, method, window)
     count = len(times)
-    labels = LabelColumns(
-        np.empty(count, np.int8), np.empty(count, np.int8), np.empty(count, np.int8),
-        np.empty(count, np.int64),
-    )  # fmt: skip
-    decisions = _decisions(method)
-    ticks_decide = method != "quote"
+    out = LabelColumns.empty(count) if out is None else out
     with np.errstate(all="ignore"):  # NaN prices and overflow are data here, as in Python
-        directions = _tick_directions(prices, block) if ticks_decide else np.zeros(count, np.int8)
+        if method == "quote":
+            directions = np.zeros(count, np.int8)
+        else:
+            directions = _tick_directions(prices, block)
+    return Labelling(
+        times, prices, quote_times, bids, asks, window, epsilon, directions, _decisions(method),
+        out, quote_offset,
+    )  # fmt: skip
 
-    def label(starts: range) -> None:
-        """Fill the labels of the blocks beginning at ``starts``."""
+
+@attrs.frozen
+class Labelling:
+    """Trades ready to be labelled, any block of them at any time (see ``labelling``)."""
+
+    times: "Times"
+    prices: "Floats"
+    quote_times: "Times"
+    bids: "Floats"
+    asks: "Floats"
+    window: int | None
+    epsilon: float
+    directions: "Codes"
+    decisions: tuple["Codes", "Codes"]
+    out: LabelColumns
+    quote_offset: int
+
+    def label(self, start: int, stop: int) -> None:
+        """Fill the labels of trades ``[start, stop)``."""
+        import numpy as np
+
+        rows = slice(start, stop)
         with np.errstate(all="ignore"):  # per thread: numpy's error state is thread-local
-            for start in starts:
-                rows = slice(start, min(start + block, count))
-                quote, location, quoted = _against_quotes(
-                    times[rows], prices[rows], quote_times, bids, asks, window, epsilon
-                )
-                labels.quote[rows] = quote
-                labels.location[rows] = location
-                _decide(quoted, directions[rows], decisions, labels.side[rows], labels.rule[rows])
+            quote, location, quoted = _against_quotes(
+                self.times[rows], self.prices[rows], self.quote_times, self.bids, self.asks,
+                self.window, self.epsilon,
+            )  # fmt: skip
+            if self.quote_offset:
+                quote[quote >= 0] += self.quote_offset
+            self.out.quote[rows] = quote
+            self.out.location[rows] = location
+            side, rule = self.out.side[rows], self.out.rule[rows]
+            _decide(quoted, self.directions[rows], self.decisions, side, rule)
 
-    starts = range(0, count, block)
-    if len(starts) < 2:
-        label(starts)
-        return labels
-    # Blocks are independent once the tick directions are known: half of them on another
-    # thread (numpy works outside the GIL), the machine's second core.
-    from concurrent.futures import ThreadPoolExecutor
+    def blocks(self, block: int, first_row: int = 0) -> list[tuple["Callable[[], None]", int]]:
+        """Each block's job, with its first row counted from ``first_row``."""
+        count = len(self.times)
+        return [
+            (functools.partial(self.label, start, min(start + block, count)), first_row + start)
+            for start in range(0, count, block)
+        ]
 
-    half = len(starts) // 2
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        other = pool.submit(label, starts[half:])
-        label(starts[:half])
-        other.result()
-    return labels
+
+class BlockRun:
+    """Labelling jobs, each a block of trades given with its first row, in row order, run on
+    two threads (numpy works outside the GIL: the machine's two cores) in that order.
+    ``wait(rows)`` returns once the first ``rows`` trades are labelled, so a caller can use
+    the first blocks while the later ones are being worked out."""
+
+    def __init__(self, jobs: "Sequence[tuple[Callable[[], None], int]]") -> None:
+        import threading
+
+        self._jobs = [job for job, _ in jobs]
+        self._first_rows = [row for _, row in jobs]
+        self._changed = threading.Condition()
+        self._handed_out = 0
+        self._done = [False] * len(jobs)
+        self._leading_done = 0  # jobs 0 .. this - 1 are all done
+        self._error: BaseException | None = None
+        for _ in range(min(2, len(jobs))):
+            threading.Thread(target=self._work, name="labelling").start()
+
+    def wait(self, rows: int) -> None:
+        """Return once trades ``[0, rows)`` are labelled; raise what a job raised."""
+        needed = bisect.bisect_left(self._first_rows, rows)  # the jobs starting before it
+        with self._changed:
+            self._changed.wait_for(lambda: self._error is not None or self._leading_done >= needed)
+            if self._error is not None:
+                raise self._error
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                if self._error is not None or self._handed_out == len(self._jobs):
+                    return
+                index = self._handed_out
+                self._handed_out += 1
+            try:
+                self._jobs[index]()
+            except BaseException as error:  # handed to the waiters, raised there
+                with self._changed:
+                    self._error = error
+                    self._changed.notify_all()
+                return
+            with self._changed:
+                self._done[index] = True
+                while self._leading_done < len(self._done) and self._done[self._leading_done]:
+                    self._leading_done += 1
+                self._changed.notify_all()
 
 
 def _decide(
@@ -311,20 +419,6 @@ def _tick_directions(prices: "Floats", block: int) -> "Codes":
         ]
         carried = directions[stop - 1]
     return directions
-
-
-def concatenated(parts: "list[LabelColumns]") -> LabelColumns:
-    """The labels of consecutive runs of trades as one (no copy for a single run)."""
-    import numpy as np
-
-    if len(parts) == 1:
-        return parts[0]
-    return LabelColumns(
-        np.concatenate([part.side for part in parts]),
-        np.concatenate([part.rule for part in parts]),
-        np.concatenate([part.location for part in parts]),
-        np.concatenate([part.quote for part in parts]),
-    )
 
 
 def summarize_columns(sizes: "Floats", labels: LabelColumns) -> trades.ClassificationSummary:

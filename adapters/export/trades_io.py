@@ -23,9 +23,10 @@ import attrs
 
 from trade_analyst.adapters.export.numpy_arrow import arrow_array, numpy_view, string_array
 from trade_analyst.adapters.export.trade_labels import (
+    BLOCK,
+    BlockRun,
     LabelColumns,
-    classify_columns,
-    concatenated,
+    labelling,
     summarize_columns,
 )
 from trade_analyst.domain.trades import ClassificationSummary, Method
@@ -534,17 +535,26 @@ def table_records(table: "pa.Table") -> list[dict[str, object]]:
 @attrs.frozen
 class ArrowTradeLabels:
     """The ``TradeLabels`` port: every trade of an ``ArrowTapePair`` labelled, in numpy
-    columns."""
+    columns that ``run`` fills in row order. Each method waits for the rows it reads, so
+    the first row groups are written while the later ones are still being labelled."""
 
     trades: TradeColumns
     quotes: QuoteColumns
-    labels: LabelColumns
+    columns: LabelColumns
+    run: BlockRun
+
+    @property
+    def labels(self) -> LabelColumns:
+        """All the labels (once all are worked out)."""
+        self.run.wait(len(self))
+        return self.columns
 
     def __len__(self) -> int:
-        return len(self.labels)
+        return len(self.columns)
 
     def summary(self, start: int, stop: int) -> ClassificationSummary:
-        return summarize_columns(self.trades.sizes[start:stop], self.labels.rows(start, stop))
+        self.run.wait(stop)
+        return summarize_columns(self.trades.sizes[start:stop], self.columns.rows(start, stop))
 
     def records(self) -> list[dict[str, object]]:
         return table_records(self.table())
@@ -556,7 +566,8 @@ class ArrowTradeLabels:
         write_parts((self.table(start, start + ROW_GROUP) for start in starts), path)
 
     def table(self, start: int = 0, stop: int | None = None) -> "pa.Table":
-        return labels_table(self.trades, self.quotes, self.labels, start, stop)
+        self.run.wait(len(self) if stop is None else min(stop, len(self)))
+        return labels_table(self.trades, self.quotes, self.columns, start, stop)
 
 
 @attrs.frozen
@@ -571,12 +582,15 @@ class ArrowTapePair:
 
     def classify(self, *, method: Method, window: int | None) -> ArrowTradeLabels:
         """Each symbol's trades against that symbol's quotes, as ``classify_trades`` would
-        label them: the tick rule starts afresh with each symbol."""
-        parts = []
+        label them: the tick rule starts afresh with each symbol. The domain's checks are
+        made here; the labelling itself goes on in the background, a block at a time in
+        row order (see ``ArrowTradeLabels``)."""
+        columns = LabelColumns.empty(len(self.trades))
+        jobs = []
         for trade_group, quote_group in self.matching_groups():
             t = slice(trade_group.start, trade_group.stop)
             q = slice(quote_group.start, quote_group.stop)
-            part = classify_columns(
+            work = labelling(
                 self.trades.times[t],
                 self.trades.prices[t],
                 self.quotes.times[q],
@@ -584,11 +598,11 @@ class ArrowTapePair:
                 self.quotes.asks[q],
                 method=method,
                 window=window,
+                out=columns.rows(trade_group.start, trade_group.stop),
+                quote_offset=quote_group.start,  # quote indices of this symbol, file-wide
             )
-            if quote_group.start:  # quote indices of this symbol, made file-wide
-                part.quote[part.quote >= 0] += quote_group.start
-            parts.append(part)
-        return ArrowTradeLabels(self.trades, self.quotes, concatenated(parts))
+            jobs += work.blocks(BLOCK, first_row=trade_group.start)
+        return ArrowTradeLabels(self.trades, self.quotes, columns, BlockRun(jobs))
 
 
 @attrs.frozen

@@ -96,23 +96,23 @@ def classify(
         raise NoData(f"no trades in {trades}", "give a trades file with at least one row")
     loaded = time.perf_counter()
     window = None if window_ms is None else window_ms * NS_PER_MS
-    labels = tapes.classify(method=method, window=window)
-    classified = time.perf_counter()
+    labels = tapes.classify(method=method, window=window)  # labelled on in the background
     count = len(tapes.trades)
-    context.detail(
-        f"classified {count} trades: read {loaded - started:.2f}s, classify "
-        f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
-    )
-    if out is not None:
-        # The summaries are worked out while the labels are written: the Parquet encoder
-        # runs outside the GIL, so the two share the machine's cores.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            writing = pool.submit(_write_labels, labels, out)
-            summaries = _summaries(tapes.trades, labels, method, window_ms)
-            writing.result()
-        context.note(f"wrote {count} trade labels to {out}")
-    else:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The labels file is written a row group at a time as the labels come, while the
+        # summaries (which wait for every label) are worked out: the Parquet encoder runs
+        # outside the GIL, so the two share the machine's cores.
+        writing = None if out is None else pool.submit(_write_labels, labels, out)
         summaries = _summaries(tapes.trades, labels, method, window_ms)
+        classified = time.perf_counter()
+        context.detail(
+            f"classified {count} trades: read {loaded - started:.2f}s, classify "
+            f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
+        )
+        if writing is not None:
+            writing.result()
+    if out is not None:
+        context.note(f"wrote {count} trade labels to {out}")
     if out is not None or summary:
         emit(summaries, summary_format(context), view=View(SUMMARY_TABLE_FIELDS, columns=columns))
         return 0
