@@ -12,8 +12,9 @@ equal on random inputs):
   same conditions and looked up per trade;
 - the tick rule's carried direction is the last non-zero tick at or before each trade.
 
-All of it runs a block of trades at a time (``BLOCK``), so that millions of trades need
-only small temporaries.
+All of it but the tick directions runs a block of trades at a time (``BLOCK``), so that
+millions of trades need only small temporaries, on two threads (``BlockRun``), in row
+order, so that a caller can use the first blocks' labels while the rest are worked out.
 
 Summaries tally each label's codes and sizes with ``bincount``, which adds the sizes of each
 code in trade order like the domain's loop, and leaves the shares to the domain.
@@ -205,6 +206,7 @@ class BlockRun:
         self._first_rows = [row for _, row in jobs]
         self._changed = threading.Condition()
         self._handed_out = 0
+        self._running = 0
         self._done = [False] * len(jobs)
         self._leading_done = 0  # jobs 0 .. this - 1 are all done
         self._error: BaseException | None = None
@@ -212,11 +214,16 @@ class BlockRun:
             threading.Thread(target=self._work, name="labelling").start()
 
     def wait(self, rows: int) -> None:
-        """Return once trades ``[0, rows)`` are labelled; raise what a job raised."""
+        """Return once trades ``[0, rows)`` are labelled; raise what a job raised when a
+        job that labels them failed (after a failure no job starts, those running end)."""
         needed = bisect.bisect_left(self._first_rows, rows)  # the jobs starting before it
         with self._changed:
-            self._changed.wait_for(lambda: self._error is not None or self._leading_done >= needed)
-            if self._error is not None:
+            self._changed.wait_for(
+                lambda: (
+                    self._leading_done >= needed or (self._error is not None and not self._running)
+                )
+            )
+            if self._leading_done < needed and self._error is not None:
                 raise self._error
 
     def _work(self) -> None:
@@ -226,14 +233,17 @@ class BlockRun:
                     return
                 index = self._handed_out
                 self._handed_out += 1
+                self._running += 1
             try:
                 self._jobs[index]()
             except BaseException as error:  # handed to the waiters, raised there
                 with self._changed:
-                    self._error = error
+                    self._error = self._error or error
+                    self._running -= 1
                     self._changed.notify_all()
                 return
             with self._changed:
+                self._running -= 1
                 self._done[index] = True
                 while self._leading_done < len(self._done) and self._done[self._leading_done]:
                     self._leading_done += 1

@@ -15,7 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trade_analyst.adapters.export.trade_labels import classify_columns, summarize_columns
+from trade_analyst.adapters.export.trade_labels import (
+    BlockRun,
+    classify_columns,
+    summarize_columns,
+)
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.trades import classify_trades, summarize
 
@@ -103,6 +107,24 @@ def test_refuses_what_the_domain_refuses():
         classify_columns(*one, *quotes, window=-1)
     with pytest.raises(DomainError, match="equal lengths"):
         classify_columns(one[0], np.array([10.0, 11.0]), *quotes)
+
+
+def test_a_block_run_waits_for_the_leading_rows_and_hands_on_a_failure():
+    done = []
+
+    def job(start):
+        def run():
+            if start == 20:
+                raise ValueError("block 20 failed")
+            done.append(start)
+
+        return run
+
+    run = BlockRun([(job(start), start) for start in (0, 10, 20, 30)])
+    run.wait(20)  # rows 0-19: the first two blocks
+    assert sorted(done)[:2] == [0, 10]
+    with pytest.raises(ValueError, match="block 20 failed"):
+        run.wait(21)
 
 
 def test_importing_the_trades_adapter_loads_neither_numpy_nor_pyarrow():
