@@ -97,20 +97,25 @@ def classify(
     loaded = time.perf_counter()
     window = None if window_ms is None else window_ms * NS_PER_MS
     labels = tapes.classify(method=method, window=window)  # labelled on in the background
-    count = len(tapes.trades)
+
+    def summarize() -> tuple[list[dict[str, Any]], float]:
+        """The summaries (they wait for every label), and when they were done."""
+        return _summaries(tapes.trades, labels, method, window_ms), time.perf_counter()
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # The labels file is written a row group at a time as the labels come, while the
-        # summaries (which wait for every label) are worked out: the Parquet encoder runs
-        # outside the GIL, so the two share the machine's cores.
-        writing = None if out is None else pool.submit(_write_labels, labels, out)
-        summaries = _summaries(tapes.trades, labels, method, window_ms)
-        classified = time.perf_counter()
-        context.detail(
-            f"classified {count} trades: read {loaded - started:.2f}s, classify "
-            f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
-        )
-        if writing is not None:
-            writing.result()
+        # The summaries are worked out on another thread while the labels file is written
+        # here, a row group at a time as the labels come (the Parquet encoder runs outside
+        # the GIL: the two share the machine's cores). The writing stays on this thread so
+        # that Ctrl-C or SIGTERM stops it and leaves no file.
+        summarizing = pool.submit(summarize)
+        if out is not None:
+            _write_labels(labels, out)
+        summaries, classified = summarizing.result()
+    count = len(tapes.trades)
+    context.detail(
+        f"classified {count} trades: read {loaded - started:.2f}s, classify "
+        f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
+    )
     if out is not None:
         context.note(f"wrote {count} trade labels to {out}")
     if out is not None or summary:
