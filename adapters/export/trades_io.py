@@ -480,14 +480,22 @@ def write_parts(parts: "Iterable[pa.Table]", path: Path) -> None:
 
 
 def _write_parquet(parts: "Iterator[pa.Table]", path: str) -> None:
+    """Each part after the first is made on another thread while the one before it is
+    encoded (the encoder runs outside the GIL): two parts at most in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow.parquet as pq
 
     part = next(parts)
-    with pq.ParquetWriter(path, part.schema, **_parquet_layout(part.schema)) as writer:
+    with (
+        ThreadPoolExecutor(max_workers=1) as maker,
+        pq.ParquetWriter(path, part.schema, **_parquet_layout(part.schema)) as writer,
+    ):
         while part is not None:
+            upcoming = maker.submit(next, parts, None)
             writer.write_table(part, row_group_size=ROW_GROUP)
-            del part  # this part's columns go before the next part's are made
-            part = next(parts, None)
+            del part  # this part's columns go as soon as they are written
+            part = upcoming.result()
 
 
 def _parquet_layout(schema: "pa.Schema") -> dict[str, Any]:
