@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from trade_analyst.adapters.export.numpy_arrow import microseconds
 from trade_analyst.domain import trades
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.trades import AT_ASK, AT_BID, AT_MID, AT_NONE, BUY, SELL, UNKNOWN
@@ -44,6 +45,7 @@ __all__ = [
     "BlockRun",
     "LabelColumns",
     "Labelling",
+    "MatchedQuotes",
     "classify_columns",
     "labelling",
     "summarize_columns",
@@ -88,6 +90,27 @@ class LabelColumns:
         )
 
 
+@attrs.frozen
+class MatchedQuotes:
+    """Per trade, its matched quote's ``bid``, ``ask`` and ``time`` (epoch microseconds,
+    as the labels file holds it); any value where no usable quote was matched."""
+
+    bid: "Floats"
+    ask: "Floats"
+    time: "Times"
+
+    @classmethod
+    def empty(cls, count: int) -> "MatchedQuotes":
+        """Columns for ``count`` trades, to be filled."""
+        import numpy as np
+
+        return cls(np.empty(count), np.empty(count), np.empty(count, np.int64))
+
+    def rows(self, start: int, stop: int) -> "MatchedQuotes":
+        """Trades ``[start, stop)`` (views, no copy)."""
+        return MatchedQuotes(self.bid[start:stop], self.ask[start:stop], self.time[start:stop])
+
+
 # Trades labelled per block of this many: a block's dozen temporaries stay small enough
 # for the CPU caches and for memory the allocator already holds. Whole-column temporaries
 # for 2 million trades are ~100 MB of fresh pages, whose faults cost more than the
@@ -130,11 +153,13 @@ def labelling(
     block: int = BLOCK,
     out: LabelColumns | None = None,
     quote_offset: int = 0,
+    matched: MatchedQuotes | None = None,
 ) -> "Labelling":
     """What labelling these trades needs before any block (the domain's checks, the tick
     rule's directions, which carry from trade to trade, worked out ``block`` trades at a
     time), into ``out`` (new columns when none) with ``quote_offset`` added to each matched
-    quote's index."""
+    quote's index; with ``matched``, each trade's matched quote into it as well (taken
+    once, in the blocks, rather than again for a labels table)."""
     import numpy as np
 
     _check(times, prices, quote_times, bids, asks, method, window)
@@ -147,7 +172,7 @@ def labelling(
             directions = _tick_directions(prices, block)
     return Labelling(
         times, prices, quote_times, bids, asks, window, epsilon, directions, _decisions(method),
-        out, quote_offset,
+        out, quote_offset, matched,
     )  # fmt: skip
 
 
@@ -166,6 +191,7 @@ class Labelling:
     decisions: tuple["Codes", "Codes"]
     out: LabelColumns
     quote_offset: int
+    matched: MatchedQuotes | None
 
     def label(self, start: int, stop: int) -> None:
         """Fill the labels of trades ``[start, stop)``."""
@@ -173,10 +199,16 @@ class Labelling:
 
         rows = slice(start, stop)
         with np.errstate(all="ignore"):  # per thread: numpy's error state is thread-local
-            quote, location, quoted = _against_quotes(
+            quote, location, quoted, bid, ask = _against_quotes(
                 self.times[rows], self.prices[rows], self.quote_times, self.bids, self.asks,
                 self.window, self.epsilon,
             )  # fmt: skip
+            if self.matched is not None:
+                self.matched.bid[rows] = bid
+                self.matched.ask[rows] = ask
+                if len(self.quote_times):  # clip: the unmatched (-1) read row 0, any value
+                    stamps = np.take(self.quote_times, quote, mode="clip")
+                    self.matched.time[rows] = microseconds(stamps)
             if self.quote_offset:
                 quote[quote >= 0] += self.quote_offset
             self.out.quote[rows] = quote
@@ -297,10 +329,10 @@ def _against_quotes(
     asks: "Floats",
     window: int | None,
     epsilon: float,
-) -> tuple["Indices", "Codes", "Codes"]:
+) -> tuple["Indices", "Codes", "Codes", "Floats", "Floats"]:
     """Per trade: its usable prevailing quote (-1 for none), where the price sat against
-    it, and the quote rule's side. The comparisons are the domain's, float for float; one
-    scratch array serves each sum so millions of rows allocate little."""
+    it, the quote rule's side, and the prevailing quote's bid and ask (any value where
+    there is none). The comparisons are the domain's, float for float."""
     import numpy as np
 
     matched = _prevailing(times, quote_times, window)
@@ -327,7 +359,7 @@ def _against_quotes(
         ),
         usable, at_bid, at_ask,
     )  # fmt: skip
-    mid = np.add(bid, ask, out=bid)  # 0.5 * (bid + ask), in bid's memory
+    mid = np.add(bid, ask)  # 0.5 * (bid + ask)
     mid *= 0.5
     above = prices > np.add(mid, tolerance, out=scratch)
     below = prices < np.subtract(mid, tolerance, out=scratch)
@@ -337,7 +369,7 @@ def _against_quotes(
         ),
         usable, above, below,
     )  # fmt: skip
-    return matched, location, side
+    return matched, location, side, bid, ask
 
 
 def _table_lookup(decide: "Callable[..., int]", *flags: "NDArray[np.bool_]") -> "Codes":

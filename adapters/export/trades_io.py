@@ -21,11 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from trade_analyst.adapters.export.numpy_arrow import arrow_array, numpy_view, string_array
+from trade_analyst.adapters.export.numpy_arrow import (
+    arrow_array,
+    microseconds,
+    numpy_view,
+    string_array,
+)
 from trade_analyst.adapters.export.trade_labels import (
     BLOCK,
     BlockRun,
     LabelColumns,
+    MatchedQuotes,
     labelling,
     summarize_columns,
 )
@@ -383,46 +389,41 @@ def labels_table(
     trades: TradeColumns,
     quotes: QuoteColumns,
     labels: LabelColumns,
+    matched: MatchedQuotes,
     start: int = 0,
     stop: int | None = None,
 ) -> "pa.Table":
     """Per-trade labels of trades ``[start, stop)`` (all by default) as an Arrow table in
-    time order (``row`` is the input row, 0-based).
+    time order (``row`` is the input row, 0-based); the matched quotes' columns are views
+    of ``matched``, null where no usable quote was matched.
 
     ``side``, ``rule`` and ``location`` are dictionary arrays over their names (a byte per
     trade, no string per row); they read as the names.
     """
-    import numpy as np
     import pyarrow as pa
 
-    stop = len(labels) if stop is None else stop
+    stop = len(labels) if stop is None else min(stop, len(labels))
     mine = labels.rows(start, stop)
 
     def named(codes: "NDArray[np.int8]", offset: int, names: list[str]) -> "pa.Array":
         indices = arrow_array(codes + offset, pa.int8())
         return pa.DictionaryArray.from_arrays(indices, string_array(names))
 
-    # The matched quote of each trade; its values null where none was usable.
     unquoted = mine.quote < 0
-    at = np.maximum(mine.quote, 0)
-
-    def matched(values: "NDArray[Any]") -> "NDArray[Any]":
-        return values[at] if len(values) else np.zeros(len(at), values.dtype)
-
     source = trades.table.slice(start, stop - start)
     micros = pa.timestamp("us", tz="UTC")
     columns = {
         "row": trades.input_rows(start, stop),
         **({"symbol": source["symbol"]} if "symbol" in source.column_names else {}),
-        "timestamp": arrow_array(_microseconds(trades.times[start:stop]), micros),
+        "timestamp": arrow_array(microseconds(trades.times[start:stop]), micros),
         "price": source["price"],
         "size": source["size"],
         "side": named(mine.side, 1, ["sell", "unknown", "buy"]),
         "rule": named(mine.rule, 0, ["none", "quote", "tick"]),
         "location": named(mine.location, 0, ["none", "bid", "mid", "ask"]),
-        "bid": arrow_array(matched(quotes.bids), pa.float64(), missing=unquoted),
-        "ask": arrow_array(matched(quotes.asks), pa.float64(), missing=unquoted),
-        "quote_time": arrow_array(_microseconds(matched(quotes.times)), micros, missing=unquoted),
+        "bid": arrow_array(matched.bid[start:stop], pa.float64(), missing=unquoted),
+        "ask": arrow_array(matched.ask[start:stop], pa.float64(), missing=unquoted),
+        "quote_time": arrow_array(matched.time[start:stop], micros, missing=unquoted),
     }
     sizes = [name for name in QUOTE_SIZES if name in quotes.table.column_names]
     if sizes:  # optional in quote files, of any type: passed through
@@ -430,18 +431,6 @@ def labels_table(
         for name in sizes:
             columns[name] = quotes.table[name].take(indices)
     return pa.table(columns)
-
-
-def _microseconds(nanoseconds: "NDArray[np.int64]") -> "NDArray[np.int64]":
-    """Epoch nanoseconds as microseconds, truncated toward zero as Arrow's unsafe cast does
-    (here in numpy: an Arrow cast imports pyarrow.compute, 50 ms of a run)."""
-    import numpy as np
-
-    micros: NDArray[np.int64] = nanoseconds // 1000
-    # Floor division moves an instant before 1970 with a partial microsecond one earlier.
-    if len(nanoseconds) and nanoseconds.min() < 0:
-        micros += (nanoseconds < 0) & (nanoseconds % 1000 != 0)
-    return micros
 
 
 # Rows per Parquet row group: pyarrow's default, so that the file is laid out as
@@ -549,6 +538,7 @@ class ArrowTradeLabels:
     trades: TradeColumns
     quotes: QuoteColumns
     columns: LabelColumns
+    matched: MatchedQuotes
     run: BlockRun
 
     @property
@@ -575,7 +565,7 @@ class ArrowTradeLabels:
 
     def table(self, start: int = 0, stop: int | None = None) -> "pa.Table":
         self.run.wait(len(self) if stop is None else min(stop, len(self)))
-        return labels_table(self.trades, self.quotes, self.columns, start, stop)
+        return labels_table(self.trades, self.quotes, self.columns, self.matched, start, stop)
 
 
 @attrs.frozen
@@ -594,6 +584,7 @@ class ArrowTapePair:
         made here; the labelling itself goes on in the background, a block at a time in
         row order (see ``ArrowTradeLabels``)."""
         columns = LabelColumns.empty(len(self.trades))
+        matched = MatchedQuotes.empty(len(self.trades))
         jobs = []
         for trade_group, quote_group in self.matching_groups():
             t = slice(trade_group.start, trade_group.stop)
@@ -608,9 +599,10 @@ class ArrowTapePair:
                 window=window,
                 out=columns.rows(trade_group.start, trade_group.stop),
                 quote_offset=quote_group.start,  # quote indices of this symbol, file-wide
+                matched=matched.rows(trade_group.start, trade_group.stop),
             )
             jobs += work.blocks(BLOCK, first_row=trade_group.start)
-        return ArrowTradeLabels(self.trades, self.quotes, columns, BlockRun(jobs))
+        return ArrowTradeLabels(self.trades, self.quotes, columns, matched, BlockRun(jobs))
 
 
 @attrs.frozen
