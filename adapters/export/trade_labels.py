@@ -12,9 +12,10 @@ equal on random inputs):
   same conditions and looked up per trade;
 - the tick rule's carried direction is the last non-zero tick at or before each trade.
 
-All of it but the tick directions runs a block of trades at a time (``BLOCK``), so that
-millions of trades need only small temporaries, on two threads (``BlockRun``), in row
-order, so that a caller can use the first blocks' labels while the rest are worked out.
+All of it runs a block of trades at a time (``BLOCK``), so that millions of trades need
+only small temporaries, on two threads (``BlockRun``), in row order, so that a caller can
+use the first blocks' labels while the rest are worked out. Blocks are independent: each
+finds the tick direction carried into it by looking back from its first trade.
 
 Summaries tally each label's codes and sizes with ``bincount``, which adds the sizes of each
 code in trade order like the domain's loop, and leaves the shares to the domain.
@@ -133,9 +134,8 @@ def classify_columns(
     """``classify_trades`` of the same arguments, as numpy columns (see the module doc),
     worked out ``block`` trades at a time."""
     work = labelling(
-        times, prices, quote_times, bids, asks, method=method, window=window, epsilon=epsilon,
-        block=block,
-    )  # fmt: skip
+        times, prices, quote_times, bids, asks, method=method, window=window, epsilon=epsilon
+    )
     BlockRun(work.blocks(block)).wait(len(times))
     return work.out
 
@@ -150,29 +150,20 @@ def labelling(
     method: trades.Method = "lee-ready",
     window: int | None = None,
     epsilon: float = trades.DEFAULT_EPSILON,
-    block: int = BLOCK,
     out: LabelColumns | None = None,
     quote_offset: int = 0,
     matched: MatchedQuotes | None = None,
 ) -> "Labelling":
-    """What labelling these trades needs before any block (the domain's checks, the tick
-    rule's directions, which carry from trade to trade, worked out ``block`` trades at a
-    time), into ``out`` (new columns when none) with ``quote_offset`` added to each matched
-    quote's index; with ``matched``, each trade's matched quote into it as well (taken
-    once, in the blocks, rather than again for a labels table)."""
-    import numpy as np
-
+    """These trades, checked as the domain checks them, ready to be labelled into ``out``
+    (new columns when none) with ``quote_offset`` added to each matched quote's index;
+    with ``matched``, each trade's matched quote into it as well (taken once, in the
+    blocks, rather than again for a labels table)."""
     _check(times, prices, quote_times, bids, asks, method, window)
     count = len(times)
     out = LabelColumns.empty(count) if out is None else out
-    with np.errstate(all="ignore"):  # NaN prices and overflow are data here, as in Python
-        if method == "quote":
-            directions = np.zeros(count, np.int8)
-        else:
-            directions = _tick_directions(prices, block)
     return Labelling(
-        times, prices, quote_times, bids, asks, window, epsilon, directions, _decisions(method),
-        out, quote_offset, matched,
+        times, prices, quote_times, bids, asks, window, epsilon, method != "quote",
+        _decisions(method), out, quote_offset, matched,
     )  # fmt: skip
 
 
@@ -187,7 +178,7 @@ class Labelling:
     asks: "Floats"
     window: int | None
     epsilon: float
-    directions: "Codes"
+    ticks_decide: bool
     decisions: tuple["Codes", "Codes"]
     out: LabelColumns
     quote_offset: int
@@ -214,7 +205,11 @@ class Labelling:
             self.out.quote[rows] = quote
             self.out.location[rows] = location
             side, rule = self.out.side[rows], self.out.rule[rows]
-            _decide(quoted, self.directions[rows], self.decisions, side, rule)
+            if self.ticks_decide:
+                directions = _tick_directions(self.prices, start, stop)
+            else:
+                directions = np.zeros(stop - start, np.int8)
+            _decide(quoted, directions, self.decisions, side, rule)
 
     def blocks(self, block: int, first_row: int = 0) -> list[tuple["Callable[[], None]", int]]:
         """Each block's job, with its first row counted from ``first_row``."""
@@ -435,32 +430,42 @@ def _prevailing(times: "Times", quote_times: "Times", window: int | None) -> "In
     return matched
 
 
-def _tick_directions(prices: "Floats", block: int) -> "Codes":
-    """Per trade, the tick rule's direction: the sign of the last non-zero price change at
-    or before it (unknown before the first; a NaN price changes nothing). Worked out a
-    block at a time, each block carrying in the direction the one before ended with."""
+def _tick_directions(prices: "Floats", start: int, stop: int) -> "Codes":
+    """For trades ``[start, stop)``, the tick rule's direction: the sign of the last
+    non-zero price change at or before each (unknown before the first; a NaN price changes
+    nothing)."""
     import numpy as np
 
-    directions = np.empty(len(prices), np.int8)
-    carried = np.int8(UNKNOWN)
-    for start in range(0, len(prices), block):
-        stop = min(start + block, len(prices))
-        ticks = np.zeros(stop - start, np.int8)
-        first = max(start, 1)  # the first trade has no previous price: no tick
-        now, before = prices[first:stop], prices[first - 1 : stop - 1]
-        np.add(
-            np.multiply(now > before, BUY, dtype=np.int8),
-            np.multiply(now < before, SELL, dtype=np.int8),
-            out=ticks[first - start :],
-        )
-        moved = ticks != UNKNOWN
-        # The n-th non-zero tick of the block decides from there on; before its first, the
-        # direction carried in.
-        directions[start:stop] = np.concatenate(([carried], ticks[moved]))[
-            np.cumsum(moved, dtype=np.intp)
-        ]
-        carried = directions[stop - 1]
+    ticks = np.zeros(stop - start, np.int8)
+    first = max(start, 1)  # the first trade has no previous price: no tick
+    now, before = prices[first:stop], prices[first - 1 : stop - 1]
+    np.add(
+        np.multiply(now > before, BUY, dtype=np.int8),
+        np.multiply(now < before, SELL, dtype=np.int8),
+        out=ticks[first - start :],
+    )
+    moved = ticks != UNKNOWN
+    # The n-th non-zero tick of these trades decides from there on; before their first,
+    # the direction carried in from the trades before them.
+    carried = np.int8(_direction_before(prices, start))
+    directions: Codes = np.concatenate(([carried], ticks[moved]))[np.cumsum(moved, dtype=np.intp)]
     return directions
+
+
+def _direction_before(prices: "Floats", start: int) -> int:
+    """The tick rule's direction at trade ``start - 1``: the sign of the last non-zero
+    price change before ``start``, looked for backwards in ever wider windows (it is
+    nearly always among the last few trades)."""
+    stop, width = start, 64
+    while stop > 1:
+        low = max(stop - width, 1)
+        now, before = prices[low:stop], prices[low - 1 : stop - 1]
+        up, down = now > before, now < before
+        moves = (up | down).nonzero()[0]
+        if len(moves):
+            return BUY if up[moves[-1]] else SELL
+        stop, width = low, width * 4
+    return UNKNOWN
 
 
 def summarize_columns(sizes: "Floats", labels: LabelColumns) -> trades.ClassificationSummary:

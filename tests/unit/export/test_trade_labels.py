@@ -85,6 +85,17 @@ def test_labels_equal_the_domains(stream, method, block):
     assert got.as_classified() == expected
 
 
+def test_a_block_carries_the_direction_from_far_back():
+    # Hundreds of equal prices after one up-tick (and a NaN): blocks that start inside the
+    # run look back past it for the direction they carry in.
+    prices = [10.0, 10.01, *([10.01] * 150), math.nan, *([10.01] * 250), 10.0, 10.0]
+    times = list(range(len(prices)))
+    expected = classify_trades(times, prices, [], [], [], method="tick")
+    arrays = columns(times, prices, [], [], [])
+    for block in (1, 7, 100, 1000):
+        assert classify_columns(*arrays, method="tick", block=block).as_classified() == expected
+
+
 @given(streams(), methods)
 def test_summaries_equal_the_domains_to_the_last_bit(stream, method):
     trade_times, prices, sizes, quote_times, bids, asks, window = stream
