@@ -558,8 +558,8 @@ class ArrowTradeLabels:
         return table_records(self.table())
 
     def write(self, path: Path) -> None:
-        """The labels table made and written a row group at a time: all of it at once
-        would be ~70 MB more for 2 million trades, fresh pages that cost time too."""
+        """The labels table made and written a row group at a time, each as soon as its
+        rows are labelled (and only one or two in memory: fresh pages cost time too)."""
         starts = range(0, max(len(self), 1), ROW_GROUP)  # one part even with no trades
         write_parts((self.table(start, start + ROW_GROUP) for start in starts), path)
 
