@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from numpy.typing import DTypeLike, NDArray
 
-__all__ = ["arrow_array", "numpy_view", "string_array"]
+__all__ = ["arrow_array", "microseconds", "numpy_view", "string_array"]
 
 
 def numpy_view(array: "pa.Array", dtype: "DTypeLike") -> "NDArray[Any]":
@@ -56,3 +56,15 @@ def string_array(values: Sequence[str]) -> "pa.Array":
     offsets = np.cumsum([0, *map(len, encoded)], dtype=np.int32)
     data = pa.py_buffer(b"".join(encoded))
     return pa.Array.from_buffers(pa.string(), len(values), [None, pa.py_buffer(offsets), data])
+
+
+def microseconds(nanoseconds: "NDArray[np.int64]") -> "NDArray[np.int64]":
+    """Epoch nanoseconds as microseconds, truncated toward zero as Arrow's unsafe cast
+    does (here in numpy: an Arrow cast imports pyarrow.compute, 50 ms of a run)."""
+    import numpy as np
+
+    micros: NDArray[np.int64] = nanoseconds // 1000
+    # Floor division moves an instant before 1970 with a partial microsecond one earlier.
+    if len(nanoseconds) and nanoseconds.min() < 0:
+        micros += (nanoseconds < 0) & (nanoseconds % 1000 != 0)
+    return micros

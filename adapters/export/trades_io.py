@@ -15,17 +15,24 @@ and numpy views of their buffers: no object per row, and no copy of a column to 
 it (see ``trade_labels``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from trade_analyst.adapters.export.numpy_arrow import arrow_array, numpy_view, string_array
+from trade_analyst.adapters.export.numpy_arrow import (
+    arrow_array,
+    microseconds,
+    numpy_view,
+    string_array,
+)
 from trade_analyst.adapters.export.trade_labels import (
+    BLOCK,
+    BlockRun,
     LabelColumns,
-    classify_columns,
-    concatenated,
+    MatchedQuotes,
+    labelling,
     summarize_columns,
 )
 from trade_analyst.domain.trades import ClassificationSummary, Method
@@ -66,7 +73,9 @@ class TradeColumns:
     """Trades sorted by (symbol, time): times in epoch nanoseconds (UTC). The numpy columns
     are views of the table's buffers."""
 
-    table: "pa.Table"  # sorted, timestamp as timestamp[ns, UTC], plus the input ``row``
+    # Sorted, timestamp as timestamp[ns, UTC]; a ``row`` column of input rows when sorting
+    # moved any (else a trade's position is its input row).
+    table: "pa.Table"
     times: "NDArray[np.int64]"
     prices: "NDArray[np.float64]"
     sizes: "NDArray[np.float64]"
@@ -74,6 +83,15 @@ class TradeColumns:
 
     def __len__(self) -> int:
         return len(self.times)
+
+    def input_rows(self, start: int, stop: int) -> "pa.Array | pa.ChunkedArray":
+        """The input row (0-based) of each trade in ``[start, stop)``."""
+        if "row" in self.table.column_names:
+            return self.table["row"].slice(start, stop - start)
+        import numpy as np
+        import pyarrow as pa
+
+        return arrow_array(np.arange(start, min(stop, len(self)), dtype=np.int64), pa.int64())
 
 
 @attrs.frozen
@@ -143,10 +161,10 @@ def _require(names: Sequence[str], needed: Sequence[str], what: str, path: Path)
 
 
 def _first_null(column: "pa.ChunkedArray") -> int | None:
-    import pyarrow.compute as pc
-
     if column.null_count == 0:
         return None
+    import pyarrow.compute as pc
+
     return int(pc.index(pc.is_null(column), True).as_py())
 
 
@@ -156,6 +174,8 @@ def _timestamps(column: "pa.ChunkedArray", what: str, path: Path) -> "pa.Chunked
 
     target = pa.timestamp("ns", tz="UTC")
     kind = column.type
+    if kind == target:
+        return column  # no cast: casting imports pyarrow.compute, 50 ms of a run
     # A header-only CSV has untyped (null) columns: they cast to anything.
     readable = (pa.types.is_timestamp, pa.types.is_string, pa.types.is_large_string,
                 pa.types.is_null)  # fmt: skip
@@ -176,6 +196,8 @@ def _timestamps(column: "pa.ChunkedArray", what: str, path: Path) -> "pa.Chunked
 def _floats(column: "pa.ChunkedArray", name: str, what: str, path: Path) -> "pa.ChunkedArray":
     import pyarrow as pa
 
+    if column.type == pa.float64():
+        return column  # as for timestamps: no pyarrow.compute for a column already right
     try:
         return column.cast(pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -185,31 +207,41 @@ def _floats(column: "pa.ChunkedArray", name: str, what: str, path: Path) -> "pa.
         ) from None
 
 
+def _input_row(table: "pa.Table", at: int) -> int:
+    """The input row of row ``at``: its ``row`` column once sorting moved rows, else ``at``."""
+    return int(table["row"][at].as_py()) if "row" in table.column_names else at
+
+
 def _refuse_nulls(table: "pa.Table", names: Sequence[str], what: str, path: Path) -> None:
-    """InvalidInput naming the input row of the first null in any of ``names`` (the table's
-    ``row`` column once sorted, its position before)."""
+    """InvalidInput naming the input row of the first null in any of ``names``."""
     for name in names:
         at = _first_null(table[name])
         if at is not None:
-            row = table["row"][at].as_py() if "row" in table.column_names else at
+            row = _input_row(table, at)
             raise InvalidInput(
                 f"{what} file {path}: {name} is empty in row {row} (0-based)",
                 f"every {what[:-1]} needs a {name}",
             )
 
 
-def _sorted(table: "pa.Table") -> "pa.Table":
+def _sorted(table: "pa.Table", rows: bool) -> "pa.Table":
     """Sorted by (symbol, time), file order among equals; every column one contiguous chunk
-    (numpy views need that)."""
+    (numpy views need that). With ``rows``, a ``row`` column of input rows (0-based) when
+    sorting moves rows; rows already in order need none (nor 8 bytes a row of memory)."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     table = table.combine_chunks()  # no copy of a column that is one chunk already
-    several = "symbol" in table.column_names and pc.count_distinct(table["symbol"]).as_py() > 1
+    several = "symbol" in table.column_names and _distinct(table["symbol"]) > 1
     times = _numbers(table["timestamp"], pa.int64())
     if not several and bool(np.all(times[1:] >= times[:-1])):
         return table  # already in time order (the usual case): no copy of millions of rows
+    import pyarrow.compute as pc
+
+    if rows:
+        row_numbers = arrow_array(np.arange(table.num_rows, dtype=np.int64), pa.int64())
+        table = table.append_column("row", pa.chunked_array([row_numbers]))
+
     keys = [("timestamp", "ascending")]
     if several:
         keys.insert(0, ("symbol", "ascending"))
@@ -217,11 +249,17 @@ def _sorted(table: "pa.Table") -> "pa.Table":
     return table.take(pc.sort_indices(table, sort_keys=keys)).combine_chunks()
 
 
-def _groups(table: "pa.Table") -> tuple[Group, ...]:
+def _distinct(column: "pa.ChunkedArray") -> int:
     import pyarrow.compute as pc
 
+    return int(pc.count_distinct(column).as_py())
+
+
+def _groups(table: "pa.Table") -> tuple[Group, ...]:
     if "symbol" not in table.column_names:
         return (Group(None, 0, table.num_rows),)
+    import pyarrow.compute as pc
+
     counts = pc.value_counts(table["symbol"]).to_pylist()
     groups, start = [], 0
     # Sorted by symbol above, so each symbol's rows are one run in this (code point) order.
@@ -241,8 +279,7 @@ def _prepare(
     rows: bool = False,
 ) -> "pa.Table":
     """The file's columns typed, checked for missing times and symbols, and sorted; with
-    ``rows``, each row's input row number (0-based) in a ``row`` column."""
-    import numpy as np
+    ``rows``, the input rows of moved rows in a ``row`` column (see ``_sorted``)."""
     import pyarrow as pa
 
     table = _read(path, what, needed, [*optional, "symbol"])
@@ -258,20 +295,20 @@ def _prepare(
         )
     _refuse_nulls(table, [n for n in ("timestamp", "symbol") if n in table.column_names], what,
                   path)  # fmt: skip
-    if rows:
-        row_numbers = arrow_array(np.arange(table.num_rows, dtype=np.int64), pa.int64())
-        table = table.append_column("row", pa.chunked_array([row_numbers]))
-    return _sorted(table)
+    return _sorted(table, rows)
 
 
 def _numbers(column: "pa.ChunkedArray", arrow_type: "pa.DataType") -> "NDArray[Any]":
     """A null-free int64 or float64 column (timestamps as int64) as a numpy array: a view
-    of its buffer when it is one chunk of that type."""
+    of its buffer when it is one chunk of that type (a timestamp is an int64 already)."""
     import numpy as np
     import pyarrow as pa
 
     dtype = np.int64 if pa.types.is_integer(arrow_type) else np.float64
-    values = column.cast(arrow_type)
+    kind = column.type
+    already = kind == arrow_type or (dtype is np.int64 and pa.types.is_timestamp(kind))
+    # No cast when none is needed: casting imports pyarrow.compute, 50 ms of a run.
+    values = column if already else column.cast(arrow_type)
     # ChunkedArray.combine_chunks copies even a single chunk.
     return numpy_view(values.chunk(0) if values.num_chunks == 1 else values.combine_chunks(), dtype)
 
@@ -289,7 +326,8 @@ def read_trades(path: Path) -> TradeColumns:
         bad = ~(np.isfinite(prices) & (prices > 0) & np.isfinite(sizes) & (sizes >= 0))
     if bad.any():
         at = int(np.argmax(bad))
-        row, price, size = (table[name][at].as_py() for name in ("row", "price", "size"))
+        row = _input_row(table, at)
+        price, size = (table[name][at].as_py() for name in ("price", "size"))
         raise InvalidInput(
             f"trades file {path}: row {row} (0-based) has price {price} and size {size}",
             "prices must be > 0 and sizes >= 0",
@@ -347,53 +385,68 @@ def matching_groups(trades: TradeColumns, quotes: QuoteColumns) -> list[tuple[Gr
     return [(group, quote_range) for group in trades.groups]
 
 
-def labels_table(trades: TradeColumns, quotes: QuoteColumns, labels: LabelColumns) -> "pa.Table":
-    """Per-trade labels as an Arrow table in time order (``row`` is the input row, 0-based).
+def labels_table(
+    trades: TradeColumns,
+    quotes: QuoteColumns,
+    labels: LabelColumns,
+    matched: MatchedQuotes,
+    start: int = 0,
+    stop: int | None = None,
+) -> "pa.Table":
+    """Per-trade labels of trades ``[start, stop)`` (all by default) as an Arrow table in
+    time order (``row`` is the input row, 0-based); the matched quotes' columns are views
+    of ``matched``, null where no usable quote was matched.
 
     ``side``, ``rule`` and ``location`` are dictionary arrays over their names (a byte per
     trade, no string per row); they read as the names.
     """
-    import numpy as np
     import pyarrow as pa
+
+    stop = len(labels) if stop is None else min(stop, len(labels))
+    mine = labels.rows(start, stop)
 
     def named(codes: "NDArray[np.int8]", offset: int, names: list[str]) -> "pa.Array":
         indices = arrow_array(codes + offset, pa.int8())
         return pa.DictionaryArray.from_arrays(indices, string_array(names))
 
-    # The matched quote of each trade; its values null where none was usable.
-    unquoted = labels.quote < 0
-    at = np.maximum(labels.quote, 0)
-
-    def matched(values: "NDArray[Any]", arrow_type: "pa.DataType") -> "pa.Array":
-        return arrow_array(values[at] if len(values) else np.zeros(len(at), values.dtype),
-                           arrow_type, missing=unquoted)  # fmt: skip
-
-    source = trades.table
+    unquoted = mine.quote < 0
+    source = trades.table.slice(start, stop - start)
+    micros = pa.timestamp("us", tz="UTC")
     columns = {
-        "row": source["row"],
+        "row": trades.input_rows(start, stop),
         **({"symbol": source["symbol"]} if "symbol" in source.column_names else {}),
-        "timestamp": source["timestamp"].cast(pa.timestamp("us", tz="UTC"), safe=False),
+        "timestamp": arrow_array(microseconds(trades.times[start:stop]), micros),
         "price": source["price"],
         "size": source["size"],
-        "side": named(labels.side, 1, ["sell", "unknown", "buy"]),
-        "rule": named(labels.rule, 0, ["none", "quote", "tick"]),
-        "location": named(labels.location, 0, ["none", "bid", "mid", "ask"]),
-        "bid": matched(quotes.bids, pa.float64()),
-        "ask": matched(quotes.asks, pa.float64()),
-        "quote_time": matched(quotes.times, pa.timestamp("ns", tz="UTC")).cast(
-            pa.timestamp("us", tz="UTC"), safe=False
-        ),
+        "side": named(mine.side, 1, ["sell", "unknown", "buy"]),
+        "rule": named(mine.rule, 0, ["none", "quote", "tick"]),
+        "location": named(mine.location, 0, ["none", "bid", "mid", "ask"]),
+        "bid": arrow_array(matched.bid[start:stop], pa.float64(), missing=unquoted),
+        "ask": arrow_array(matched.ask[start:stop], pa.float64(), missing=unquoted),
+        "quote_time": arrow_array(matched.time[start:stop], micros, missing=unquoted),
     }
     sizes = [name for name in QUOTE_SIZES if name in quotes.table.column_names]
     if sizes:  # optional in quote files, of any type: passed through
-        indices = arrow_array(labels.quote, pa.int64(), missing=unquoted)
+        indices = arrow_array(mine.quote, pa.int64(), missing=unquoted)
         for name in sizes:
             columns[name] = quotes.table[name].take(indices)
     return pa.table(columns)
 
 
+# Rows per Parquet row group: pyarrow's default, so that the file is laid out as
+# ``pq.write_table`` would lay out the whole table.
+ROW_GROUP = 1024 * 1024
+
+
 def write_table(table: "pa.Table", path: Path) -> None:
     """Write labels to ``path`` (.parquet or .csv), atomically."""
+    write_parts([table], path)
+
+
+def write_parts(parts: "Iterable[pa.Table]", path: Path) -> None:
+    """Write the consecutive parts of one labels table (at least one) to ``path``
+    (.parquet or .csv), atomically. Parquet takes a part at a time, each a row group or
+    more (``ROW_GROUP`` rows at most), so only one part need be in memory."""
     import os
     import tempfile
 
@@ -403,20 +456,38 @@ def write_table(table: "pa.Table", path: Path) -> None:
     os.close(handle)
     try:
         if kind == "parquet":
-            import pyarrow.parquet as pq
-
-            pq.write_table(table, temp, **_parquet_layout(table))
+            _write_parquet(iter(parts), temp)
         else:
+            import pyarrow as pa
             import pyarrow.csv as csv
 
-            csv.write_csv(_rfc3339(table), temp)
+            csv.write_csv(_rfc3339(pa.concat_tables(parts)), temp)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def _parquet_layout(table: "pa.Table") -> dict[str, Any]:
+def _write_parquet(parts: "Iterator[pa.Table]", path: str) -> None:
+    """Each part after the first is made on another thread while the one before it is
+    encoded (the encoder runs outside the GIL): two parts at most in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow.parquet as pq
+
+    part = next(parts)
+    with (
+        ThreadPoolExecutor(max_workers=1) as maker,
+        pq.ParquetWriter(path, part.schema, **_parquet_layout(part.schema)) as writer,
+    ):
+        while part is not None:
+            upcoming = maker.submit(next, parts, None)
+            writer.write_table(part, row_group_size=ROW_GROUP)
+            del part  # this part's columns go as soon as they are written
+            part = upcoming.result()
+
+
+def _parquet_layout(schema: "pa.Schema") -> dict[str, Any]:
     """How labels are laid out in Parquet: each column reads back with the type it has,
     dictionary columns as plain strings, in about 60% of the default's time and size.
 
@@ -428,9 +499,9 @@ def _parquet_layout(table: "pa.Table") -> dict[str, Any]:
     """
     import pyarrow as pa
 
-    names = table.column_names
+    names = schema.names
     ascending = [name for name in ("row", "timestamp", "quote_time") if name in names]
-    labels = [field.name for field in table.schema if pa.types.is_dictionary(field.type)]
+    labels = [field.name for field in schema if pa.types.is_dictionary(field.type)]
     return {
         "compression": "zstd",
         "column_encoding": dict.fromkeys(ascending, "DELTA_BINARY_PACKED"),
@@ -461,26 +532,40 @@ def table_records(table: "pa.Table") -> list[dict[str, object]]:
 @attrs.frozen
 class ArrowTradeLabels:
     """The ``TradeLabels`` port: every trade of an ``ArrowTapePair`` labelled, in numpy
-    columns."""
+    columns that ``run`` fills in row order. Each method waits for the rows it reads, so
+    the first row groups are written while the later ones are still being labelled."""
 
     trades: TradeColumns
     quotes: QuoteColumns
-    labels: LabelColumns
+    columns: LabelColumns
+    matched: MatchedQuotes
+    run: BlockRun
+
+    @property
+    def labels(self) -> LabelColumns:
+        """All the labels (once all are worked out)."""
+        self.run.wait(len(self))
+        return self.columns
 
     def __len__(self) -> int:
-        return len(self.labels)
+        return len(self.columns)
 
     def summary(self, start: int, stop: int) -> ClassificationSummary:
-        return summarize_columns(self.trades.sizes[start:stop], self.labels.rows(start, stop))
+        self.run.wait(stop)
+        return summarize_columns(self.trades.sizes[start:stop], self.columns.rows(start, stop))
 
     def records(self) -> list[dict[str, object]]:
         return table_records(self.table())
 
     def write(self, path: Path) -> None:
-        write_table(self.table(), path)
+        """The labels table made and written a row group at a time, each as soon as its
+        rows are labelled (and only one or two in memory: fresh pages cost time too)."""
+        starts = range(0, max(len(self), 1), ROW_GROUP)  # one part even with no trades
+        write_parts((self.table(start, start + ROW_GROUP) for start in starts), path)
 
-    def table(self) -> "pa.Table":
-        return labels_table(self.trades, self.quotes, self.labels)
+    def table(self, start: int = 0, stop: int | None = None) -> "pa.Table":
+        self.run.wait(len(self) if stop is None else min(stop, len(self)))
+        return labels_table(self.trades, self.quotes, self.columns, self.matched, start, stop)
 
 
 @attrs.frozen
@@ -495,12 +580,16 @@ class ArrowTapePair:
 
     def classify(self, *, method: Method, window: int | None) -> ArrowTradeLabels:
         """Each symbol's trades against that symbol's quotes, as ``classify_trades`` would
-        label them: the tick rule starts afresh with each symbol."""
-        parts = []
+        label them: the tick rule starts afresh with each symbol. The domain's checks are
+        made here; the labelling itself goes on in the background, a block at a time in
+        row order (see ``ArrowTradeLabels``)."""
+        columns = LabelColumns.empty(len(self.trades))
+        matched = MatchedQuotes.empty(len(self.trades))
+        jobs = []
         for trade_group, quote_group in self.matching_groups():
             t = slice(trade_group.start, trade_group.stop)
             q = slice(quote_group.start, quote_group.stop)
-            part = classify_columns(
+            work = labelling(
                 self.trades.times[t],
                 self.trades.prices[t],
                 self.quotes.times[q],
@@ -508,11 +597,12 @@ class ArrowTapePair:
                 self.quotes.asks[q],
                 method=method,
                 window=window,
+                out=columns.rows(trade_group.start, trade_group.stop),
+                quote_offset=quote_group.start,  # quote indices of this symbol, file-wide
+                matched=matched.rows(trade_group.start, trade_group.stop),
             )
-            if quote_group.start:  # quote indices of this symbol, made file-wide
-                part.quote[part.quote >= 0] += quote_group.start
-            parts.append(part)
-        return ArrowTradeLabels(self.trades, self.quotes, concatenated(parts))
+            jobs += work.blocks(BLOCK, first_row=trade_group.start)
+        return ArrowTradeLabels(self.trades, self.quotes, columns, matched, BlockRun(jobs))
 
 
 @attrs.frozen

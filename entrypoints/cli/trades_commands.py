@@ -70,6 +70,7 @@ def classify(
         Print only the summary, no per-trade labels.
     """
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     from trade_analyst.entrypoints.bootstrap import build_tape_files
     from trade_analyst.entrypoints.cli.errors import usage_error
@@ -95,18 +96,29 @@ def classify(
         raise NoData(f"no trades in {trades}", "give a trades file with at least one row")
     loaded = time.perf_counter()
     window = None if window_ms is None else window_ms * NS_PER_MS
-    labels = tapes.classify(method=method, window=window)
-    classified = time.perf_counter()
+    labels = tapes.classify(method=method, window=window)  # labelled on in the background
+
+    def summarize() -> tuple[list[dict[str, Any]], float]:
+        """The summaries (they wait for every label), and when they were done."""
+        return _summaries(tapes.trades, labels, method, window_ms), time.perf_counter()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The summaries are worked out on another thread while the labels file is written
+        # here, a row group at a time as the labels come (the Parquet encoder runs outside
+        # the GIL: the two share the machine's cores). The writing stays on this thread so
+        # that Ctrl-C or SIGTERM stops it and leaves no file.
+        summarizing = pool.submit(summarize)
+        if out is not None:
+            _write_labels(labels, out)
+        summaries, classified = summarizing.result()
     count = len(tapes.trades)
     context.detail(
         f"classified {count} trades: read {loaded - started:.2f}s, classify "
         f"{classified - loaded:.2f}s ({count / max(classified - loaded, 1e-9):,.0f} trades/s)"
     )
-    summaries = _summaries(tapes.trades, labels, method, window_ms)
+    if out is not None:
+        context.note(f"wrote {count} trade labels to {out}")
     if out is not None or summary:
-        if out is not None:
-            _write_labels(labels, out)
-            context.note(f"wrote {count} trade labels to {out}")
         emit(summaries, summary_format(context), view=View(SUMMARY_TABLE_FIELDS, columns=columns))
         return 0
     view = View(LABEL_TABLE_FIELDS, columns=columns, tz=tz)

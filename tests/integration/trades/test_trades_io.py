@@ -18,6 +18,8 @@ from trade_analyst.adapters.export.trades_io import (
     matching_groups,
     read_quotes,
     read_trades,
+    write_parts,
+    write_table,
 )
 from trade_analyst.domain.trades import classify_trades, summarize
 
@@ -74,6 +76,26 @@ def test_symbols_pair_trades_with_their_own_quotes(tmp_path):
     pairs = matching_groups(read_trades(trades_path), read_quotes(quotes_path))
     spans = [(t.symbol, t.stop - t.start, q.stop - q.start) for t, q in pairs]
     assert spans == [("A", 1, 1), ("B", 1, 2), ("C", 1, 0)]  # C has no quotes at all
+
+
+def test_labels_written_in_parts_read_back_as_the_whole_table(tmp_path):
+    trades_path, quotes_path = tmp_path / "t.csv", tmp_path / "q.csv"
+    trades_path.write_text(
+        "timestamp,price,size\n"
+        + "".join(f"2025-06-02T14:30:0{s}Z,{10 + s / 100},{s}\n" for s in range(7))
+    )
+    quotes_path.write_text("timestamp,bid,ask\n2025-06-02T14:30:02Z,10.01,10.05\n")
+    labels = (
+        ArrowTapeFiles().read(trades_path, quotes_path).classify(method="lee-ready", window=None)
+    )
+    whole = labels.table()
+    parts = [labels.table(0, 3), labels.table(3, 5), labels.table(5, 7)]
+    write_parts(parts, tmp_path / "parts.parquet")
+    assert pq.read_table(tmp_path / "parts.parquet").to_pylist() == whole.to_pylist()
+    assert pq.ParquetFile(tmp_path / "parts.parquet").metadata.num_row_groups == 3
+    write_parts(parts, tmp_path / "parts.csv")
+    write_table(whole, tmp_path / "whole.csv")
+    assert (tmp_path / "parts.csv").read_text() == (tmp_path / "whole.csv").read_text()
 
 
 # ---- the adapter end to end: files in any row order, against the domain per symbol

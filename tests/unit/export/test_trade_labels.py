@@ -15,7 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trade_analyst.adapters.export.trade_labels import classify_columns, summarize_columns
+from trade_analyst.adapters.export.trade_labels import (
+    BlockRun,
+    classify_columns,
+    summarize_columns,
+)
 from trade_analyst.domain.errors import DomainError
 from trade_analyst.domain.trades import classify_trades, summarize
 
@@ -64,16 +68,32 @@ def columns(trade_times, prices, quote_times, bids, asks):
     )
 
 
-@given(streams(), methods)
-def test_labels_equal_the_domains(stream, method):
+# Blocks of a few trades, so that the streams above cross block boundaries (the tick
+# rule's direction is carried from one block into the next).
+blocks = st.none() | st.integers(1, 8)
+
+
+@given(streams(), methods, blocks)
+def test_labels_equal_the_domains(stream, method, block):
     trade_times, prices, _, quote_times, bids, asks, window = stream
     expected = classify_trades(
         trade_times, prices, quote_times, bids, asks, method=method, window=window
     )
-    got = classify_columns(
-        *columns(trade_times, prices, quote_times, bids, asks), method=method, window=window
-    )
+    arrays = columns(trade_times, prices, quote_times, bids, asks)
+    sized = {} if block is None else {"block": block}
+    got = classify_columns(*arrays, method=method, window=window, **sized)
     assert got.as_classified() == expected
+
+
+def test_a_block_carries_the_direction_from_far_back():
+    # Hundreds of equal prices after one up-tick (and a NaN): blocks that start inside the
+    # run look back past it for the direction they carry in.
+    prices = [10.0, 10.01, *([10.01] * 150), math.nan, *([10.01] * 250), 10.0, 10.0]
+    times = list(range(len(prices)))
+    expected = classify_trades(times, prices, [], [], [], method="tick")
+    arrays = columns(times, prices, [], [], [])
+    for block in (1, 7, 100, 1000):
+        assert classify_columns(*arrays, method="tick", block=block).as_classified() == expected
 
 
 @given(streams(), methods)
@@ -98,6 +118,24 @@ def test_refuses_what_the_domain_refuses():
         classify_columns(*one, *quotes, window=-1)
     with pytest.raises(DomainError, match="equal lengths"):
         classify_columns(one[0], np.array([10.0, 11.0]), *quotes)
+
+
+def test_a_block_run_waits_for_the_leading_rows_and_hands_on_a_failure():
+    done = []
+
+    def job(start):
+        def run():
+            if start == 20:
+                raise ValueError("block 20 failed")
+            done.append(start)
+
+        return run
+
+    run = BlockRun([(job(start), start) for start in (0, 10, 20, 30)])
+    run.wait(20)  # rows 0-19: the first two blocks
+    assert sorted(done)[:2] == [0, 10]
+    with pytest.raises(ValueError, match="block 20 failed"):
+        run.wait(21)
 
 
 def test_importing_the_trades_adapter_loads_neither_numpy_nor_pyarrow():
