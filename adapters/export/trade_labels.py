@@ -221,60 +221,30 @@ class Labelling:
 
 
 class BlockRun:
-    """Labelling jobs, each a block of trades given with its first row, in row order, run on
-    two threads (numpy works outside the GIL: the machine's two cores) in that order.
-    ``wait(rows)`` returns once the first ``rows`` trades are labelled, so a caller can use
-    the first blocks while the later ones are being worked out."""
+    """Labelling jobs, each a block of trades given with its first row, run in row order on
+    two threads (numpy works outside the GIL: the machine's two cores). ``wait(rows)``
+    returns once the first ``rows`` trades are labelled, so a caller can use the first
+    blocks while the later ones are being worked out."""
 
     def __init__(self, jobs: "Sequence[tuple[Callable[[], None], int]]") -> None:
-        import threading
+        from concurrent.futures import ThreadPoolExecutor
 
-        self._jobs = [job for job, _ in jobs]
         self._first_rows = [row for _, row in jobs]
-        self._changed = threading.Condition()
-        self._handed_out = 0
-        self._running = 0
-        self._done = [False] * len(jobs)
-        self._leading_done = 0  # jobs 0 .. this - 1 are all done
-        self._error: BaseException | None = None
-        for _ in range(min(2, len(jobs))):
-            threading.Thread(target=self._work, name="labelling").start()
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="labelling")
+        self._futures = [pool.submit(job) for job, _ in jobs]  # run first in, first out
+        pool.shutdown(wait=False)  # its threads end when the last job is done
 
     def wait(self, rows: int) -> None:
-        """Return once trades ``[0, rows)`` are labelled; raise what a job raised when a
-        job that labels them failed (after a failure no job starts, those running end)."""
+        """Return once trades ``[0, rows)`` are labelled; raise what a job that labels them
+        raised (then no job that has not started yet will)."""
         needed = bisect.bisect_left(self._first_rows, rows)  # the jobs starting before it
-        with self._changed:
-            self._changed.wait_for(
-                lambda: (
-                    self._leading_done >= needed or (self._error is not None and not self._running)
-                )
-            )
-            if self._leading_done < needed and self._error is not None:
-                raise self._error
-
-    def _work(self) -> None:
-        while True:
-            with self._changed:
-                if self._error is not None or self._handed_out == len(self._jobs):
-                    return
-                index = self._handed_out
-                self._handed_out += 1
-                self._running += 1
-            try:
-                self._jobs[index]()
-            except BaseException as error:  # handed to the waiters, raised there
-                with self._changed:
-                    self._error = self._error or error
-                    self._running -= 1
-                    self._changed.notify_all()
-                return
-            with self._changed:
-                self._running -= 1
-                self._done[index] = True
-                while self._leading_done < len(self._done) and self._done[self._leading_done]:
-                    self._leading_done += 1
-                self._changed.notify_all()
+        try:
+            for future in self._futures[:needed]:
+                future.result()
+        except BaseException:
+            for future in self._futures:
+                future.cancel()
+            raise
 
 
 def _decide(
