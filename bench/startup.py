@@ -56,10 +56,17 @@ def wall_time(command: list[str], env: dict[str, str], runs: int) -> list[float]
 
 
 def cold_first_run(python: str, runs: int) -> float:
-    """Median seconds of a first run: extraction, then ``ta --version``."""
+    """Median seconds of a first run: extraction, then ``ta --version``.
+
+    Each run extracts into an empty folder of its own; all are deleted after the last run,
+    not between runs: deleting ~1,300 extracted files keeps the disk busy (on a file
+    system mounted with ``discard`` it trims them) well into the next run, which then
+    measured the previous run's clean-up too (0.9 s became 1.9 s here).
+    """
     samples = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as shiv_root:
+    with tempfile.TemporaryDirectory() as scratch:
+        for run in range(runs):
+            shiv_root = str(Path(scratch) / f"run{run}")
             command = [python, str(PYZ), "--version"]
             samples += wall_time(command, clean_env(shiv_root), 1)
     return statistics.median(samples)
