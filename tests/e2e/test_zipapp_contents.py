@@ -73,6 +73,8 @@ def test_the_zipapp_stays_small():
         "numpy/_core/_simd.cpython-311-x86_64-linux-gnu.so",
         "numpy/_core/_multiarray_tests.cpython-311-x86_64-linux-gnu.so",
         "numpy/fft",
+        "numpy/distutils",
+        "numpy/random/lib/libnpyrandom.a",
         # linked by every pyarrow module, called by none of those kept
         "pyarrow/libarrow_substrait.so.2600",
         "numpy/_core/include",
@@ -148,6 +150,11 @@ def test_shared_libraries_ship_without_symbol_tables(path):
         sections = _elf_section_names(archive.read(f"site-packages/{path}"))
     assert ".dynsym" in sections  # what the dynamic loader resolves symbols with
     assert ".symtab" not in sections
+
+
+def test_install_records_and_type_markers_are_left_out(members):
+    left = [m for m in members if m.endswith(("/INSTALLER", "/REQUESTED", "/py.typed"))]
+    assert left == []
 
 
 def test_the_largest_libraries_are_packed_with_lzma():
