@@ -114,18 +114,9 @@ def main(argv: list[str]) -> int:
         for label, interpreter in interpreters.items():
             medians = warm_medians(interpreter, runs)
             ratios[label] = show_warm_cases(label, interpreter, medians)
-    report.add(
-        "warm --help / python -c pass (this machine's python)",
-        ratios["this machine's python"],
-        MAX_WARM_HELP_RATIO,
-        higher_is_better=False,
-    )
-    report.add(
-        "warm --help / python -c pass (a clean python)",
-        ratios["a clean python"],
-        MAX_WARM_HELP_RATIO,
-        higher_is_better=False,
-    )
+    for label, ratio in ratios.items():
+        name = f"warm --help / python -c pass ({label})"
+        report.add(name, ratio, MAX_WARM_HELP_RATIO, higher_is_better=False)
     return report.finish()
 
 

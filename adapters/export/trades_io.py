@@ -64,7 +64,7 @@ __all__ = [
     "read_quotes",
     "read_trades",
     "table_records",
-    "write_table",
+    "write_parts",
 ]
 
 
@@ -436,11 +436,6 @@ def labels_table(
 # Rows per Parquet row group: pyarrow's default, so that the file is laid out as
 # ``pq.write_table`` would lay out the whole table.
 ROW_GROUP = 1024 * 1024
-
-
-def write_table(table: "pa.Table", path: Path) -> None:
-    """Write labels to ``path`` (.parquet or .csv), atomically."""
-    write_parts([table], path)
 
 
 def write_parts(parts: "Iterable[pa.Table]", path: Path) -> None:

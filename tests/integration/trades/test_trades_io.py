@@ -19,7 +19,6 @@ from trade_analyst.adapters.export.trades_io import (
     read_quotes,
     read_trades,
     write_parts,
-    write_table,
 )
 from trade_analyst.domain.trades import classify_trades, summarize
 
@@ -94,7 +93,7 @@ def test_labels_written_in_parts_read_back_as_the_whole_table(tmp_path):
     assert pq.read_table(tmp_path / "parts.parquet").to_pylist() == whole.to_pylist()
     assert pq.ParquetFile(tmp_path / "parts.parquet").metadata.num_row_groups == 3
     write_parts(parts, tmp_path / "parts.csv")
-    write_table(whole, tmp_path / "whole.csv")
+    write_parts([whole], tmp_path / "whole.csv")
     assert (tmp_path / "parts.csv").read_text() == (tmp_path / "whole.csv").read_text()
 
 
